@@ -1,0 +1,5 @@
+import { assertNodeVersion } from '../platform/runtime-check';
+
+export default function globalSetup(): void {
+  assertNodeVersion();
+}
