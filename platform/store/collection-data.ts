@@ -1,0 +1,183 @@
+/**
+ * One embedded collection in memory: documents by `_id` plus their indexes.
+ * Everything here is synchronous, which is what makes the engine's
+ * read-modify-write operations atomic: no other operation can run between
+ * reading a document and storing its new version.
+ *
+ * Stored documents are never mutated — a write stores a new object — so a
+ * compaction can snapshot the current objects while writes go on, and readers
+ * only need to copy what they hand out.
+ */
+import { find, Query } from 'mingo';
+import { equalityValue } from './update-eval';
+import { KeyIndex } from './key-index';
+import { sameIndex, type IndexDefinition } from './index-spec';
+import { DuplicateKeyError, StoreError, type Filter, type FindOptions, type Sort } from './port';
+import type { CollectionImage, StoredDoc } from './store-image';
+
+/** One document's transition; `before`/`after` undefined mean absent. */
+export interface Change {
+  id: string;
+  before: StoredDoc | undefined;
+  after: StoredDoc | undefined;
+}
+
+const ID_INDEX = '_id_';
+
+export class CollectionData {
+  private readonly docs = new Map<string, StoredDoc>();
+  private readonly indexes = new Map<string, KeyIndex>();
+
+  constructor(readonly name: string) {}
+
+  /** Matching stored documents (not copies), in `sort` order, after skip/limit. */
+  select(filter: Filter, options: Pick<FindOptions, 'sort' | 'skip' | 'limit'> = {}): StoredDoc[] {
+    const query = compile(filter);
+    const skip = options.skip ?? 0;
+    const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
+    if (options.sort && Object.keys(options.sort).length > 0) {
+      const matched = this.scan(filter, query, Infinity);
+      return sortDocs(matched, options.sort, skip, limit);
+    }
+    return this.scan(filter, query, skip + limit).slice(skip);
+  }
+
+  first(filter: Filter, sort?: Sort): StoredDoc | undefined {
+    return this.select(filter, { sort, limit: 1 })[0];
+  }
+
+  count(filter: Filter): number {
+    if (Object.keys(filter).length === 0) return this.docs.size;
+    return this.scan(filter, compile(filter), Infinity).length;
+  }
+
+  /**
+   * Applies the changes all-or-nothing: on a unique-key collision it undoes
+   * what it did and throws DuplicateKeyError.
+   */
+  apply(changes: Change[]): void {
+    const done: Change[] = [];
+    try {
+      for (const change of changes) {
+        this.applyOne(change);
+        done.push(change);
+      }
+    } catch (err) {
+      for (const change of done.reverse()) this.applyOne({ id: change.id, before: change.after, after: change.before }, false);
+      throw err;
+    }
+  }
+
+  /** Adds an index; false when the same index already exists. Throws on a conflicting one. */
+  addIndex(def: IndexDefinition): boolean {
+    const existing = this.indexes.get(def.name);
+    if (existing) {
+      if (sameIndex(existing.def, def)) return false;
+      throw new StoreError(`index ${def.name} already exists in ${this.name} with a different definition`);
+    }
+    const sameKeys = [...this.indexes.values()].find((ix) => JSON.stringify(ix.def.keys) === JSON.stringify(def.keys));
+    if (sameKeys) throw new StoreError(`index on ${JSON.stringify(def.keys)} already exists in ${this.name} as ${sameKeys.def.name}`);
+    const index = new KeyIndex(def);
+    for (const [id, doc] of this.docs) {
+      const keys = index.keysOf(doc);
+      const conflict = index.conflict(id, keys, doc);
+      if (conflict) throw new DuplicateKeyError(this.name, def.name, conflict);
+      index.add(id, keys);
+    }
+    this.indexes.set(def.name, index);
+    return true;
+  }
+
+  /** Loads stored state without checks (it was checked when written). */
+  load(docs: Iterable<StoredDoc>, defs: Iterable<IndexDefinition>): void {
+    for (const doc of docs) this.docs.set(doc._id, doc);
+    for (const def of defs) {
+      const index = new KeyIndex(def);
+      for (const [id, doc] of this.docs) index.add(id, index.keysOf(doc));
+      this.indexes.set(def.name, index);
+    }
+  }
+
+  indexDefinitions(): IndexDefinition[] {
+    return [...this.indexes.values()].map((ix) => ix.def);
+  }
+
+  image(): CollectionImage {
+    return { name: this.name, indexes: this.indexDefinitions(), docs: [...this.docs.values()] };
+  }
+
+  private applyOne({ id, before, after }: Change, check = true): void {
+    if (check && !before && after && this.docs.has(id)) throw new DuplicateKeyError(this.name, ID_INDEX, { _id: id });
+    const beforeKeys = before ? [...this.indexes.values()].map((ix) => ix.keysOf(before)) : [];
+    const afterKeys = after ? [...this.indexes.values()].map((ix) => ix.keysOf(after)) : [];
+    const indexes = [...this.indexes.values()];
+    if (before) indexes.forEach((ix, i) => ix.remove(id, beforeKeys[i]));
+    if (after && check) {
+      for (const [i, ix] of indexes.entries()) {
+        const conflict = ix.conflict(id, afterKeys[i], after);
+        if (conflict) {
+          if (before) indexes.forEach((restore, j) => restore.add(id, beforeKeys[j]));
+          throw new DuplicateKeyError(this.name, ix.def.name, conflict);
+        }
+      }
+    }
+    if (after) {
+      indexes.forEach((ix, i) => ix.add(id, afterKeys[i]));
+      this.docs.set(id, after);
+    } else {
+      this.docs.delete(id);
+    }
+  }
+
+  /** Up to `limit` matches, from an index's candidates when one applies, else from a full scan. */
+  private scan(filter: Filter, query: Query, limit: number): StoredDoc[] {
+    const out: StoredDoc[] = [];
+    if (limit <= 0) return out;
+    for (const doc of this.candidates(filter)) {
+      if (query.test(doc)) {
+        out.push(doc);
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
+  }
+
+  private candidates(filter: Filter): Iterable<StoredDoc> {
+    if ('_id' in filter) {
+      const ids = pinnedIds(filter._id);
+      if (ids) return ids.map((id) => this.docs.get(id)).filter((doc): doc is StoredDoc => doc !== undefined);
+    }
+    let best: Set<string> | undefined;
+    for (const index of this.indexes.values()) {
+      const ids = index.candidates(filter);
+      if (ids && (!best || ids.size < best.size)) best = ids;
+    }
+    if (!best) return this.docs.values();
+    return [...best].map((id) => this.docs.get(id)).filter((doc): doc is StoredDoc => doc !== undefined);
+  }
+}
+
+/** Mingo's query, with a bad filter reported as the port's error. */
+function compile(filter: Filter): Query {
+  try {
+    return new Query(filter);
+  } catch (err) {
+    throw new StoreError(`invalid filter: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+function sortDocs(docs: StoredDoc[], sort: Sort, skip: number, limit: number): StoredDoc[] {
+  let cursor = find(docs, {}).sort(sort);
+  if (skip > 0) cursor = cursor.skip(skip);
+  if (limit !== Infinity) cursor = cursor.limit(limit);
+  return cursor.all() as StoredDoc[];
+}
+
+/** The `_id`s an `_id` condition allows, when it is an equality or `$in` on strings. */
+function pinnedIds(condition: unknown): string[] | undefined {
+  const equal = equalityValue(condition);
+  if (equal.found) return typeof equal.value === 'string' ? [equal.value] : undefined;
+  const { $in, ...rest } = condition as Record<string, unknown>;
+  if (Object.keys(rest).length === 0 && Array.isArray($in) && $in.every((id) => typeof id === 'string')) return [...new Set($in)];
+  return undefined;
+}
