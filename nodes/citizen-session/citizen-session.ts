@@ -1,0 +1,81 @@
+/**
+ * citizen-session: loads, saves or ends the citizen's conversation state so a
+ * flow can hold a dialogue across messages. Logic lives in
+ * platform/sessions; this node maps msg ⇄ service calls.
+ */
+import { servicesFromSettings } from '../../platform/registry';
+import type { CitizenSession } from '../../platform/sessions/citizen-sessions';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
+
+const ACTIONS = ['load', 'save', 'end'] as const;
+type SessionAction = (typeof ACTIONS)[number];
+
+interface CitizenSessionDef extends NodeDef {
+  action: SessionAction;
+  /** Minutes of silence after which a conversation starts over. */
+  idleTimeout: number | string;
+  /** Message property holding the WhatsApp id. */
+  waIdProperty: string;
+}
+
+const DEFAULT_IDLE_MINUTES = 30;
+
+function register(RED: NodeAPI): void {
+  function CitizenSessionNode(this: Node, nodeDef: NodeDef) {
+    RED.nodes.createNode(this, nodeDef);
+    const def = nodeDef as CitizenSessionDef;
+    const node = this;
+    const action: SessionAction = ACTIONS.includes(def.action) ? def.action : 'load';
+    const idleMinutes = Number(def.idleTimeout) > 0 ? Number(def.idleTimeout) : DEFAULT_IDLE_MINUTES;
+    const waIdProperty = def.waIdProperty || 'citizen.wa_id';
+
+    node.on('input', (msg, send, done) => {
+      const waId = readProperty(msg, waIdProperty);
+      if (typeof waId !== 'string' || waId === '') {
+        done(new Error(RED._('citizen-session.errors.no-wa-id', { property: `msg.${waIdProperty}` })));
+        return;
+      }
+      run(action, waId, msg)
+        .then((status) => {
+          node.status(status);
+          send(msg);
+          done();
+        })
+        .catch((err: Error) => {
+          node.status({ fill: 'red', shape: 'ring', text: err.message.slice(0, 40) });
+          done(err);
+        });
+    });
+
+    async function run(what: SessionAction, waId: string, msg: NodeMessage): Promise<{ fill: 'green' | 'blue' | 'grey'; shape: 'dot' | 'ring'; text: string }> {
+      const { sessions } = servicesFromSettings(RED.settings);
+      if (what === 'load') {
+        const loaded = await sessions.touch(waId, idleMinutes * 60_000);
+        msg.session = { ...loaded.session, isNew: loaded.isNew, expired: loaded.expired };
+        return { fill: loaded.isNew ? 'blue' : 'green', shape: 'dot', text: RED._(loaded.isNew ? 'citizen-session.status.new' : 'citizen-session.status.resumed', { step: loaded.session.step }) };
+      }
+      if (what === 'save') {
+        const session = (msg.session ?? {}) as Partial<CitizenSession>;
+        msg.session = { ...session, ...(await sessions.save(waId, { step: session.step, answers: session.answers, language: session.language })) };
+        return { fill: 'green', shape: 'dot', text: RED._('citizen-session.status.saved', { step: (msg.session as CitizenSession).step }) };
+      }
+      await sessions.end(waId);
+      delete msg.session;
+      return { fill: 'grey', shape: 'ring', text: RED._('citizen-session.status.ended') };
+    }
+  }
+
+  /** getMessageProperty throws when a parent (msg.citizen) is missing; that is the same "not set". */
+  function readProperty(msg: NodeMessage, expr: string): unknown {
+    try {
+      return RED.util.getMessageProperty(msg, expr);
+    } catch {
+      return undefined;
+    }
+  }
+
+  RED.nodes.registerType('citizen-session', CitizenSessionNode);
+}
+
+// Node-RED requires the module itself to be the registration function.
+export = register;

@@ -1,0 +1,178 @@
+/**
+ * Environment → validated platform configuration. A wrong value stops start-up
+ * with the variable's name and what is wrong with it; `.env.example` documents
+ * every variable read here.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { defaultFlowsDir } from '../paths';
+
+export const EDITOR_ROLES = ['admin', 'viewer'] as const;
+export type EditorRole = (typeof EDITOR_ROLES)[number];
+
+export interface EditorUserConfig {
+  username: string;
+  /** bcrypt hash ($2a/$2b/$2y). */
+  passwordHash: string;
+  role: EditorRole;
+}
+
+const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
+
+const editorUsers = z.preprocess(
+  (value) => {
+    if (value === undefined || value === '') return [];
+    try {
+      return JSON.parse(String(value));
+    } catch {
+      return value; // reported by the array check below as "not JSON"
+    }
+  },
+  z
+    .array(
+      z.object({
+        username: z.string().min(1),
+        password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (npx node-red-admin hash-pw)'),
+        role: z.enum(EDITOR_ROLES),
+      }),
+      { error: 'must be a JSON array of {"username","password","role"}' },
+    ),
+);
+
+const envSchema = z
+  .object({
+    JANSETU_MODE: z.preprocess(emptyAsUndefined, z.enum(['sandbox', 'production']).default('sandbox')),
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(1880)),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
+    MONGODB_URI: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+        .optional(),
+    ),
+    MONGODB_DB: z.preprocess(emptyAsUndefined, z.string().regex(/^[^/\\. "$]+$/, 'not a valid database name').default('jansetu')),
+    REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+    REDIS_SERVER_BIN: z.preprocess(emptyAsUndefined, z.string().default('redis-server')),
+    ADMIN_USERNAME: optionalString,
+    ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
+    EDITOR_USERS: editorUsers,
+    CREDENTIAL_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+    LOG_LEVEL: z.preprocess(
+      emptyAsUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+    FLOWS_DIR: z.preprocess(emptyAsUndefined, z.string().default(defaultFlowsDir)),
+    SANDBOX_SIMULATORS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).optional()),
+    WHATSAPP_PHONE_NUMBER_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric phone number id').optional()),
+    WHATSAPP_BUSINESS_ACCOUNT_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric WhatsApp Business Account id').optional()),
+    WHATSAPP_DISPLAY_PHONE_NUMBER: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{6,20}$/, 'must be the number in digits').optional()),
+    WHATSAPP_GRAPH_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    WHATSAPP_GRAPH_VERSION: z.preprocess(emptyAsUndefined, z.string().regex(/^v\d+\.0$/, 'must look like v23.0').default('v23.0')),
+    WHATSAPP_ACCESS_TOKEN: optionalString,
+    WHATSAPP_APP_SECRET: optionalString,
+    WHATSAPP_VERIFY_TOKEN: optionalString,
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.ADMIN_USERNAME ? 'ADMIN_PASSWORD' : 'ADMIN_USERNAME'],
+        message: 'ADMIN_USERNAME and ADMIN_PASSWORD must be set together',
+      });
+    }
+    if (env.JANSETU_MODE !== 'production') return;
+    for (const name of ['MONGODB_URI', 'REDIS_URL', 'CREDENTIAL_SECRET'] as const) {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
+    }
+    if (!env.ADMIN_USERNAME && env.EDITOR_USERS.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_USERNAME'],
+        message: 'production mode needs an editor admin: set ADMIN_USERNAME/ADMIN_PASSWORD or EDITOR_USERS',
+      });
+    }
+  });
+
+export interface PlatformConfig {
+  mode: 'sandbox' | 'production';
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodb: { uri: string; dbName: string } | null;
+  redisUrl: string | null;
+  redisServerBin: string;
+  /** The first admin from ADMIN_USERNAME/ADMIN_PASSWORD (plain password, hashed at start-up). */
+  bootstrapAdmin: { username: string; password: string } | null;
+  editorUsers: EditorUserConfig[];
+  credentialSecret: string | null;
+  logLevel: string;
+  flowsDir: string;
+  /** Local simulators of WhatsApp and the other outside services, mounted under /sandbox. */
+  simulators: boolean;
+  /**
+   * The default WhatsApp account: used by whatsapp-account nodes left empty. In the sandbox the
+   * unset parts are filled by the host (generated secrets, its own simulator's Graph URL).
+   */
+  whatsapp: {
+    phoneNumberId: string | null;
+    businessAccountId: string | null;
+    displayPhoneNumber: string | null;
+    graphBaseUrl: string | null;
+    graphVersion: string;
+    accessToken: string | null;
+    appSecret: string | null;
+    verifyToken: string | null;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const raw = env[name];
+        const shown = name.includes('PASSWORD') || name.includes('SECRET') || raw === undefined ? '' : ` (got "${raw}")`;
+        return `${name}: ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  return {
+    mode: e.JANSETU_MODE,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(e.DATA_DIR),
+    mongodb: e.MONGODB_URI ? { uri: e.MONGODB_URI, dbName: e.MONGODB_DB } : null,
+    redisUrl: e.REDIS_URL ?? null,
+    redisServerBin: e.REDIS_SERVER_BIN,
+    bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : null,
+    editorUsers: e.EDITOR_USERS.map((u) => ({ username: u.username, passwordHash: u.password, role: u.role })),
+    credentialSecret: e.CREDENTIAL_SECRET ?? null,
+    logLevel: e.LOG_LEVEL,
+    flowsDir: path.resolve(e.FLOWS_DIR),
+    simulators: (e.SANDBOX_SIMULATORS ?? (e.JANSETU_MODE === 'sandbox' ? 'on' : 'off')) === 'on',
+    whatsapp: {
+      phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID ?? null,
+      businessAccountId: e.WHATSAPP_BUSINESS_ACCOUNT_ID ?? null,
+      displayPhoneNumber: e.WHATSAPP_DISPLAY_PHONE_NUMBER ?? null,
+      graphBaseUrl: e.WHATSAPP_GRAPH_URL ?? null,
+      graphVersion: e.WHATSAPP_GRAPH_VERSION,
+      accessToken: e.WHATSAPP_ACCESS_TOKEN ?? null,
+      appSecret: e.WHATSAPP_APP_SECRET ?? null,
+      verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? null,
+    },
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The queue service: one Redis connection configuration shared by every BullMQ
+ * queue and worker of the platform, and the health check /readyz uses.
+ */
+import { Queue, Worker, type ConnectionOptions, type Processor, type QueueOptions, type WorkerOptions } from 'bullmq';
+import Redis from 'ioredis';
+
+export type QueueHealth = { ok: true } | { ok: false; reason: string };
+
+export interface QueueService {
+  health(): Promise<QueueHealth>;
+  createQueue(name: string, options?: Omit<QueueOptions, 'connection'>): Queue;
+  createWorker(name: string, processor: Processor, options?: Omit<WorkerOptions, 'connection'>): Worker;
+  close(): Promise<void>;
+}
+
+/** BullMQ uses ':' as its key separator, so queue names and custom job ids must not contain it. */
+export function assertQueueName(name: string): void {
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error(`queue name "${name}" may only use letters, digits, '_' and '-'`);
+}
+
+const HEALTH_TIMEOUT_MS = 1000;
+
+export class RedisQueueService implements QueueService {
+  private readonly connection: Redis;
+  private readonly owned: Array<Queue | Worker> = [];
+
+  constructor(private readonly url: string) {
+    // BullMQ workers block on Redis; they require maxRetriesPerRequest null.
+    this.connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, enableOfflineQueue: true });
+    this.connection.on('error', () => {
+      // Reported through health(); ioredis keeps reconnecting on its own.
+    });
+  }
+
+  /** Connects, and rejects with the reason when Redis cannot be reached in time. */
+  async connect(timeoutMs = 5000): Promise<void> {
+    await withTimeout(this.connection.connect(), timeoutMs, `Redis at ${redactUrl(this.url)} did not answer within ${timeoutMs} ms`);
+  }
+
+  async health(): Promise<QueueHealth> {
+    if (this.connection.status !== 'ready') return { ok: false, reason: `Redis at ${redactUrl(this.url)} is ${this.connection.status}` };
+    try {
+      await withTimeout(this.connection.ping(), HEALTH_TIMEOUT_MS, 'Redis PING timed out');
+      return { ok: true };
+    } catch (err) {
+      return { ok: false, reason: (err as Error).message };
+    }
+  }
+
+  createQueue(name: string, options: Omit<QueueOptions, 'connection'> = {}): Queue {
+    assertQueueName(name);
+    const queue = new Queue(name, { ...options, connection: this.connectionOptions() });
+    this.owned.push(queue);
+    return queue;
+  }
+
+  createWorker(name: string, processor: Processor, options: Omit<WorkerOptions, 'connection'> = {}): Worker {
+    assertQueueName(name);
+    const worker = new Worker(name, processor, { ...options, connection: this.connectionOptions() });
+    this.owned.push(worker);
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.owned.map((q) => q.close()));
+    this.connection.disconnect();
+  }
+
+  private connectionOptions(): ConnectionOptions {
+    // Each queue and worker opens its own connections (workers block); BullMQ requires maxRetriesPerRequest null.
+    return { url: this.url, maxRetriesPerRequest: null };
+  }
+}
+
+/** Stands in when no Redis can be had, so the host still runs and says why bulk work is off. */
+export class UnavailableQueueService implements QueueService {
+  constructor(readonly reason: string) {}
+  async health(): Promise<QueueHealth> {
+    return { ok: false, reason: this.reason };
+  }
+  createQueue(): Queue {
+    throw new Error(`queues are unavailable: ${this.reason}`);
+  }
+  createWorker(): Worker {
+    throw new Error(`queues are unavailable: ${this.reason}`);
+  }
+  async close(): Promise<void> {}
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The one object through which nodes reach platform services. The host puts
+ * it in Node-RED's settings under `jansetu`; node tests hand in their own.
+ */
+import type { PlatformConfig } from './config';
+import type { ServiceCatalog } from './departments/catalog';
+import type { OfficerQueue } from './officers/officer-queue';
+import type { WhatsAppChannel } from './whatsapp/channel';
+import type { DefaultWhatsAppAccount } from './whatsapp/default-account';
+import type { WebhookHub } from './whatsapp/webhook-hub';
+import type { Logger } from './log';
+import type { QueueService } from './queue';
+import type { CitizenSessions } from './sessions/citizen-sessions';
+import type { DocumentStore } from './store';
+
+export interface PlatformServices {
+  config: PlatformConfig;
+  log: Logger;
+  store: DocumentStore;
+  queue: QueueService;
+  sessions: CitizenSessions;
+  catalog: ServiceCatalog;
+  officers: OfficerQueue;
+  whatsapp: {
+    channel: WhatsAppChannel;
+    hub: WebhookHub;
+    defaultAccount: DefaultWhatsAppAccount;
+  };
+}
+
+export const SETTINGS_KEY = 'jansetu';
+
+/** Reads the registry from Node-RED's settings, failing with a message an integrator can act on. */
+export function servicesFromSettings(settings: Record<string, unknown> | undefined): PlatformServices {
+  const services = settings?.[SETTINGS_KEY] as PlatformServices | undefined;
+  if (!services || typeof services !== 'object' || !services.store) {
+    throw new Error(`jansetu nodes need the platform services in Node-RED settings.${SETTINGS_KEY}; run them inside the jansetu host`);
+  }
+  return services;
+}

@@ -1,0 +1,115 @@
+/**
+ * Sandbox only: a private redis-server child under the data directory, so
+ * `npm start` has queues with nothing configured. Stopped with the host.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export interface RedisChild {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export class RedisUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedisUnavailableError';
+  }
+}
+
+const INSTALL_HINT = 'install it (Debian: apt-get install redis-server) or set REDIS_URL to a running Redis';
+
+export async function startRedisChild(options: { bin: string; dir: string; startTimeoutMs?: number }): Promise<RedisChild> {
+  const bin = findExecutable(options.bin);
+  if (!bin) throw new RedisUnavailableError(`${options.bin} was not found on PATH; ${INSTALL_HINT}`);
+  fs.mkdirSync(options.dir, { recursive: true });
+  const pidFile = path.join(options.dir, 'redis.pid');
+  killStale(pidFile);
+
+  const port = await freePort();
+  const child = spawn(
+    bin,
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--pidfile', pidFile, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-2000)));
+  child.stderr?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-2000)));
+
+  try {
+    await waitForPort(port, child, options.startTimeoutMs ?? 10_000);
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw new RedisUnavailableError(`${bin} did not start: ${(err as Error).message}; output: ${output.trim() || '(none)'}`);
+  }
+  return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+function findExecutable(name: string): string | null {
+  if (name.includes('/')) return isExecutable(name) ? name : null;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    if (isExecutable(candidate)) return candidate;
+  }
+  // Debian installs redis-server in /usr/bin, but sbin-less PATHs exist in minimal shells.
+  for (const dir of ['/usr/bin', '/usr/local/bin', '/usr/sbin']) {
+    if (isExecutable(path.join(dir, name))) return path.join(dir, name);
+  }
+  return null;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** A previous host that crashed leaves its redis running on the same files; stop it first. */
+function killStale(pidFile: string): void {
+  try {
+    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+    if (pid > 0) process.kill(pid, 'SIGTERM');
+  } catch {
+    // no pid file or no such process
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => socket.end(() => resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`port ${port} not open after ${timeoutMs} ms`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,56 @@
+import { ConfigError, loadConfig } from '../../platform/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives a complete sandbox with nothing set', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ mode: 'sandbox', port: 1880, mongodb: null, redisUrl: null, logLevel: 'info', editorUsers: [], bootstrapAdmin: null });
+    expect(c.dataDir).toMatch(/data$/);
+    expect(c.flowsDir).toMatch(/flows$/);
+  });
+
+  it('names the variable and the problem for a bad value', () => {
+    expect(problems({ PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: .*number.*\(got "eighty"\)/)]);
+    expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: /);
+    expect(problems({ MONGODB_URI: 'localhost:27017' })[0]).toMatch(/^MONGODB_URI: must start with mongodb:\/\//);
+    expect(problems({ LOG_LEVEL: 'loud' })[0]).toMatch(/^LOG_LEVEL: /);
+    expect(problems({ CREDENTIAL_SECRET: 'short' })[0]).toMatch(/^CREDENTIAL_SECRET: must be at least 16 characters$/);
+  });
+
+  it('never echoes secrets in the message', () => {
+    expect(problems({ ADMIN_USERNAME: 'a', ADMIN_PASSWORD: 'tiny' })[0]).not.toContain('tiny');
+  });
+
+  it('needs ADMIN_USERNAME and ADMIN_PASSWORD together', () => {
+    expect(problems({ ADMIN_USERNAME: 'ops' })).toEqual(['ADMIN_PASSWORD: ADMIN_USERNAME and ADMIN_PASSWORD must be set together']);
+  });
+
+  it('checks EDITOR_USERS entries', () => {
+    expect(problems({ EDITOR_USERS: 'not json' })[0]).toMatch(/^EDITOR_USERS: must be a JSON array/);
+    expect(problems({ EDITOR_USERS: JSON.stringify([{ username: 'v', password: 'plain', role: 'viewer' }]) })[0]).toMatch(/^EDITOR_USERS: must be a bcrypt hash/);
+    expect(problems({ EDITOR_USERS: JSON.stringify([{ username: 'v', password: '$2b$10$' + 'a'.repeat(53), role: 'owner' }]) })[0]).toMatch(/^EDITOR_USERS: /);
+    const ok = loadConfig({ EDITOR_USERS: JSON.stringify([{ username: 'v', password: '$2b$10$' + 'a'.repeat(53), role: 'viewer' }]) });
+    expect(ok.editorUsers).toEqual([{ username: 'v', passwordHash: '$2b$10$' + 'a'.repeat(53), role: 'viewer' }]);
+  });
+
+  it('requires the production essentials in production mode', () => {
+    const p = problems({ JANSETU_MODE: 'production' });
+    expect(p).toEqual(
+      expect.arrayContaining([
+        'MONGODB_URI: is required in production mode',
+        'REDIS_URL: is required in production mode',
+        'CREDENTIAL_SECRET: is required in production mode',
+        expect.stringMatching(/^ADMIN_USERNAME: production mode needs an editor admin/),
+      ]),
+    );
+  });
+});
