@@ -1,0 +1,157 @@
+/**
+ * Host + WhatsApp simulator over HTTP: a citizen's whole main-menu dialogue
+ * through signed webhooks and Graph calls, statuses recorded, and webhooks
+ * from an outside client signed with WHATSAPP_APP_SECRET as Meta would.
+ */
+import { Writable } from 'node:stream';
+import { loadConfig } from '../../platform/config';
+import { startHost, type RunningHost } from '../../platform/host';
+import { createLogger } from '../../platform/log';
+import { signBody } from '../../platform/whatsapp';
+import { serviceUrl, tempDir } from '../support/services';
+import * as fx from './fixtures';
+
+const APP_SECRET = 'integration-app-secret';
+const PHONE_NUMBER_ID = '100000000000001';
+
+interface OutMessage {
+  id: string;
+  direction: 'in' | 'out';
+  type: string;
+  status: string | null;
+  body: { text?: { body: string }; interactive?: { type: string; body: { text: string }; action: { buttons?: Array<{ reply: { id: string; title: string } }>; sections?: Array<{ rows: Array<{ id: string; title: string }> }> } } };
+}
+
+let host: RunningHost;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  const redis = serviceUrl('REDIS');
+  const capture = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  });
+  host = await startHost(
+    loadConfig({
+      DATA_DIR: tempDir(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ADMIN_USERNAME: 'ops',
+      ADMIN_PASSWORD: 'correct-horse-battery',
+      WHATSAPP_APP_SECRET: APP_SECRET,
+      ...(redis ? { REDIS_URL: redis } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
+    }),
+    createLogger('warn', capture),
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await host?.stop();
+});
+
+async function say(waId: string, message: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${host.url}/sandbox/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: waId, name: 'Lakshmi', ...message }) });
+  expect(res.status).toBe(200);
+}
+
+async function conversation(waId: string): Promise<OutMessage[]> {
+  return ((await (await fetch(`${host.url}/sandbox/api/conversations/${waId}`)).json()) as { messages: OutMessage[] }).messages;
+}
+
+/** Waits for the platform's n-th reply to the citizen. */
+async function reply(waId: string, n: number): Promise<OutMessage> {
+  for (let i = 0; i < 200; i++) {
+    const out = (await conversation(waId)).filter((m) => m.direction === 'out');
+    if (out.length >= n) return out[n - 1]!;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`no reply #${n} to ${waId}`);
+}
+
+const rowsOf = (m: OutMessage) => m.body.interactive!.action.sections!.flatMap((s) => s.rows);
+
+describe('main menu over WhatsApp', () => {
+  const waId = '919000000501';
+
+  it('greets in both languages and offers Telugu and English', async () => {
+    await say(waId, { type: 'text', text: 'hi' });
+    const greeting = await reply(waId, 1);
+    expect(greeting.body.interactive!.body.text).toContain('స్వాగతం');
+    expect(greeting.body.interactive!.action.buttons!.map((b) => b.reply.title)).toEqual(['తెలుగు', 'English']);
+  });
+
+  it('remembers Telugu and lists the 13 departments over two pages', async () => {
+    await say(waId, { type: 'interactive', reply: { kind: 'button_reply', id: 'lang_te', title: 'తెలుగు' } });
+    const page1 = await reply(waId, 2);
+    expect(page1.body.interactive!.type).toBe('list');
+    const rows1 = rowsOf(page1);
+    expect(rows1).toHaveLength(10);
+    expect(rows1[1]).toMatchObject({ id: 'dept_revenue', title: 'రెవెన్యూ శాఖ' });
+    expect(rows1[9]).toMatchObject({ id: 'depts_more', title: 'మరిన్ని శాఖలు' });
+
+    await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: 'depts_more', title: 'మరిన్ని శాఖలు' } });
+    const rows2 = rowsOf(await reply(waId, 3));
+    expect(rows2.filter((r) => r.id.startsWith('dept_'))).toHaveLength(4);
+    expect(await host.services.sessions.get(waId)).toMatchObject({ language: 'te' });
+  });
+
+  it("opens a department and lists its services from the catalog, then says a service without a flow is coming", async () => {
+    await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: 'dept_revenue', title: 'రెవెన్యూ శాఖ' } });
+    const services = rowsOf(await reply(waId, 4));
+    expect(services.map((r) => r.title)).toContain('ఆదాయ ధృవీకరణ పత్రం');
+    await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: 'svc_income_certificate', title: 'ఆదాయ ధృవీకరణ పత్రం' } });
+    const soon = await reply(waId, 5);
+    expect(soon.body.interactive!.body.text).toContain('త్వరలో');
+  });
+
+  it('hands the conversation to an officer queue', async () => {
+    await say(waId, { type: 'interactive', reply: { kind: 'button_reply', id: 'officer', title: 'అధికారితో మాట్లాడండి' } });
+    const queued = await reply(waId, 6);
+    expect(queued.body.text!.body).toMatch(/అధికారి.*1$/s);
+    const waiting = await host.services.officers.waiting();
+    expect(waiting).toEqual([expect.objectContaining({ waId, department: 'revenue', language: 'te', status: 'waiting' })]);
+  });
+
+  it('records delivery statuses of what it sent', async () => {
+    const sent = (await conversation(waId)).filter((m) => m.direction === 'out');
+    for (let i = 0; i < 100; i++) {
+      const s = await host.services.whatsapp.channel.outboundStatus(sent[0]!.id);
+      if (s?.statuses.includes('delivered')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await host.services.whatsapp.channel.outboundStatus(sent[0]!.id)).toMatchObject({ statuses: expect.arrayContaining(['accepted', 'sent', 'delivered']) });
+  });
+});
+
+describe('webhooks from an outside client', () => {
+  function post(payload: unknown, secret = APP_SECRET): Promise<Response> {
+    const body = JSON.stringify(payload);
+    return fetch(`${host.url}/api/whatsapp/webhook`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signBody(secret, body) }, body });
+  }
+  const metadata = (phoneNumberId: string) => ({ display_phone_number: '919000000001', phone_number_id: phoneNumberId });
+
+  it('accepts a webhook signed with WHATSAPP_APP_SECRET and answers the citizen', async () => {
+    const msg = fx.textMessage('hi', { id: fx.wamid(), from: '919000000502', timestamp: String(Math.floor(Date.now() / 1000)) });
+    const res = await post(fx.notification(fx.entry([fx.messagesValue({ contacts: [fx.contact('919000000502')], messages: [msg] }, metadata(PHONE_NUMBER_ID))])));
+    expect(res.status).toBe(200);
+    expect((await reply('919000000502', 1)).type).toBe('interactive');
+  });
+
+  it('refuses one signed with another secret', async () => {
+    const msg = fx.textMessage('hi', { id: fx.wamid(), from: '919000000503' });
+    const res = await post(fx.notification(fx.entry([fx.messagesValue({ contacts: [fx.contact('919000000503')], messages: [msg] }, metadata(PHONE_NUMBER_ID))])), 'guessed');
+    expect(res.status).toBe(401);
+  });
+
+  it('acknowledges a message for a phone number id no flow serves, and logs a warning', async () => {
+    const msg = fx.textMessage('hi', { id: fx.wamid(), from: '919000000504' });
+    const res = await post(fx.notification(fx.entry([fx.messagesValue({ contacts: [fx.contact('919000000504')], messages: [msg] }, metadata('999999999999999'))])));
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(logLines.join('')).toMatch(/"phoneNumberId":"999999999999999".*no whatsapp-in node serves/);
+    // Citizens' numbers are never logged in full.
+    expect(logLines.join('')).not.toContain('919000000504');
+  });
+});
