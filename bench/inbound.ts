@@ -1,0 +1,225 @@
+/**
+ * bench:inbound — citizens' messages through the whole platform: the WhatsApp
+ * simulator delivers signed webhooks to a jansetu host (its own process, as
+ * `npm start` runs it), the main-menu flow answers, and the reply's Graph call
+ * comes back to the simulator. Measures replies per second and the time from
+ * the citizen's message to the reply's Graph call (p50/p99), then the same
+ * load against a bare Node-RED `http in → http response` flow on this machine.
+ *
+ * Environment: BENCH_CONCURRENCY (64), BENCH_SECONDS (10), BENCH_WARMUP_SECONDS (3).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import { Pool } from 'undici';
+import { projectRoot } from '../platform/paths';
+import { assertNodeVersion } from '../platform/runtime-check';
+import { createWhatsAppSimulator } from '../platform/sandbox/whatsapp';
+
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
+const TOKEN = 'bench-access-token';
+const APP_SECRET = 'bench-app-secret';
+const NUMBER = { phoneNumberId: '100000000000001', displayPhoneNumber: '919000000001', businessAccountId: '200000000000001' };
+
+interface Run {
+  count: number;
+  seconds: number;
+  latenciesMs: number[];
+}
+
+async function main(): Promise<void> {
+  assertNodeVersion();
+  const platform = await benchPlatform();
+  const bare = await benchBareNodeRed();
+  const ratio = bare.perSecond / platform.perSecond;
+  console.log(`jansetu main menu: ${platform.perSecond.toFixed(0)} msg/s, p50 ${platform.p50.toFixed(1)} ms, p99 ${platform.p99.toFixed(1)} ms (webhook in → reply's Graph call)`);
+  console.log(`bare Node-RED http in → http response: ${bare.perSecond.toFixed(0)} req/s, p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms`);
+  console.log(
+    `RESULT inbound_msgs_per_s=${platform.perSecond.toFixed(0)} inbound_p50_ms=${platform.p50.toFixed(1)} inbound_p99_ms=${platform.p99.toFixed(1)} ` +
+      `bare_nodered_req_per_s=${bare.perSecond.toFixed(0)} bare_nodered_p50_ms=${bare.p50.toFixed(1)} bare_nodered_p99_ms=${bare.p99.toFixed(1)} ` +
+      `bare_to_platform_throughput_ratio=${ratio.toFixed(2)} concurrency=${CONCURRENCY}`,
+  );
+}
+
+/** The platform: simulator and load here, the host in a child process. */
+async function benchPlatform() {
+  const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: false, pairLimit: false });
+  // The reply to citizen X resolves X's pending stopwatch when its Graph call arrives.
+  const waiting = new Map<string, (at: number) => void>();
+  const app = express();
+  app.use('/sandbox/graph', express.json(), (req, _res, next) => {
+    const body = req.body as { to?: string; status?: string } | undefined;
+    if (req.method === 'POST' && body?.to && body.status !== 'read') waiting.get(body.to)?.(performance.now());
+    next();
+  });
+  app.use('/sandbox/graph', simulator.graphRouter);
+  app.use('/sandbox/api', simulator.citizenRouter);
+  const server = await listen(app);
+  const simUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-'));
+  const port = await freePort();
+  const host = await startChild(path.join(projectRoot, 'dist', 'platform', 'main.js'), [], {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // info: the readiness line is what startChild waits for; nothing is logged per message.
+    LOG_LEVEL: 'info',
+    SANDBOX_SIMULATORS: 'off',
+    ADMIN_USERNAME: 'bench',
+    ADMIN_PASSWORD: 'bench-password',
+    WHATSAPP_GRAPH_URL: `${simUrl}/sandbox/graph`,
+    WHATSAPP_PHONE_NUMBER_ID: NUMBER.phoneNumberId,
+    WHATSAPP_BUSINESS_ACCOUNT_ID: NUMBER.businessAccountId,
+    WHATSAPP_ACCESS_TOKEN: TOKEN,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify',
+  }, 'jansetu is up');
+  simulator.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
+
+  const citizenApi = new Pool(simUrl, { connections: CONCURRENCY });
+  let citizen = 0;
+  const result = await closedLoop(async () => {
+    const waId = `91${String(7_000_000_000 + citizen++)}`;
+    const replied = new Promise<number>((resolve) => waiting.set(waId, resolve));
+    const start = performance.now();
+    const res = await citizenApi.request({ path: '/sandbox/api/messages', method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: waId, name: 'Bench', type: 'text', text: 'hi' }) });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`citizen API answered ${res.statusCode}`);
+    const at = await withTimeout(replied, 10_000, `no reply to ${waId}`);
+    waiting.delete(waId);
+    return at - start;
+  });
+
+  await citizenApi.close();
+  await stopChild(host);
+  await simulator.close();
+  server.closeAllConnections();
+  server.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  return summarize(result);
+}
+
+/** The baseline: Node-RED as its own CLI starts it, one http in → http response flow. */
+async function benchBareNodeRed() {
+  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-nodered-'));
+  fs.writeFileSync(
+    path.join(userDir, 'flows.json'),
+    JSON.stringify([
+      { id: 't1', type: 'tab', label: 'bench' },
+      { id: 'in1', type: 'http in', z: 't1', url: '/hi', method: 'post', wires: [['out1']] },
+      { id: 'out1', type: 'http response', z: 't1', statusCode: '200', wires: [] },
+    ]),
+  );
+  fs.writeFileSync(path.join(userDir, 'settings.js'), `module.exports = { flowFile: 'flows.json', logging: { console: { level: 'info' } }, editorTheme: { tours: false } };\n`);
+  const port = await freePort();
+  const red = await startChild(path.join(projectRoot, 'node_modules', 'node-red', 'red.js'), ['--userDir', userDir, '--port', String(port), '--settings', path.join(userDir, 'settings.js')], {}, 'Started flows', true);
+  const pool = new Pool(`http://127.0.0.1:${port}`, { connections: CONCURRENCY });
+  const result = await closedLoop(async () => {
+    const start = performance.now();
+    const res = await pool.request({ path: '/hi', method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"from":"919000000001","text":"hi"}' });
+    await res.body.dump();
+    if (res.statusCode !== 200) throw new Error(`bare Node-RED answered ${res.statusCode}`);
+    return performance.now() - start;
+  });
+  await pool.close();
+  await stopChild(red);
+  fs.rmSync(userDir, { recursive: true, force: true });
+  return summarize(result);
+}
+
+/** CONCURRENCY workers repeat `once` for warm-up then the measured seconds; latencies from the measured part. */
+async function closedLoop(once: () => Promise<number>): Promise<Run> {
+  const latencies: number[] = [];
+  let measuring = false;
+  let count = 0;
+  const warmupEnd = Date.now() + WARMUP_SECONDS * 1000;
+  const end = warmupEnd + SECONDS * 1000;
+  const measureStart = { at: 0 };
+  setTimeout(() => {
+    measuring = true;
+    measureStart.at = performance.now();
+  }, WARMUP_SECONDS * 1000);
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < end) {
+        const ms = await once();
+        if (measuring) {
+          latencies.push(ms);
+          count++;
+        }
+      }
+    }),
+  );
+  return { count, seconds: (performance.now() - measureStart.at) / 1000, latenciesMs: latencies };
+}
+
+function summarize(run: Run) {
+  const sorted = [...run.latenciesMs].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return { perSecond: run.count / run.seconds, p50: q(0.5), p99: q(0.99) };
+}
+
+async function startChild(script: string, args: string[], env: Record<string, string>, readyText: string, inheritEnv = false): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...(inheritEnv ? process.env : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${path.basename(script)} did not start:\n${output}`)), 60_000);
+    const onData = (b: Buffer) => {
+      output = (output + b.toString()).slice(-5000);
+      if (output.includes(readyText)) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        child.stderr!.off('data', onData);
+        // Keep draining so a chatty child never blocks on a full pipe.
+        child.stdout!.resume();
+        child.stderr!.resume();
+        resolve(child);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}:\n${output}`)));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+function listen(app: express.Express): Promise<http.Server> {
+  return new Promise((resolve) => {
+    const server = http.createServer(app);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    console.error(`bench:inbound failed: ${err.stack ?? err.message}`);
+    process.exit(1);
+  },
+);
