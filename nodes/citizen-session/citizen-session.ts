@@ -5,6 +5,7 @@
  */
 import { servicesFromSettings } from '../../platform/registry';
 import type { CitizenSession } from '../../platform/sessions/citizen-sessions';
+import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 
 const ACTIONS = ['load', 'save', 'end'] as const;
@@ -30,7 +31,7 @@ function register(RED: NodeAPI): void {
     const waIdProperty = def.waIdProperty || 'citizen.wa_id';
 
     node.on('input', (msg, send, done) => {
-      const waId = readProperty(msg, waIdProperty);
+      const waId = readMessageProperty(RED, msg, waIdProperty);
       if (typeof waId !== 'string' || waId === '') {
         done(new Error(RED._('citizen-session.errors.no-wa-id', { property: `msg.${waIdProperty}` })));
         return;
@@ -62,15 +63,6 @@ function register(RED: NodeAPI): void {
       await sessions.end(waId);
       delete msg.session;
       return { fill: 'grey', shape: 'ring', text: RED._('citizen-session.status.ended') };
-    }
-  }
-
-  /** getMessageProperty throws when a parent (msg.citizen) is missing; that is the same "not set". */
-  function readProperty(msg: NodeMessage, expr: string): unknown {
-    try {
-      return RED.util.getMessageProperty(msg, expr);
-    } catch {
-      return undefined;
     }
   }
 

@@ -7,6 +7,7 @@
  */
 import { servicesFromSettings } from '../../platform/registry';
 import { composeMessage, MESSAGE_KINDS, type MessageKind } from '../../platform/whatsapp/compose';
+import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import type { WhatsAppAccountNode } from '../whatsapp-account/account-node';
 
@@ -53,7 +54,7 @@ function register(RED: NodeAPI): void {
         await channel.markRead(account, id);
         return { markedRead: id };
       }
-      const to = readProperty(msg, def.to || 'citizen.wa_id');
+      const to = readMessageProperty(RED, msg, def.to || 'citizen.wa_id');
       if (typeof to !== 'string' || !/^\+?\d{6,20}$/.test(to)) throw new Error(RED._('whatsapp-out.errors.no-recipient', { property: `msg.${def.to || 'citizen.wa_id'}` }));
       const content = await evaluate(def.content || 'payload', def.contentType || 'msg', msg);
       const replyTo = def.quote ? (msg.message as { id?: string } | undefined)?.id : undefined;
@@ -64,14 +65,6 @@ function register(RED: NodeAPI): void {
 
     function evaluate(value: string, type: string, msg: NodeMessage): Promise<unknown> {
       return new Promise((resolve, reject) => RED.util.evaluateNodeProperty(value, type, node, msg, (err, result) => (err ? reject(err) : resolve(result))));
-    }
-
-    function readProperty(msg: NodeMessage, expr: string): unknown {
-      try {
-        return RED.util.getMessageProperty(msg, expr);
-      } catch {
-        return undefined;
-      }
     }
   }
 
