@@ -59,7 +59,7 @@ wait_port "$redis_port" redis
 mkdir -p "$run_dir/ferretdb"
 ferret_port=$(free_port)
 "$ferretdb" --handler=sqlite --sqlite-url="file:$run_dir/ferretdb/" --listen-addr="127.0.0.1:$ferret_port" \
-  --debug-addr=- --telemetry=disable --log-level=error >"$run_dir/ferretdb.log" 2>&1 &
+  --state-dir="$run_dir/ferretdb" --debug-addr=- --telemetry=disable --log-level=error >"$run_dir/ferretdb.log" 2>&1 &
 pids+=($!)
 wait_port "$ferret_port" ferretdb
 
