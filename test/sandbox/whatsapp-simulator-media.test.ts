@@ -48,6 +48,7 @@ describe('media', () => {
     const download = await fetch(url, { headers: auth });
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment; /);
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
 
     const forged = await fetch(url.replace(/hash=[^&]+/, 'hash=forged'), { headers: auth });
@@ -61,6 +62,8 @@ describe('media', () => {
     expect((await fetch(fresh.json.url as string, { headers: auth })).status).toBe(200);
 
     const citizenCopy = await fetch(`${sandbox.api}/media/${id}`); // the citizen's phone needs no token
+    // Opened in place on the phone (a certificate shows in a tab), not saved.
+    expect(citizenCopy.headers.get('content-disposition')).toMatch(/^inline; /);
     expect(Buffer.from(await citizenCopy.arrayBuffer())).toEqual(PDF);
 
     const deleted = await fetch(`${sandbox.graph}/${id}`, { method: 'DELETE', headers: auth });

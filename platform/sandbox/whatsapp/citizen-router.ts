@@ -61,7 +61,7 @@ export function createCitizenRouter(ctx: SimulatorContext, citizens: CitizenMess
       res.status(404).json({ error: 'not_found', message: `no media ${req.params.id}` });
       return;
     }
-    sendMediaBytes(res, media);
+    sendMediaBytes(res, media, 'inline');
   });
 
   router.get('/templates', (_req, res) => {

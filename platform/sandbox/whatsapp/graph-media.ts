@@ -56,12 +56,20 @@ export function handleMediaDownload(ctx: SimulatorContext, req: Request, res: Re
   }
   const media = ctx.media.get(check.mediaId);
   if (!media) return sendGraphError(res, 100, 'The media was deleted', 404);
-  sendMediaBytes(res, media);
+  sendMediaBytes(res, media, 'attachment');
 }
 
-export function sendMediaBytes(res: Response, media: StoredMedia): void {
-  // attachment() guesses a type from the file name, so the stored type is set after it.
-  if (media.filename) res.attachment(media.filename);
+/**
+ * Graph downloads come as attachments, as Meta's do; the citizen's phone
+ * (the chat page) opens them inline, so a certificate PDF shows in a tab.
+ */
+export function sendMediaBytes(res: Response, media: StoredMedia, disposition: 'attachment' | 'inline'): void {
+  if (media.filename) res.setHeader('Content-Disposition', contentDisposition(disposition, media.filename));
   res.setHeader('Content-Type', media.mimeType);
   res.send(media.bytes);
+}
+
+function contentDisposition(kind: 'attachment' | 'inline', filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

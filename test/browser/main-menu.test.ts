@@ -1,0 +1,94 @@
+/**
+ * The sandbox as a person uses it, in Chromium against the whole host: a
+ * citizen on the chat page picks Telugu, opens a department and gets its
+ * services from the main-menu flow; an admin logs in to the editor at /admin
+ * and sees that flow.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { loadConfig } from '../../platform/config';
+import { startHost, type RunningHost } from '../../platform/host';
+import { createLogger } from '../../platform/log';
+import { serviceUrl, tempDir } from '../support/services';
+import { browserAvailable, launchChromium, waitUntil } from './support';
+
+const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
+const maybe = browserAvailable('main menu in the browser') ? describe : describe.skip;
+
+maybe('main menu in the browser', () => {
+  let host: RunningHost;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const redis = serviceUrl('REDIS');
+    host = await startHost(
+      loadConfig({
+        DATA_DIR: tempDir(),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        ADMIN_USERNAME: ADMIN.username,
+        ADMIN_PASSWORD: ADMIN.password,
+        ...(redis ? { REDIS_URL: redis } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
+      }),
+      createLogger('silent'),
+    );
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 400, height: 800 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+  afterEach(async () => {
+    await page.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  const businessMessages = () => page.locator('[data-testid="message"][data-direction="business"]');
+
+  it('a citizen picks Telugu, opens a department and gets its service list', async () => {
+    await page.goto(`${host.url}/sandbox/`);
+    await page.getByTestId('other-citizen').check();
+    await page.getByTestId('phone-input').fill('919000000777');
+    await page.getByTestId('name-input').fill('Sita');
+    await page.getByTestId('start-chat').click();
+
+    await page.getByTestId('composer-input').fill('నమస్తే');
+    await page.getByTestId('send').click();
+    await businessMessages().first().waitFor();
+    await expect(businessMessages().first().textContent()).resolves.toContain('స్వాగతం');
+
+    await page.getByTestId('reply-button').filter({ hasText: 'తెలుగు' }).click();
+    await waitUntil(async () => (await businessMessages().count()) >= 2, 'the department list', 10_000);
+    await businessMessages().nth(1).getByTestId('list-open').click();
+    const rows = page.getByTestId('list-sheet').getByTestId('list-row');
+    await expect(rows.allTextContents()).resolves.toEqual(expect.arrayContaining([expect.stringContaining('రెవెన్యూ శాఖ'), expect.stringContaining('మరిన్ని శాఖలు')]));
+    await rows.filter({ hasText: 'రెవెన్యూ శాఖ' }).click();
+
+    await waitUntil(async () => (await businessMessages().count()) >= 3, 'the service list', 10_000);
+    await businessMessages().nth(2).getByTestId('list-open').click();
+    const services = await page.getByTestId('list-sheet').getByTestId('list-row').allTextContents();
+    expect(services.join('\n')).toContain('ఆదాయ ధృవీకరణ పత్రం');
+    expect(services.join('\n')).toContain('కుల ధృవీకరణ పత్రం');
+    await page.screenshot({ path: '/tmp/main-menu.png' });
+
+    expect(await host.services.sessions.get('919000000777')).toMatchObject({ language: 'te', step: 'services', answers: { department: 'revenue' } });
+  }, 60_000);
+
+  it('an admin logs in to the editor at /admin and sees the main-menu flow', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${host.url}/admin/`);
+    await page.locator('#node-dialog-login-username').fill(ADMIN.username);
+    await page.locator('#node-dialog-login-password').fill(ADMIN.password);
+    await page.locator('.login-button, #node-dialog-login-submit').first().click();
+    await page.locator('#red-ui-workspace-tabs').getByText('Main menu').waitFor({ timeout: 20_000 });
+    await expect(page.locator('#red-ui-palette').getByText('whatsapp in').count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: '/tmp/editor.png' });
+  }, 60_000);
+});
