@@ -14,6 +14,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.logLevel);
   const host = await startHost(config, log);
+  process.stdout.write(
+    `\n  jansetu ${config.mode}: flows editor ${host.url}/admin` + (config.simulators ? `, citizen chat ${host.url}/sandbox/` : '') + '\n',
+  );
   if (host.generatedAdmin) {
     // Printed once, on the start that created it; only its bcrypt hash is stored.
     process.stdout.write(

@@ -10,5 +10,5 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/
   exit 0
 fi
 echo "jansetu: installing npm packages (npm ci)..." >&2
-npm ci --no-audit --no-fund
+npm ci --no-audit --no-fund --loglevel=error
 echo "$want" > "$stamp"
