@@ -32,14 +32,14 @@ export class CollectionData {
 
   /** Matching stored documents (not copies), in `sort` order, after skip/limit. */
   select(filter: Filter, options: Pick<FindOptions, 'sort' | 'skip' | 'limit'> = {}): StoredDoc[] {
-    const query = compile(filter);
+    const matches = compile(filter);
     const skip = options.skip ?? 0;
     const limit = options.limit && options.limit > 0 ? options.limit : Infinity;
     if (options.sort && Object.keys(options.sort).length > 0) {
-      const matched = this.scan(filter, query, Infinity);
+      const matched = this.scan(filter, matches, Infinity);
       return sortDocs(matched, options.sort, skip, limit);
     }
-    return this.scan(filter, query, skip + limit).slice(skip);
+    return this.scan(filter, matches, skip + limit).slice(skip);
   }
 
   first(filter: Filter, sort?: Sort): StoredDoc | undefined {
@@ -130,11 +130,11 @@ export class CollectionData {
   }
 
   /** Up to `limit` matches, from an index's candidates when one applies, else from a full scan. */
-  private scan(filter: Filter, query: Query, limit: number): StoredDoc[] {
+  private scan(filter: Filter, matches: Matcher, limit: number): StoredDoc[] {
     const out: StoredDoc[] = [];
     if (limit <= 0) return out;
     for (const doc of this.candidates(filter)) {
-      if (query.test(doc)) {
+      if (matches(doc)) {
         out.push(doc);
         if (out.length >= limit) break;
       }
@@ -157,10 +157,17 @@ export class CollectionData {
   }
 }
 
+type Matcher = (doc: StoredDoc) => boolean;
+
 /** Mingo's query, with a bad filter reported as the port's error. */
-function compile(filter: Filter): Query {
+function compile(filter: Filter): Matcher {
+  // A lookup by a string `_id` alone is answered by the id map (candidates() pins it). Skipping
+  // mingo there matters: every mingo Query copies its operator tables, the hottest cost under load.
+  const keys = Object.keys(filter);
+  if (keys.length === 1 && keys[0] === '_id' && typeof filter._id === 'string') return () => true;
   try {
-    return new Query(filter);
+    const query = new Query(filter);
+    return (doc) => query.test(doc);
   } catch (err) {
     throw new StoreError(`invalid filter: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
