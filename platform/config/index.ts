@@ -98,6 +98,9 @@ const envSchema = z
     }
   });
 
+/** Every environment variable the platform reads (the README and .env.example list them all). */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
 export interface PlatformConfig {
   mode: 'sandbox' | 'production';
   port: number;

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from '../../platform/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../../platform/config';
+import { projectRoot } from '../../platform/paths';
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -52,5 +55,15 @@ describe('loadConfig', () => {
         expect.stringMatching(/^ADMIN_USERNAME: production mode needs an editor admin/),
       ]),
     );
+  });
+});
+
+describe('documentation of the configuration', () => {
+  it('.env.example and the README list every variable the platform reads', () => {
+    const example = fs.readFileSync(path.join(projectRoot, '.env.example'), 'utf8');
+    const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    const listed = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect(CONFIG_VARIABLES.filter((v) => !listed.has(v))).toEqual([]);
+    expect(CONFIG_VARIABLES.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
   });
 });
