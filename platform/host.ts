@@ -189,7 +189,12 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       RED.auth.needsPermission('flows.write'),
       express.json({ limit: API_MAX_LENGTH }),
       (req, res, next) => {
-        const problems = findFlowProblems(nodesOfAdminBody(req.body), (type) => Boolean(RED.nodes.getType(type)));
+        // "Restart flows" posts no flows: nothing to check.
+        if (req.get('Node-RED-Deployment-Type') === 'reload') return next();
+        const { nodes, single } = nodesOfAdminBody(req.body);
+        // One flow's subflow instances may use subflows already live in the global flow.
+        const known = (type: string) => (single && type.startsWith('subflow:')) || Boolean(RED.nodes.getType(type));
+        const problems = findFlowProblems(nodes, known);
         if (!hasProblems(problems)) return next();
         log.warn({ problems }, 'refused a flow import');
         res.status(400).json({ error: 'invalid_flows', message: describeProblems(problems), ...problems });

@@ -59,18 +59,26 @@ export function hasProblems(p: FlowProblems): boolean {
   return p.unknownTypes.length + p.danglingWires.length + p.invalid.length > 0;
 }
 
-/** The nodes in any body the admin API takes: v1 array, v2 {flows}, or one flow {nodes, configs}. */
-export function nodesOfAdminBody(body: unknown): unknown {
-  if (Array.isArray(body)) return body;
+/**
+ * The nodes in any body the admin API takes: v1 array, v2 {flows}, or one flow
+ * ({nodes, configs, subflows}; the global flow has only configs and subflows).
+ * `single` says it is one flow, whose subflow instances may use live subflows.
+ */
+export function nodesOfAdminBody(body: unknown): { nodes: unknown; single: boolean } {
+  if (Array.isArray(body)) return { nodes: body, single: false };
   if (body && typeof body === 'object') {
-    const b = body as { flows?: unknown; nodes?: unknown; configs?: unknown; id?: unknown };
-    if ('flows' in b) return b.flows;
-    if ('nodes' in b) {
-      // A single flow (POST /flow, PUT /flow/:id): its nodes wire among themselves and its configs.
-      const nodes = Array.isArray(b.nodes) ? b.nodes : [];
-      const configs = Array.isArray(b.configs) ? b.configs : [];
-      return [...nodes, ...configs];
+    const b = body as { flows?: unknown; nodes?: unknown; configs?: unknown; subflows?: unknown };
+    if ('flows' in b) return { nodes: b.flows, single: false };
+    if ('nodes' in b || 'configs' in b || 'subflows' in b) {
+      const list = (v: unknown) => (Array.isArray(v) ? v : []);
+      // A subflow definition carries its inner nodes in `nodes` and its `configs`.
+      const subflows = list(b.subflows).flatMap((sf: unknown) => {
+        const def = sf as { nodes?: unknown; configs?: unknown };
+        const { nodes: _n, configs: _c, ...head } = def as Record<string, unknown>;
+        return [head, ...list(def.nodes), ...list(def.configs)];
+      });
+      return { nodes: [...list(b.nodes), ...list(b.configs), ...subflows], single: true };
     }
   }
-  return body;
+  return { nodes: body, single: false };
 }

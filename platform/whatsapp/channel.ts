@@ -46,6 +46,10 @@ export const WHATSAPP_COLLECTIONS = { inbound: 'wa_inbound', contacts: 'wa_conta
 
 /** Meta retries a webhook for up to 7 days; ids are remembered a day longer. */
 const DEDUPE_RETENTION_S = 8 * 24 * 3600;
+/** The window needs 24 hours; a month keeps "who wrote to this number" for support. */
+const CONTACT_RETENTION_S = 30 * 24 * 3600;
+/** Delivery records for audits of what the state sent. */
+const OUTBOUND_RETENTION_S = 90 * 24 * 3600;
 const STATUS_RANK: Record<string, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /** A free-form message to a citizen whose last message is more than 24 hours old (Meta: 131047). */
@@ -82,6 +86,9 @@ export class WhatsAppChannel {
 
   async init(): Promise<void> {
     await this.inbound.createIndex({ keys: { receivedAt: 1 }, expireAfterSeconds: DEDUPE_RETENTION_S });
+    // Data minimisation (DPDP Act): citizens' numbers are kept only as long as they serve.
+    await this.contacts.createIndex({ keys: { lastInboundAt: 1 }, expireAfterSeconds: CONTACT_RETENTION_S });
+    await this.outbound.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: OUTBOUND_RETENTION_S });
     await this.outbound.createIndex({ keys: { to: 1, sentAt: -1 } });
   }
 
@@ -93,16 +100,23 @@ export class WhatsAppChannel {
    */
   async receive(events: WebhookEvent[], now = new Date()): Promise<ReceivedEvents> {
     const result: ReceivedEvents = { messages: [], statuses: [], duplicates: 0 };
-    for (const event of events) {
-      if (event.kind === 'message') {
-        if (await this.takeMessage(event, now)) result.messages.push(event);
-        else result.duplicates++;
-      } else if (event.kind === 'status') {
-        if (await this.recordStatus(event, now)) result.statuses.push(event);
-        else result.duplicates++;
-      } else {
-        this.log.warn({ phoneNumberId: event.phoneNumberId, errors: event.errors }, 'whatsapp: webhook reported errors');
+    try {
+      for (const event of events) {
+        if (event.kind === 'message') {
+          if (await this.takeMessage(event)) result.messages.push(event);
+          else result.duplicates++;
+        } else if (event.kind === 'status') {
+          if (await this.recordStatus(event, now)) result.statuses.push(event);
+          else result.duplicates++;
+        } else {
+          this.log.warn({ phoneNumberId: event.phoneNumberId, errors: event.errors }, 'whatsapp: webhook reported errors');
+        }
       }
+    } catch (err) {
+      // The webhook fails and Meta retries it: messages taken so far must not count as seen then.
+      const taken = result.messages.map((m) => m.id);
+      if (taken.length > 0) await this.inbound.deleteMany({ _id: { $in: taken } }).catch(() => undefined);
+      throw err;
     }
     return result;
   }
@@ -153,23 +167,27 @@ export class WhatsAppChannel {
     this.clients.clear();
   }
 
-  private async takeMessage(message: InboundMessage, now: Date): Promise<boolean> {
+  private async takeMessage(message: InboundMessage): Promise<boolean> {
+    // The window first: it only moves forward, so writing it twice (a redelivery) is harmless,
+    // whereas an id recorded before a failure would turn Meta's retry into a "duplicate".
+    // It runs from the message's own time, not from when a retry reached us.
+    await this.contacts
+      .updateOne(
+        { _id: contactId(message.phoneNumberId, message.citizen.wa_id), $or: [{ lastInboundAt: { $lt: message.timestamp } }, { lastInboundAt: { $exists: false } }] },
+        { $set: { phoneNumberId: message.phoneNumberId, waId: message.citizen.wa_id, profileName: message.citizen.profile_name, lastInboundAt: message.timestamp } },
+        { upsert: true },
+      )
+      .catch((err: unknown) => {
+        // The upsert lost a race with a newer message's record: that one is later, nothing to do.
+        if (!(err instanceof DuplicateKeyError)) throw err;
+      });
     try {
-      await this.inbound.insertOne({ _id: message.id, phoneNumberId: message.phoneNumberId, waId: message.citizen.wa_id, type: message.type, receivedAt: now });
+      await this.inbound.insertOne({ _id: message.id, phoneNumberId: message.phoneNumberId, waId: message.citizen.wa_id, type: message.type, receivedAt: new Date() });
+      return true;
     } catch (err) {
       if (err instanceof DuplicateKeyError) return false;
       throw err;
     }
-    // The window runs from the message's own time, not from when a retry reached us.
-    await this.contacts.updateOne(
-      { _id: contactId(message.phoneNumberId, message.citizen.wa_id), $or: [{ lastInboundAt: { $lt: message.timestamp } }, { lastInboundAt: { $exists: false } }] },
-      { $set: { phoneNumberId: message.phoneNumberId, waId: message.citizen.wa_id, profileName: message.citizen.profile_name, lastInboundAt: message.timestamp } },
-      { upsert: true },
-    ).catch((err: unknown) => {
-      // The upsert lost a race with a newer message's record: that one is later, nothing to do.
-      if (!(err instanceof DuplicateKeyError)) throw err;
-    });
-    return true;
   }
 
   /** Records a status unless this (message, status) pair was seen; the current status only moves forward. */

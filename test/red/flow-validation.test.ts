@@ -45,9 +45,13 @@ describe('findFlowProblems', () => {
 });
 
 describe('nodesOfAdminBody', () => {
-  it('reads v1, v2 and single-flow bodies', () => {
-    expect(nodesOfAdminBody([{ id: 'a' }])).toEqual([{ id: 'a' }]);
-    expect(nodesOfAdminBody({ flows: [{ id: 'a' }], rev: 'x' })).toEqual([{ id: 'a' }]);
-    expect(nodesOfAdminBody({ id: 'f', nodes: [{ id: 'a' }], configs: [{ id: 'c' }] })).toEqual([{ id: 'a' }, { id: 'c' }]);
+  it('reads v1, v2, single-flow and global-flow bodies', () => {
+    expect(nodesOfAdminBody([{ id: 'a' }])).toEqual({ nodes: [{ id: 'a' }], single: false });
+    expect(nodesOfAdminBody({ flows: [{ id: 'a' }], rev: 'x' })).toEqual({ nodes: [{ id: 'a' }], single: false });
+    expect(nodesOfAdminBody({ id: 'f', nodes: [{ id: 'a' }], configs: [{ id: 'c' }] })).toEqual({ nodes: [{ id: 'a' }, { id: 'c' }], single: true });
+    expect(nodesOfAdminBody({ id: 'global', configs: [{ id: 'c' }], subflows: [{ id: 's', type: 'subflow', nodes: [{ id: 'i' }], configs: [] }] })).toEqual({
+      nodes: [{ id: 'c' }, { id: 's', type: 'subflow' }, { id: 'i' }],
+      single: true,
+    });
   });
 });

@@ -127,6 +127,12 @@ describe('bad input', () => {
     expect(await adminRes.json()).toMatchObject({ error: 'malformed_json', message: expect.stringMatching(/not valid JSON/) });
   });
 
+  it("lets the editor's Restart Flows and a round trip of the global flow through", async () => {
+    expect((await admin('/flows', { method: 'POST', headers: { 'Node-RED-Deployment-Type': 'reload' } })).status).toBe(200);
+    const global = await (await admin('/flow/global')).json();
+    expect((await admin('/flow/global', { method: 'PUT', body: JSON.stringify(global) })).status).toBe(200);
+  });
+
   it('answers an unknown route with 404 JSON', async () => {
     for (const path of ['/nowhere', '/api/nowhere', '/admin/nowhere']) {
       const res = await fetch(`${host.url}${path}`, { headers: { Authorization: `Bearer ${adminToken}` } });
