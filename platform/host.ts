@@ -65,7 +65,9 @@ const SANDBOX_WEBHOOK_PATH = '/whatsapp/webhook';
 const SANDBOX_NUMBER = { phoneNumberId: DEFAULT_PHONE_NUMBER.phoneNumberId, businessAccountId: DEFAULT_PHONE_NUMBER.businessAccountId, displayPhoneNumber: DEFAULT_PHONE_NUMBER.displayPhoneNumber };
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  // Citizens' data lives here: readable by the service account only.
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(config.dataDir, 0o700);
   const closers: Array<() => Promise<void>> = [];
   const closeAll = async () => {
     for (const close of closers.reverse()) await close().catch((err: Error) => log.error({ err }, 'shutdown step failed'));
@@ -76,7 +78,6 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     closers.push(() => store.close());
 
     const queue = await openQueue(config, log, closers);
-    closers.push(() => queue.close());
 
     const sessions = new CitizenSessions(store);
     await sessions.init();
@@ -231,6 +232,8 @@ async function openQueue(config: PlatformConfig, log: Logger, closers: Array<() 
     log.info({ url }, 'queue: started a private redis-server under the data directory');
   }
   const queue = new RedisQueueService(url);
+  // Closed on a failed start too, or ioredis would keep reconnecting.
+  closers.push(() => queue.close());
   try {
     await queue.connect();
   } catch (err) {

@@ -5,7 +5,7 @@
 # which the module zip lacks, so the source is copied and stamped first.
 set -euo pipefail
 version=v1.24.2
-cache="${JANSETU_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/jansetu}"
+cache="${JANSETU_CACHE_DIR:-${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/jansetu}"
 bin="$cache/ferretdb-$version"
 if [ -x "$bin" ] && "$bin" --version >/dev/null 2>&1; then echo "$bin"; exit 0; fi
 
@@ -19,8 +19,9 @@ dir=$(cd "$work" && go mod download -json "github.com/FerretDB/FerretDB@$version
 cp -r "$dir" "$work/src"
 chmod -R u+w "$work/src"
 echo "$version" > "$work/src/build/version/version.txt"
-build() { (cd "$work/src" && "$@" go build -trimpath -o "$bin.tmp" ./cmd/ferretdb); }
+# A temp name per run: two runs building at once each rename a whole binary.
+build() { (cd "$work/src" && "$@" go build -trimpath -o "$bin.$$.tmp" ./cmd/ferretdb); }
 build env >&2 || build env GOTOOLCHAIN=go1.22.12 >&2 || build env GOFLAGS=-ldflags=-checklinkname=0 >&2
-mv "$bin.tmp" "$bin"
+mv "$bin.$$.tmp" "$bin"
 "$bin" --version >/dev/null
 echo "$bin"

@@ -14,7 +14,8 @@ apt_install() {
   for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "jansetu: installing ${missing[*]} (apt)..." >&2
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  # Non-interactive sudo: a password prompt would hang CI.
+  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || {
     $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null
@@ -41,12 +42,14 @@ free_port() {
   echo "no free port found" >&2; return 1
 }
 wait_port() {
-  local port=$1 name=$2
+  local port=$1 name=$2 pid=$3
   for _ in $(seq 1 100); do
+    # Ours must still be alive: another process on the port would also answer.
+    kill -0 "$pid" 2>/dev/null || break
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
     sleep 0.1
   done
-  echo "jansetu: $name did not open port $port; its log:" >&2
+  echo "jansetu: $name did not start on port $port; its log:" >&2
   cat "$run_dir/$name.log" >&2 || true
   return 1
 }
@@ -54,14 +57,14 @@ wait_port() {
 redis_port=$(free_port)
 redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$run_dir" >"$run_dir/redis.log" 2>&1 &
 pids+=($!)
-wait_port "$redis_port" redis
+wait_port "$redis_port" redis $!
 
 mkdir -p "$run_dir/ferretdb"
 ferret_port=$(free_port)
 "$ferretdb" --handler=sqlite --sqlite-url="file:$run_dir/ferretdb/" --listen-addr="127.0.0.1:$ferret_port" \
   --state-dir="$run_dir/ferretdb" --debug-addr=- --telemetry=disable --log-level=error >"$run_dir/ferretdb.log" 2>&1 &
 pids+=($!)
-wait_port "$ferret_port" ferretdb
+wait_port "$ferret_port" ferretdb $!
 
 export JANSETU_TEST_REDIS_URL="redis://127.0.0.1:$redis_port"
 export JANSETU_TEST_MONGODB_URI="mongodb://127.0.0.1:$ferret_port/"

@@ -46,7 +46,7 @@ const envSchema = z
   .object({
     JANSETU_MODE: z.preprocess(emptyAsUndefined, z.enum(['sandbox', 'production']).default('sandbox')),
     PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(1880)),
-    HOST: z.preprocess(emptyAsUndefined, z.string().default('0.0.0.0')),
+    HOST: z.preprocess(emptyAsUndefined, z.string().optional()),
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default('./data')),
     MONGODB_URI: z.preprocess(
       emptyAsUndefined,
@@ -147,7 +147,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const raw = env[name];
-        const shown = name.includes('PASSWORD') || name.includes('SECRET') || raw === undefined ? '' : ` (got "${raw}")`;
+        // URLs and tokens may carry credentials; secrets are never echoed.
+        const secret = /PASSWORD|SECRET|TOKEN|_URI$|_URL$|EDITOR_USERS/.test(name);
+        const shown = secret || raw === undefined ? '' : ` (got "${raw}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
     );
@@ -156,7 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
   return {
     mode: e.JANSETU_MODE,
     port: e.PORT,
-    host: e.HOST,
+    // The sandbox's citizen API and simulator need no login: loopback unless asked otherwise.
+    host: e.HOST ?? (e.JANSETU_MODE === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(e.DATA_DIR),
     mongodb: e.MONGODB_URI ? { uri: e.MONGODB_URI, dbName: e.MONGODB_DB } : null,
     redisUrl: e.REDIS_URL ?? null,

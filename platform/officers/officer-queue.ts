@@ -3,7 +3,7 @@
  * One open request per citizen and number; asking again while waiting keeps
  * the place in the queue.
  */
-import type { Collection, DocumentStore } from '../store';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '../store';
 
 export interface OfficerRequest {
   _id: string;
@@ -14,6 +14,8 @@ export interface OfficerRequest {
   language: string | null;
   note: string | null;
   status: 'waiting' | 'assigned' | 'closed';
+  /** `<number>/<citizen>` while waiting or assigned, `closed:<_id>` after. */
+  open: string;
   requestedAt: Date;
   updatedAt: Date;
 }
@@ -29,27 +31,43 @@ export class OfficerQueue {
 
   async init(): Promise<void> {
     await this.requests.createIndex({ keys: { status: 1, requestedAt: 1 } });
-    await this.requests.createIndex({ keys: { open: 1 } });
+    // One waiting request per citizen and number; a closed request's `open` becomes `closed:<id>`.
+    await this.requests.createIndex({ keys: { open: 1 }, unique: true });
   }
 
   /** Queues the citizen (or finds the open request) and returns it with its place in the queue (1 = next). */
   async request(input: { waId: string; phoneNumberId: string; department?: string | null; language?: string | null; note?: string | null }, now = new Date()): Promise<{ request: OfficerRequest; position: number; isNew: boolean }> {
-    // `open` is set only while waiting (closing unsets it): the upsert finds the citizen's open request.
     const open = `${input.phoneNumberId}/${input.waId}`;
-    const before = await this.requests.findOneAndUpdate(
-      { open },
-      {
-        $setOnInsert: { waId: input.waId, phoneNumberId: input.phoneNumberId, status: 'waiting', requestedAt: now },
-        $set: { department: input.department ?? null, language: input.language ?? null, note: input.note ?? null, updatedAt: now },
-      },
-      { upsert: true, returnDocument: 'before' },
-    );
-    const request = (await this.requests.findOne({ open }))!;
+    const details = { department: input.department, language: input.language, note: input.note };
+    const upsert = () =>
+      this.requests.findOneAndUpdate(
+        { open },
+        {
+          $setOnInsert: { waId: input.waId, phoneNumberId: input.phoneNumberId, status: 'waiting', requestedAt: now, ...missingAsNull(details) },
+          // Asking again updates what is given and keeps the rest.
+          $set: { ...given(details), updatedAt: now },
+        },
+        { upsert: true, returnDocument: 'after' },
+      );
+    // Two requests at once: the unique index lets one insert; the other then finds it.
+    const request = (await upsert().catch((err: unknown) => {
+      if (err instanceof DuplicateKeyError) return upsert();
+      throw err;
+    }))!;
+    const isNew = request.requestedAt.getTime() === now.getTime();
     const position = await this.requests.countDocuments({ status: 'waiting', requestedAt: { $lte: request.requestedAt } });
-    return { request, position, isNew: before === null };
+    return { request, position, isNew };
   }
 
   async waiting(limit = 50): Promise<OfficerRequest[]> {
     return this.requests.find({ status: 'waiting' }, { sort: { requestedAt: 1 }, limit });
   }
+}
+
+function given(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+}
+
+function missingAsNull(fields: Record<string, unknown>): Record<string, null> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v === undefined).map(([k]) => [k, null]));
 }

@@ -26,7 +26,7 @@ export async function startRedisChild(options: { bin: string; dir: string; start
   if (!bin) throw new RedisUnavailableError(`${options.bin} was not found on PATH; ${INSTALL_HINT}`);
   fs.mkdirSync(options.dir, { recursive: true });
   const pidFile = path.join(options.dir, 'redis.pid');
-  killStale(pidFile);
+  await killStale(pidFile);
 
   const port = await freePort();
   const child = spawn(
@@ -35,6 +35,8 @@ export async function startRedisChild(options: { bin: string; dir: string; start
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
+  // A spawn that fails (EACCES, ...) is reported by waitForPort via exitCode; without a listener it would crash the host.
+  child.on('error', (err) => (output += `spawn failed: ${err.message}\n`));
   child.stdout?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-2000)));
   child.stderr?.on('data', (b: Buffer) => (output = (output + b.toString()).slice(-2000)));
 
@@ -69,13 +71,27 @@ function isExecutable(file: string): boolean {
   }
 }
 
-/** A previous host that crashed leaves its redis running on the same files; stop it first. */
-function killStale(pidFile: string): void {
+/**
+ * A previous host that crashed leaves its redis running on the same files; stop it first, and
+ * wait, so two servers never append to one file. After a reboot the pid may be someone else's:
+ * only a redis-server is stopped.
+ */
+async function killStale(pidFile: string): Promise<void> {
+  let pid: number;
   try {
-    const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-    if (pid > 0) process.kill(pid, 'SIGTERM');
+    pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+    if (!(pid > 0) || !fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('redis-server')) return;
+    process.kill(pid, 'SIGTERM');
   } catch {
-    // no pid file or no such process
+    return; // no pid file, no such process, or not ours to stop
+  }
+  for (let i = 0; i < 100; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -93,6 +109,7 @@ async function freePort(): Promise<number> {
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child.pid === undefined) throw new Error("could not be started");
     if (child.exitCode !== null) throw new Error(`exited with code ${child.exitCode}`);
     const open = await new Promise<boolean>((resolve) => {
       const socket = net.connect(port, '127.0.0.1');

@@ -19,6 +19,11 @@ export function sandboxSecrets<K extends string>(dataDir: string, keys: readonly
       changed = true;
     }
   }
-  if (changed) fs.writeFileSync(target, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  if (changed) {
+    // Written whole and renamed, so a crash never leaves a half file that stops the next start.
+    const temp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temp, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+    fs.renameSync(temp, target);
+  }
   return stored as Record<K, string>;
 }

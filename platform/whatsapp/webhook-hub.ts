@@ -82,7 +82,10 @@ export class WebhookHub {
     const listeners = [...(this.listeners.get(req.path) ?? [])];
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-hub-signature-256');
-    if (!listeners.some((l) => verifySignature(l.account().appSecret, body, signature))) {
+    // Only the listeners whose app secret signed this body get its events: one Meta app's
+    // secret must not be able to speak for another app's numbers on a shared path.
+    const verified = listeners.filter((l) => verifySignature(l.account().appSecret, body, signature));
+    if (verified.length === 0) {
       this.log.warn({ path: req.path, signed: Boolean(signature) }, 'whatsapp: refused a webhook with a bad or missing signature');
       res.status(401).json({ error: 'invalid_signature', message: signature ? 'X-Hub-Signature-256 does not match the body' : 'X-Hub-Signature-256 is missing' });
       return;
@@ -98,7 +101,13 @@ export class WebhookHub {
 
     const received = await this.channel.receive(events);
     res.status(200).json({ received: received.messages.length + received.statuses.length, duplicates: received.duplicates });
-    setImmediate(() => this.dispatch(listeners, received));
+    setImmediate(() => {
+      try {
+        this.dispatch(verified, received);
+      } catch (err) {
+        this.log.error({ err }, 'whatsapp: could not hand webhook events to the flows');
+      }
+    });
   }
 
   private dispatch(listeners: WebhookListener[], received: ReceivedEvents): void {

@@ -16,7 +16,7 @@ function problems(env: Record<string, string>): string[] {
 describe('loadConfig', () => {
   it('gives a complete sandbox with nothing set', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ mode: 'sandbox', port: 1880, mongodb: null, redisUrl: null, logLevel: 'info', editorUsers: [], bootstrapAdmin: null });
+    expect(c).toMatchObject({ mode: 'sandbox', port: 1880, host: '127.0.0.1', mongodb: null, redisUrl: null, logLevel: 'info', editorUsers: [], bootstrapAdmin: null });
     expect(c.dataDir).toMatch(/data$/);
     expect(c.flowsDir).toMatch(/flows$/);
   });
@@ -31,6 +31,8 @@ describe('loadConfig', () => {
 
   it('never echoes secrets in the message', () => {
     expect(problems({ ADMIN_USERNAME: 'a', ADMIN_PASSWORD: 'tiny' })[0]).not.toContain('tiny');
+    expect(problems({ MONGODB_URI: 'http://app:s3cret@db.internal/' })[0]).not.toContain('s3cret');
+    expect(problems({ REDIS_URL: 'tcp://:s3cret@cache' })[0]).not.toContain('s3cret');
   });
 
   it('needs ADMIN_USERNAME and ADMIN_PASSWORD together', () => {

@@ -1,0 +1,29 @@
+import { OfficerQueue } from '../../platform/officers/officer-queue';
+import { createStore, type DocumentStore } from '../../platform/store';
+import { tempDir } from '../support/services';
+
+describe('OfficerQueue', () => {
+  let store: DocumentStore;
+  let queue: OfficerQueue;
+  beforeAll(async () => {
+    store = await createStore({ engine: 'embedded', dir: tempDir(), sweepIntervalMs: 0 });
+    queue = new OfficerQueue(store);
+    await queue.init();
+  });
+  afterAll(() => store.close());
+
+  it('keeps one waiting request per citizen, also when asked twice at once, and gives places in order', async () => {
+    const first = await queue.request({ waId: '919000000801', phoneNumberId: '1', department: 'revenue' }, new Date('2026-01-18T09:00:00Z'));
+    expect(first).toMatchObject({ position: 1, isNew: true });
+    const [a, b] = await Promise.all([
+      queue.request({ waId: '919000000802', phoneNumberId: '1' }, new Date('2026-01-18T09:01:00Z')),
+      queue.request({ waId: '919000000802', phoneNumberId: '1' }, new Date('2026-01-18T09:01:01Z')),
+    ]);
+    expect(a.request._id).toBe(b.request._id);
+    expect([a.isNew, b.isNew].sort()).toEqual([false, true]);
+    expect(a.position).toBe(2);
+    const again = await queue.request({ waId: '919000000801', phoneNumberId: '1', note: 'still waiting' });
+    expect(again).toMatchObject({ position: 1, isNew: false, request: { note: 'still waiting', department: 'revenue' } });
+    expect(await queue.waiting()).toHaveLength(2);
+  });
+});
