@@ -152,23 +152,27 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     app.use(notFound);
     app.use(errorHandler(log));
 
-    await RED.start();
-    closers.push(async () => {
-      await RED.stop();
-    });
-
+    // Listening (and so knowing the URL) before the flows start: whatsapp-in and -out need the
+    // sandbox simulator's address from their first moment.
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
     });
-    // Registered after stop of Node-RED in reverse order: the server stops accepting first.
-    closers.push(() => closeServer(server));
+    const stopServer = () => closeServer(server);
+    closers.push(stopServer);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     if (sandbox) {
       defaultAccount.useGraphBaseUrl(`${url}${GRAPH_MOUNT}`);
       sandbox.connect(url, `${NODE_ROOT}${SANDBOX_WEBHOOK_PATH}`);
     }
+
+    await RED.start();
+    // Shutdown runs closers in reverse: stop accepting first, then the flows, then the services.
+    closers.splice(closers.indexOf(stopServer), 1);
+    closers.push(async () => {
+      await RED.stop();
+    }, stopServer);
     log.info({ url, admin: `${url}${ADMIN_ROOT}`, ...(sandbox ? { chat: `${url}/sandbox/` } : {}), store: store.engine, mode: config.mode }, 'jansetu is up');
 
     let stopping: Promise<void> | null = null;
