@@ -13,6 +13,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { ADMIN_ROOT, API_MAX_LENGTH, NODE_ROOT, nodeRedSettings, type NodeRedSettingsInput } from '../settings';
 import { EditorUsers } from './admin/editor-users';
 import type { PlatformConfig } from './config';
+import { bodyErrorAnswer } from './http-errors';
 import { createLogger, type Logger } from './log';
 import { RedisQueueService, UnavailableQueueService, redactUrl, type QueueService } from './queue';
 import { storeContextFactory, type PropertyUtil } from './red/context';
@@ -146,7 +147,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     app.use(NODE_ROOT, RED.httpNode);
     let sandbox: Sandbox | null = null;
     if (config.simulators && secrets) {
-      sandbox = mountSandbox(app, config, secrets, log);
+      sandbox = mountSandbox(app, defaultAccount, log);
       closers.push(() => sandbox!.close());
     }
     app.use(notFound);
@@ -282,12 +283,9 @@ function strictJsonBodies(): RequestHandler {
   return (req, res, next) => {
     parse(req, res, (err?: unknown) => {
       if (!err) return next();
-      const e = err as { type?: string; status?: number; message?: string };
-      if (e.type === 'entity.parse.failed') {
-        res.status(400).json({ error: 'malformed_json', message: `request body is not valid JSON: ${e.message}` });
-      } else if (e.status && e.status < 500) {
-        res.status(e.status).json({ error: e.type ?? 'bad_request', message: e.message ?? 'bad request' });
-      } else next(err);
+      const answer = bodyErrorAnswer(err);
+      if (answer) res.status(answer.status).json(answer.body);
+      else next(err);
     });
   };
 }
@@ -297,15 +295,11 @@ const notFound: RequestHandler = (req, res) => {
 };
 
 function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err: { type?: string; status?: number; statusCode?: number; message?: string }, req, res, next) => {
+  return (err: unknown, req, res, next) => {
     if (res.headersSent) return next(err);
-    const status = err.status ?? err.statusCode ?? 500;
-    if (err.type === 'entity.parse.failed') {
-      res.status(400).json({ error: 'malformed_json', message: `request body is not valid JSON: ${err.message}` });
-      return;
-    }
-    if (status >= 400 && status < 500) {
-      res.status(status).json({ error: err.type ?? 'bad_request', message: err.message ?? 'bad request' });
+    const answer = bodyErrorAnswer(err);
+    if (answer) {
+      res.status(answer.status).json(answer.body);
       return;
     }
     log.error({ err, method: req.method, path: req.path }, 'request failed');

@@ -6,20 +6,14 @@
  */
 import path from 'node:path';
 import express, { type Express } from 'express';
-import type { PlatformConfig } from '../config';
 import type { Logger } from '../log';
 import { projectRoot } from '../paths';
+import type { DefaultWhatsAppAccount } from '../whatsapp/default-account';
 import { DEFAULT_PHONE_NUMBER, createWhatsAppSimulator, type WhatsAppSimulator } from './whatsapp';
 
 export const SANDBOX_ROOT = '/sandbox';
 export const GRAPH_MOUNT = `${SANDBOX_ROOT}/graph`;
 const CHAT_PAGE_DIR = path.join(projectRoot, 'platform', 'sandbox', 'chat-page');
-
-export interface SandboxSecrets {
-  whatsappAccessToken: string;
-  whatsappAppSecret: string;
-  whatsappVerifyToken: string;
-}
 
 export interface Sandbox {
   whatsapp: WhatsAppSimulator;
@@ -28,16 +22,17 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export function mountSandbox(app: Express, config: PlatformConfig, secrets: SandboxSecrets, log: Logger): Sandbox {
-  const w = config.whatsapp;
+/** The simulator plays the platform's default WhatsApp account: its number, token and app secret. */
+export function mountSandbox(app: Express, account: DefaultWhatsAppAccount, log: Logger): Sandbox {
+  const a = account.current;
   const whatsapp = createWhatsAppSimulator({
-    accessToken: w.accessToken ?? secrets.whatsappAccessToken,
-    appSecret: w.appSecret ?? secrets.whatsappAppSecret,
+    accessToken: required(a.accessToken, 'WHATSAPP_ACCESS_TOKEN'),
+    appSecret: required(a.appSecret, 'WHATSAPP_APP_SECRET'),
     phoneNumbers: [
       {
-        phoneNumberId: w.phoneNumberId ?? DEFAULT_PHONE_NUMBER.phoneNumberId,
-        displayPhoneNumber: w.displayPhoneNumber ?? DEFAULT_PHONE_NUMBER.displayPhoneNumber,
-        businessAccountId: w.businessAccountId ?? DEFAULT_PHONE_NUMBER.businessAccountId,
+        phoneNumberId: required(a.phoneNumberId, 'WHATSAPP_PHONE_NUMBER_ID'),
+        displayPhoneNumber: a.displayPhoneNumber ?? DEFAULT_PHONE_NUMBER.displayPhoneNumber,
+        businessAccountId: a.businessAccountId ?? DEFAULT_PHONE_NUMBER.businessAccountId,
       },
     ],
     log: log.child({ src: 'whatsapp-simulator' }),
@@ -50,4 +45,9 @@ export function mountSandbox(app: Express, config: PlatformConfig, secrets: Sand
     connect: (hostUrl, webhookPath) => whatsapp.setWebhookUrl(`${hostUrl}${webhookPath}`),
     close: () => whatsapp.close(),
   };
+}
+
+function required(value: string | null, variable: string): string {
+  if (!value) throw new Error(`the sandbox WhatsApp simulator needs ${variable}`);
+  return value;
 }

@@ -27,6 +27,11 @@ export class DefaultWhatsAppAccount {
     };
   }
 
+  /** The merged values, for the sandbox simulator to play the same number with the same secrets. */
+  get current(): Readonly<PlatformConfig['whatsapp']> {
+    return { ...this.values };
+  }
+
   /** The sandbox learns its own simulator's URL only once the host listens. */
   useGraphBaseUrl(url: string): void {
     this.values.graphBaseUrl ??= url;

@@ -7,6 +7,7 @@
  * window, statuses) and acknowledges; the flows run after the 200.
  */
 import express, { type Request, type Response, type Router } from 'express';
+import { bodyErrorAnswer } from '../http-errors';
 import type { Logger } from '../log';
 import type { ReceivedEvents, WhatsAppChannel } from './channel';
 import { maskWaId } from './channel';
@@ -39,9 +40,9 @@ export class WebhookHub {
       if (!this.listeners.has(req.path)) return next();
       raw(req, res, (err?: unknown) => {
         if (err) {
-          const e = err as { status?: number; type?: string; message?: string };
-          const status = e.status ?? 400;
-          res.status(status).json({ error: e.type ?? 'bad_request', message: status === 413 ? `webhook body over ${WEBHOOK_BODY_LIMIT}` : e.message });
+          const answer = bodyErrorAnswer(err);
+          if (answer) res.status(answer.status).json(answer.body);
+          else next(err);
           return;
         }
         this.notification(req, res).catch((error: Error) => {
