@@ -24,15 +24,17 @@ const INSTALL_HINT = 'install it (Debian: apt-get install redis-server) or set R
 export async function startRedisChild(options: { bin: string; dir: string; startTimeoutMs?: number }): Promise<RedisChild> {
   const bin = findExecutable(options.bin);
   if (!bin) throw new RedisUnavailableError(`${options.bin} was not found on PATH; ${INSTALL_HINT}`);
-  fs.mkdirSync(options.dir, { recursive: true });
+  makePrivate(options.dir);
   const pidFile = path.join(options.dir, 'redis.pid');
   await killStale(pidFile);
 
   const port = await freePort();
-  const child = spawn(
-    bin,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--pidfile', pidFile, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+  const child = withPrivateUmask(() =>
+    spawn(
+      bin,
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dir, '--pidfile', pidFile, '--appendonly', 'yes', '--save', '', '--daemonize', 'no', '--loglevel', 'warning'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
   );
   let output = '';
   // A spawn that fails (EACCES, ...) is reported by waitForPort via exitCode; without a listener it would crash the host.
@@ -47,6 +49,46 @@ export async function startRedisChild(options: { bin: string; dir: string; start
     throw new RedisUnavailableError(`${bin} did not start: ${(err as Error).message}; output: ${output.trim() || '(none)'}`);
   }
   return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child) };
+}
+
+/**
+ * The AOF is the queues' jobs, citizens' data among them: the directory is
+ * 0700 (which alone keeps other users out) and what is already in it, from
+ * an older version that left it 0755/0644, is tightened too.
+ */
+function makePrivate(dir: string): void {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tighten(dir);
+}
+
+function tighten(dir: string): void {
+  fs.chmodSync(dir, 0o700);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const entryPath = path.join(dir, entry.name);
+    if (entry.isDirectory()) tighten(entryPath);
+    else if (entry.isFile()) fs.chmodSync(entryPath, 0o600);
+  }
+}
+
+/**
+ * redis-server creates its files (appendonlydir 0755, AOF and pid file 0644)
+ * under the umask it inherits, and has no option for their mode. The umask is
+ * per process, so it is narrowed only around the synchronous spawn, where no
+ * other code of the host can run. Worker threads cannot set it: there the
+ * 0700 directory is the protection.
+ */
+function withPrivateUmask<T>(start: () => T): T {
+  let previous: number | undefined;
+  try {
+    previous = process.umask(0o077);
+  } catch {
+    previous = undefined;
+  }
+  try {
+    return start();
+  } finally {
+    if (previous !== undefined) process.umask(previous);
+  }
 }
 
 function findExecutable(name: string): string | null {

@@ -7,6 +7,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { PRIVATE_FILE_MODE } from './fs-durable';
 import { StoreUnavailableError } from './port';
 
 const LOCK_FILE = 'LOCK';
@@ -18,7 +19,7 @@ export class DirectoryLock {
     const file = path.join(dir, LOCK_FILE);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        await fsp.writeFile(file, String(process.pid), { flag: 'wx' });
+        await fsp.writeFile(file, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE_MODE });
         return new DirectoryLock(file);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;

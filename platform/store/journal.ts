@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { syncDirectory, writeFully } from './fs-durable';
+import { PRIVATE_FILE_MODE, syncDirectory, writeFully } from './fs-durable';
 import { StoreUnavailableError } from './port';
 
 interface Deferred {
@@ -19,6 +19,18 @@ function deferred(): Deferred {
   // A batch nobody awaits (e.g. only fire-and-forget writers) must not crash the process.
   promise.catch(() => {});
   return { promise, resolve, reject };
+}
+
+/** Opens a journal for appending, 0600 even when it already existed with a looser mode. */
+async function openPrivate(filePath: string): Promise<fsp.FileHandle> {
+  const handle = await fsp.open(filePath, 'a', PRIVATE_FILE_MODE);
+  try {
+    await handle.chmod(PRIVATE_FILE_MODE);
+  } catch (err) {
+    await handle.close().catch(() => {});
+    throw err;
+  }
+  return handle;
 }
 
 /**
@@ -51,7 +63,7 @@ export class Journal {
   }
 
   static async open(filePath: string): Promise<Journal> {
-    const handle = await fsp.open(filePath, 'a');
+    const handle = await openPrivate(filePath);
     const { size } = await handle.stat();
     await syncDirectory(path.dirname(filePath));
     return new Journal(handle, filePath, size);
@@ -144,7 +156,7 @@ export class Journal {
     this.rotation = null;
     let next: fsp.FileHandle | undefined;
     try {
-      next = await fsp.open(rotation.path, 'a');
+      next = await openPrivate(rotation.path);
       await syncDirectory(path.dirname(rotation.path));
     } catch (err) {
       await next?.close().catch(() => {});

@@ -7,6 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { DirectoryLock } from './dir-lock';
+import { ensurePrivateDirectory, PRIVATE_FILE_MODE, tightenFiles } from './fs-durable';
 import { Journal } from './journal';
 import type { StoreLogger } from './logger';
 import { StoreUnavailableError } from './port';
@@ -59,9 +60,10 @@ export class StoreFiles {
   ): Promise<{ files: StoreFiles; image: LoadedImage }> {
     let lock: DirectoryLock | undefined;
     try {
-      await fsp.mkdir(dir, { recursive: true });
+      await ensurePrivateDirectory(dir);
       lock = await DirectoryLock.acquire(dir);
       await fsp.rm(path.join(dir, `${SNAPSHOT}.tmp`), { force: true });
+      await tightenFiles(dir);
       const snapshot = await readSnapshot(path.join(dir, SNAPSHOT));
       const image = snapshot?.image ?? new LoadedImage();
       const firstSeq = snapshot?.journalSeq ?? 1;
@@ -139,7 +141,7 @@ export class StoreFiles {
   /** Proves the directory is writable by creating and removing a file in it. */
   async probe(): Promise<void> {
     const file = path.join(this.dir, `.probe-${process.pid}-${this.probes++}`);
-    await fsp.writeFile(file, 'ok');
+    await fsp.writeFile(file, 'ok', { mode: PRIVATE_FILE_MODE });
     await fsp.rm(file);
   }
 
@@ -202,7 +204,7 @@ async function replayJournal(file: string, image: LoadedImage, log: StoreLogger)
 async function keepDamagedTail(file: string, text: string, offset: number, line: number, log: StoreLogger, records: number): Promise<Replay> {
   const tail = Buffer.from(text, 'utf8').subarray(offset);
   const saved = `${file}.damaged-${Date.now()}`;
-  await fsp.writeFile(saved, tail);
+  await fsp.writeFile(saved, tail, { mode: PRIVATE_FILE_MODE });
   log.warn({ file, line: line + 1, droppedBytes: tail.length, savedTo: saved }, 'store: ignoring damaged journal tail (an interrupted write)');
   return { records, damaged: true };
 }
