@@ -7,21 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-sh scripts/ensure-deps.sh
-
-apt_install() {
-  local missing=()
-  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
-  [ ${#missing[@]} -eq 0 ] && return 0
-  echo "jansetu: installing ${missing[*]} (apt)..." >&2
-  # Non-interactive sudo: a password prompt would hang CI.
-  local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get install -y -q "${missing[@]}" >/dev/null 2>&1 || {
-    $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q "${missing[@]}" >/dev/null
-  }
-}
-apt_install redis-server chromium
+# npm packages only: the Debian packages come next, in one apt run.
+sh scripts/ensure-deps.sh --npm-only
+# The same installer as `npm start`'s; here a failure stops the run.
+sh scripts/apt-install.sh redis-server chromium
 
 ferretdb=$(bash scripts/ferretdb.sh)
 
