@@ -1,9 +1,13 @@
 /** The simulator's media and template endpoints, over raw HTTP and through the platform's GraphClient. */
 import { createHash } from 'node:crypto';
+import { contentDisposition } from '../../platform/sandbox/whatsapp/graph-media';
 import { GraphClient } from '../../platform/whatsapp/client';
 import { ACCESS_TOKEN, NUMBER, auth, graphGet, graphPost, startSandbox, type GraphJson, type Sandbox } from './whatsapp-harness';
 
 const PDF = Buffer.from('%PDF-1.4\n% income certificate\n%%EOF\n');
+/** A real 1×1 PNG: the simulator now checks the bytes against the declared type. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const HTML = Buffer.from('<!doctype html><html><body><script>alert(document.cookie)</script></body></html>');
 const MB = 1024 * 1024;
 
 let sandbox: Sandbox;
@@ -18,7 +22,7 @@ async function upload(fields: { file?: { data: Buffer; type: string; name: strin
   if (fields.type !== undefined) form.append('type', fields.type);
   if (fields.file) form.append('file', new Blob([fields.file.data], { type: fields.file.type }), fields.file.name);
   const res = await fetch(`${sandbox.graph}/${NUMBER.phoneNumberId}/media`, { method: 'POST', headers, body: form });
-  return { status: res.status, json: (await res.json()) as GraphJson };
+  return { status: res.status, headers: res.headers, json: (await res.json()) as GraphJson };
 }
 
 const pdfUpload = { messaging_product: 'whatsapp', type: 'application/pdf', file: { data: PDF, type: 'application/pdf', name: 'income-certificate.pdf' } };
@@ -49,6 +53,7 @@ describe('media', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('content-disposition')).toMatch(/^attachment; /);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await download.arrayBuffer())).toEqual(PDF);
 
     const forged = await fetch(url.replace(/hash=[^&]+/, 'hash=forged'), { headers: auth });
@@ -64,6 +69,7 @@ describe('media', () => {
     const citizenCopy = await fetch(`${sandbox.api}/media/${id}`); // the citizen's phone needs no token
     // Opened in place on the phone (a certificate shows in a tab), not saved.
     expect(citizenCopy.headers.get('content-disposition')).toMatch(/^inline; /);
+    expect(citizenCopy.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await citizenCopy.arrayBuffer())).toEqual(PDF);
 
     const deleted = await fetch(`${sandbox.graph}/${id}`, { method: 'DELETE', headers: auth });
@@ -84,6 +90,77 @@ describe('media', () => {
     expect((await upload({ ...pdfUpload, file: undefined })).json.error?.code).toBe(100);
     expect((await upload({ ...pdfUpload, type: undefined })).json.error?.code).toBe(100);
     expect((await upload(pdfUpload, {})).json.error?.code).toBe(190);
+  });
+
+  it('answers a multipart body cut off mid-part with a 400 that says why, on both upload routes', async () => {
+    const boundary = 'cut-off-boundary';
+    const part = (headers: string, value: string) => `--${boundary}\r\n${headers}\r\n\r\n${value}\r\n`;
+    // The file part starts but the body ends before its closing boundary, as when a client dies mid-upload.
+    const cut = Buffer.from(
+      part('Content-Disposition: form-data; name="messaging_product"', 'whatsapp') +
+        part('Content-Disposition: form-data; name="type"', 'application/pdf') +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="c.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n% half a cert`,
+    );
+    const headers = { 'Content-Type': `multipart/form-data; boundary=${boundary}` };
+
+    const graph = await fetch(`${sandbox.graph}/${NUMBER.phoneNumberId}/media`, { method: 'POST', headers: { ...auth, ...headers }, body: cut });
+    expect(graph.status).toBe(400);
+    expect(graph.headers.get('x-content-type-options')).toBe('nosniff');
+    const graphError = ((await graph.json()) as GraphJson).error;
+    expect(graphError).toMatchObject({ code: 100, type: 'OAuthException', message: '(#100) Invalid parameter' });
+    expect(graphError?.error_data?.details).toMatch(/incomplete or malformed \(Unexpected end of form\)/);
+
+    const citizen = await fetch(`${sandbox.api}/media`, { method: 'POST', headers, body: cut });
+    expect(citizen.status).toBe(400);
+    expect(await citizen.json()).toEqual({ error: 'invalid_request', message: expect.stringMatching(/incomplete or malformed/) });
+  });
+
+  it('refuses bytes that are not the declared type with 131053 and keeps nothing', async () => {
+    const html = await upload({ messaging_product: 'whatsapp', type: 'image/png', file: { data: HTML, type: 'image/png', name: 'photo.png' } });
+    expect(html.status).toBe(400);
+    expect(html.json.error).toMatchObject({ code: 131053, message: '(#131053) Media upload error' });
+    expect(html.json.error?.error_data?.details).toMatch(/not image\/png/);
+    expect(html.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(html.json.id).toBeUndefined();
+
+    const pdfAsJpeg = await upload({ messaging_product: 'whatsapp', type: 'image/jpeg', file: { data: PDF, type: 'image/jpeg', name: 'scan.jpg' } });
+    expect(pdfAsJpeg.json.error?.error_data?.details).toBe("The file's content is application/pdf, not image/jpeg as declared");
+
+    // The `type` field is what is stored, so it is what is checked, whatever the part's own Content-Type says.
+    const typeLies = await upload({ messaging_product: 'whatsapp', type: 'application/pdf', file: { data: PNG, type: 'application/pdf', name: 'c.pdf' } });
+    expect(typeLies.json.error?.code).toBe(131053);
+
+    const png = await upload({ messaging_product: 'whatsapp', type: 'image/png', file: { data: PNG, type: 'application/octet-stream', name: 'photo.png' } });
+    expect(png.status).toBe(200);
+    const info = await fetch(`${sandbox.graph}/${png.json.id as string}`, { headers: auth });
+    expect(info.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(((await info.json()) as GraphJson).mime_type).toBe('image/png');
+  });
+
+  it('takes text/plain unless the bytes are a binary format, and serves it as text with nosniff', async () => {
+    const notice = Buffer.from('Your ration card is ready.\nరేషన్ కార్డు సిద్ధంగా ఉంది.\n');
+    const text = await upload({ messaging_product: 'whatsapp', type: 'text/plain', file: { data: notice, type: 'text/plain', name: 'notice.txt' } });
+    expect(text.status).toBe(200);
+    // Markup is still text: with nosniff a browser shows it as text/plain instead of running it.
+    const markup = await upload({ messaging_product: 'whatsapp', type: 'text/plain', file: { data: HTML, type: 'text/plain', name: 'page.txt' } });
+    expect(markup.status).toBe(200);
+    const download = await fetch(`${sandbox.api}/media/${markup.json.id as string}`);
+    expect(download.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+
+    const pngAsText = await upload({ messaging_product: 'whatsapp', type: 'text/plain', file: { data: PNG, type: 'text/plain', name: 'a.txt' } });
+    expect(pngAsText.json.error?.error_data?.details).toBe('The file is image/png, not text/plain');
+    const binary = await upload({ messaging_product: 'whatsapp', type: 'text/plain', file: { data: Buffer.from([0x41, 0x00, 0x42, 0x00]), type: 'text/plain', name: 'b.txt' } });
+    expect(binary.json.error?.code).toBe(131053);
+  });
+
+  it('builds a Content-Disposition no filename can break out of', () => {
+    expect(contentDisposition('attachment', undefined)).toBe('attachment');
+    expect(contentDisposition('attachment', '')).toBe('attachment');
+    expect(contentDisposition('attachment', '../../etc/x".html')).toBe(`attachment; filename="x_.html"; filename*=UTF-8''x%22.html`);
+    expect(contentDisposition('inline', 'C:\\Users\\ravi\\it\'s (1).pdf')).toBe(`inline; filename="it's (1).pdf"; filename*=UTF-8''it%27s%20%281%29.pdf`);
+    expect(contentDisposition('attachment', 'a\r\nSet-Cookie: x=1')).toBe(`attachment; filename="aSet-Cookie: x=1"; filename*=UTF-8''aSet-Cookie%3A%20x%3D1`);
+    expect(contentDisposition('inline', 'ఆదాయం.pdf')).toBe(`inline; filename="_____.pdf"; filename*=UTF-8''${encodeURIComponent('ఆదాయం')}.pdf`);
   });
 
   it('sends uploaded media by id, refuses unknown media ids, and records linked media as the link', async () => {
