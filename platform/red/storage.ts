@@ -6,7 +6,12 @@
  * Each Node-RED object is kept as a JSON string: flows and settings may carry
  * keys with '.' or a leading '$' (encrypted credentials are `{"$": "..."}`),
  * which MongoDB field names do not allow everywhere.
+ *
+ * Editor sessions are kept by the SHA-256 of their bearer token, never the
+ * token itself, so a dump of the store yields no usable admin token (see
+ * HashedSessions below).
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { DocumentStore } from '../store';
 
 type Json = unknown;
@@ -60,10 +65,19 @@ interface LibraryDoc {
   body: string;
 }
 
+interface SessionDoc {
+  _id: string;
+  [key: string]: unknown;
+  /** The session as Node-RED keeps it, without `accessToken`. */
+  json: string;
+  expires: Date;
+}
+
 export const RED_COLLECTIONS = {
   state: 'nr_state',
   flowVersions: 'nr_flow_versions',
   library: 'nr_library',
+  sessions: 'nr_sessions',
 } as const;
 
 /** How many past deploys are kept for audit and rollback. */
@@ -73,6 +87,11 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
   const state = store.collection<JsonDoc>(RED_COLLECTIONS.state);
   const versions = store.collection<FlowVersionDoc>(RED_COLLECTIONS.flowVersions);
   const library = store.collection<LibraryDoc>(RED_COLLECTIONS.library);
+  const sessionDocs = store.collection<SessionDoc>(RED_COLLECTIONS.sessions);
+  const hashedSessions = new HashedSessions();
+  /** What this process last read or wrote per token hash, so a save touches only what changed. */
+  const savedSessions = new Map<string, string>();
+  let sessionWrites: Promise<void> = Promise.resolve();
 
   async function read<T>(id: string, fallback: T): Promise<T> {
     const doc = await state.findOne({ _id: id });
@@ -87,6 +106,13 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
     async init() {
       await library.createIndex({ keys: { type: 1, path: 1 }, unique: true });
       await versions.createIndex({ keys: { savedAt: -1 } });
+      await sessionDocs.createIndex({ keys: { expires: 1 }, expireAfterSeconds: 0 });
+      // Sessions of earlier versions sat in clear under nr_state "sessions": hash them and drop the clear copy.
+      const legacy = await read<Record<string, unknown> | null>('sessions', null);
+      if (legacy) {
+        for (const [token, session] of Object.entries(legacy)) await sessionDocs.replaceOne({ _id: sha256(token) }, sessionDoc(sha256(token), session), { upsert: true });
+        await state.deleteOne({ _id: 'sessions' });
+      }
     },
 
     getFlows: () => read<Json[]>('flows', []),
@@ -104,8 +130,37 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
     saveCredentials: (credentials) => write('credentials', credentials),
     getSettings: () => read<Record<string, unknown>>('settings', {}),
     saveSettings: (settings) => write('settings', settings),
-    getSessions: () => read<Record<string, unknown>>('sessions', {}),
-    saveSessions: (sessions) => write('sessions', sessions),
+    async getSessions() {
+      const docs = await sessionDocs.find({});
+      const now = Date.now();
+      const loaded = new Map<string, SessionValue>();
+      for (const doc of docs) {
+        // The TTL sweeper runs on a timer; an expired session must not come back in between.
+        if (doc.expires.getTime() < now) continue;
+        loaded.set(doc._id, JSON.parse(doc.json) as SessionValue);
+        savedSessions.set(doc._id, doc.json);
+      }
+      return hashedSessions.replaceAll(loaded);
+    },
+
+    saveSessions(sessions) {
+      const current = hashedSessions.entriesOf(sessions);
+      // Node-RED saves after each login and logout without waiting for the last save: keep them in order.
+      const run = sessionWrites.then(async () => {
+        for (const [hash, session] of current) {
+          const doc = sessionDoc(hash, session);
+          if (savedSessions.get(hash) === doc.json) continue;
+          await sessionDocs.replaceOne({ _id: hash }, doc, { upsert: true });
+          savedSessions.set(hash, doc.json);
+        }
+        // Only sessions this process knew and no longer has (logout, expiry): another host's stay.
+        const gone = [...savedSessions.keys()].filter((hash) => !current.has(hash));
+        if (gone.length > 0) await sessionDocs.deleteMany({ _id: { $in: gone } });
+        for (const hash of gone) savedSessions.delete(hash);
+      });
+      sessionWrites = run.catch(() => undefined);
+      return run;
+    },
 
     async getLibraryEntry(type, rawPath) {
       const entryPath = trimSlashes(rawPath);
@@ -133,6 +188,90 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
       );
     },
   };
+}
+
+type SessionValue = Record<string, unknown>;
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function sessionDoc(hash: string, session: unknown): SessionDoc {
+  // The clear token is the one thing a stored session must not hold.
+  const { accessToken: _token, ...rest } = (session ?? {}) as SessionValue;
+  const expires = typeof rest.expires === 'number' ? rest.expires : 0;
+  return { _id: hash, json: JSON.stringify(rest), expires: new Date(expires) };
+}
+
+/**
+ * The sessions object Node-RED's editor-api holds (lib/auth/tokens.js): it
+ * loads it once through getSessions, looks a bearer token up as
+ * `sessions[token]`, adds `sessions[token] = session` at login, `delete`s at
+ * logout and expiry, walks it with for...in to expire, and passes it back to
+ * saveSessions. The store has only hashes, so the object is a Proxy keyed by
+ * the hash: any property name is hashed before lookup, and Node-RED's code
+ * never needs the clear token of a loaded session.
+ *
+ * (adminAuth's `tokens` hook cannot do this: it adds API tokens beside the
+ * sessions, while tokens.js would still hand every login's clear token to
+ * saveSessions.)
+ *
+ * Enumeration has to yield keys that index back to the same entry, yet a hash
+ * must never work as a token (or a store dump would be a token list again).
+ * So enumerated keys are the hash behind a random per-process prefix that is
+ * never stored or sent: only code that got the key from this object can use it.
+ */
+class HashedSessions {
+  private readonly prefix = `sha256:${randomBytes(16).toString('hex')}:`;
+  private entries = new Map<string, SessionValue>();
+  private readonly proxy: Record<string, unknown>;
+
+  constructor() {
+    const hashOf = (key: string) => (key.startsWith(this.prefix) ? key.slice(this.prefix.length) : sha256(key));
+    // Object.prototype's own names (hasOwnProperty, constructor, ...) keep their meaning: tokens.js calls hasOwnProperty.
+    const inherited = (key: string | symbol): key is symbol => typeof key === 'symbol' || key in Object.prototype;
+    this.proxy = new Proxy<Record<string, unknown>>(
+      {},
+      {
+        get: (target, key, receiver) => (inherited(key) ? Reflect.get(target, key, receiver) : this.entries.get(hashOf(key))),
+        set: (target, key, value, receiver) => {
+          if (inherited(key)) return Reflect.set(target, key, value, receiver);
+          this.entries.set(hashOf(key), value as SessionValue);
+          return true;
+        },
+        has: (target, key) => (inherited(key) ? Reflect.has(target, key) : this.entries.has(hashOf(key))),
+        deleteProperty: (target, key) => {
+          if (inherited(key)) return Reflect.deleteProperty(target, key);
+          this.entries.delete(hashOf(key));
+          return true;
+        },
+        ownKeys: () => [...this.entries.keys()].map((hash) => this.prefix + hash),
+        getOwnPropertyDescriptor: (target, key) => {
+          if (inherited(key)) return Reflect.getOwnPropertyDescriptor(target, key);
+          const value = this.entries.get(hashOf(key));
+          return value === undefined ? undefined : { value, writable: true, enumerable: true, configurable: true };
+        },
+        defineProperty: (target, key, descriptor) => {
+          if (inherited(key)) return Reflect.defineProperty(target, key, descriptor);
+          this.entries.set(hashOf(key), descriptor.value as SessionValue);
+          return true;
+        },
+      },
+    );
+  }
+
+  replaceAll(entries: Map<string, SessionValue>): Record<string, unknown> {
+    this.entries = entries;
+    return this.proxy;
+  }
+
+  /** Hash → session of what Node-RED handed to saveSessions: this proxy, or a plain token-keyed object. */
+  entriesOf(sessions: Record<string, unknown>): Map<string, SessionValue> {
+    if (sessions === this.proxy) return new Map(this.entries);
+    const out = new Map<string, SessionValue>();
+    for (const [key, value] of Object.entries(sessions ?? {})) out.set(key.startsWith(this.prefix) ? key.slice(this.prefix.length) : sha256(key), value as SessionValue);
+    return out;
+  }
 }
 
 function listFolder(folder: string, entries: LibraryDoc[]): LibraryListing {
