@@ -64,14 +64,18 @@ export class EditorUsers {
     return { users, generated };
   }
 
-  async find(username: string): Promise<NodeRedUser | null> {
+  async find(username: unknown): Promise<NodeRedUser | null> {
+    if (typeof username !== 'string') return null;
     const user = await this.lookup(username);
     return user ? { username, permissions: ROLE_PERMISSIONS[user.role] } : null;
   }
 
-  async authenticate(username: string, password: string): Promise<NodeRedUser | null> {
+  async authenticate(username: unknown, password: unknown): Promise<NodeRedUser | null> {
+    // Node-RED passes the login form's fields as they came (a JSON body may hold objects), and does
+    // not catch a rejection here: the request would hang. bcrypt throws on non-strings.
+    if (typeof username !== 'string' || typeof password !== 'string') return null;
     const user = await this.lookup(username);
-    if (!user || !(await bcrypt.compare(password, user.passwordHash))) return null;
+    if (!user || !(await bcrypt.compare(password, user.passwordHash).catch(() => false))) return null;
     return { username, permissions: ROLE_PERMISSIONS[user.role] };
   }
 
@@ -79,8 +83,8 @@ export class EditorUsers {
   adminAuth(): Record<string, unknown> {
     return {
       type: 'credentials',
-      users: (username: string) => this.find(username),
-      authenticate: (username: string, password: string) => this.authenticate(username, password),
+      users: (username: unknown) => this.find(username),
+      authenticate: (username: unknown, password: unknown) => this.authenticate(username, password),
     };
   }
 
