@@ -39,6 +39,7 @@ export interface NodeAPI {
   };
   settings: Record<string, unknown>;
   util: {
+    generateId(): string;
     getMessageProperty(msg: NodeMessage, expr: string): unknown;
     setMessageProperty(msg: NodeMessage, expr: string, value: unknown, createMissing?: boolean): boolean;
     /** Evaluates a typedInput value (msg, flow, global, str, num, json, jsonata, env, ...). */

@@ -15,8 +15,10 @@ interface CitizenSessionDef extends NodeDef {
   action: SessionAction;
   /** Minutes of silence after which a conversation starts over. */
   idleTimeout: number | string;
-  /** Message property holding the WhatsApp id. */
-  waIdProperty: string;
+  /** Message property holding the citizen key (msg.citizen.key from whatsapp-in). */
+  keyProperty?: string;
+  /** Before version 2: the property of the WhatsApp id. */
+  waIdProperty?: string;
 }
 
 const DEFAULT_IDLE_MINUTES = 30;
@@ -28,7 +30,7 @@ function register(RED: NodeAPI): void {
     const node = this;
     const action: SessionAction = ACTIONS.includes(def.action) ? def.action : 'load';
     const idleMinutes = Number(def.idleTimeout) > 0 ? Number(def.idleTimeout) : DEFAULT_IDLE_MINUTES;
-    const waIdProperty = def.waIdProperty || 'citizen.wa_id';
+    const waIdProperty = keyPropertyOf(def);
 
     node.on('input', (msg, send, done) => {
       const waId = readMessageProperty(RED, msg, waIdProperty);
@@ -67,6 +69,17 @@ function register(RED: NodeAPI): void {
   }
 
   RED.nodes.registerType('citizen-session', CitizenSessionNode);
+}
+
+/**
+ * Version 1 keyed sessions by `citizen.wa_id`; version 2 by the citizen key,
+ * which also covers citizens whose phone number Meta withholds. A v1 node left
+ * at the old default moves to the key; a custom property is kept as it was.
+ */
+function keyPropertyOf(def: CitizenSessionDef): string {
+  if (def.keyProperty) return def.keyProperty;
+  if (def.waIdProperty && def.waIdProperty !== 'citizen.wa_id') return def.waIdProperty;
+  return 'citizen.key';
 }
 
 // Node-RED requires the module itself to be the registration function.

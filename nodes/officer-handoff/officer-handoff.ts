@@ -10,15 +10,16 @@ function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, nodeDef);
     const node = this;
     node.on('input', (msg, send, done) => {
-      const citizen = msg.citizen as { wa_id?: unknown } | undefined;
-      if (typeof citizen?.wa_id !== 'string') {
+      const citizen = msg.citizen as { key?: unknown; wa_id?: string | null; user_id?: string | null } | undefined;
+      if (typeof citizen?.key !== 'string') {
         done(new Error(RED._('officer-handoff.errors.no-wa-id')));
         return;
       }
       const session = msg.session as { language?: string; answers?: { department?: string } } | undefined;
       servicesFromSettings(RED.settings)
         .officers.request({
-          waId: citizen.wa_id,
+          citizenKey: citizen.key,
+          citizen: { wa_id: citizen.wa_id ?? null, user_id: citizen.user_id ?? null },
           phoneNumberId: String((msg.whatsapp as { phoneNumberId?: unknown } | undefined)?.phoneNumberId ?? ''),
           department: session?.answers?.department ?? null,
           language: session?.language ?? null,

@@ -5,6 +5,7 @@
  * platform's (platform/whatsapp); this node evaluates its properties and
  * reports the outcome so Catch and Status nodes can act on it.
  */
+import { addressOf, identityOf, isBsuid, normalizePhone } from '../../platform/citizens/identity';
 import { servicesFromSettings } from '../../platform/registry';
 import { composeMessage, MESSAGE_KINDS, type MessageKind } from '../../platform/whatsapp/compose';
 import { readMessageProperty } from '../msg-property';
@@ -26,6 +27,8 @@ function register(RED: NodeAPI): void {
     const node = this;
     const def = nodeDef as WhatsAppOutDef;
     const accountNode = RED.nodes.getNode(def.account) as WhatsAppAccountNode | null;
+    // Version 1 addressed `citizen.wa_id`, which is empty for a citizen whose phone Meta withholds.
+    const toProperty = !def.to || def.to === 'citizen.wa_id' ? 'citizen' : def.to;
     const kind = def.messageType === 'mark-read' || MESSAGE_KINDS.includes(def.messageType) ? def.messageType : 'auto';
 
     node.on('input', (msg, send, done) => {
@@ -54,13 +57,15 @@ function register(RED: NodeAPI): void {
         await channel.markRead(account, id);
         return { markedRead: id };
       }
-      const to = readMessageProperty(RED, msg, def.to || 'citizen.wa_id');
-      if (typeof to !== 'string' || !/^\+?\d{6,20}$/.test(to)) throw new Error(RED._('whatsapp-out.errors.no-recipient', { property: `msg.${def.to || 'citizen.wa_id'}` }));
+      const address = addressFrom(readMessageProperty(RED, msg, toProperty));
+      if (!address) throw new Error(RED._('whatsapp-out.errors.no-recipient', { property: `msg.${toProperty}` }));
       const content = await evaluate(def.content || 'payload', def.contentType || 'msg', msg);
       const replyTo = def.quote ? (msg.message as { id?: string } | undefined)?.id : undefined;
-      const body = composeMessage(to, kind, content, { replyTo });
-      const result = await channel.send(account, body);
-      return { sent: { id: result.messages[0]?.id, to: result.contacts[0]?.wa_id ?? to, type: body.type, status: result.messages[0]?.message_status ?? 'accepted' } };
+      const body = composeMessage(address, kind, content, { replyTo });
+      // A reply to a citizen's message goes before bulk traffic in the number's sending lane.
+      const result = await channel.send(account, body, { priority: msg.message ? 'reply' : 'bulk' });
+      const who = 'to' in address ? address.to : address.recipient;
+      return { sent: { id: result.messages[0]?.id, to: result.contacts[0]?.wa_id ?? who, type: body.type, status: result.messages[0]?.message_status ?? 'accepted' } };
     }
 
     function evaluate(value: string, type: string, msg: NodeMessage): Promise<unknown> {
@@ -69,6 +74,20 @@ function register(RED: NodeAPI): void {
   }
 
   RED.nodes.registerType('whatsapp-out', WhatsAppOutNode);
+}
+
+/** msg.citizen (whatsapp-in's identity), a phone number, or a BSUID → where the message goes. */
+function addressFrom(value: unknown): { to: string } | { recipient: string } | null {
+  if (typeof value === 'string') {
+    const phone = normalizePhone(value);
+    if (phone) return { to: phone };
+    return isBsuid(value) ? { recipient: value } : null;
+  }
+  if (value && typeof value === 'object') {
+    const identity = identityOf(value as Record<string, unknown>);
+    return identity ? addressOf(identity) : null;
+  }
+  return null;
 }
 
 export = register;

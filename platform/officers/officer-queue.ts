@@ -3,18 +3,23 @@
  * One open request per citizen and number; asking again while waiting keeps
  * the place in the queue.
  */
+import { assertCitizenKey, type CitizenIdentity } from '../citizens/identity';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../store';
 
 export interface OfficerRequest {
   _id: string;
   [key: string]: unknown;
-  waId: string;
+  /** The citizen key (citizens/identity.ts): one open request per citizen and number. */
+  citizenKey: string;
+  /** How an officer reaches the citizen: phone when known, else BSUID. */
+  waId: string | null;
+  userId: string | null;
   phoneNumberId: string;
   department: string | null;
   language: string | null;
   note: string | null;
   status: 'waiting' | 'assigned' | 'closed';
-  /** `<number>/<citizen>` while waiting or assigned, `closed:<_id>` after. */
+  /** The citizen key while waiting or assigned, `closed:<_id>` after. */
   open: string;
   requestedAt: Date;
   updatedAt: Date;
@@ -36,14 +41,18 @@ export class OfficerQueue {
   }
 
   /** Queues the citizen (or finds the open request) and returns it with its place in the queue (1 = next). */
-  async request(input: { waId: string; phoneNumberId: string; department?: string | null; language?: string | null; note?: string | null }, now = new Date()): Promise<{ request: OfficerRequest; position: number; isNew: boolean }> {
-    const open = `${input.phoneNumberId}/${input.waId}`;
+  async request(
+    input: { citizenKey: string; citizen: Pick<CitizenIdentity, 'wa_id' | 'user_id'>; phoneNumberId: string; department?: string | null; language?: string | null; note?: string | null },
+    now = new Date(),
+  ): Promise<{ request: OfficerRequest; position: number; isNew: boolean }> {
+    assertCitizenKey(input.citizenKey);
+    const open = input.citizenKey;
     const details = { department: input.department, language: input.language, note: input.note };
     const upsert = () =>
       this.requests.findOneAndUpdate(
         { open },
         {
-          $setOnInsert: { waId: input.waId, phoneNumberId: input.phoneNumberId, status: 'waiting', requestedAt: now, ...missingAsNull(details) },
+          $setOnInsert: { citizenKey: open, waId: input.citizen.wa_id ?? null, userId: input.citizen.user_id ?? null, phoneNumberId: input.phoneNumberId, status: 'waiting', requestedAt: now, ...missingAsNull(details) },
           // Asking again updates what is given and keeps the rest.
           $set: { ...given(details), updatedAt: now },
         },

@@ -1,13 +1,16 @@
 /**
- * Citizens' conversation state, by WhatsApp id: where the dialogue stands
+ * Citizens' conversation state, by citizen key (one per citizen and business
+ * number, citizens/identity.ts): where the dialogue stands
  * (step), what the citizen has answered so far, the language they chose, and
  * when they last wrote. A conversation idle for longer than the flow's timeout
  * starts over; the chosen language is kept.
  */
+import { assertCitizenKey } from '../citizens/identity';
 import type { Collection, DocumentStore } from '../store';
 
 export interface CitizenSession {
-  waId: string;
+  /** The citizen key: "<phone number id>/<BSUID or phone>". */
+  key: string;
   step: string;
   answers: Record<string, unknown>;
   language: string | null;
@@ -57,37 +60,38 @@ export class CitizenSessions {
     this.docs = store.collection<SessionDoc>(SESSIONS_COLLECTION);
   }
 
+
   async init(): Promise<void> {
     await this.docs.createIndex({ keys: { purgeAt: 1 }, expireAfterSeconds: 0 });
   }
 
   /** Loads the session for an inbound message and records the message's time. */
-  async touch(waId: string, idleTimeoutMs: number, now = new Date()): Promise<SessionLoad> {
-    assertWaId(waId);
+  async touch(key: string, idleTimeoutMs: number, now = new Date()): Promise<SessionLoad> {
+    assertKey(key);
     const purgeAt = new Date(now.getTime() + this.retentionMs);
     const cutoff = new Date(now.getTime() - idleTimeoutMs);
     const live = await this.docs.findOneAndUpdate(
-      { _id: waId, lastInboundAt: { $gte: cutoff } },
+      { _id: key, lastInboundAt: { $gte: cutoff } },
       { $set: { lastInboundAt: now, updatedAt: now, purgeAt } },
       { returnDocument: 'after' },
     );
     if (live) return { session: toSession(live), isNew: live.step === START_STEP && Object.keys(live.answers).length === 0, expired: false };
 
     const previous = await this.docs.findOneAndUpdate(
-      { _id: waId },
+      { _id: key },
       {
         $set: { step: START_STEP, answers: {}, lastInboundAt: now, startedAt: now, updatedAt: now, purgeAt },
         $setOnInsert: { language: null },
       },
       { upsert: true, returnDocument: 'before' },
     );
-    const session: CitizenSession = { waId, step: START_STEP, answers: {}, language: previous?.language ?? null, lastInboundAt: now, startedAt: now };
+    const session: CitizenSession = { key, step: START_STEP, answers: {}, language: previous?.language ?? null, lastInboundAt: now, startedAt: now };
     return { session, isNew: true, expired: previous !== null && previous.step !== START_STEP };
   }
 
   /** Saves where the dialogue stands. `answers`, when given, replaces the stored answers. */
-  async save(waId: string, change: { step?: string; answers?: Record<string, unknown>; language?: string | null }, now = new Date()): Promise<CitizenSession> {
-    assertWaId(waId);
+  async save(key: string, change: { step?: string; answers?: Record<string, unknown>; language?: string | null }, now = new Date()): Promise<CitizenSession> {
+    assertKey(key);
     const set: Record<string, unknown> = { updatedAt: now, purgeAt: new Date(now.getTime() + this.retentionMs) };
     if (change.step !== undefined) {
       if (typeof change.step !== 'string' || change.step === '') throw new SessionError('session.step must be a non-empty string');
@@ -99,7 +103,7 @@ export class CitizenSessions {
     }
     if (change.language !== undefined) set.language = change.language;
     const doc = await this.docs.findOneAndUpdate(
-      { _id: waId },
+      { _id: key },
       { $set: set, $setOnInsert: { lastInboundAt: now, startedAt: now, ...(set.step ? {} : { step: START_STEP }), ...(set.answers ? {} : { answers: {} }), ...(change.language !== undefined ? {} : { language: null }) } },
       { upsert: true, returnDocument: 'after' },
     );
@@ -107,30 +111,33 @@ export class CitizenSessions {
   }
 
   /** Ends the conversation: the next message starts over. The language stays. */
-  async end(waId: string, now = new Date()): Promise<void> {
-    assertWaId(waId);
-    await this.docs.updateOne({ _id: waId }, { $set: { step: START_STEP, answers: {}, updatedAt: now } });
+  async end(key: string, now = new Date()): Promise<void> {
+    assertKey(key);
+    await this.docs.updateOne({ _id: key }, { $set: { step: START_STEP, answers: {}, updatedAt: now } });
   }
 
-  async get(waId: string): Promise<CitizenSession | null> {
-    const doc = await this.docs.findOne({ _id: waId });
+  async get(key: string): Promise<CitizenSession | null> {
+    const doc = await this.docs.findOne({ _id: key });
     return doc ? toSession(doc) : null;
   }
 }
 
 function toSession(doc: SessionDoc): CitizenSession {
-  return { waId: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt };
+  return { key: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt };
 }
 
-/** WhatsApp ids are the citizen's phone number in E.164 digits, without '+'. */
-function assertWaId(waId: unknown): asserts waId is string {
-  if (typeof waId !== 'string' || !/^\d{6,20}$/.test(waId)) throw new SessionError(`not a WhatsApp id: ${JSON.stringify(waId)} (expected 6-20 digits)`);
+function assertKey(key: unknown): asserts key is string {
+  try {
+    assertCitizenKey(key);
+  } catch (err) {
+    throw new SessionError((err as Error).message);
+  }
 }
 
 /** Answers are stored as a document: keys become field names, which MongoDB restricts. */
 function assertAnswers(answers: unknown): asserts answers is Record<string, unknown> {
   if (answers === null || typeof answers !== 'object' || Array.isArray(answers)) throw new SessionError('session.answers must be an object');
-  for (const key of Object.keys(answers)) {
-    if (key === '' || key.includes('.') || key.startsWith('$')) throw new SessionError(`session answer key "${key}" may not be empty, contain '.' or start with '$'`);
+  for (const name of Object.keys(answers)) {
+    if (name === '' || name.includes('.') || name.startsWith('$')) throw new SessionError(`session answer key "${name}" may not be empty, contain '.' or start with '$'`);
   }
 }

@@ -26,12 +26,13 @@ export interface ComposeExtras {
   bizOpaqueCallbackData?: string;
 }
 
-export function composeMessage(to: string, kind: MessageKind, content: unknown, extras: ComposeExtras = {}): OutboundMessageBody {
+/** `to` a phone number, or `{ to }` / `{ recipient }` from citizens/identity.ts addressOf(). */
+export function composeMessage(to: string | { to: string } | { recipient: string }, kind: MessageKind, content: unknown, extras: ComposeExtras = {}): OutboundMessageBody {
   const typed = build(kind === 'auto' ? detectKind(content) : kind, content);
   return {
     messaging_product: 'whatsapp',
     recipient_type: 'individual',
-    to,
+    ...(typeof to === 'string' ? { to } : to),
     ...typed,
     ...(extras.replyTo ? { context: { message_id: extras.replyTo } } : {}),
     ...(extras.bizOpaqueCallbackData ? { biz_opaque_callback_data: extras.bizOpaqueCallbackData } : {}),

@@ -6,6 +6,7 @@
  *
  * Lengths count Unicode code points (a Telugu letter or an emoji is one).
  */
+import { BSUID_RULE, PHONE_RULE, isBsuid, isPhoneNumber } from '../citizens/identity';
 import { MessageLimitError } from './errors';
 import { isRecord } from './json';
 import type { MarkReadBody, OutboundMessageBody } from './types';
@@ -23,7 +24,6 @@ const INVALID = 100;
 const MISSING = 131008;
 
 type MediaType = 'image' | 'document' | 'audio' | 'video' | 'sticker';
-const E164 = /^\+?[1-9]\d{6,14}$/;
 /** http links are refused like Meta does, except to this machine, so the sandbox can serve media. */
 const LOCAL_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -51,10 +51,12 @@ export function assertOutboundMessage(body: unknown): asserts body is OutboundMe
   if (message.recipient_type !== undefined && message.recipient_type !== 'individual') {
     refuse(INVALID, 'recipient_type', 'recipient_type must be "individual"');
   }
-  if (message.to === undefined) refuse(INVALID, 'to', 'The parameter to is required.');
-  if (typeof message.to !== 'string' || !E164.test(message.to)) {
-    refuse(INVALID, 'to', 'to must be a phone number in E.164 digits (country code first, optional +)');
+  // A citizen whose phone is withheld is written to by BSUID in `recipient` (reference §1.10).
+  if (message.to === undefined && message.recipient === undefined) refuse(INVALID, 'to', 'The parameter to (or recipient) is required.');
+  if (message.to !== undefined && !(typeof message.to === 'string' && isPhoneNumber(message.to.replace(/^\+/, '')))) {
+    refuse(INVALID, 'to', `to must be ${PHONE_RULE}, optionally with +`);
   }
+  if (message.recipient !== undefined && !isBsuid(message.recipient)) refuse(INVALID, 'recipient', `recipient must be ${BSUID_RULE}`);
   // Meta sends a text message when `type` is left out.
   const type = message.type ?? 'text';
   if (typeof type !== 'string' || !Object.hasOwn(TYPE_CHECKS, type)) {

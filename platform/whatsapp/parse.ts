@@ -6,8 +6,10 @@
  * Meta may add later: unknown message types and interactive sub-types become
  * `unsupported`, unknown status values and non-"messages" fields are skipped.
  */
-import { isRecord } from './json';
+import { citizenKey, identityOf } from '../citizens/identity';
+import { isRecord, jsonDepthExceeds } from './json';
 import type {
+  AnonymousMessageEvent,
   GraphErrorDetail,
   InboundMessage,
   MessageStatusValue,
@@ -28,8 +30,16 @@ interface ValueOrigin {
   businessAccountId: string;
   phoneNumberId: string;
   displayPhoneNumber: string;
-  /** wa_id → profile name, from `value.contacts[]`. */
-  profileNames: ReadonlyMap<string, string>;
+  /** `value.contacts[]`, by wa_id and by BSUID. */
+  contacts: ReadonlyMap<string, ContactFields>;
+}
+
+interface ContactFields {
+  wa_id?: string;
+  user_id?: string;
+  parent_user_id?: string;
+  username?: string;
+  profile_name?: string;
 }
 
 /** The type-specific part of an InboundMessage. */
@@ -37,6 +47,25 @@ type MessageContent = Pick<InboundMessage, 'type' | 'text' | 'reply' | 'media' |
 
 const STATUS_VALUES: ReadonlySet<string> = new Set<MessageStatusValue>(['sent', 'delivered', 'read', 'failed']);
 const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
+
+/**
+ * Meta's notifications nest about eight levels deep. Anything past this is
+ * refused before JSON.parse: a deeply nested extra field would otherwise
+ * reach code that recurses over it (cloning, encoding) and exhaust the stack.
+ */
+export const WEBHOOK_MAX_DEPTH = 32;
+
+/** Raw webhook bytes → events: depth bounded first, then JSON, then structure. */
+export function parseWebhookBody(bytes: Buffer): WebhookEvent[] {
+  if (jsonDepthExceeds(bytes, WEBHOOK_MAX_DEPTH)) throw new WebhookPayloadError(`body nests deeper than ${WEBHOOK_MAX_DEPTH} levels`);
+  let body: unknown;
+  try {
+    body = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new WebhookPayloadError(`body is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseWebhook(body);
+}
 
 export function parseWebhook(body: unknown): WebhookEvent[] {
   const envelope = requireRecord(body, 'body');
@@ -65,7 +94,7 @@ function parseMessagesValue(rawValue: unknown, path: string, businessAccountId: 
     businessAccountId,
     phoneNumberId: requireString(metadata.phone_number_id, `${path}.metadata.phone_number_id`),
     displayPhoneNumber: requireString(metadata.display_phone_number, `${path}.metadata.display_phone_number`),
-    profileNames: parseContacts(value.contacts, `${path}.contacts`),
+    contacts: parseContacts(value.contacts, `${path}.contacts`),
   };
   const messages = optionalArray(value.messages, `${path}.messages`).map((raw, i) =>
     parseMessage(raw, `${path}.messages[${i}]`, origin),
@@ -80,30 +109,44 @@ function parseMessagesValue(rawValue: unknown, path: string, businessAccountId: 
   return [...messages, ...statuses, ...errors];
 }
 
-function parseContacts(rawContacts: unknown, path: string): Map<string, string> {
-  const names = new Map<string, string>();
+/** Since 2026 a contact may carry a BSUID and a username, and no wa_id at all (reference §1.10). */
+function parseContacts(rawContacts: unknown, path: string): Map<string, ContactFields> {
+  const contacts = new Map<string, ContactFields>();
   optionalArray(rawContacts, path).forEach((raw, i) => {
     const contact = requireRecord(raw, `${path}[${i}]`);
-    const waId = requireString(contact.wa_id, `${path}[${i}].wa_id`);
-    const name = isRecord(contact.profile) ? contact.profile.name : undefined;
-    if (typeof name === 'string') names.set(waId, name);
+    const profile = isRecord(contact.profile) ? contact.profile : {};
+    const fields: ContactFields = withoutUndefined({
+      wa_id: optionalString(contact.wa_id),
+      user_id: optionalString(contact.user_id),
+      parent_user_id: optionalString(contact.parent_user_id),
+      username: optionalString(profile.username),
+      profile_name: optionalString(profile.name),
+    });
+    if (fields.wa_id) contacts.set(fields.wa_id, fields);
+    if (fields.user_id) contacts.set(fields.user_id, fields);
   });
-  return names;
+  return contacts;
 }
 
-function parseMessage(rawMessage: unknown, path: string, origin: ValueOrigin): InboundMessage {
+function parseMessage(rawMessage: unknown, path: string, origin: ValueOrigin): InboundMessage | AnonymousMessageEvent {
   const raw = requireRecord(rawMessage, path);
-  const from = requireString(raw.from, `${path}.from`);
+  const id = requireString(raw.id, `${path}.id`);
+  const from = optionalString(raw.from);
+  const fromUserId = optionalString(raw.from_user_id);
+  const contact = (from !== undefined ? origin.contacts.get(from) : undefined) ?? (fromUserId !== undefined ? origin.contacts.get(fromUserId) : undefined) ?? {};
+  const citizen = identityOf({ ...contact, wa_id: from ?? contact.wa_id, user_id: fromUserId ?? contact.user_id });
+  // Neither a phone number nor a BSUID: nobody to answer or to key state by.
+  if (!citizen) return { kind: 'anonymous', id, phoneNumberId: origin.phoneNumberId };
   const message: InboundMessage = {
     kind: 'message',
-    id: requireString(raw.id, `${path}.id`),
+    id,
     phoneNumberId: origin.phoneNumberId,
     displayPhoneNumber: origin.displayPhoneNumber,
     businessAccountId: origin.businessAccountId,
-    citizen: { wa_id: from, profile_name: origin.profileNames.get(from) ?? null },
+    citizen,
+    citizenKey: citizenKey(origin.phoneNumberId, citizen),
     timestamp: requireTimestamp(raw.timestamp, `${path}.timestamp`),
     ...parseContent(raw, path),
-    raw,
   };
   if (isRecord(raw.context)) {
     message.context = { from: optionalString(raw.context.from), id: optionalString(raw.context.id) };
@@ -190,9 +233,9 @@ function parseStatus(rawStatus: unknown, path: string, origin: ValueOrigin): Sta
     id: requireString(raw.id, `${path}.id`),
     phoneNumberId: origin.phoneNumberId,
     status: status as MessageStatusValue,
-    recipientId: requireString(raw.recipient_id, `${path}.recipient_id`),
+    // A citizen whose phone is withheld is known by BSUID only.
+    recipientId: optionalString(raw.recipient_id) ?? requireString(raw.recipient_user_id, `${path}.recipient_id`),
     timestamp: requireTimestamp(raw.timestamp, `${path}.timestamp`),
-    raw,
   };
   const bizOpaqueCallbackData = optionalString(raw.biz_opaque_callback_data);
   if (bizOpaqueCallbackData !== undefined) event.bizOpaqueCallbackData = bizOpaqueCallbackData;

@@ -8,7 +8,7 @@ import type { MediaInfo, MessageTemplate, SendResult } from './types';
 
 export const sendResultSchema = z.looseObject({
   messaging_product: z.literal('whatsapp').default('whatsapp'),
-  contacts: z.array(z.looseObject({ input: z.string(), wa_id: z.string() })).default([]),
+  contacts: z.array(z.looseObject({ input: z.string(), wa_id: z.string().optional(), user_id: z.string().optional() })).default([]),
   messages: z.array(z.looseObject({ id: z.string().min(1), message_status: z.string().optional() })).min(1),
 }) satisfies z.ZodType<SendResult>;
 

@@ -17,6 +17,8 @@ export interface WhatsAppAccount {
   verifyToken: string;
 }
 
+import type { CitizenIdentity } from '../citizens/identity';
+
 // ---------- inbound (webhook) ----------
 
 export type InboundMessageType =
@@ -40,7 +42,10 @@ export interface InboundMessage {
   phoneNumberId: string;
   displayPhoneNumber: string;
   businessAccountId: string;
-  citizen: { wa_id: string; profile_name: string | null };
+  /** The sender: phone (`wa_id`, null when withheld), BSUID, username, profile name. */
+  citizen: CitizenIdentity;
+  /** The sender's key at this business number (citizens/identity.ts): sessions, window, order. */
+  citizenKey: string;
   timestamp: Date;
   type: InboundMessageType;
   text?: string;
@@ -53,8 +58,13 @@ export interface InboundMessage {
   context?: { from?: string; id?: string };
   /** For `unsupported` (and any message Meta attaches errors to). */
   errors?: GraphErrorDetail[];
-  /** The raw `messages[]` entry, for flows that need a field we do not normalize. */
-  raw: Record<string, unknown>;
+}
+
+/** A message whose sender has neither a phone number nor a BSUID: acknowledged, logged, not stored. */
+export interface AnonymousMessageEvent {
+  kind: 'anonymous';
+  id: string;
+  phoneNumberId: string;
 }
 
 export type MessageStatusValue = 'sent' | 'delivered' | 'read' | 'failed';
@@ -72,7 +82,6 @@ export interface StatusEvent {
   pricing?: Record<string, unknown>;
   conversation?: Record<string, unknown>;
   errors?: GraphErrorDetail[];
-  raw: Record<string, unknown>;
 }
 
 /** Value-level `errors[]` of a webhook (out-of-band problems). */
@@ -82,7 +91,7 @@ export interface WebhookErrorEvent {
   errors: GraphErrorDetail[];
 }
 
-export type WebhookEvent = InboundMessage | StatusEvent | WebhookErrorEvent;
+export type WebhookEvent = InboundMessage | StatusEvent | WebhookErrorEvent | AnonymousMessageEvent;
 
 export interface GraphErrorDetail {
   code: number;
@@ -98,7 +107,9 @@ export interface GraphErrorDetail {
 export interface OutboundMessageBody {
   messaging_product: 'whatsapp';
   recipient_type?: 'individual';
-  to: string;
+  /** The citizen's phone number; or, when it is withheld, `recipient` with their BSUID (both: the phone wins). */
+  to?: string;
+  recipient?: string;
   type: 'text' | 'interactive' | 'template' | 'image' | 'document' | 'audio' | 'video' | 'sticker' | 'location' | 'reaction';
   context?: { message_id: string };
   biz_opaque_callback_data?: string;
@@ -115,7 +126,8 @@ export interface MarkReadBody {
 
 export interface SendResult {
   messaging_product: 'whatsapp';
-  contacts: Array<{ input: string; wa_id: string }>;
+  /** Echoes the identifier used: `wa_id` for a send `to` a number, `user_id` for one to a `recipient` BSUID. */
+  contacts: Array<{ input: string; wa_id?: string; user_id?: string }>;
   messages: Array<{ id: string; message_status?: string }>;
 }
 
@@ -148,14 +160,19 @@ export interface WebhookMessagesValue {
 }
 
 export interface WebhookContact {
-  profile: { name: string };
-  wa_id: string;
+  profile: { name: string; username?: string };
+  /** Absent when the user adopted a username and the number is withheld (reference §1.10). */
+  wa_id?: string;
+  user_id?: string;
+  parent_user_id?: string;
   identity_key_hash?: string;
 }
 
 /** One `messages[]` entry: `type` names the key holding the type's object (text, image...). */
 export interface WebhookMessage {
-  from: string;
+  /** Absent when the number is withheld; `from_user_id` is always there since 2026. */
+  from?: string;
+  from_user_id?: string;
   id: string;
   /** Unix seconds, as a string. */
   timestamp: string;
@@ -170,7 +187,8 @@ export interface WebhookStatus {
   status: MessageStatusValue;
   /** Unix seconds, as a string. */
   timestamp: string;
-  recipient_id: string;
+  recipient_id?: string;
+  recipient_user_id?: string;
   biz_opaque_callback_data?: string;
   conversation?: { id: string; expiration_timestamp?: string; origin: { type: string } };
   pricing?: { billable?: boolean; pricing_model: string; type?: string; category: string };

@@ -76,7 +76,7 @@ class ScriptedBusiness {
   }
 
   private replies(message: InboundMessage): OutboundMessageBody[] {
-    const to = message.citizen.wa_id;
+    const to = message.citizen.wa_id!;
     if (message.type === 'text' && message.text?.trim().toLowerCase() === 'hi') return [languageButtons(to)];
     if (message.reply?.kind === 'button_reply') return [serviceList(to)];
     if (message.reply?.kind === 'list_reply') {

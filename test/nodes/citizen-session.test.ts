@@ -31,7 +31,7 @@ describe('citizen-session node', () => {
   });
 
   const flow = (action: string, extra: Record<string, unknown> = {}) => [
-    { id: 's1', type: 'citizen-session', action, idleTimeout: 30, waIdProperty: 'citizen.wa_id', wires: [['out']], ...extra },
+    { id: 's1', type: 'citizen-session', action, idleTimeout: 30, keyProperty: 'citizen.key', wires: [['out']], ...extra },
     { id: 'out', type: 'helper' },
     { id: 'c1', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
     { id: 'caught', type: 'helper' },
@@ -52,34 +52,44 @@ describe('citizen-session node', () => {
   }
 
   it('starts a new conversation at "start" and resumes it on the next message', async () => {
-    const first = await run('load', { citizen: { wa_id: '919800000001' }, payload: 'hi' });
-    expect(first.output.session).toMatchObject({ waId: '919800000001', step: 'start', answers: {}, language: null, isNew: true, expired: false });
+    const first = await run('load', { citizen: { key: '100/919800000001' }, payload: 'hi' });
+    expect(first.output.session).toMatchObject({ key: '100/919800000001', step: 'start', answers: {}, language: null, isNew: true, expired: false });
 
-    await run('save', { citizen: { wa_id: '919800000001' }, session: { ...first.output.session, step: 'ask_name', language: 'te', answers: { service: 'income' } } });
+    await run('save', { citizen: { key: '100/919800000001' }, session: { ...first.output.session, step: 'ask_name', language: 'te', answers: { service: 'income' } } });
 
-    const second = await run('load', { citizen: { wa_id: '919800000001' } });
+    const second = await run('load', { citizen: { key: '100/919800000001' } });
     expect(second.output.session).toMatchObject({ step: 'ask_name', language: 'te', answers: { service: 'income' }, isNew: false });
   });
 
   it('starts over after the idle timeout but keeps the language', async () => {
-    await sessions.save('919800000002', { step: 'ask_name', language: 'te', answers: { a: 1 } });
+    await sessions.save('100/919800000002', { step: 'ask_name', language: 'te', answers: { a: 1 } });
     // Pretend the last message was an hour ago.
-    await store.collection('citizen_sessions').updateOne({ _id: '919800000002' }, { $set: { lastInboundAt: new Date(Date.now() - 3600_000) } });
-    const loaded = await run('load', { citizen: { wa_id: '919800000002' } }, { idleTimeout: 30 });
+    await store.collection('citizen_sessions').updateOne({ _id: '100/919800000002' }, { $set: { lastInboundAt: new Date(Date.now() - 3600_000) } });
+    const loaded = await run('load', { citizen: { key: '100/919800000002' } }, { idleTimeout: 30 });
     expect(loaded.output.session).toMatchObject({ step: 'start', answers: {}, language: 'te', isNew: true, expired: true });
   });
 
   it('ends a conversation: the next load starts over', async () => {
-    await sessions.save('919800000003', { step: 'confirm', answers: { x: 'y' } });
-    const ended = await run('end', { citizen: { wa_id: '919800000003' }, session: {} });
+    await sessions.save('100/919800000003', { step: 'confirm', answers: { x: 'y' } });
+    const ended = await run('end', { citizen: { key: '100/919800000003' }, session: {} });
     expect(ended.output.session).toBeUndefined();
-    const loaded = await run('load', { citizen: { wa_id: '919800000003' } });
+    const loaded = await run('load', { citizen: { key: '100/919800000003' } });
     expect(loaded.output.session).toMatchObject({ step: 'start', answers: {} });
   });
 
-  it('reads the WhatsApp id from the configured property', async () => {
-    const r = await run('load', { from: '919800000004' }, { waIdProperty: 'from' });
-    expect(r.output.session.waId).toBe('919800000004');
+  it('keys a version-1 node left at the old citizen.wa_id default by the citizen key, so BSUID-only citizens get a session', async () => {
+    const r = await run('load', { citizen: { wa_id: null, user_id: 'IN.1410018717833190', key: '100/IN.1410018717833190' } }, { keyProperty: undefined, waIdProperty: 'citizen.wa_id' });
+    expect(r.output.session.key).toBe('100/IN.1410018717833190');
+  });
+
+  it('refuses a bare phone number as a key, naming the form it wants', async () => {
+    const r = await run('load', { citizen: { key: '919800000009' } });
+    expect(r.error.error.message).toMatch(/phone number id>\/<phone or BSUID>/);
+  });
+
+  it('reads the citizen key from the configured property', async () => {
+    const r = await run('load', { from: '100/919800000004' }, { keyProperty: 'from' });
+    expect(r.output.session.key).toBe('100/919800000004');
   });
 
   it('reports a missing WhatsApp id to Catch nodes and sends nothing on', async () => {
@@ -90,8 +100,8 @@ describe('citizen-session node', () => {
   });
 
   it('refuses answers whose keys the store cannot hold', async () => {
-    const r = await run('save', { citizen: { wa_id: '919800000005' }, session: { step: 'x', answers: { 'a.b': 1 } } });
+    const r = await run('save', { citizen: { key: '100/919800000005' }, session: { step: 'x', answers: { 'a.b': 1 } } });
     expect(r.error.error.message).toMatch(/answer key "a\.b"/);
-    expect(await sessions.get('919800000005')).toBeNull();
+    expect(await sessions.get('100/919800000005')).toBeNull();
   });
 });

@@ -2,6 +2,7 @@
  * The WhatsApp Cloud API simulator, seen from a client: Graph answers and
  * error codes, asynchronous statuses, signed webhooks and their redelivery.
  */
+import { bsuidFor } from '../../platform/sandbox/whatsapp/ids';
 import { encodeWebhookBody, signBody, verifySignature } from '../../platform/whatsapp/signature';
 import type { WebhookStatus } from '../../platform/whatsapp/types';
 import {
@@ -243,7 +244,7 @@ describe('statuses and webhooks', () => {
               value: {
                 messaging_product: 'whatsapp',
                 metadata: { display_phone_number: NUMBER.displayPhoneNumber, phone_number_id: NUMBER.phoneNumberId },
-                statuses: [{ id, status: 'sent', timestamp: expect.stringMatching(/^\d{10}$/), recipient_id: CITIZEN, biz_opaque_callback_data: 'case-42', pricing: free }],
+                statuses: [{ id, status: 'sent', timestamp: expect.stringMatching(/^\d{10}$/), recipient_id: CITIZEN, recipient_user_id: bsuidFor(NUMBER.businessAccountId, CITIZEN), biz_opaque_callback_data: 'case-42', pricing: free }],
               },
             },
           ],
@@ -300,14 +301,35 @@ describe('statuses and webhooks', () => {
               value: {
                 messaging_product: 'whatsapp',
                 metadata: { display_phone_number: NUMBER.displayPhoneNumber, phone_number_id: NUMBER.phoneNumberId },
-                contacts: [{ profile: { name: 'లక్ష్మి' }, wa_id: CITIZEN }],
-                messages: [{ from: CITIZEN, id: json.id, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'నా సర్టిఫికెట్ ఎక్కడ?' } }],
+                contacts: [{ profile: { name: 'లక్ష్మి' }, wa_id: CITIZEN, user_id: bsuidFor(NUMBER.businessAccountId, CITIZEN) }],
+                messages: [{ from: CITIZEN, from_user_id: bsuidFor(NUMBER.businessAccountId, CITIZEN), id: json.id, timestamp: expect.stringMatching(/^\d{10}$/), type: 'text', text: { body: 'నా సర్టిఫికెట్ ఎక్కడ?' } }],
               },
             },
           ],
         },
       ],
     });
+  });
+
+  it('plays a citizen who hides the number behind a username: BSUID only in webhooks, replies by recipient', async () => {
+    const bsuid = bsuidFor(NUMBER.businessAccountId, CITIZEN);
+    await citizenSays(sandbox, { from: CITIZEN, name: 'Lakshmi', username: 'lakshmi.k', type: 'text', text: 'hi' });
+    await sandbox.receiver.waitFor((r) => r.received.length === 1);
+    const value = (sandbox.receiver.received[0]!.json as { entry: Array<{ changes: Array<{ value: { contacts: unknown[]; messages: Array<Record<string, unknown>> } }> }> }).entry[0]!.changes[0]!.value;
+    expect(value.contacts).toEqual([{ profile: { name: 'Lakshmi', username: 'lakshmi.k' }, user_id: bsuid }]);
+    expect(value.messages[0]).not.toHaveProperty('from');
+    expect(value.messages[0]!.from_user_id).toBe(bsuid);
+
+    const sent = await graphPost(sandbox, `/${NUMBER.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient: bsuid, type: 'text', text: { body: 'Hello' } });
+    expect(sent.status).toBe(200);
+    expect(sent.json.contacts).toEqual([{ input: bsuid, user_id: bsuid }]);
+    const id = sent.json.messages![0]!.id;
+    await sandbox.receiver.waitFor((r) => r.statusesOf(id).length >= 1);
+    const status = sandbox.receiver.statusesOf(id)[0]!;
+    expect(status).not.toHaveProperty('recipient_id');
+    expect(status.recipient_user_id).toBe(bsuid);
+    const unknown = await graphPost(sandbox, `/${NUMBER.phoneNumberId}/messages`, { messaging_product: 'whatsapp', recipient: 'IN.9999999999999999', type: 'text', text: { body: 'Hello' } });
+    expect(unknown.json.error).toMatchObject({ code: 100 });
   });
 
   it('redelivers after a 500 until a 2xx, then never again', async () => {

@@ -1,4 +1,4 @@
-import { parseWebhook, WebhookPayloadError } from '../../platform/whatsapp/parse';
+import { parseWebhook, parseWebhookBody, WebhookPayloadError } from '../../platform/whatsapp/parse';
 import type { InboundMessage, StatusEvent, WebhookErrorEvent, WebhookEvent } from '../../platform/whatsapp/types';
 import {
   audioMessage,
@@ -49,6 +49,48 @@ function parseOneStatus(payload: unknown): StatusEvent {
   return event;
 }
 
+describe('parseWebhook: who wrote (BSUID, reference §1.10)', () => {
+  const BSUID = 'IN.1410018717833190';
+
+  it('keys a citizen by BSUID when the webhook carries one, and keeps the phone to reply to', () => {
+    const raw = { ...textMessage('Hey'), from_user_id: BSUID };
+    const payload = notification(entry([messagesValue({ contacts: [{ profile: { name: 'Lakshmi', username: 'lakshmi.k' }, wa_id: CITIZEN_WA_ID, user_id: BSUID, parent_user_id: 'US.ENT.1181' }], messages: [raw] })]));
+    const message = parseOneMessage(payload);
+    expect(message.citizen).toEqual({ wa_id: CITIZEN_WA_ID, user_id: BSUID, parent_user_id: 'US.ENT.1181', username: 'lakshmi.k', profile_name: 'Lakshmi' });
+    expect(message.citizenKey).toBe(`${PHONE_NUMBER_ID}/${BSUID}`);
+  });
+
+  it('takes a citizen whose phone is withheld (no wa_id, no from)', () => {
+    const { from: _from, ...raw } = { ...textMessage('Hey'), from_user_id: BSUID };
+    const payload = notification(entry([messagesValue({ contacts: [{ profile: { name: 'Lakshmi', username: 'lakshmi.k' }, user_id: BSUID }], messages: [raw as never] })]));
+    const message = parseOneMessage(payload);
+    expect(message.citizen).toMatchObject({ wa_id: null, user_id: BSUID, profile_name: 'Lakshmi' });
+    expect(message.citizenKey).toBe(`${PHONE_NUMBER_ID}/${BSUID}`);
+  });
+
+  it('reports a sender with neither a phone nor a BSUID as anonymous, not as a malformed webhook', () => {
+    const { from: _from, ...raw } = textMessage('Hey', { id: 'wamid.anon' });
+    const events = parseWebhook(notification(entry([messagesValue({ messages: [raw as never] })])));
+    expect(events).toEqual([{ kind: 'anonymous', id: 'wamid.anon', phoneNumberId: PHONE_NUMBER_ID }]);
+  });
+
+  it('reads a status addressed to a BSUID only', () => {
+    const { recipient_id: _r, ...status } = { ...deliveredStatus(), recipient_user_id: BSUID };
+    expect(parseOneStatus(statusNotification(status as never)).recipientId).toBe(BSUID);
+  });
+});
+
+describe('parseWebhookBody: depth', () => {
+  it('refuses 2,000 levels of nesting before parsing, and passes Meta-shaped bodies', () => {
+    const deep = `${'{"a":'.repeat(2000)}1${'}'.repeat(2000)}`;
+    const body = JSON.stringify(messageNotification({ ...textMessage('x'), extra: '__DEEP__' } as never)).replace('"__DEEP__"', deep);
+    expect(() => parseWebhookBody(Buffer.from(body))).toThrow(/nests deeper than 32/);
+    // Brackets inside strings do not count.
+    const brackets = messageNotification(textMessage('[[[[{{{{'.repeat(100)));
+    expect(parseWebhookBody(Buffer.from(JSON.stringify(brackets)))).toHaveLength(1);
+  });
+});
+
 describe('parseWebhook: messages', () => {
   it('normalizes the reference text example', () => {
     const raw = textMessage('hello', { id: 'wamid.HBgL1', timestamp: '1739321024' });
@@ -58,11 +100,11 @@ describe('parseWebhook: messages', () => {
       phoneNumberId: PHONE_NUMBER_ID,
       displayPhoneNumber: DISPLAY_PHONE_NUMBER,
       businessAccountId: WABA_ID,
-      citizen: { wa_id: CITIZEN_WA_ID, profile_name: CITIZEN_NAME },
+      citizen: { wa_id: CITIZEN_WA_ID, user_id: null, parent_user_id: null, username: null, profile_name: CITIZEN_NAME },
+      citizenKey: `${PHONE_NUMBER_ID}/${CITIZEN_WA_ID}`,
       timestamp: new Date('2025-02-12T00:43:44Z'),
       type: 'text',
       text: 'hello',
-      raw,
     });
   });
 
@@ -136,7 +178,8 @@ describe('parseWebhook: messages', () => {
     for (const raw of [order, flowReply, noObject]) {
       const message = parseOneMessage(messageNotification(raw));
       expect(message.type).toBe('unsupported');
-      expect(message.raw).toBe(raw);
+      // Flows get the normalized event only, never the raw payload.
+      expect(message).not.toHaveProperty('raw');
     }
   });
 
@@ -149,7 +192,7 @@ describe('parseWebhook: messages', () => {
 
   it('profile name is null when no contact matches the sender', () => {
     const payload = notification(entry([messagesValue({ contacts: [contact('919999999999', 'Other')], messages: [textMessage('hi')] })]));
-    expect(parseOneMessage(payload).citizen).toEqual({ wa_id: CITIZEN_WA_ID, profile_name: null });
+    expect(parseOneMessage(payload).citizen).toEqual({ wa_id: CITIZEN_WA_ID, user_id: null, parent_user_id: null, username: null, profile_name: null });
   });
 });
 
@@ -220,7 +263,7 @@ describe('parseWebhook: batches', () => {
     expect(events.map((e) => e.kind)).toEqual(['message', 'message', 'status', 'status', 'message', 'error']);
     const [one, two, sent, , image] = events as [InboundMessage, InboundMessage, StatusEvent, StatusEvent, InboundMessage];
     expect(one.text).toBe('one');
-    expect(two.citizen).toEqual({ wa_id: '919876543210', profile_name: 'Ravi' });
+    expect(two.citizen).toEqual({ wa_id: '919876543210', user_id: null, parent_user_id: null, username: null, profile_name: 'Ravi' });
     expect(sent.phoneNumberId).toBe('100000000000001');
     expect(image.businessAccountId).toBe('200000000000001');
     expect(image.citizen.profile_name).toBeNull();

@@ -5,16 +5,17 @@
  * citizen's profile name. Each message opens or refreshes the 24 h window.
  */
 import { z } from 'zod';
+import { isPhoneNumber, PHONE_RULE } from '../../citizens/identity';
 import { graphErrorDetail } from '../../whatsapp/errors';
 import type { WebhookMessage } from '../../whatsapp/types';
 import type { SimulatorContext } from './context';
 import type { StoredMessage } from './conversations';
-import { newWamid } from './ids';
+import { bsuidFor, newWamid } from './ids';
 import { baseMimeType, mediaProblem } from './media-types';
 import type { SimulatedPhoneNumber } from './options';
 import { messageNotification, unixSeconds } from './webhook-payloads';
 
-export const WA_ID = z.string().regex(/^[1-9]\d{5,14}$/, 'must be the citizen number as digits, country code first (e.g. 919876543210)');
+export const WA_ID = z.string().refine(isPhoneNumber, `must be ${PHONE_RULE}`);
 
 const mediaInput = z
   .object({
@@ -32,6 +33,11 @@ const mediaInput = z
 const common = {
   from: WA_ID,
   name: z.string().min(1).max(256).optional(),
+  /**
+   * The citizen adopted a WhatsApp username: from now on webhooks carry only
+   * their BSUID, not their number (reference §1.10). An empty string drops it.
+   */
+  username: z.string().max(35).optional(),
   phoneNumberId: z.string().min(1).optional(),
   /** The business message this one quotes or answers. */
   context_id: z.string().min(1).optional(),
@@ -87,17 +93,20 @@ export class CitizenMessages {
     // From here on synchronous: concurrent messages of one citizen are stored and delivered in the same order.
     const now = this.ctx.options.clock();
     const id = newWamid(input.from);
-    const message: WebhookMessage = { from: input.from, id, timestamp: unixSeconds(now), type: input.type, ...content.fields };
+    const message: WebhookMessage = { id, timestamp: unixSeconds(now), type: input.type, ...content.fields };
     const stored: StoredMessage = {
       view: { id, direction: 'in', phoneNumberId: number.phoneNumberId, type: input.type, body: message, status: null, timestamp: now.toISOString() },
     };
     const conversation = this.ctx.conversations.add(input.from, stored);
     if (input.name) conversation.name = input.name;
+    if (input.username !== undefined) conversation.username = input.username === '' ? null : input.username;
     conversation.lastInboundAt.set(number.phoneNumberId, now);
+    const userId = bsuidFor(number.businessAccountId, input.from);
+    this.ctx.conversations.registerBsuid(userId, input.from);
 
     this.ctx.events.publish(input.from, { event: 'message', data: stored.view });
     const profileName = conversation.name ?? `Citizen ${input.from.slice(-4)}`;
-    this.ctx.webhooks.send(input.from, messageNotification(number, { waId: input.from, name: profileName }, message));
+    this.ctx.webhooks.send(input.from, messageNotification(number, { waId: input.from, userId, name: profileName, username: conversation.username }, message));
     return { ok: true, id };
   }
 

@@ -30,6 +30,9 @@ export interface ConversationView {
 /** What the status lifecycle needs to know about a business message beyond what the page shows. */
 export interface OutboundTracking {
   recipientId: string;
+  recipientUserId: string;
+  /** Sent to a BSUID of a citizen who hides their number: statuses carry only the BSUID. */
+  phoneWithheld: boolean;
   pricing: Pricing;
   bizOpaqueCallbackData?: string;
   /** Meta sends the pricing block with `sent` and with the first of `delivered`/`read` only. */
@@ -44,6 +47,8 @@ export interface StoredMessage {
 
 export class Conversation {
   name: string | null = null;
+  /** Set when the citizen adopted a username: webhooks then withhold their number (reference §1.10). */
+  username: string | null = null;
   readonly messages: StoredMessage[] = [];
   /** Per business number: the citizen's last message, which opens the 24 h window. */
   readonly lastInboundAt = new Map<string, Date>();
@@ -71,6 +76,8 @@ export class ConversationStore {
   // Map iteration order is insertion order: re-inserting on activity keeps the LRU at the front.
   private readonly conversations = new Map<string, Conversation>();
   private readonly byMessageId = new Map<string, { conversation: Conversation; message: StoredMessage }>();
+  /** BSUID → number, for sends addressed to a `recipient`. */
+  private readonly byBsuid = new Map<string, string>();
 
   constructor(
     private readonly maxConversations: number,
@@ -94,6 +101,15 @@ export class ConversationStore {
       if (dropped) this.forget(dropped);
     }
     return conversation;
+  }
+
+  registerBsuid(bsuid: string, waId: string): void {
+    this.byBsuid.set(bsuid, waId);
+  }
+
+  /** The number behind a BSUID this sandbox gave out, if any. */
+  waIdOfBsuid(bsuid: string): string | undefined {
+    return this.byBsuid.get(bsuid);
   }
 
   lastInboundAt(waId: string, phoneNumberId: string): Date | null {
@@ -127,6 +143,7 @@ export class ConversationStore {
       const [oldestId, oldest] = this.conversations.entries().next().value as [string, Conversation];
       this.conversations.delete(oldestId);
       oldest.messages.forEach((m) => this.forget(m));
+      for (const [bsuid, number] of this.byBsuid) if (number === oldestId) this.byBsuid.delete(bsuid);
     }
     return conversation;
   }

@@ -13,7 +13,7 @@ import { isWindowOpen, needsOpenWindow } from '../../whatsapp/window';
 import type { SimulatorContext } from './context';
 import type { StoredMessage } from './conversations';
 import { sendGraphError } from './graph-http';
-import { newWamid } from './ids';
+import { bsuidFor, newWamid } from './ids';
 import type { SimulatedPhoneNumber } from './options';
 import type { DeliveryFailure } from './outbound-statuses';
 import { pricingFor } from './pricing';
@@ -30,7 +30,10 @@ export async function handleMessagesPost(ctx: SimulatorContext, number: Simulate
 }
 
 async function send(ctx: SimulatorContext, number: SimulatedPhoneNumber, body: OutboundMessageBody, res: Response): Promise<void> {
-  const waId = body.to.replace(/\D/g, '');
+  // The phone wins when both are given (reference §1.10).
+  const waId = body.to !== undefined ? body.to.replace(/\D/g, '') : ctx.conversations.waIdOfBsuid(body.recipient ?? '');
+  if (waId === undefined) return sendGraphError(res, 100, `Invalid parameter: recipient ${body.recipient} is not a user id of this business`);
+  const byBsuid = body.to === undefined;
   const missingMedia = referencedMediaIds(body).find((id) => !ctx.media.get(id));
   if (missingMedia) return sendGraphError(res, 131009, `Media id ${missingMedia} was not found: upload it first (POST /{phone_number_id}/media)`);
 
@@ -51,6 +54,8 @@ async function send(ctx: SimulatorContext, number: SimulatedPhoneNumber, body: O
     view: { id, direction: 'out', phoneNumberId: number.phoneNumberId, type: body.type, body, status: null, timestamp: now.toISOString() },
     outbound: {
       recipientId: waId,
+      recipientUserId: bsuidFor(number.businessAccountId, waId),
+      phoneWithheld: byBsuid && ctx.conversations.get(waId)?.username != null,
       pricing: pricingFor(templateCategory, windowOpen),
       bizOpaqueCallbackData: body.biz_opaque_callback_data,
       pricedDeliveryOrRead: false,
@@ -61,7 +66,7 @@ async function send(ctx: SimulatorContext, number: SimulatedPhoneNumber, body: O
 
   const result: SendResult = {
     messaging_product: 'whatsapp',
-    contacts: [{ input: body.to, wa_id: waId }],
+    contacts: [byBsuid ? { input: body.recipient!, user_id: body.recipient! } : { input: body.to!, wa_id: waId }],
     messages: [templateCategory === null ? { id } : { id, message_status: 'accepted' }],
   };
   res.json(result);

@@ -1,5 +1,5 @@
 /** Identifiers shaped like Meta's, so clients that store or log them see realistic values. */
-import { randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 
 /**
  * A wamid: "wamid." + base64 of a small binary record holding the citizen's
@@ -17,6 +17,16 @@ export function newWamid(waId: string): string {
     Buffer.from([0x00]),
   ]);
   return `wamid.${record.toString('base64')}`;
+}
+
+/**
+ * The citizen's business-scoped user id (BSUID, reference §1.10): stable for
+ * one number within one business portfolio, as Meta's is, and unguessable
+ * from the number without the portfolio.
+ */
+export function bsuidFor(businessAccountId: string, waId: string): string {
+  const digest = createHash('sha256').update(`${businessAccountId}:${waId}`).digest();
+  return `IN.${digest.readBigUInt64BE(0).toString().padStart(20, '0').slice(0, 16)}`;
 }
 
 /** Media ids are 15–16 digit numbers. */

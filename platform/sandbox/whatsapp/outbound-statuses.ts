@@ -95,7 +95,13 @@ export class OutboundStatuses {
     const at = this.deps.clock();
     this.deps.events.publish(outbound.recipientId, { event: 'status', data: { id: view.id, status, errors, timestamp: at.toISOString() } });
 
-    const webhookStatus: WebhookStatus = { id: view.id, status, timestamp: unixSeconds(at), recipient_id: outbound.recipientId };
+    const webhookStatus: WebhookStatus = {
+      id: view.id,
+      status,
+      timestamp: unixSeconds(at),
+      ...(outbound.phoneWithheld ? {} : { recipient_id: outbound.recipientId }),
+      recipient_user_id: outbound.recipientUserId,
+    };
     if (outbound.bizOpaqueCallbackData !== undefined) webhookStatus.biz_opaque_callback_data = outbound.bizOpaqueCallbackData;
     if (status === 'sent' || ((status === 'delivered' || status === 'read') && !outbound.pricedDeliveryOrRead)) {
       webhookStatus.pricing = outbound.pricing;

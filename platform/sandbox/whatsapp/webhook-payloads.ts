@@ -2,14 +2,17 @@
 import type { WebhookMessage, WebhookMessagesValue, WebhookNotification, WebhookStatus } from '../../whatsapp/types';
 import type { SimulatedPhoneNumber } from './options';
 
+/** A citizen's message: the phone is left out for a citizen who hides it behind a username, the BSUID never. */
 export function messageNotification(
   number: SimulatedPhoneNumber,
-  contact: { waId: string; name: string },
+  contact: { waId: string; userId: string; name: string; username: string | null },
   message: WebhookMessage,
 ): WebhookNotification {
+  const hidden = contact.username !== null;
+  const profile = { name: contact.name, ...(contact.username ? { username: contact.username } : {}) };
   return envelope(number, {
-    contacts: [{ profile: { name: contact.name }, wa_id: contact.waId }],
-    messages: [message],
+    contacts: [{ profile, ...(hidden ? {} : { wa_id: contact.waId }), user_id: contact.userId }],
+    messages: [{ ...(hidden ? {} : { from: contact.waId }), from_user_id: contact.userId, ...message }],
   });
 }
 

@@ -1,0 +1,8 @@
+/** The citizen key under which the sandbox simulator's citizen `waId` is known (it sends a BSUID, as Meta does since 2026). */
+import { citizenKey } from '../../platform/citizens/identity';
+import { DEFAULT_PHONE_NUMBER } from '../../platform/sandbox/whatsapp';
+import { bsuidFor } from '../../platform/sandbox/whatsapp/ids';
+
+export function sandboxCitizenKey(waId: string, number = DEFAULT_PHONE_NUMBER): string {
+  return citizenKey(number.phoneNumberId, { wa_id: waId, user_id: bsuidFor(number.businessAccountId, waId) });
+}
