@@ -1,6 +1,8 @@
 /**
- * The jansetu host: an Express server embedding the Node-RED runtime, with the
- * platform services (store, queue, sessions) opened before it and closed after.
+ * The jansetu host: an Express server embedding the Node-RED runtime. The
+ * platform's modules (platform/<area>/module.ts) open in order before the
+ * runtime, each seeing the services of those before it, and close in reverse
+ * after it.
  *
  * Node-RED is a process-wide singleton that cannot be restarted in the same
  * process, so one process runs one Host.
@@ -8,43 +10,39 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import { ADMIN_ROOT, API_MAX_LENGTH, NODE_ROOT, nodeRedSettings, type NodeRedSettingsInput } from '../settings';
-import { EditorUsers } from './admin/editor-users';
+import { openAdmin } from './admin';
 import type { PlatformConfig } from './config';
+import { open as openDepartments } from './departments/module';
 import { bodyErrorAnswer } from './http-errors';
 import { createLogger, type Logger } from './log';
-import { RedisQueueService, UnavailableQueueService, redactUrl, type QueueService } from './queue';
+import type { ModuleContext, OpenedModule, RedRuntime } from './module';
+import { open as openOfficers } from './officers/module';
+import { open as openQueue } from './queue/module';
 import { storeContextFactory, type PropertyUtil } from './red/context';
-import { findFlowProblems, hasProblems, nodesOfAdminBody } from './red/flow-validation';
 import { seedFlowsIfEmpty } from './red/seed';
 import { createNodeRedStorage } from './red/storage';
 import type { PlatformServices } from './registry';
-import { ServiceCatalog } from './departments/catalog';
-import { OfficerQueue } from './officers/officer-queue';
 import { GRAPH_MOUNT, mountSandbox, type Sandbox } from './sandbox';
-import { DEFAULT_PHONE_NUMBER } from './sandbox/whatsapp';
-import { startRedisChild, type RedisChild } from './sandbox/redis-server';
 import { sandboxSecrets } from './sandbox/secrets';
-import { CitizenSessions } from './sessions/citizen-sessions';
-import { createStore, type DocumentStore } from './store';
-import { WhatsAppChannel } from './whatsapp/channel';
-import { DefaultWhatsAppAccount } from './whatsapp/default-account';
-import { WebhookHub } from './whatsapp/webhook-hub';
+import { open as openSessions } from './sessions/module';
+import { open as openStore } from './store/module';
+import type { DocumentStore } from './store';
+import type { QueueService } from './queue';
+import { open as openWhatsApp } from './whatsapp/module';
+import { DEFAULT_WEBHOOK_PATH, type WebhookHub } from './whatsapp/webhook-hub';
 
 // Node-RED ships CommonJS without types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const RED = require('node-red') as NodeRedApi;
 
-interface NodeRedApi {
+interface NodeRedApi extends RedRuntime {
   init(server: http.Server, settings: Record<string, unknown>): void;
   start(): Promise<void>;
   stop(): Promise<void>;
   httpAdmin: express.Express;
   httpNode: express.Express;
-  nodes: { getType(type: string): unknown };
-  auth: { needsPermission(permission: string): RequestHandler };
   util: PropertyUtil;
 }
 
@@ -57,13 +55,10 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-export const AUDIT_COLLECTION = 'audit_log';
+export { AUDIT_COLLECTION } from './admin';
 
-/** Generated once per sandbox data directory; configuration overrides each. */
-const SANDBOX_SECRET_KEYS = ['credentialSecret', 'whatsappAccessToken', 'whatsappAppSecret', 'whatsappVerifyToken'] as const;
-/** The shipped flows' whatsapp-in listens here; the sandbox simulator delivers to it. */
-const SANDBOX_WEBHOOK_PATH = '/whatsapp/webhook';
-const SANDBOX_NUMBER = { phoneNumberId: DEFAULT_PHONE_NUMBER.phoneNumberId, businessAccountId: DEFAULT_PHONE_NUMBER.businessAccountId, displayPhoneNumber: DEFAULT_PHONE_NUMBER.displayPhoneNumber };
+/** The modules, in the order they open; each may use the services of those before it. */
+const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openOfficers, openDepartments, openWhatsApp];
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
   // Citizens' data lives here: readable by the service account only.
@@ -75,54 +70,37 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
   };
 
   try {
-    const store = await openStore(config, log);
-    closers.push(() => store.close());
+    const opened: OpenedModule[] = [];
+    const services: Partial<PlatformServices> = { config, log };
+    for (const open of MODULES) {
+      const module = await open({ config, log, services });
+      closers.push(() => module.close());
+      opened.push(module);
+      Object.assign(services, module.services);
+    }
+    const registry = services as PlatformServices;
+    const { store, queue } = registry;
+    const { hub, defaultAccount } = registry.whatsapp;
 
-    const queue = await openQueue(config, log, closers);
+    const admin = await openAdmin({ config, log, store, redis: queue.commands() ?? undefined });
+    closers.push(() => admin.close());
 
-    const sessions = new CitizenSessions(store);
-    await sessions.init();
-    const officers = new OfficerQueue(store);
-    await officers.init();
-    const catalog = ServiceCatalog.load(path.join(config.flowsDir, 'catalog', 'services.json'));
-    const channel = new WhatsAppChannel(store, log);
-    await channel.init();
-    closers.push(() => channel.close());
-
-    const secrets = config.mode === 'sandbox' ? sandboxSecrets(config.dataDir, SANDBOX_SECRET_KEYS) : null;
-    const defaultAccount = new DefaultWhatsAppAccount(
-      config.whatsapp,
-      secrets && config.simulators
-        ? { ...SANDBOX_NUMBER, accessToken: secrets.whatsappAccessToken, appSecret: secrets.whatsappAppSecret, verifyToken: secrets.whatsappVerifyToken }
-        : undefined,
-    );
-    const hub = new WebhookHub(channel, log);
-    const services: PlatformServices = { config, log, store, queue, sessions, catalog, officers, whatsapp: { channel, hub, defaultAccount } };
-
-    const { users, generated } = await EditorUsers.open({
-      store,
-      configured: config.editorUsers,
-      bootstrapAdmin: config.bootstrapAdmin,
-      generateSandboxAdmin: config.mode === 'sandbox',
-    });
-
+    const credentialSecret = config.credentialSecret ?? sandboxSecrets(config.dataDir, ['credentialSecret'] as const).credentialSecret;
     const storage = createNodeRedStorage(store);
     await storage.init({});
     const seeded = await seedFlowsIfEmpty(storage, config.flowsDir);
     if (seeded > 0) log.info({ nodes: seeded, dir: config.flowsDir }, 'seeded the live flows from the flows directory');
+    // Until their nodes start, the live flows' webhook paths answer 503 + Retry-After, not 404.
+    hub.expect(webhookPathsOf(await storage.getFlows()));
 
-    const audit = store.collection(AUDIT_COLLECTION);
     const settings = nodeRedSettings({
-      services,
+      services: registry,
       storage,
       contextStore: storeContextFactory(store, RED.util),
-      adminAuth: users.adminAuth(),
-      credentialSecret: config.credentialSecret ?? secrets!.credentialSecret,
+      adminAuth: admin.adminAuth,
+      credentialSecret,
       httpNodeMiddleware: strictJsonBodies() as NodeRedSettingsInput['httpNodeMiddleware'],
-      onAudit: (event) => {
-        const { level: _level, ...rest } = event;
-        audit.insertOne({ ...rest, source: 'node-red', at: new Date() }).catch((err: Error) => log.error({ err }, 'could not record an audit event'));
-      },
+      onAudit: (event) => admin.recordAudit(event),
     });
 
     prepareNodeRedUserDir(String(settings.userDir));
@@ -130,24 +108,23 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     app.disable('x-powered-by');
     const server = http.createServer(app);
     RED.init(server, settings);
+    const flows = watchFlows(RED, (config) => hub.expect(webhookPathsOf(config), { replace: true }));
+    closers.push(async () => flows.stop());
 
     app.get('/healthz', (_req, res) => {
       res.json({ status: 'ok' });
     });
     app.get('/readyz', async (_req, res) => {
-      const checks = await readiness(store, queue);
+      const checks = await readiness(store, queue, flows, hub);
       res.status(checks.ready ? 200 : 503).json(checks);
     });
-    const guard = flowImportGuard();
-    app.post(`${ADMIN_ROOT}/flows`, guard);
-    app.post(`${ADMIN_ROOT}/flow`, guard);
-    app.put(`${ADMIN_ROOT}/flow/:id`, guard);
+    admin.routes(app, RED, ADMIN_ROOT);
+    for (const module of opened) module.routes?.(app, RED);
     app.use(ADMIN_ROOT, RED.httpAdmin);
-    app.use(NODE_ROOT, hub.router);
     app.use(NODE_ROOT, RED.httpNode);
     let sandbox: Sandbox | null = null;
-    if (config.simulators && secrets) {
-      sandbox = mountSandbox(app, defaultAccount, log);
+    if (config.simulators && config.mode === 'sandbox') {
+      sandbox = mountSandbox(app, defaultAccount, log, { throughputPerSecond: config.sending.throughputPerSecond, pairLimit: config.sending.pairLimit });
       closers.push(() => sandbox!.close());
     }
     app.use(notFound);
@@ -165,11 +142,13 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
     if (sandbox) {
       defaultAccount.useGraphBaseUrl(`${url}${GRAPH_MOUNT}`);
-      sandbox.connect(url, `${NODE_ROOT}${SANDBOX_WEBHOOK_PATH}`);
+      sandbox.connect(url, `${NODE_ROOT}${DEFAULT_WEBHOOK_PATH}`);
     }
 
     await RED.start();
-    // Shutdown runs closers in reverse: stop accepting first, then the flows, then the services.
+    await flows.firstStart;
+    for (const module of opened) module.started?.();
+    // Shutdown runs closers in reverse: stop accepting first, then the flows, then the modules.
     closers.splice(closers.indexOf(stopServer), 1);
     closers.push(async () => {
       await RED.stop();
@@ -180,72 +159,66 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     return {
       url,
       port,
-      services,
-      generatedAdmin: generated,
+      services: registry,
+      generatedAdmin: admin.generatedAdmin,
       stop: () => (stopping ??= closeAll()),
     };
   } catch (err) {
     await closeAll();
     throw err;
   }
-
-  /** Refuses imports and deploys with unknown node types or wires to nowhere, before Node-RED sees them. */
-  function flowImportGuard(): RequestHandler[] {
-    return [
-      RED.auth.needsPermission('flows.write'),
-      express.json({ limit: API_MAX_LENGTH }),
-      (req, res, next) => {
-        // "Restart flows" posts no flows: nothing to check.
-        if (req.get('Node-RED-Deployment-Type') === 'reload') return next();
-        const { nodes, single } = nodesOfAdminBody(req.body);
-        // One flow's subflow instances may use subflows already live in the global flow.
-        const known = (type: string) => (single && type.startsWith('subflow:')) || Boolean(RED.nodes.getType(type));
-        const problems = findFlowProblems(nodes, known);
-        if (!hasProblems(problems)) return next();
-        log.warn({ problems }, 'refused a flow import');
-        res.status(400).json({ error: 'invalid_flows', message: describeProblems(problems), ...problems });
-      },
-    ];
-  }
 }
 
-async function openStore(config: PlatformConfig, log: Logger): Promise<DocumentStore> {
-  if (config.mongodb) {
-    const store = await createStore({ engine: 'mongo', uri: config.mongodb.uri, dbName: config.mongodb.dbName, log });
-    log.info({ uri: redactUrl(config.mongodb.uri), db: config.mongodb.dbName }, 'store: MongoDB');
-    return store;
-  }
-  const dir = path.join(config.dataDir, 'store');
-  const store = await createStore({ engine: 'embedded', dir, log });
-  log.info({ dir }, 'store: embedded');
-  return store;
+/** Whether the flows are running: false from a deploy's stop until its start. */
+interface FlowsWatch {
+  readonly running: boolean;
+  readonly firstStart: Promise<void>;
+  stop(): void;
 }
 
-async function openQueue(config: PlatformConfig, log: Logger, closers: Array<() => Promise<void>>): Promise<QueueService> {
-  let url = config.redisUrl;
-  if (!url) {
-    let child: RedisChild;
-    try {
-      child = await startRedisChild({ bin: config.redisServerBin, dir: path.join(config.dataDir, 'redis') });
-    } catch (err) {
-      const reason = `no queue: REDIS_URL is not set and a private Redis could not be started (${(err as Error).message})`;
-      log.warn(reason);
-      return new UnavailableQueueService(reason);
-    }
-    closers.push(() => child.stop());
-    url = child.url;
-    log.info({ url }, 'queue: started a private redis-server under the data directory');
-  }
-  const queue = new RedisQueueService(url);
-  // Closed on a failed start too, or ioredis would keep reconnecting.
-  closers.push(() => queue.close());
-  try {
-    await queue.connect();
-  } catch (err) {
-    if (config.mode === 'production') throw err;
-    log.warn({ err }, 'queue: Redis is not reachable yet; /readyz reports it until it is');
-  }
-  return queue;
+/**
+ * RED.start() resolves before the flows have started (they start after the
+ * runtime loads them); readiness and the first inbox sweep wait for the event.
+ */
+function watchFlows(red: RedRuntime, onStart: (flows: unknown[]) => void): FlowsWatch {
+  let running = false;
+  let markStarted!: () => void;
+  const firstStart = new Promise<void>((resolve) => {
+    markStarted = resolve;
+  });
+  const onStarted = (event: unknown) => {
+    const flows = (event as { config?: { flows?: unknown } } | undefined)?.config?.flows;
+    if (Array.isArray(flows)) onStart(flows);
+    running = true;
+    markStarted();
+  };
+  const onStopping = () => {
+    running = false;
+  };
+  red.events.on('flows:started', onStarted);
+  red.events.on('flows:stopping', onStopping);
+  return {
+    get running() {
+      return running;
+    },
+    firstStart,
+    stop: () => {
+      red.events.removeListener('flows:started', onStarted);
+      red.events.removeListener('flows:stopping', onStopping);
+    },
+  };
+}
+
+/** The paths of the enabled whatsapp-in nodes of a flow configuration. */
+function webhookPathsOf(flows: unknown[]): string[] {
+  const disabledTabs = new Set(flows.filter((n) => isNode(n) && n.type === 'tab' && n.disabled === true).map((n) => (n as { id: string }).id));
+  return flows
+    .filter((n): n is { type: string; path?: unknown; d?: unknown; z?: unknown } => isNode(n) && n.type === 'whatsapp-in' && n.d !== true && !disabledTabs.has(String(n.z)))
+    .map((n) => (typeof n.path === 'string' && n.path !== '' ? n.path : DEFAULT_WEBHOOK_PATH));
+}
+
+function isNode(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /**
@@ -254,11 +227,12 @@ async function openQueue(config: PlatformConfig, log: Logger, closers: Array<() 
  */
 function prepareNodeRedUserDir(userDir: string): void {
   fs.mkdirSync(userDir, { recursive: true });
-  const pkg = path.join(userDir, 'package.json');
+  const pkg = `${userDir}/package.json`;
   if (!fs.existsSync(pkg)) fs.writeFileSync(pkg, `${JSON.stringify({ name: 'jansetu-node-red', private: true, dependencies: {} }, null, 2)}\n`);
 }
 
-async function readiness(store: DocumentStore, queue: QueueService) {
+/** Ready: the store and Redis answer, the flows run, and every webhook path of the live flows is served. */
+async function readiness(store: DocumentStore, queue: QueueService, flows: FlowsWatch, hub: WebhookHub) {
   const [storeCheck, queueCheck] = await Promise.all([
     store.ping().then(
       () => ({ ok: true as const }),
@@ -266,15 +240,12 @@ async function readiness(store: DocumentStore, queue: QueueService) {
     ),
     queue.health(),
   ]);
-  return { ready: storeCheck.ok && queueCheck.ok, store: storeCheck, queue: queueCheck };
-}
-
-function describeProblems(p: ReturnType<typeof findFlowProblems>): string {
-  const parts: string[] = [];
-  if (p.invalid.length) parts.push(p.invalid.join('; '));
-  if (p.unknownTypes.length) parts.push(`unknown node types: ${[...new Set(p.unknownTypes.map((u) => u.type))].join(', ')}`);
-  if (p.danglingWires.length) parts.push(`wires to missing nodes: ${p.danglingWires.map((w) => `${w.from}[${w.output}] → ${w.to}`).join(', ')}`);
-  return `flows not deployed, live flows unchanged: ${parts.join('; ')}`;
+  const flowsCheck = !flows.running
+    ? { ok: false as const, reason: 'the flows are not running (starting, or a deploy is under way)' }
+    : !hub.allExpectedListening
+      ? { ok: false as const, reason: 'a webhook path of the live flows has no whatsapp-in listening' }
+      : { ok: true as const };
+  return { ready: storeCheck.ok && queueCheck.ok && flowsCheck.ok, store: storeCheck, queue: queueCheck, flows: flowsCheck };
 }
 
 /** Parses JSON bodies for http-in routes and answers malformed ones with 400 and the reason. */

@@ -5,8 +5,11 @@
 import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
 import type { OfficerQueue } from './officers/officer-queue';
+import type { TurnTracker } from './red/turns';
 import type { WhatsAppChannel } from './whatsapp/channel';
 import type { DefaultWhatsAppAccount } from './whatsapp/default-account';
+import type { Inbox } from './whatsapp/inbox';
+import type { PacedSender } from './whatsapp/sender';
 import type { WebhookHub } from './whatsapp/webhook-hub';
 import type { Logger } from './log';
 import type { QueueService } from './queue';
@@ -25,6 +28,10 @@ export interface PlatformServices {
     channel: WhatsAppChannel;
     hub: WebhookHub;
     defaultAccount: DefaultWhatsAppAccount;
+    inbox: Inbox;
+    sender: PacedSender;
+    /** Tells whatsapp-in when a flow is done with a message (the citizen's turn). */
+    turns: TurnTracker;
   };
 }
 

@@ -1,11 +1,13 @@
 /**
  * whatsapp-in: citizens' WhatsApp messages into a flow. The webhook itself is
- * served by the platform's WebhookHub (signature, de-duplication across hosts,
- * the 24-hour window, statuses); this node registers its path and account and
- * turns each new event into a msg.
+ * served by the platform's WebhookHub (signature, the durable inbox, the
+ * 24-hour window, statuses); this node registers its path and account, turns
+ * each message the inbox hands it into a msg, and tells the inbox when the
+ * flow is done with it (so the citizen's next message can run).
  */
+import { maskCitizen } from '../../platform/citizens/identity';
 import { servicesFromSettings } from '../../platform/registry';
-import { maskWaId } from '../../platform/whatsapp/channel';
+import { DEFAULT_WEBHOOK_PATH } from '../../platform/whatsapp/webhook-hub';
 import type { InboundMessage, StatusEvent } from '../../platform/whatsapp/types';
 import type { WhatsAppAccountNode } from '../whatsapp-account/account-node';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
@@ -15,7 +17,6 @@ interface WhatsAppInDef extends NodeDef {
   path: string;
 }
 
-const DEFAULT_WEBHOOK_PATH = '/whatsapp/webhook';
 
 function register(RED: NodeAPI): void {
   function WhatsAppInNode(this: Node, nodeDef: NodeDef) {
@@ -36,10 +37,19 @@ function register(RED: NodeAPI): void {
       return;
     }
     const path = def.path || DEFAULT_WEBHOOK_PATH;
-    const { hub } = servicesFromSettings(RED.settings).whatsapp;
+    const { hub, turns } = servicesFromSettings(RED.settings).whatsapp;
     const stop = hub.listen(path, {
       account: () => accountNode.account(),
-      onMessage: (message) => node.send([messageMsg(message), null]),
+      onMessage: (message) => {
+        const msg = messageMsg(message);
+        // The message's own id: the turn tracker follows it through the flow.
+        const msgId = RED.util.generateId();
+        msg._msgid = msgId;
+        const turn = turns.track(msgId);
+        node.send([msg, null]);
+        turn.sent();
+        return turn.ended;
+      },
       onStatus: (status) => node.send([null, statusMsg(status)]),
     });
     node.status({ fill: 'green', shape: 'dot', text: path });
@@ -56,7 +66,7 @@ function messageMsg(m: InboundMessage): NodeMessage {
   return {
     topic: `whatsapp/${m.type}`,
     payload: m.reply?.id ?? m.text ?? m.media?.caption ?? m.location ?? m.reaction?.emoji ?? null,
-    citizen: { ...m.citizen },
+    citizen: { ...m.citizen, key: m.citizenKey },
     message: {
       id: m.id,
       type: m.type,
@@ -68,11 +78,10 @@ function messageMsg(m: InboundMessage): NodeMessage {
       ...(m.reaction ? { reaction: m.reaction } : {}),
       ...(m.context ? { context: m.context } : {}),
       ...(m.errors ? { errors: m.errors } : {}),
-      raw: m.raw,
     },
     whatsapp: { phoneNumberId: m.phoneNumberId, displayPhoneNumber: m.displayPhoneNumber, businessAccountId: m.businessAccountId },
     // For logs and debug panes that should not show citizens' numbers.
-    citizenMasked: maskWaId(m.citizen.wa_id),
+    citizenMasked: maskCitizen(m.citizen),
   };
 }
 

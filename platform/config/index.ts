@@ -5,6 +5,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { isPhoneNumber, PHONE_RULE } from '../citizens/identity';
+import { MAX_THROUGHPUT_PER_SECOND, META_THROUGHPUT_PER_SECOND } from '../whatsapp/rates';
 import { defaultFlowsDir } from '../paths';
 
 export const EDITOR_ROLES = ['admin', 'viewer'] as const;
@@ -70,12 +72,17 @@ const envSchema = z
     SANDBOX_SIMULATORS: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).optional()),
     WHATSAPP_PHONE_NUMBER_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric phone number id').optional()),
     WHATSAPP_BUSINESS_ACCOUNT_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+$/, 'must be the numeric WhatsApp Business Account id').optional()),
-    WHATSAPP_DISPLAY_PHONE_NUMBER: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{6,20}$/, 'must be the number in digits').optional()),
+    WHATSAPP_DISPLAY_PHONE_NUMBER: z.preprocess(emptyAsUndefined, z.string().refine(isPhoneNumber, `must be ${PHONE_RULE}`).optional()),
     WHATSAPP_GRAPH_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
     WHATSAPP_GRAPH_VERSION: z.preprocess(emptyAsUndefined, z.string().regex(/^v\d+\.0$/, 'must look like v23.0').default('v23.0')),
     WHATSAPP_ACCESS_TOKEN: optionalString,
     WHATSAPP_APP_SECRET: optionalString,
     WHATSAPP_VERIFY_TOKEN: optionalString,
+    WHATSAPP_THROUGHPUT_PER_SECOND: z.preprocess(
+      emptyAsUndefined,
+      z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_THROUGHPUT_PER_SECOND, `Meta grants at most ${MAX_THROUGHPUT_PER_SECOND}`).default(META_THROUGHPUT_PER_SECOND),
+    ),
+    WHATSAPP_PAIR_LIMIT: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -131,6 +138,12 @@ export interface PlatformConfig {
     appSecret: string | null;
     verifyToken: string | null;
   };
+  /** How the paced sender spends each number's budget (platform/whatsapp/sender.ts). */
+  sending: {
+    throughputPerSecond: number;
+    /** Pace messages to one citizen as Meta's pair rate demands (off only for benchmarks). */
+    pairLimit: boolean;
+  };
 }
 
 export class ConfigError extends Error {
@@ -180,5 +193,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       appSecret: e.WHATSAPP_APP_SECRET ?? null,
       verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? null,
     },
+    sending: { throughputPerSecond: e.WHATSAPP_THROUGHPUT_PER_SECOND, pairLimit: e.WHATSAPP_PAIR_LIMIT === 'on' },
   };
 }

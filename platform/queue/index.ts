@@ -11,6 +11,12 @@ export interface QueueService {
   health(): Promise<QueueHealth>;
   createQueue(name: string, options?: Omit<QueueOptions, 'connection'>): Queue;
   createWorker(name: string, processor: Processor, options?: Omit<WorkerOptions, 'connection'>): Worker;
+  /**
+   * A plain Redis connection for short commands shared across hosts (the paced
+   * sender's budgets); fails fast rather than queueing while Redis is away.
+   * Null when there is no Redis.
+   */
+  commands(): Redis | null;
   close(): Promise<void>;
 }
 
@@ -24,6 +30,7 @@ const HEALTH_TIMEOUT_MS = 1000;
 export class RedisQueueService implements QueueService {
   private readonly connection: Redis;
   private readonly owned: Array<Queue | Worker> = [];
+  private commandConnection: Redis | null = null;
 
   constructor(private readonly url: string) {
     // BullMQ workers block on Redis; they require maxRetriesPerRequest null.
@@ -62,8 +69,19 @@ export class RedisQueueService implements QueueService {
     return worker;
   }
 
+  commands(): Redis {
+    if (!this.commandConnection) {
+      this.commandConnection = new Redis(this.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000, commandTimeout: 1000 });
+      this.commandConnection.on('error', () => {
+        // Callers fall back (the sender paces in memory); health() reports Redis.
+      });
+    }
+    return this.commandConnection;
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled(this.owned.map((q) => q.close()));
+    this.commandConnection?.disconnect();
     this.connection.disconnect();
   }
 
@@ -84,6 +102,9 @@ export class UnavailableQueueService implements QueueService {
   }
   createWorker(): Worker {
     throw new Error(`queues are unavailable: ${this.reason}`);
+  }
+  commands(): null {
+    return null;
   }
   async close(): Promise<void> {}
 }

@@ -23,7 +23,7 @@ export interface Sandbox {
 }
 
 /** The simulator plays the platform's default WhatsApp account: its number, token and app secret. */
-export function mountSandbox(app: Express, account: DefaultWhatsAppAccount, log: Logger): Sandbox {
+export function mountSandbox(app: Express, account: DefaultWhatsAppAccount, log: Logger, limits: { throughputPerSecond: number; pairLimit: boolean }): Sandbox {
   const a = account.current;
   const whatsapp = createWhatsAppSimulator({
     accessToken: required(a.accessToken, 'WHATSAPP_ACCESS_TOKEN'),
@@ -36,6 +36,9 @@ export function mountSandbox(app: Express, account: DefaultWhatsAppAccount, log:
       },
     ],
     log: log.child({ src: 'whatsapp-simulator' }),
+    // The simulated number is granted what the platform is configured to send.
+    throughputPerSecond: limits.throughputPerSecond,
+    pairLimit: limits.pairLimit ? undefined : false,
   });
   app.use(GRAPH_MOUNT, whatsapp.graphRouter);
   app.use(`${SANDBOX_ROOT}/api`, whatsapp.citizenRouter);

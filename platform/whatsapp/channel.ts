@@ -4,26 +4,23 @@
  * once), when each citizen last wrote (the 24-hour window), and what became
  * of each message the platform sent (status webhooks).
  */
+import { maskCitizenId } from '../citizens/identity';
 import type { Logger } from '../log';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../store';
 import { GraphClient } from './client';
-import type { InboundMessage, MessageStatusValue, OutboundMessageBody, SendResult, StatusEvent, WhatsAppAccount, WebhookEvent } from './types';
+import type { Inbox } from './inbox';
+import { assertOutboundMessage } from './limits';
+import type { PacedSender, SendPriority } from './sender';
+import type { AnonymousMessageEvent, InboundMessage, MessageStatusValue, OutboundMessageBody, SendResult, StatusEvent, WhatsAppAccount, WebhookEvent } from './types';
 import { isWindowOpen, needsOpenWindow } from './window';
 
-interface InboundDoc {
-  _id: string;
-  [key: string]: unknown;
-  phoneNumberId: string;
-  waId: string;
-  type: string;
-  receivedAt: Date;
-}
-
+/** A citizen at one business number, under their citizen key (citizens/identity.ts). */
 interface ContactDoc {
   _id: string;
   [key: string]: unknown;
   phoneNumberId: string;
-  waId: string;
+  waId: string | null;
+  userId: string | null;
   profileName: string | null;
   lastInboundAt: Date;
 }
@@ -42,10 +39,8 @@ interface OutboundDoc {
   updatedAt: Date;
 }
 
-export const WHATSAPP_COLLECTIONS = { inbound: 'wa_inbound', contacts: 'wa_contacts', outbound: 'wa_outbound' } as const;
+export const WHATSAPP_COLLECTIONS = { contacts: 'wa_contacts', outbound: 'wa_outbound' } as const;
 
-/** Meta retries a webhook for up to 7 days; ids are remembered a day longer. */
-const DEDUPE_RETENTION_S = 8 * 24 * 3600;
 /** The window needs 24 hours; a month keeps "who wrote to this number" for support. */
 const CONTACT_RETENTION_S = 30 * 24 * 3600;
 /** Delivery records for audits of what the state sent. */
@@ -56,21 +51,22 @@ const STATUS_RANK: Record<string, number> = { accepted: 0, sent: 1, delivered: 2
 export class WindowClosedError extends Error {
   readonly code = 131047;
   constructor(readonly waId: string) {
-    super(`the 24-hour customer-service window with ${maskWaId(waId)} is closed: only a template can be sent until the citizen writes again`);
+    super(`the 24-hour customer-service window with ${maskCitizenId(waId)} is closed: only a template can be sent until the citizen writes again`);
     this.name = 'WindowClosedError';
   }
 }
 
 export interface ReceivedEvents {
-  /** Messages seen for the first time, in webhook order. */
+  /** Messages seen for the first time, in webhook order, now in the inbox. */
   messages: InboundMessage[];
   /** Statuses seen for the first time. */
   statuses: StatusEvent[];
   duplicates: number;
+  /** Messages from a sender with neither phone nor BSUID: acknowledged, not stored. */
+  anonymous: AnonymousMessageEvent[];
 }
 
 export class WhatsAppChannel {
-  private readonly inbound: Collection<InboundDoc>;
   private readonly contacts: Collection<ContactDoc>;
   private readonly outbound: Collection<OutboundDoc>;
   private readonly clients = new Map<string, GraphClient>();
@@ -78,14 +74,17 @@ export class WhatsAppChannel {
   constructor(
     store: DocumentStore,
     private readonly log: Logger,
+    readonly inbox: Inbox,
+    readonly sender: PacedSender,
   ) {
-    this.inbound = store.collection<InboundDoc>(WHATSAPP_COLLECTIONS.inbound);
     this.contacts = store.collection<ContactDoc>(WHATSAPP_COLLECTIONS.contacts);
     this.outbound = store.collection<OutboundDoc>(WHATSAPP_COLLECTIONS.outbound);
   }
 
   async init(): Promise<void> {
-    await this.inbound.createIndex({ keys: { receivedAt: 1 }, expireAfterSeconds: DEDUPE_RETENTION_S });
+    await this.inbox.init();
+    await this.contacts.createIndex({ keys: { phoneNumberId: 1, waId: 1 } });
+    await this.contacts.createIndex({ keys: { phoneNumberId: 1, userId: 1 } });
     // Data minimisation (DPDP Act): citizens' numbers are kept only as long as they serve.
     await this.contacts.createIndex({ keys: { lastInboundAt: 1 }, expireAfterSeconds: CONTACT_RETENTION_S });
     await this.outbound.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: OUTBOUND_RETENTION_S });
@@ -93,48 +92,61 @@ export class WhatsAppChannel {
   }
 
   /**
-   * Takes the events of one webhook: records each message id (a repeat is
-   * dropped, also when another host took it), the citizen's last inbound time,
-   * and status changes. Resolves only when all of it is in the store, so the
+   * Takes the events of one webhook: each citizen's window, new messages into
+   * the inbox (a repeat is dropped, also when another host took it), and
+   * status changes. Resolves only when all of it is in the store, so the
    * webhook is acknowledged after nothing can be lost.
    */
-  async receive(events: WebhookEvent[], now = new Date()): Promise<ReceivedEvents> {
-    const result: ReceivedEvents = { messages: [], statuses: [], duplicates: 0 };
-    try {
-      for (const event of events) {
-        if (event.kind === 'message') {
-          if (await this.takeMessage(event)) result.messages.push(event);
-          else result.duplicates++;
-        } else if (event.kind === 'status') {
-          if (await this.recordStatus(event, now)) result.statuses.push(event);
-          else result.duplicates++;
-        } else {
-          this.log.warn({ phoneNumberId: event.phoneNumberId, errors: event.errors }, 'whatsapp: webhook reported errors');
-        }
-      }
-    } catch (err) {
-      // The webhook fails and Meta retries it: messages taken so far must not count as seen then.
-      const taken = result.messages.map((m) => m.id);
-      if (taken.length > 0) await this.inbound.deleteMany({ _id: { $in: taken } }).catch(() => undefined);
-      throw err;
+  async receive(events: WebhookEvent[], path: string, signedBy: readonly string[], now = new Date()): Promise<ReceivedEvents> {
+    const result: ReceivedEvents = { messages: [], statuses: [], duplicates: 0, anonymous: [] };
+    const messages: InboundMessage[] = [];
+    for (const event of events) {
+      if (event.kind === 'message') messages.push(event);
+      else if (event.kind === 'anonymous') result.anonymous.push(event);
+      else if (event.kind === 'error') this.log.warn({ phoneNumberId: event.phoneNumberId, errors: event.errors }, 'whatsapp: webhook reported errors');
+    }
+    // The window first: it only moves forward, so writing it twice (a redelivery) is harmless.
+    // It runs from the message's own time, not from when a retry reached us.
+    const latest = new Map<string, InboundMessage>();
+    for (const m of messages) if ((latest.get(m.citizenKey)?.timestamp ?? 0) <= m.timestamp) latest.set(m.citizenKey, m);
+    for (const m of latest.values()) await this.recordContact(m);
+    const accepted = await this.inbox.accept(messages, path, signedBy, now);
+    result.messages = accepted.accepted;
+    result.duplicates += accepted.duplicates;
+    for (const event of events) {
+      if (event.kind !== 'status') continue;
+      if (await this.recordStatus(event, now)) result.statuses.push(event);
+      else result.duplicates++;
     }
     return result;
   }
 
-  async windowOpen(phoneNumberId: string, waId: string, now = new Date()): Promise<boolean> {
-    const contact = await this.contacts.findOne({ _id: contactId(phoneNumberId, waId) });
+  /** Whether the 24-hour window with this citizen (by phone number or BSUID) is open at this number. */
+  async windowOpen(phoneNumberId: string, address: { to?: string; recipient?: string }, now = new Date()): Promise<boolean> {
+    const contact = address.to
+      ? await this.contacts.findOne({ phoneNumberId, waId: address.to.replace(/^\+/, '') }, { sort: { lastInboundAt: -1 } })
+      : address.recipient
+        ? await this.contacts.findOne({ phoneNumberId, userId: address.recipient }, { sort: { lastInboundAt: -1 } })
+        : null;
     return isWindowOpen(contact?.lastInboundAt ?? null, now);
   }
 
-  /** Sends, refusing a free-form message outside the 24-hour window before any call, and records the message. */
-  async send(account: WhatsAppAccount, body: OutboundMessageBody): Promise<SendResult> {
-    const waId = body.to.replace(/^\+/, '');
-    if (needsOpenWindow(body) && !(await this.windowOpen(account.phoneNumberId, waId))) throw new WindowClosedError(waId);
-    const result = await this.client(account).sendMessage(account.phoneNumberId, body);
+  /**
+   * Sends through the number's paced lane (sender.ts), refusing a free-form
+   * message outside the 24-hour window before any call, and records the message.
+   */
+  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority } = {}): Promise<SendResult> {
+    const address = { to: body.to, recipient: body.recipient };
+    const who = (body.to ?? body.recipient ?? '').replace(/^\+/, '');
+    if (needsOpenWindow(body) && !(await this.windowOpen(account.phoneNumberId, address))) throw new WindowClosedError(who);
+    assertOutboundMessage(body);
+    const client = this.client(account);
+    // The lane retries with a fresh slot each time; the client's own retries would skip the pacing.
+    const result = await this.sender.send(account.phoneNumberId, who, options.priority ?? 'reply', () => client.sendMessage(account.phoneNumberId, body, { retries: 0 }));
     const id = result.messages[0]?.id;
     if (id) {
       const now = new Date();
-      await this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to: result.contacts[0]?.wa_id ?? waId, type: body.type, status: 'accepted', statuses: ['accepted'], sentAt: now, updatedAt: now }).catch((err: unknown) => {
+      await this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to: result.contacts[0]?.wa_id ?? who, type: body.type, status: 'accepted', statuses: ['accepted'], sentAt: now, updatedAt: now }).catch((err: unknown) => {
         // A status webhook can arrive before this insert; it already made the record.
         if (!(err instanceof DuplicateKeyError)) throw err;
       });
@@ -167,27 +179,18 @@ export class WhatsAppChannel {
     this.clients.clear();
   }
 
-  private async takeMessage(message: InboundMessage): Promise<boolean> {
-    // The window first: it only moves forward, so writing it twice (a redelivery) is harmless,
-    // whereas an id recorded before a failure would turn Meta's retry into a "duplicate".
-    // It runs from the message's own time, not from when a retry reached us.
+  /** The citizen's last message time at this number, which never moves back, under their citizen key. */
+  private async recordContact(message: InboundMessage): Promise<void> {
     await this.contacts
       .updateOne(
-        { _id: contactId(message.phoneNumberId, message.citizen.wa_id), $or: [{ lastInboundAt: { $lt: message.timestamp } }, { lastInboundAt: { $exists: false } }] },
-        { $set: { phoneNumberId: message.phoneNumberId, waId: message.citizen.wa_id, profileName: message.citizen.profile_name, lastInboundAt: message.timestamp } },
+        { _id: message.citizenKey, $or: [{ lastInboundAt: { $lt: message.timestamp } }, { lastInboundAt: { $exists: false } }] },
+        { $set: { phoneNumberId: message.phoneNumberId, waId: message.citizen.wa_id, userId: message.citizen.user_id, profileName: message.citizen.profile_name, lastInboundAt: message.timestamp } },
         { upsert: true },
       )
       .catch((err: unknown) => {
         // The upsert lost a race with a newer message's record: that one is later, nothing to do.
         if (!(err instanceof DuplicateKeyError)) throw err;
       });
-    try {
-      await this.inbound.insertOne({ _id: message.id, phoneNumberId: message.phoneNumberId, waId: message.citizen.wa_id, type: message.type, receivedAt: new Date() });
-      return true;
-    } catch (err) {
-      if (err instanceof DuplicateKeyError) return false;
-      throw err;
-    }
   }
 
   /** Records a status unless this (message, status) pair was seen; the current status only moves forward. */
@@ -222,11 +225,5 @@ export class WhatsAppChannel {
   }
 }
 
-function contactId(phoneNumberId: string, waId: string): string {
-  return `${phoneNumberId}/${waId}`;
-}
-
 /** Citizens' numbers are personal data: logs and errors show the last four digits only. */
-export function maskWaId(waId: string): string {
-  return waId.length > 4 ? `${'x'.repeat(waId.length - 4)}${waId.slice(-4)}` : 'xxxx';
-}
+export const maskWaId = maskCitizenId;

@@ -55,9 +55,9 @@ export class GraphClient {
    * Not replay-safe: Graph has no idempotency key, so a send whose response
    * was lost is not repeated (see transport.ts).
    */
-  async sendMessage(phoneNumberId: string, body: OutboundMessageBody): Promise<SendResult> {
+  async sendMessage(phoneNumberId: string, body: OutboundMessageBody, options: { retries?: number } = {}): Promise<SendResult> {
     assertOutboundMessage(body);
-    const response = await this.transport.json({ method: 'POST', url: this.url(phoneNumberId, 'messages'), json: body, replaySafe: false });
+    const response = await this.transport.json({ method: 'POST', url: this.url(phoneNumberId, 'messages'), json: body, replaySafe: false, retries: options.retries });
     return parseResponse(sendResultSchema, response, 'send message');
   }
 

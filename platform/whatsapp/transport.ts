@@ -45,6 +45,8 @@ export interface GraphRequest {
   form?: FormData;
   /** Sending it twice does no harm, so it may be retried even when a response was lost. */
   replaySafe: boolean;
+  /** Attempts after the first, for this request (the paced sender does its own). */
+  retries?: number;
 }
 
 /** No response from Graph after all attempts (network failure or timeout). */
@@ -128,7 +130,7 @@ export class GraphTransport {
 
   private async withRetries<T>(graphRequest: GraphRequest, read: ResponseReader<T>): Promise<T> {
     const result = await backOff(() => this.attempt(graphRequest, read), {
-      numOfAttempts: this.options.retries + 1,
+      numOfAttempts: (graphRequest.retries ?? this.options.retries) + 1,
       startingDelay: this.options.minDelayMs,
       maxDelay: this.options.maxDelayMs,
       timeMultiple: 2,

@@ -2,42 +2,77 @@
  * Receives Meta's webhooks for every whatsapp-in node. One Express router,
  * mounted by the host in front of Node-RED's HTTP routes, serves each path a
  * node registers; several nodes (one per department number, say) may share a
- * path, as numbers of one Meta app share its webhook. The router verifies the
- * signature over the raw bytes, takes the events into the store (de-dupe,
- * window, statuses) and acknowledges; the flows run after the 200.
+ * path, as numbers of one Meta app share its webhook.
+ *
+ * A notification is verified (signature over the raw bytes, 401), bounded
+ * (size 413, nesting depth 400) and parsed (400); its messages go into the
+ * durable inbox and its statuses into the channel's records, and only then is
+ * it acknowledged. The inbox runs the messages through the flows, one citizen
+ * at a time.
+ *
+ * A deploy stops every whatsapp-in for a moment. A path that had listeners
+ * keeps its accounts remembered, so a webhook arriving then is still verified
+ * and stored; its messages wait in the inbox and run when the path's
+ * listeners are back. A path the live flows use but whose nodes have not
+ * started yet (the host starting) answers 503 with Retry-After, never 404.
  */
+import { createHash } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
+import { maskCitizen } from '../citizens/identity';
 import { bodyErrorAnswer } from '../http-errors';
 import type { Logger } from '../log';
-import type { ReceivedEvents, WhatsAppChannel } from './channel';
-import { maskWaId } from './channel';
-import { parseWebhook, WebhookPayloadError } from './parse';
+import type { WhatsAppChannel } from './channel';
+import type { Inbox, MessageHandler } from './inbox';
+import { parseWebhookBody, WebhookPayloadError } from './parse';
 import { verifyHandshake, verifySignature } from './signature';
 import type { InboundMessage, StatusEvent, WhatsAppAccount } from './types';
 
-/** Meta's notifications are at most 3 MB; anything over 1 MB is refused as the issue asks. */
+/** Meta's notifications are at most 3 MB; anything over 1 MB is refused. */
 export const WEBHOOK_BODY_LIMIT = '1mb';
+/** Where a whatsapp-in listens when its path is left empty (under the node HTTP root, /api). */
+export const DEFAULT_WEBHOOK_PATH = '/whatsapp/webhook';
+/** What a webhook on a path whose flows are not running yet is told. */
+const RETRY_AFTER_S = 5;
 
 export interface WebhookListener {
   /** The account whose number this listener serves (its app secret verifies, its verify token answers the handshake). */
   account(): WhatsAppAccount;
-  onMessage(message: InboundMessage): void;
+  /** Runs the message through the flow; resolves when the flow's turn is over. */
+  onMessage(message: InboundMessage): Promise<void>;
   onStatus(status: StatusEvent): void;
 }
+
+/** An app secret's fingerprint: which app signed a stored message, without storing the secret. */
+export function appFingerprint(appSecret: string): string {
+  let fingerprint = fingerprints.get(appSecret);
+  if (fingerprint === undefined) {
+    fingerprint = createHash('sha256').update('jansetu-app:').update(appSecret).digest('hex').slice(0, 16);
+    if (fingerprints.size > 1000) fingerprints.clear();
+    fingerprints.set(appSecret, fingerprint);
+  }
+  return fingerprint;
+}
+const fingerprints = new Map<string, string>();
 
 export class WebhookHub {
   readonly router: Router;
   private readonly listeners = new Map<string, Set<WebhookListener>>();
+  /** The accounts last seen on each path, to verify (and hold) webhooks while a deploy restarts its nodes. */
+  private readonly remembered = new Map<string, WhatsAppAccount[]>();
+  /** Paths the live flows serve, known before their nodes start. */
+  private readonly expected = new Set<string>();
 
   constructor(
     private readonly channel: WhatsAppChannel,
+    private readonly inbox: Inbox,
     private readonly log: Logger,
   ) {
+    inbox.setRouter((route) => this.handlersFor(route));
     this.router = express.Router();
     const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
-    this.router.get('*', (req, res, next) => (this.listeners.has(req.path) ? this.handshake(req, res) : next()));
+    this.router.get('*', (req, res, next) => (this.serves(req.path) ? this.handshake(req, res) : next()));
     this.router.post('*', (req, res, next) => {
-      if (!this.listeners.has(req.path)) return next();
+      if (!this.serves(req.path)) return next();
       raw(req, res, (err?: unknown) => {
         if (err) {
           const answer = bodyErrorAnswer(err);
@@ -55,21 +90,69 @@ export class WebhookHub {
 
   /** Registers a listener at a path under the node HTTP root, e.g. "/whatsapp/webhook"; returns its removal. */
   listen(path: string, listener: WebhookListener): () => void {
-    const normalized = `/${path.replace(/^\/+|\/+$/g, '')}`;
+    const normalized = normalizePath(path);
     let set = this.listeners.get(normalized);
     if (!set) this.listeners.set(normalized, (set = new Set()));
     set.add(listener);
+    this.rememberAccounts(normalized);
+    // Messages that waited for this number (a deploy, a number wired just now) run now.
+    const phoneNumberId = safeAccount(listener)?.phoneNumberId;
+    this.inbox.recover(phoneNumberId ? { phoneNumberId } : {}).catch((err: Error) => this.log.warn({ err }, 'whatsapp: inbox recovery failed'));
     return () => {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(normalized);
     };
   }
 
+  /** Paths the live flows will serve: answered 503 + Retry-After (not 404) until their nodes start. */
+  expect(paths: Iterable<string>, options: { replace?: boolean } = {}): void {
+    if (options.replace) this.expected.clear();
+    for (const path of paths) this.expected.add(normalizePath(path));
+  }
+
+  /** True when every expected path has a live listener. */
+  get allExpectedListening(): boolean {
+    for (const path of this.expected) if (!this.listeners.has(path)) return false;
+    return true;
+  }
+
+  private serves(path: string): boolean {
+    return this.listeners.has(path) || this.remembered.has(path) || this.expected.has(path);
+  }
+
+  /** Live accounts of a path, else the remembered ones (a deploy in progress). */
+  private accountsOf(path: string): WhatsAppAccount[] {
+    const live = this.listeners.get(path);
+    if (live && live.size > 0) {
+      const accounts = [...live].map(safeAccount).filter((a): a is WhatsAppAccount => a !== null);
+      if (accounts.length > 0) return accounts;
+    }
+    return this.remembered.get(path) ?? [];
+  }
+
+  private rememberAccounts(path: string): void {
+    const accounts = [...(this.listeners.get(path) ?? [])].map(safeAccount).filter((a): a is WhatsAppAccount => a !== null);
+    if (accounts.length > 0) this.remembered.set(path, accounts);
+  }
+
+  private handlersFor(route: { phoneNumberId: string; path: string; signedBy: readonly string[] }): MessageHandler[] {
+    const handlers: MessageHandler[] = [];
+    for (const listener of this.listeners.get(route.path) ?? []) {
+      const account = safeAccount(listener);
+      // Only the app that signed the webhook may speak for its numbers.
+      if (account && account.phoneNumberId === route.phoneNumberId && route.signedBy.includes(appFingerprint(account.appSecret))) {
+        handlers.push((message) => listener.onMessage(message));
+      }
+    }
+    return handlers;
+  }
+
   private handshake(req: Request, res: Response): void {
-    const listeners = [...(this.listeners.get(req.path) ?? [])];
+    const accounts = this.accountsOf(req.path);
+    if (accounts.length === 0) return this.notYet(res);
     let last: { status: number; reason: string } = { status: 403, reason: 'no account' };
-    for (const listener of listeners) {
-      const result = verifyHandshake(req.query as Record<string, unknown>, listener.account().verifyToken);
+    for (const account of accounts) {
+      const result = verifyHandshake(req.query as Record<string, unknown>, account.verifyToken);
       if (result.ok) {
         res.status(200).type('text/plain').send(result.challenge);
         return;
@@ -79,13 +162,18 @@ export class WebhookHub {
     res.status(last.status).json({ error: 'verification_failed', message: last.reason });
   }
 
+  private notYet(res: Response): void {
+    res.set('Retry-After', String(RETRY_AFTER_S)).status(503).json({ error: 'starting', message: `the flows serving this webhook are starting; retry in ${RETRY_AFTER_S} s` });
+  }
+
   private async notification(req: Request, res: Response): Promise<void> {
-    const listeners = [...(this.listeners.get(req.path) ?? [])];
+    const accounts = this.accountsOf(req.path);
+    if (accounts.length === 0) return this.notYet(res);
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const signature = req.get('x-hub-signature-256');
-    // Only the listeners whose app secret signed this body get its events: one Meta app's
+    // Only the accounts whose app secret signed this body get its events: one Meta app's
     // secret must not be able to speak for another app's numbers on a shared path.
-    const verified = listeners.filter((l) => verifySignature(l.account().appSecret, body, signature));
+    const verified = accounts.filter((a) => verifySignature(a.appSecret, body, signature));
     if (verified.length === 0) {
       this.log.warn({ path: req.path, signed: Boolean(signature) }, 'whatsapp: refused a webhook with a bad or missing signature');
       res.status(401).json({ error: 'invalid_signature', message: signature ? 'X-Hub-Signature-256 does not match the body' : 'X-Hub-Signature-256 is missing' });
@@ -93,33 +181,51 @@ export class WebhookHub {
     }
     let events;
     try {
-      events = parseWebhook(JSON.parse(body.toString('utf8')));
+      events = parseWebhookBody(body);
     } catch (err) {
-      const reason = err instanceof WebhookPayloadError ? err.message : `body is not valid JSON: ${(err as Error).message}`;
-      res.status(400).json({ error: 'malformed_webhook', message: reason });
+      if (!(err instanceof WebhookPayloadError)) throw err;
+      res.status(400).json({ error: 'malformed_webhook', message: err.message });
       return;
     }
 
-    const received = await this.channel.receive(events);
+    const signedBy = [...new Set(verified.map((a) => appFingerprint(a.appSecret)))];
+    const received = await this.channel.receive(events, req.path, signedBy);
     res.status(200).json({ received: received.messages.length + received.statuses.length, duplicates: received.duplicates });
-    setImmediate(() => {
-      try {
-        this.dispatch(verified, received);
-      } catch (err) {
-        this.log.error({ err }, 'whatsapp: could not hand webhook events to the flows');
-      }
-    });
+    for (const anonymous of received.anonymous) {
+      this.log.warn({ phoneNumberId: anonymous.phoneNumberId, message: anonymous.id }, 'whatsapp: a message with neither a phone number nor a user id; acknowledged, not stored');
+    }
+    if (received.messages.length > 0) {
+      this.log.debug({ from: received.messages.map((m) => maskCitizen(m.citizen)) }, 'whatsapp: messages stored');
+      this.inbox.kick(received.messages.map((m) => m.citizenKey));
+    }
+    if (received.statuses.length > 0) setImmediate(() => this.dispatchStatuses(req.path, received.statuses, signedBy));
   }
 
-  private dispatch(listeners: WebhookListener[], received: ReceivedEvents): void {
-    const byNumber = (phoneNumberId: string) => listeners.filter((l) => l.account().phoneNumberId === phoneNumberId);
-    for (const message of received.messages) {
-      const targets = byNumber(message.phoneNumberId);
-      if (targets.length === 0) this.log.warn({ phoneNumberId: message.phoneNumberId, from: maskWaId(message.citizen.wa_id) }, 'whatsapp: message for a phone number id no whatsapp-in node serves; acknowledged and dropped');
-      for (const t of targets) t.onMessage(message);
+  /** Statuses go to the flows as they come: they are already recorded, and order between them does not matter. */
+  private dispatchStatuses(path: string, statuses: StatusEvent[], signedBy: readonly string[]): void {
+    for (const status of statuses) {
+      for (const listener of this.listeners.get(path) ?? []) {
+        const account = safeAccount(listener);
+        if (!account || account.phoneNumberId !== status.phoneNumberId || !signedBy.includes(appFingerprint(account.appSecret))) continue;
+        try {
+          listener.onStatus(status);
+        } catch (err) {
+          this.log.error({ err }, 'whatsapp: a flow refused a status event');
+        }
+      }
     }
-    for (const status of received.statuses) {
-      for (const t of byNumber(status.phoneNumberId)) t.onStatus(status);
-    }
+  }
+}
+
+function normalizePath(path: string): string {
+  return `/${path.replace(/^\/+|\/+$/g, '')}`;
+}
+
+/** A listener whose account became incomplete (a config change) serves nothing rather than failing the webhook. */
+function safeAccount(listener: WebhookListener): WhatsAppAccount | null {
+  try {
+    return listener.account();
+  } catch {
+    return null;
   }
 }

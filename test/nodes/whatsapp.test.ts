@@ -9,14 +9,11 @@ import helper from 'node-red-node-test-helper';
 import whatsappAccountNode from '../../nodes/whatsapp-account/whatsapp-account';
 import whatsappInNode from '../../nodes/whatsapp-in/whatsapp-in';
 import whatsappOutNode from '../../nodes/whatsapp-out/whatsapp-out';
-import { createLogger } from '../../platform/log';
-import type { PlatformServices } from '../../platform/registry';
-import { createStore, type DocumentStore } from '../../platform/store';
 import { signBody } from '../../platform/whatsapp';
-import { WhatsAppChannel } from '../../platform/whatsapp/channel';
-import { DefaultWhatsAppAccount } from '../../platform/whatsapp/default-account';
-import { WebhookHub } from '../../platform/whatsapp/webhook-hub';
-import { tempDir } from '../support/services';
+import { DEFAULT_SENDER_OPTIONS } from '../../platform/whatsapp/sender';
+import type { WhatsAppChannel } from '../../platform/whatsapp/channel';
+import type { WebhookHub } from '../../platform/whatsapp/webhook-hub';
+import { openTestServices, type TestServices } from '../support/registry';
 import { FakeGraph } from '../whatsapp/fake-graph';
 import * as fx from '../whatsapp/fixtures';
 
@@ -26,7 +23,7 @@ type Msg = Record<string, any>;
 const APP_SECRET = 'node-test-app-secret';
 
 describe('whatsapp nodes', () => {
-  let store: DocumentStore;
+  let platform: TestServices;
   let channel: WhatsAppChannel;
   let hub: WebhookHub;
   let graph: FakeGraph;
@@ -34,23 +31,20 @@ describe('whatsapp nodes', () => {
   let base: string;
 
   beforeAll(async () => {
-    store = await createStore({ engine: 'embedded', dir: tempDir() });
-    const log = createLogger('silent');
-    channel = new WhatsAppChannel(store, log);
-    await channel.init();
-    hub = new WebhookHub(channel, log);
     graph = await new FakeGraph().start();
-    const defaultAccount = new DefaultWhatsAppAccount({
-      phoneNumberId: fx.PHONE_NUMBER_ID,
-      businessAccountId: fx.WABA_ID,
-      displayPhoneNumber: fx.DISPLAY_PHONE_NUMBER,
-      graphBaseUrl: graph.origin,
-      graphVersion: 'v23.0',
-      accessToken: 'node-test-token',
-      appSecret: APP_SECRET,
-      verifyToken: 'node-test-verify',
+    platform = await openTestServices({
+      env: {
+        WHATSAPP_PHONE_NUMBER_ID: fx.PHONE_NUMBER_ID,
+        WHATSAPP_BUSINESS_ACCOUNT_ID: fx.WABA_ID,
+        WHATSAPP_DISPLAY_PHONE_NUMBER: fx.DISPLAY_PHONE_NUMBER,
+        WHATSAPP_GRAPH_URL: graph.origin,
+        WHATSAPP_ACCESS_TOKEN: 'node-test-token',
+        WHATSAPP_APP_SECRET: APP_SECRET,
+        WHATSAPP_VERIFY_TOKEN: 'node-test-verify',
+      },
     });
-    helper.settings({ jansetu: { store, log, whatsapp: { channel, hub, defaultAccount } } as unknown as PlatformServices });
+    ({ channel, hub } = platform.services.whatsapp);
+    helper.settings({ jansetu: platform.services });
     const app = express();
     app.use('/api', hub.router);
     server = http.createServer(app).listen(0, '127.0.0.1');
@@ -58,10 +52,9 @@ describe('whatsapp nodes', () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
   });
   afterAll(async () => {
-    await channel.close();
+    await platform.close();
     await graph.stop();
     server.close();
-    await store.close();
   });
   beforeEach(async () => {
     graph.requests.length = 0;
@@ -245,7 +238,7 @@ describe('whatsapp nodes', () => {
       await citizenWrote('919000000303');
       graph.replies({ status: 500, json: { error: { message: '(#131000) Something went wrong', type: 'OAuthException', code: 131000, fbtrace_id: 'TRACE1' } } });
       const r = await run({ citizen: { wa_id: '919000000303' }, payload: 'hello' });
-      expect(graph.requests.filter((q) => q.url.endsWith('/messages')).length).toBe(4);
+      expect(graph.requests.filter((q) => q.url.endsWith('/messages')).length).toBe(DEFAULT_SENDER_OPTIONS.attempts);
       expect(r.caught.whatsapp.error).toMatchObject({ code: 131000, fbtraceId: 'TRACE1' });
     }, 20_000);
 

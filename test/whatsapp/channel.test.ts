@@ -8,11 +8,19 @@ import { createLogger } from '../../platform/log';
 import { createStore, type DocumentStore } from '../../platform/store';
 import { parseWebhook } from '../../platform/whatsapp';
 import { WhatsAppChannel } from '../../platform/whatsapp/channel';
+import { Inbox } from '../../platform/whatsapp/inbox';
+import { PacedSender } from '../../platform/whatsapp/sender';
 import { describeWith, serviceUrl, tempDir } from '../support/services';
 import * as fx from './fixtures';
 
 const log = createLogger('silent');
 const now = () => new Date();
+const PATH = '/whatsapp/webhook';
+const SIGNED = ['test-app'];
+
+function channelOn(store: DocumentStore): WhatsAppChannel {
+  return new WhatsAppChannel(store, log, new Inbox(store, log), new PacedSender(null, log));
+}
 
 describeWith('MONGODB')('two hosts on one MongoDB', () => {
   const dbName = `jansetu_channel_${randomBytes(4).toString('hex')}`;
@@ -29,12 +37,12 @@ describeWith('MONGODB')('two hosts on one MongoDB', () => {
   });
 
   it('run each message once, whichever host Meta redelivers it to', async () => {
-    const hostA = new WhatsAppChannel(a, log);
-    const hostB = new WhatsAppChannel(b, log);
+    const hostA = channelOn(a);
+    const hostB = channelOn(b);
     await hostA.init();
     await hostB.init();
     const events = parseWebhook(fx.messageNotification(fx.textMessage('hi', { id: fx.wamid(), from: '919000000601' })));
-    const [ra, rb] = await Promise.all([hostA.receive(events), hostB.receive(events)]);
+    const [ra, rb] = await Promise.all([hostA.receive(events, PATH, SIGNED), hostB.receive(events, PATH, SIGNED)]);
     expect(ra.messages.length + rb.messages.length).toBe(1);
     expect(ra.duplicates + rb.duplicates).toBe(1);
   });
@@ -45,7 +53,7 @@ describe('WhatsAppChannel', () => {
   let channel: WhatsAppChannel;
   beforeAll(async () => {
     store = await createStore({ engine: 'embedded', dir: tempDir(), sweepIntervalMs: 0 });
-    channel = new WhatsAppChannel(store, log);
+    channel = channelOn(store);
     await channel.init();
   });
   afterAll(() => store.close());
@@ -53,22 +61,22 @@ describe('WhatsAppChannel', () => {
   it("opens the 24-hour window from the message's own time, and never moves it back", async () => {
     const hourAgo = Math.floor(Date.now() / 1000) - 3600;
     const older = Math.floor(Date.now() / 1000) - 30 * 3600;
-    await channel.receive(parseWebhook(fx.messageNotification(fx.textMessage('late', { id: fx.wamid(), from: '919000000602', timestamp: String(hourAgo) }))));
+    await channel.receive(parseWebhook(fx.messageNotification(fx.textMessage('late', { id: fx.wamid(), from: '919000000602', timestamp: String(hourAgo) }))), PATH, SIGNED);
     // A redelivered older message arrives after the newer one.
-    await channel.receive(parseWebhook(fx.messageNotification(fx.textMessage('early', { id: fx.wamid(), from: '919000000602', timestamp: String(older) }))));
-    expect(await channel.windowOpen(fx.PHONE_NUMBER_ID, '919000000602', now())).toBe(true);
-    expect(await channel.windowOpen(fx.PHONE_NUMBER_ID, '919000000602', new Date(Date.now() + 24 * 3600_000))).toBe(false);
-    expect(await channel.windowOpen(fx.PHONE_NUMBER_ID, '919000000699', now())).toBe(false);
+    await channel.receive(parseWebhook(fx.messageNotification(fx.textMessage('early', { id: fx.wamid(), from: '919000000602', timestamp: String(older) }))), PATH, SIGNED);
+    expect(await channel.windowOpen(fx.PHONE_NUMBER_ID, { to: '919000000602' }, now())).toBe(true);
+    expect(await channel.windowOpen(fx.PHONE_NUMBER_ID, { to: '919000000602' }, new Date(Date.now() + 24 * 3600_000))).toBe(false);
+    expect(await channel.windowOpen(fx.PHONE_NUMBER_ID, { to: '919000000699' }, now())).toBe(false);
   });
 
   it('keeps the furthest status of a message and drops repeated statuses', async () => {
     const id = 'wamid.channel-status-1';
     const read = parseWebhook(fx.statusNotification(fx.readStatus({ id })));
     const delivered = parseWebhook(fx.statusNotification(fx.deliveredStatus({ id })));
-    expect((await channel.receive(read)).statuses).toHaveLength(1);
+    expect((await channel.receive(read, PATH, SIGNED)).statuses).toHaveLength(1);
     // Meta does not order webhooks: delivered may come after read.
-    expect((await channel.receive(delivered)).statuses).toHaveLength(1);
-    expect((await channel.receive(delivered)).duplicates).toBe(1);
+    expect((await channel.receive(delivered, PATH, SIGNED)).statuses).toHaveLength(1);
+    expect((await channel.receive(delivered, PATH, SIGNED)).duplicates).toBe(1);
     expect(await channel.outboundStatus(id)).toMatchObject({ status: 'read', statuses: ['read', 'delivered'] });
   });
 });

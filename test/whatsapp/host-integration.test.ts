@@ -10,6 +10,7 @@ import { createLogger } from '../../platform/log';
 import { signBody } from '../../platform/whatsapp';
 import { serviceUrl, tempDir } from '../support/services';
 import * as fx from './fixtures';
+import { sandboxCitizenKey } from '../support/citizens';
 
 const APP_SECRET = 'integration-app-secret';
 const PHONE_NUMBER_ID = '100000000000001';
@@ -94,7 +95,7 @@ describe('main menu over WhatsApp', () => {
     await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: 'depts_more', title: 'మరిన్ని శాఖలు' } });
     const rows2 = rowsOf(await reply(waId, 3));
     expect(rows2.filter((r) => r.id.startsWith('dept_'))).toHaveLength(4);
-    expect(await host.services.sessions.get(waId)).toMatchObject({ language: 'te' });
+    expect(await host.services.sessions.get(sandboxCitizenKey(waId))).toMatchObject({ language: 'te' });
   });
 
   it("opens a department and lists its services from the catalog, then says a service without a flow is coming", async () => {
@@ -145,12 +146,14 @@ describe('webhooks from an outside client', () => {
     expect(res.status).toBe(401);
   });
 
-  it('acknowledges a message for a phone number id no flow serves, and logs a warning', async () => {
+  it('keeps a message for a phone number id no flow serves, lists it for admins, and logs a warning', async () => {
     const msg = fx.textMessage('hi', { id: fx.wamid(), from: '919000000504' });
     const res = await post(fx.notification(fx.entry([fx.messagesValue({ contacts: [fx.contact('919000000504')], messages: [msg] }, metadata('999999999999999'))])));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
-    expect(logLines.join('')).toMatch(/"phoneNumberId":"999999999999999".*no whatsapp-in node serves/);
+    expect(logLines.join('')).toMatch(/"phoneNumberId":"999999999999999".*no whatsapp-in serves this number and path now/);
+    expect(await host.services.whatsapp.inbox.state(msg.id)).toBe('received');
+    expect(await host.services.whatsapp.inbox.list({ waitingForListener: true })).toEqual([expect.objectContaining({ id: msg.id, phoneNumberId: '999999999999999', citizen: 'xxxxxxxx0504' })]);
     // Citizens' numbers are never logged in full.
     expect(logLines.join('')).not.toContain('919000000504');
   });

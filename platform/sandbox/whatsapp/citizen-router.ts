@@ -10,7 +10,7 @@ import { citizenMessageSchema, WA_ID, type CitizenMessages } from './citizen-mes
 import type { SimulatorContext } from './context';
 import type { EventStreams } from './event-streams';
 import { asyncHandler } from './graph-http';
-import { sendMediaBytes, singleFileUpload } from './graph-media';
+import { noSniff, sendMediaBytes, singleFileUpload, uploadProblem } from './graph-media';
 import { baseMimeType, mediaProblem } from './media-types';
 
 /** Large enough for a base64 photo; bigger files go through POST /media. */
@@ -18,6 +18,11 @@ const JSON_BODY_LIMIT = '8mb';
 
 export function createCitizenRouter(ctx: SimulatorContext, citizens: CitizenMessages, streams: EventStreams): Router {
   const router = express.Router();
+  // Every answer is JSON or stored bytes: never let a browser sniff one into HTML.
+  router.use((_req, res, next) => {
+    noSniff(res);
+    next();
+  });
   router.use(express.json({ limit: JSON_BODY_LIMIT }));
 
   router.post(
@@ -35,7 +40,7 @@ export function createCitizenRouter(ctx: SimulatorContext, citizens: CitizenMess
   router.post('/media', singleFileUpload(), (req, res) => {
     if (!req.file) return badRequest(res, 'a multipart "file" field is required');
     const mimeType = baseMimeType(req.file.mimetype);
-    const problem = mediaProblem(mimeType, req.file.size);
+    const problem = uploadProblem(req.file, mimeType);
     if (problem) return badRequest(res, problem);
     const stored = ctx.media.put({ bytes: req.file.buffer, mimeType, filename: req.file.originalname || undefined });
     res.json({ id: stored.id, mime_type: stored.mimeType, sha256: stored.sha256, file_size: stored.bytes.length });

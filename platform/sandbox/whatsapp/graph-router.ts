@@ -6,7 +6,7 @@
 import express, { type Request, type Router } from 'express';
 import type { SimulatorContext } from './context';
 import { asyncHandler, graphErrorHandler, requireBearer, sendUnknownObject, unknownGraphPath } from './graph-http';
-import { handleMediaDelete, handleMediaDownload, handleMediaInfo, handleMediaUpload, singleFileUpload } from './graph-media';
+import { handleMediaDelete, handleMediaDownload, handleMediaInfo, handleMediaUpload, noSniff, singleFileUpload } from './graph-media';
 import { handleMessagesPost } from './graph-messages';
 import { handleTemplateList } from './graph-templates';
 import { MEDIA_DOWNLOAD_PATH } from './media-urls';
@@ -17,6 +17,11 @@ const SEND_BODY_LIMIT = '1mb';
 
 export function createGraphRouter(ctx: SimulatorContext): Router {
   const router = express.Router();
+  // Every answer is JSON or stored bytes: never let a browser sniff one into HTML.
+  router.use((_req, res, next) => {
+    noSniff(res);
+    next();
+  });
   router.use(requireBearer(ctx.options.accessToken));
   // Before any body is parsed: an unknown number is refused without reading an upload.
   router.param('phoneNumberId', (req, res, next, id: string) => {

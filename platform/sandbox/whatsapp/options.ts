@@ -4,6 +4,7 @@
  * §1.3, §1.9) so the sandbox fails the way production does.
  */
 import type { Logger } from '../../log';
+import { META_PAIR_LIMIT, META_THROUGHPUT_PER_SECOND, type PairLimit } from '../../whatsapp/rates';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import type { TemplateDefinition } from './templates';
 
@@ -16,10 +17,7 @@ export interface SimulatedPhoneNumber {
 }
 
 /** Per (business number, citizen) pair: a burst, then one message per interval. */
-export interface PairLimitOptions {
-  burst: number;
-  intervalMs: number;
-}
+export type PairLimitOptions = PairLimit;
 
 /** Back-off of webhook redelivery (exponential-backoff semantics). */
 export interface WebhookRetryOptions {
@@ -88,8 +86,8 @@ export const DEFAULT_PHONE_NUMBER: SimulatedPhoneNumber = {
   businessAccountId: '200000000000001',
 };
 
-export const DEFAULT_THROUGHPUT_PER_SECOND = 80;
-export const DEFAULT_PAIR_LIMIT: PairLimitOptions = { burst: 45, intervalMs: 6000 };
+export const DEFAULT_THROUGHPUT_PER_SECOND = META_THROUGHPUT_PER_SECOND;
+export const DEFAULT_PAIR_LIMIT: PairLimitOptions = META_PAIR_LIMIT;
 
 /**
  * Meta retries for about 7 days with decreasing frequency: doubling from 1 s,

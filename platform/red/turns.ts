@@ -1,0 +1,151 @@
+/**
+ * Tells when a flow has finished with a message: the end of a citizen's turn,
+ * after which the inbox may run that citizen's next message.
+ *
+ * Node-RED has no "flow finished" event, but its messaging hooks see every
+ * step (https://nodered.org/docs/api/hooks/messaging/): `preDeliver` when a
+ * copy of the message is on its way to a node, `onReceive` when the node gets
+ * it, and `onComplete` when the node calls done(). A turn is over when no copy
+ * is on its way and every node that received one has completed. Nodes that
+ * take no `done` callback (old-style) count as complete when their handler
+ * returns. Messages reach a node outside the router too (link nodes, Catch):
+ * those arrive at onReceive without a preDeliver and are counted there.
+ *
+ * A node that sends later from a timer after calling done() (a function node
+ * with setTimeout, say) would send after the turn ended; the inbox's turn
+ * timeout is the backstop for a node that never completes.
+ */
+import type { Logger } from '../log';
+
+interface HookEvent {
+  msg?: { _msgid?: string };
+  destination?: { id: string; node?: { _expectedDoneCount?: number } };
+  node?: { id: string };
+}
+
+/** The part of Node-RED's runtime hooks API used here. */
+export interface RedHooks {
+  add(name: string, handler: (event: HookEvent) => void): void;
+  remove(name: string): void;
+}
+
+interface Turn {
+  /** Copies on their way, per destination node. */
+  pending: Map<string, number>;
+  pendingTotal: number;
+  /** Nodes handling a copy now. */
+  active: number;
+  resolve: () => void;
+  checkScheduled: boolean;
+}
+
+const HOOK_SUFFIX = '.jansetu-turns';
+
+export class TurnTracker {
+  private readonly turns = new Map<string, Turn>();
+  private hooks: RedHooks | null = null;
+
+  constructor(private readonly log?: Logger) {}
+
+  /** Installs the hooks on the runtime; until then, a turn ends as soon as the message is sent. */
+  attach(hooks: RedHooks): void {
+    this.hooks = hooks;
+    hooks.add(`preDeliver${HOOK_SUFFIX}`, (e) => this.onPreDeliver(e));
+    hooks.add(`onReceive${HOOK_SUFFIX}`, (e) => this.onReceive(e));
+    hooks.add(`postReceive${HOOK_SUFFIX}`, (e) => this.onPostReceive(e));
+    hooks.add(`onComplete${HOOK_SUFFIX}`, (e) => this.onComplete(e));
+  }
+
+  detach(): void {
+    if (!this.hooks) return;
+    for (const name of ['preDeliver', 'onReceive', 'postReceive', 'onComplete']) this.hooks.remove(`${name}${HOOK_SUFFIX}`);
+    this.hooks = null;
+    for (const turn of this.turns.values()) turn.resolve();
+    this.turns.clear();
+  }
+
+  /**
+   * Call before the message is sent into the flow; the promise resolves when
+   * the flow is done with it (at once after the send when no hooks are attached).
+   */
+  track(msgId: string): { ended: Promise<void>; sent(): void } {
+    let resolve!: () => void;
+    const ended = new Promise<void>((r) => {
+      resolve = r;
+    });
+    const turn: Turn = { pending: new Map(), pendingTotal: 0, active: 0, resolve, checkScheduled: false };
+    this.turns.set(msgId, turn);
+    return {
+      ended,
+      sent: () => {
+        if (!this.hooks) {
+          this.turns.delete(msgId);
+          resolve();
+          return;
+        }
+        this.scheduleCheck(msgId, turn);
+      },
+    };
+  }
+
+  get inFlight(): number {
+    return this.turns.size;
+  }
+
+  private turnOf(event: HookEvent): [string, Turn] | null {
+    const id = event.msg?._msgid;
+    if (id === undefined) return null;
+    const turn = this.turns.get(id);
+    return turn ? [id, turn] : null;
+  }
+
+  private onPreDeliver(event: HookEvent): void {
+    const found = this.turnOf(event);
+    if (!found || !event.destination) return;
+    const [, turn] = found;
+    turn.pending.set(event.destination.id, (turn.pending.get(event.destination.id) ?? 0) + 1);
+    turn.pendingTotal++;
+  }
+
+  private onReceive(event: HookEvent): void {
+    const found = this.turnOf(event);
+    if (!found || !event.destination) return;
+    const [, turn] = found;
+    const waiting = turn.pending.get(event.destination.id) ?? 0;
+    if (waiting > 0) {
+      turn.pending.set(event.destination.id, waiting - 1);
+      turn.pendingTotal--;
+    }
+    turn.active++;
+  }
+
+  private onPostReceive(event: HookEvent): void {
+    // No done callback: the handler returning is all the completion there is.
+    if ((event.destination?.node?._expectedDoneCount ?? 1) === 0) this.finishOne(event);
+  }
+
+  private onComplete(event: HookEvent): void {
+    this.finishOne(event);
+  }
+
+  private finishOne(event: HookEvent): void {
+    const found = this.turnOf(event);
+    if (!found) return;
+    const [id, turn] = found;
+    if (turn.active > 0) turn.active--;
+    this.scheduleCheck(id, turn);
+  }
+
+  /** Checked a loop turn later: a node may send on after done(), and sends are routed synchronously. */
+  private scheduleCheck(id: string, turn: Turn): void {
+    if (turn.checkScheduled || turn.active > 0 || turn.pendingTotal > 0) return;
+    turn.checkScheduled = true;
+    setImmediate(() => {
+      turn.checkScheduled = false;
+      if (turn.active === 0 && turn.pendingTotal === 0 && this.turns.get(id) === turn) {
+        this.turns.delete(id);
+        turn.resolve();
+      }
+    });
+  }
+}

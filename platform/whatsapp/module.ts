@@ -1,0 +1,82 @@
+/**
+ * The WhatsApp module: the default account, the durable inbox, the paced
+ * sender, the channel (window, statuses, sends), the turn tracker and the
+ * webhook hub, opened together because each needs the others; plus the
+ * admin route that lists the inbox.
+ */
+import express from 'express';
+import { ADMIN_ROOT, NODE_ROOT } from '../../settings';
+import { requireService, type ModuleContext, type OpenedModule } from '../module';
+import { TurnTracker } from '../red/turns';
+import type { PlatformServices } from '../registry';
+import { DEFAULT_PHONE_NUMBER } from '../sandbox/whatsapp';
+import { sandboxSecrets } from '../sandbox/secrets';
+import { WhatsAppChannel } from './channel';
+import { DefaultWhatsAppAccount } from './default-account';
+import { Inbox, type InboxState } from './inbox';
+import { PacedSender } from './sender';
+import { META_PAIR_LIMIT } from './rates';
+import { WebhookHub } from './webhook-hub';
+
+const SANDBOX_KEYS = ['whatsappAccessToken', 'whatsappAppSecret', 'whatsappVerifyToken'] as const;
+const INBOX_STATES: ReadonlySet<string> = new Set<InboxState>(['received', 'processing', 'done', 'failed']);
+
+export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp: PlatformServices['whatsapp'] }>> {
+  const { config, log } = ctx;
+  const store = requireService(ctx, 'store', 'whatsapp');
+  const queue = requireService(ctx, 'queue', 'whatsapp');
+
+  const secrets = config.mode === 'sandbox' && config.simulators ? sandboxSecrets(config.dataDir, SANDBOX_KEYS) : null;
+  const defaultAccount = new DefaultWhatsAppAccount(
+    config.whatsapp,
+    secrets
+      ? {
+          phoneNumberId: DEFAULT_PHONE_NUMBER.phoneNumberId,
+          businessAccountId: DEFAULT_PHONE_NUMBER.businessAccountId,
+          displayPhoneNumber: DEFAULT_PHONE_NUMBER.displayPhoneNumber,
+          accessToken: secrets.whatsappAccessToken,
+          appSecret: secrets.whatsappAppSecret,
+          verifyToken: secrets.whatsappVerifyToken,
+        }
+      : undefined,
+  );
+  const inbox = new Inbox(store, log);
+  const sender = new PacedSender(queue.commands(), log, {
+    throughputPerSecond: config.sending.throughputPerSecond,
+    pairLimit: config.sending.pairLimit ? META_PAIR_LIMIT : null,
+  });
+  const channel = new WhatsAppChannel(store, log, inbox, sender);
+  await channel.init();
+  const turns = new TurnTracker(log);
+  const hub = new WebhookHub(channel, inbox, log);
+
+  return {
+    name: 'whatsapp',
+    services: { whatsapp: { channel, hub, defaultAccount, inbox, sender, turns } },
+    routes(app, red) {
+      turns.attach(red.hooks);
+      app.use(NODE_ROOT, hub.router);
+      // Admins see what waits, what failed and what no node serves.
+      app.get(`${ADMIN_ROOT}/whatsapp/inbox`, red.auth.needsPermission('flows.read'), express.json(), (req, res, next) => {
+        const state = typeof req.query.state === 'string' ? req.query.state : undefined;
+        if (state !== undefined && !INBOX_STATES.has(state)) {
+          res.status(400).json({ error: 'invalid_state', message: `state must be one of ${[...INBOX_STATES].join(', ')}` });
+          return;
+        }
+        const limit = Number(req.query.limit ?? 100);
+        Promise.all([inbox.list({ state: state as InboxState | undefined, waitingForListener: req.query.waiting === 'true' }, Number.isFinite(limit) ? limit : 100), inbox.counts()])
+          .then(([messages, counts]) => res.json({ counts, messages }))
+          .catch(next);
+      });
+    },
+    started() {
+      inbox.start();
+    },
+    async close() {
+      await inbox.close();
+      sender.close();
+      turns.detach();
+      await channel.close();
+    },
+  };
+}

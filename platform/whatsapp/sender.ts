@@ -1,0 +1,233 @@
+/**
+ * One paced sending lane per business number, shared by every host through
+ * Redis, as RapidPro's courier paces each channel.
+ *
+ * - Throughput: a number may send `throughputPerSecond` messages a second
+ *   (Meta: 80 by default, up to 1,000). The budget is a Redis counter per
+ *   number and second, so two hosts together stay within it.
+ * - Pair rate: to one citizen, a burst and then one message per interval
+ *   (Meta: 45, then one per 6 s). The same model the simulator enforces.
+ * - Replies first: within a host's lane, a message answering a citizen takes
+ *   the next free slot before any bulk message does.
+ * - Retries: Meta's throughput (130429) and pair (131056) refusals, 5xx and
+ *   timeouts are tried again, with back-off and a fresh slot each time. A send
+ *   whose response timed out may have reached Meta (Graph has no idempotency
+ *   key): it is retried all the same, as a lost answer to a citizen is worse
+ *   than a rare repeat, and the log says so.
+ *
+ * Without Redis (a sandbox whose redis-server could not start) each host
+ * paces alone, in memory, and the log says so once.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { backOff } from 'exponential-backoff';
+import type Redis from 'ioredis';
+import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { maskCitizenId } from '../citizens/identity';
+import type { Logger } from '../log';
+import { GraphApiError } from './errors';
+import { MAX_THROUGHPUT_PER_SECOND, META_PAIR_LIMIT, META_THROUGHPUT_PER_SECOND, type PairLimit } from './rates';
+import { GraphTransportError } from './transport';
+
+export type SendPriority = 'reply' | 'bulk';
+
+export interface PacedSenderOptions {
+  throughputPerSecond: number;
+  /** null: not paced per citizen (benchmarks). */
+  pairLimit: PairLimit | null;
+  /** Attempts of one message in all. */
+  attempts: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  /** Longest a message may wait for its citizen's pair budget before it fails. */
+  maxPairWaitMs: number;
+}
+
+export const DEFAULT_SENDER_OPTIONS: PacedSenderOptions = {
+  throughputPerSecond: META_THROUGHPUT_PER_SECOND,
+  pairLimit: META_PAIR_LIMIT,
+  attempts: 6,
+  minDelayMs: 250,
+  maxDelayMs: 4000,
+  maxPairWaitMs: 60_000,
+};
+
+/** Meta's codes that mean "not now": the message was not sent, so sending again is safe. */
+const THROTTLE_CODES: ReadonlySet<number> = new Set([130429, 131056, 80007, 4, 131048]);
+const KEY_PREFIX = 'jansetu-wa';
+
+export class PacedSender {
+  private readonly options: PacedSenderOptions;
+  private readonly throughput: RateLimiterAbstract;
+  private readonly pair: BurstyRateLimiter | null;
+  private readonly lanes = new Map<string, Lane>();
+  private warnedLocal = false;
+  private closed = false;
+
+  constructor(
+    redis: Redis | null,
+    private readonly log: Logger,
+    options: Partial<PacedSenderOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SENDER_OPTIONS, ...options };
+    const tps = this.options.throughputPerSecond;
+    if (!Number.isInteger(tps) || tps < 1 || tps > MAX_THROUGHPUT_PER_SECOND) {
+      throw new Error(`throughputPerSecond must be a whole number from 1 to ${MAX_THROUGHPUT_PER_SECOND} (got ${tps})`);
+    }
+    this.throughput = limiter(redis, { keyPrefix: `${KEY_PREFIX}-tps`, points: tps, duration: 1 });
+    const pair = this.options.pairLimit;
+    this.pair = pair
+      ? new BurstyRateLimiter(
+          limiter(redis, { keyPrefix: `${KEY_PREFIX}-pair`, points: 1, duration: Math.max(1, Math.round(pair.intervalMs / 1000)) }),
+          limiter(redis, { keyPrefix: `${KEY_PREFIX}-pair-burst`, points: Math.max(1, pair.burst - 1), duration: Math.max(1, Math.round((pair.burst * pair.intervalMs) / 1000)) }),
+        )
+      : null;
+    if (!redis) this.warnLocal('no Redis');
+  }
+
+  get throughputPerSecond(): number {
+    return this.options.throughputPerSecond;
+  }
+
+  /**
+   * Sends through the number's lane: waits for the citizen's pair budget and a
+   * throughput slot, runs `send`, and tries again on refusals Meta means as "later".
+   */
+  async send<T>(phoneNumberId: string, citizenId: string, priority: SendPriority, send: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error('the sender is closed');
+    let attempt = 0;
+    return backOff(
+      async () => {
+        attempt++;
+        await this.waitForPair(phoneNumberId, citizenId);
+        await this.lane(phoneNumberId).slot(priority);
+        return send();
+      },
+      {
+        numOfAttempts: this.options.attempts,
+        startingDelay: this.options.minDelayMs,
+        maxDelay: this.options.maxDelayMs,
+        timeMultiple: 2,
+        jitter: 'full',
+        retry: (err: unknown) => {
+          const again = !this.closed && isRetryableSend(err);
+          if (again) {
+            const lost = err instanceof GraphTransportError && err.outcomeUnknown;
+            this.log[lost ? 'warn' : 'debug'](
+              { phoneNumberId, to: maskCitizenId(citizenId), attempt, code: errorCode(err) },
+              lost ? 'whatsapp: a send timed out without an answer; sending again (the citizen may rarely get it twice)' : 'whatsapp: send refused for now; trying again',
+            );
+          }
+          return again;
+        },
+      },
+    );
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const lane of this.lanes.values()) lane.close();
+    this.lanes.clear();
+  }
+
+  private lane(phoneNumberId: string): Lane {
+    let lane = this.lanes.get(phoneNumberId);
+    if (!lane) {
+      lane = new Lane(phoneNumberId, this.throughput, (reason) => this.warnLocal(reason));
+      this.lanes.set(phoneNumberId, lane);
+    }
+    return lane;
+  }
+
+  private async waitForPair(phoneNumberId: string, citizenId: string): Promise<void> {
+    if (!this.pair) return;
+    const started = Date.now();
+    for (;;) {
+      const wait = await take(this.pair, `${phoneNumberId}:${citizenId}`, (reason) => this.warnLocal(reason));
+      if (wait === 0) return;
+      if (Date.now() + wait - started > this.options.maxPairWaitMs) {
+        throw new GraphApiError({ code: 131056, httpStatus: 400, message: `(Business Account, Consumer Account) pair rate limit: ${maskCitizenId(citizenId)} would wait over ${this.options.maxPairWaitMs} ms` });
+      }
+      await sleep(wait);
+    }
+  }
+
+  private warnLocal(reason: string): void {
+    if (this.warnedLocal) return;
+    this.warnedLocal = true;
+    this.log.warn({ reason }, 'whatsapp: sending is paced per host, in memory: several hosts together may exceed Meta\'s rates');
+  }
+}
+
+/** One number's slots on this host: replies are served before bulk messages. */
+class Lane {
+  private readonly waiting: Record<SendPriority, Array<() => void>> = { reply: [], bulk: [] };
+  private pumping = false;
+  private closed = false;
+
+  constructor(
+    private readonly phoneNumberId: string,
+    private readonly throughput: RateLimiterAbstract,
+    private readonly onLocal: (reason: string) => void,
+  ) {}
+
+  slot(priority: SendPriority): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.waiting[priority].push(resolve);
+      if (!this.pumping) void this.pump();
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const resolve of [...this.waiting.reply, ...this.waiting.bulk]) resolve();
+    this.waiting.reply.length = 0;
+    this.waiting.bulk.length = 0;
+  }
+
+  private async pump(): Promise<void> {
+    this.pumping = true;
+    try {
+      while (!this.closed && (this.waiting.reply.length > 0 || this.waiting.bulk.length > 0)) {
+        const wait = await take(this.throughput, this.phoneNumberId, this.onLocal);
+        if (wait > 0) {
+          await sleep(wait);
+          continue;
+        }
+        (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+}
+
+/** Takes one point: 0 when granted, else the milliseconds until the budget refills. */
+async function take(limiter: RateLimiterAbstract | BurstyRateLimiter, key: string, onLocal: (reason: string) => void): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (err) {
+    if (err instanceof RateLimiterRes) return Math.max(1, err.msBeforeNext);
+    // Redis failed and the insurance limiter answered; should both fail, pace by a short pause.
+    onLocal((err as Error).message ?? String(err));
+    return 50;
+  }
+}
+
+/** Redis when there is one, with an in-memory limiter as insurance when Redis fails. */
+function limiter(redis: Redis | null, options: { keyPrefix: string; points: number; duration: number }): RateLimiterAbstract {
+  const memory = new RateLimiterMemory(options);
+  if (!redis) return memory;
+  return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory, rejectIfRedisNotReady: true });
+}
+
+function isRetryableSend(err: unknown): boolean {
+  if (err instanceof GraphApiError) return THROTTLE_CODES.has(err.code) || err.retryable;
+  return err instanceof GraphTransportError;
+}
+
+function errorCode(err: unknown): string | number | undefined {
+  if (err instanceof GraphApiError) return err.code;
+  if (err instanceof GraphTransportError) return err.code;
+  return undefined;
+}
