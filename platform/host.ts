@@ -52,6 +52,8 @@ export interface RunningHost {
   services: PlatformServices;
   /** The generated sandbox admin, only on the start that created it. */
   generatedAdmin: { username: string; password: string } | null;
+  /** The in-process simulators, in the sandbox. */
+  sandbox: Sandbox | null;
   stop(): Promise<void>;
 }
 
@@ -161,6 +163,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       port,
       services: registry,
       generatedAdmin: admin.generatedAdmin,
+      sandbox,
       stop: () => (stopping ??= closeAll()),
     };
   } catch (err) {

@@ -5,6 +5,7 @@
  * platform's (platform/whatsapp); this node evaluates its properties and
  * reports the outcome so Catch and Status nodes can act on it.
  */
+import { createHash } from 'node:crypto';
 import { addressOf, identityOf, isBsuid, normalizePhone } from '../../platform/citizens/identity';
 import { servicesFromSettings } from '../../platform/registry';
 import { composeMessage, MESSAGE_KINDS, type MessageKind } from '../../platform/whatsapp/compose';
@@ -62,8 +63,11 @@ function register(RED: NodeAPI): void {
       const content = await evaluate(def.content || 'payload', def.contentType || 'msg', msg);
       const replyTo = def.quote ? (msg.message as { id?: string } | undefined)?.id : undefined;
       const body = composeMessage(address, kind, content, { replyTo });
-      // A reply to a citizen's message goes before bulk traffic in the number's sending lane.
-      const result = await channel.send(account, body, { priority: msg.message ? 'reply' : 'bulk' });
+      // A reply to a citizen's message goes before bulk traffic in the number's sending lane, and is
+      // sent once per message, node and content even when the inbox runs the message again.
+      const inboundId = (msg.message as { id?: unknown } | undefined)?.id;
+      const replyKey = typeof inboundId === 'string' ? `${inboundId}/${node.id}/${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 16)}` : undefined;
+      const result = await channel.send(account, body, { priority: replyKey ? 'reply' : 'bulk', replyKey });
       const who = 'to' in address ? address.to : address.recipient;
       return { sent: { id: result.messages[0]?.id, to: result.contacts[0]?.wa_id ?? who, type: body.type, status: result.messages[0]?.message_status ?? 'accepted' } };
     }

@@ -14,6 +14,10 @@
  * A node that sends later from a timer after calling done() (a function node
  * with setTimeout, say) would send after the turn ended; the inbox's turn
  * timeout is the backstop for a node that never completes.
+ *
+ * A deploy stops nodes under a message on its way: such a turn is ended as
+ * `interrupted`, and the inbox runs the message again once the flows are back
+ * (whatsapp-out does not send the same reply twice for one message).
  */
 import type { Logger } from '../log';
 
@@ -29,13 +33,16 @@ export interface RedHooks {
   remove(name: string): void;
 }
 
+export type TurnEnd = 'done' | 'interrupted';
+
 interface Turn {
   /** Copies on their way, per destination node. */
   pending: Map<string, number>;
   pendingTotal: number;
-  /** Nodes handling a copy now. */
+  /** Copies being handled, per node. */
+  activeAt: Map<string, number>;
   active: number;
-  resolve: () => void;
+  resolve: (end: TurnEnd) => void;
   checkScheduled: boolean;
 }
 
@@ -60,27 +67,42 @@ export class TurnTracker {
     if (!this.hooks) return;
     for (const name of ['preDeliver', 'onReceive', 'postReceive', 'onComplete']) this.hooks.remove(`${name}${HOOK_SUFFIX}`);
     this.hooks = null;
-    for (const turn of this.turns.values()) turn.resolve();
-    this.turns.clear();
+    this.interrupt('all');
+  }
+
+  /**
+   * Ends, as interrupted, the turns with a copy on its way to or inside one of
+   * the nodes a deploy is stopping ('all' for a full deploy).
+   */
+  interrupt(stopping: ReadonlySet<string> | 'all'): number {
+    let count = 0;
+    for (const [id, turn] of this.turns) {
+      const touched = stopping === 'all' || [...turn.pending.keys(), ...turn.activeAt.keys()].some((node) => stopping.has(node) && ((turn.pending.get(node) ?? 0) > 0 || (turn.activeAt.get(node) ?? 0) > 0));
+      if (!touched) continue;
+      this.turns.delete(id);
+      turn.resolve('interrupted');
+      count++;
+    }
+    return count;
   }
 
   /**
    * Call before the message is sent into the flow; the promise resolves when
    * the flow is done with it (at once after the send when no hooks are attached).
    */
-  track(msgId: string): { ended: Promise<void>; sent(): void } {
-    let resolve!: () => void;
-    const ended = new Promise<void>((r) => {
+  track(msgId: string): { ended: Promise<TurnEnd>; sent(): void } {
+    let resolve!: (end: TurnEnd) => void;
+    const ended = new Promise<TurnEnd>((r) => {
       resolve = r;
     });
-    const turn: Turn = { pending: new Map(), pendingTotal: 0, active: 0, resolve, checkScheduled: false };
+    const turn: Turn = { pending: new Map(), pendingTotal: 0, activeAt: new Map(), active: 0, resolve, checkScheduled: false };
     this.turns.set(msgId, turn);
     return {
       ended,
       sent: () => {
         if (!this.hooks) {
           this.turns.delete(msgId);
-          resolve();
+          resolve('done');
           return;
         }
         this.scheduleCheck(msgId, turn);
@@ -117,22 +139,28 @@ export class TurnTracker {
       turn.pendingTotal--;
     }
     turn.active++;
+    turn.activeAt.set(event.destination.id, (turn.activeAt.get(event.destination.id) ?? 0) + 1);
   }
 
   private onPostReceive(event: HookEvent): void {
     // No done callback: the handler returning is all the completion there is.
-    if ((event.destination?.node?._expectedDoneCount ?? 1) === 0) this.finishOne(event);
+    if ((event.destination?.node?._expectedDoneCount ?? 1) === 0) this.finishOne(event, event.destination?.id);
   }
 
   private onComplete(event: HookEvent): void {
-    this.finishOne(event);
+    this.finishOne(event, event.node?.id);
   }
 
-  private finishOne(event: HookEvent): void {
+  private finishOne(event: HookEvent, nodeId: string | undefined): void {
     const found = this.turnOf(event);
     if (!found) return;
     const [id, turn] = found;
     if (turn.active > 0) turn.active--;
+    if (nodeId !== undefined) {
+      const at = turn.activeAt.get(nodeId) ?? 0;
+      if (at > 1) turn.activeAt.set(nodeId, at - 1);
+      else turn.activeAt.delete(nodeId);
+    }
     this.scheduleCheck(id, turn);
   }
 
@@ -144,7 +172,7 @@ export class TurnTracker {
       turn.checkScheduled = false;
       if (turn.active === 0 && turn.pendingTotal === 0 && this.turns.get(id) === turn) {
         this.turns.delete(id);
-        turn.resolve();
+        turn.resolve('done');
       }
     });
   }

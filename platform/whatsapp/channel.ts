@@ -34,6 +34,8 @@ interface OutboundDoc {
   status: MessageStatusValue | 'accepted';
   /** Every status seen, for de-duplication of repeated status webhooks. */
   statuses: string[];
+  /** Set on replies: which inbound message, node and body this answers, so a re-run does not send it twice. */
+  replyKey?: string;
   errors?: unknown[];
   sentAt: Date;
   updatedAt: Date;
@@ -89,6 +91,7 @@ export class WhatsAppChannel {
     await this.contacts.createIndex({ keys: { lastInboundAt: 1 }, expireAfterSeconds: CONTACT_RETENTION_S });
     await this.outbound.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: OUTBOUND_RETENTION_S });
     await this.outbound.createIndex({ keys: { to: 1, sentAt: -1 } });
+    await this.outbound.createIndex({ keys: { replyKey: 1 } });
   }
 
   /**
@@ -135,9 +138,14 @@ export class WhatsAppChannel {
    * Sends through the number's paced lane (sender.ts), refusing a free-form
    * message outside the 24-hour window before any call, and records the message.
    */
-  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority } = {}): Promise<SendResult> {
+  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority; replyKey?: string } = {}): Promise<SendResult> {
     const address = { to: body.to, recipient: body.recipient };
     const who = (body.to ?? body.recipient ?? '').replace(/^\+/, '');
+    if (options.replyKey) {
+      // A message run again (after a crash or a deploy) must not answer the citizen twice.
+      const earlier = await this.outbound.findOne({ replyKey: options.replyKey });
+      if (earlier) return { messaging_product: 'whatsapp', contacts: [{ input: who, wa_id: earlier.to }], messages: [{ id: earlier._id }] };
+    }
     if (needsOpenWindow(body) && !(await this.windowOpen(account.phoneNumberId, address))) throw new WindowClosedError(who);
     assertOutboundMessage(body);
     const client = this.client(account);
@@ -146,9 +154,11 @@ export class WhatsAppChannel {
     const id = result.messages[0]?.id;
     if (id) {
       const now = new Date();
-      await this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to: result.contacts[0]?.wa_id ?? who, type: body.type, status: 'accepted', statuses: ['accepted'], sentAt: now, updatedAt: now }).catch((err: unknown) => {
+      const replyKey = options.replyKey ? { replyKey: options.replyKey } : {};
+      await this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to: result.contacts[0]?.wa_id ?? who, type: body.type, status: 'accepted', statuses: ['accepted'], sentAt: now, updatedAt: now, ...replyKey }).catch(async (err: unknown) => {
         // A status webhook can arrive before this insert; it already made the record.
         if (!(err instanceof DuplicateKeyError)) throw err;
+        if (options.replyKey) await this.outbound.updateOne({ _id: id }, { $set: replyKey });
       });
     }
     return result;

@@ -29,8 +29,11 @@ import type { InboundMessage } from './types';
 
 export type InboxState = 'received' | 'processing' | 'done' | 'failed';
 
-/** Runs one message through its flow; resolves when the flow's turn is over. */
-export type MessageHandler = (message: InboundMessage) => Promise<void>;
+/**
+ * Runs one message through its flow; resolves when the flow's turn is over,
+ * with 'interrupted' when a deploy stopped the flow under it (the message runs again).
+ */
+export type MessageHandler = (message: InboundMessage) => Promise<'done' | 'interrupted' | void>;
 
 /** The handlers for messages received on `path` for `phoneNumberId`, signed by one of `signedBy` (app-secret fingerprints). */
 export type InboxRouter = (route: { phoneNumberId: string; path: string; signedBy: readonly string[] }) => MessageHandler[];
@@ -107,6 +110,8 @@ export class Inbox {
   private readonly running = new Set<Promise<void>>();
   private sweepTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Set while the flows are stopped for a deploy: messages are kept, none is started. */
+  private paused = false;
 
   constructor(
     store: DocumentStore,
@@ -128,6 +133,17 @@ export class Inbox {
 
   setRouter(router: InboxRouter): void {
     this.router = router;
+  }
+
+  /** A deploy is stopping the flows: start no message until resume(). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** The flows are running again: run what waited. */
+  resume(): void {
+    this.paused = false;
+    this.recover().catch((err: Error) => this.log.warn({ err }, 'inbox: recovery after a deploy failed'));
   }
 
   /** Starts the sweep for messages nobody runs, and runs one now (messages left by the last run). */
@@ -253,6 +269,7 @@ export class Inbox {
 
   /** Runs the citizen's oldest pending message; false when there is none to run now. */
   private async runHead(key: string): Promise<boolean> {
+    if (this.paused) return false;
     const head = await this.head(key);
     if (!head) return false;
     const handlers = this.router({ phoneNumberId: head.phoneNumberId, path: head.path, signedBy: head.signedBy });
@@ -274,6 +291,12 @@ export class Inbox {
     );
     if (claimed.modifiedCount === 0) return true; // changed under us; look again
     const error = await this.runHandlers(key, head.message, handlers);
+    if (error === 'interrupted') {
+      // A deploy stopped the flow under it: not the message's fault, so the attempt does not count.
+      await this.docs.updateOne({ _id: head._id }, { $set: { state: 'received' }, $inc: { attempts: -1 } });
+      this.log.info({ message: head._id }, 'inbox: a deploy interrupted a message; it runs again when the flows are back');
+      return false;
+    }
     if (error) {
       // Back to received: the next pass (or host) tries it again, up to maxAttempts.
       await this.docs.updateOne({ _id: head._id }, { $set: { state: 'received', lastError: error.slice(0, 500) } });
@@ -285,7 +308,7 @@ export class Inbox {
     return true;
   }
 
-  /** Runs the handlers while renewing the citizen's turn; returns the failure, if any. */
+  /** Runs the handlers while renewing the citizen's turn; returns the failure, or 'interrupted', or null. */
   private async runHandlers(key: string, message: InboundMessage, handlers: MessageHandler[]): Promise<string | null> {
     const renew = setInterval(() => {
       this.turns.updateOne({ _id: key, owner: this.hostId }, { $set: { until: new Date(Date.now() + this.options.leaseMs) } }).catch((err: Error) => this.log.warn({ err }, 'inbox: could not renew a turn'));
@@ -296,6 +319,7 @@ export class Inbox {
     });
     try {
       const outcome = await Promise.race([Promise.all(handlers.map((handle) => handle(message))), timeout]);
+      if (Array.isArray(outcome) && outcome.includes('interrupted')) return 'interrupted';
       if (outcome === 'timeout') this.log.warn({ message: message.id, ms: this.options.turnTimeoutMs }, 'inbox: a flow did not finish its turn in time; the citizen\'s next message goes ahead');
       return null;
     } catch (err) {
@@ -311,6 +335,7 @@ export class Inbox {
   }
 
   private async routableHead(key: string): Promise<boolean> {
+    if (this.paused) return false;
     const head = await this.head(key);
     return head !== null && this.router({ phoneNumberId: head.phoneNumberId, path: head.path, signedBy: head.signedBy }).length > 0;
   }
@@ -337,6 +362,7 @@ export class Inbox {
 
   /** Citizens with messages nobody has run for a while (a crashed host, a missed hand-off). */
   private async sweep(): Promise<void> {
+    if (this.paused) return;
     try {
       const before = new Date(Date.now() - this.options.leaseMs);
       const stale = await this.docs.find(

@@ -55,6 +55,12 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
     services: { whatsapp: { channel, hub, defaultAccount, inbox, sender, turns } },
     routes(app, red) {
       turns.attach(red.hooks);
+      // A deploy: hold new runs, end the turns whose nodes stop (they run again), go on once started.
+      red.events.on('flows:stopping', (event) => {
+        inbox.pause();
+        turns.interrupt(stoppingNodes(event));
+      });
+      red.events.on('flows:started', () => inbox.resume());
       app.use(NODE_ROOT, hub.router);
       // Admins see what waits, what failed and what no node serves.
       app.get(`${ADMIN_ROOT}/whatsapp/inbox`, red.auth.needsPermission('flows.read'), express.json(), (req, res, next) => {
@@ -79,4 +85,11 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
       await channel.close();
     },
   };
+}
+
+/** The nodes a deploy stops: all of them for a full deploy, else what its diff changed or removed. */
+function stoppingNodes(event: unknown): ReadonlySet<string> | 'all' {
+  const e = event as { type?: string; diff?: { changed?: string[]; removed?: string[]; rewired?: string[] } } | undefined;
+  if (!e?.diff || e.type === 'full') return 'all';
+  return new Set([...(e.diff.changed ?? []), ...(e.diff.removed ?? []), ...(e.diff.rewired ?? [])]);
 }

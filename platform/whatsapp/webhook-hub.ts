@@ -37,8 +37,8 @@ const RETRY_AFTER_S = 5;
 export interface WebhookListener {
   /** The account whose number this listener serves (its app secret verifies, its verify token answers the handshake). */
   account(): WhatsAppAccount;
-  /** Runs the message through the flow; resolves when the flow's turn is over. */
-  onMessage(message: InboundMessage): Promise<void>;
+  /** Runs the message through the flow; resolves when the flow's turn is over (or a deploy interrupted it). */
+  onMessage(message: InboundMessage): Promise<'done' | 'interrupted' | void>;
   onStatus(status: StatusEvent): void;
 }
 
