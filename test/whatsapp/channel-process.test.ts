@@ -1,0 +1,264 @@
+/**
+ * The channel across processes, with hosts as `npm start` runs them (dist/,
+ * own process) and the WhatsApp simulator in this test's process, so it
+ * outlives the hosts: kill -9 between the acknowledgement and the reply, two
+ * hosts behind a round-robin balancer on one MongoDB-wire store, and the
+ * readiness race at start-up.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import express from 'express';
+import { citizenKey } from '../../platform/citizens/identity';
+import { projectRoot } from '../../platform/paths';
+import { createWhatsAppSimulator, type WhatsAppSimulator } from '../../platform/sandbox/whatsapp';
+import { bsuidFor } from '../../platform/sandbox/whatsapp/ids';
+import { createStore } from '../../platform/store';
+import { describeWith, serviceUrl, tempDir } from '../support/services';
+
+const MAIN = path.join(projectRoot, 'dist', 'platform', 'main.js');
+const TOKEN = 'process-test-token';
+const APP_SECRET = 'process-test-app-secret';
+const NUMBER = { phoneNumberId: '100000000000077', displayPhoneNumber: '919000000077', businessAccountId: '200000000000077' };
+
+interface HostProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function listen(app: express.Express): Promise<{ server: http.Server; url: string }> {
+  return new Promise((resolve) => {
+    const server = http.createServer(app).listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as net.AddressInfo).port}` }));
+  });
+}
+
+/** A simulator of its own, on this process: it keeps its conversations while hosts die. */
+async function simulator(): Promise<{ sim: WhatsAppSimulator; url: string; close(): Promise<void> }> {
+  const sim = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], webhookRetry: { startingDelayMs: 200, maxDelayMs: 1000 } });
+  const app = express();
+  app.use('/sandbox/graph', sim.graphRouter);
+  app.use('/sandbox/api', sim.citizenRouter);
+  const { server, url } = await listen(app);
+  return {
+    sim,
+    url,
+    close: async () => {
+      await sim.close();
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+function hostEnv(port: number, simUrl: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    LOG_LEVEL: 'info',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SANDBOX_SIMULATORS: 'off',
+    ADMIN_USERNAME: 'ops',
+    ADMIN_PASSWORD: 'correct-horse-battery',
+    WHATSAPP_GRAPH_URL: `${simUrl}/sandbox/graph`,
+    WHATSAPP_PHONE_NUMBER_ID: NUMBER.phoneNumberId,
+    WHATSAPP_BUSINESS_ACCOUNT_ID: NUMBER.businessAccountId,
+    WHATSAPP_DISPLAY_PHONE_NUMBER: NUMBER.displayPhoneNumber,
+    WHATSAPP_ACCESS_TOKEN: TOKEN,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'process-verify',
+    REDIS_URL: serviceUrl('REDIS') ?? '',
+    ...extra,
+  };
+}
+
+function spawnHost(env: NodeJS.ProcessEnv): HostProcess & { up: Promise<void> } {
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr!.on('data', (b: Buffer) => (output += b.toString()));
+  const up = (async () => {
+    const deadline = Date.now() + 45_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`host exited with ${child.exitCode}:\n${output}`);
+      if (output.includes('jansetu is up')) return;
+      await sleep(50);
+    }
+    child.kill('SIGKILL');
+    throw new Error(`host did not come up:\n${output}`);
+  })();
+  return { child, url: `http://127.0.0.1:${env.PORT}`, output: () => output, up };
+}
+
+async function startHost(env: NodeJS.ProcessEnv): Promise<HostProcess> {
+  const host = spawnHost(env);
+  await host.up;
+  return host;
+}
+
+async function stopHost(host: HostProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (host.child.exitCode !== null || host.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => host.child.once('exit', resolve));
+  host.child.kill(signal);
+  await exited;
+}
+
+async function citizenSays(simUrl: string, message: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${simUrl}/sandbox/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'Citizen', ...message }) });
+  expect(res.status).toBe(200);
+}
+
+function replies(sim: WhatsAppSimulator, waId: string) {
+  return (sim.conversation(waId)?.messages ?? []).filter((m) => m.direction === 'out');
+}
+
+async function until(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(MAIN)) throw new Error(`${MAIN} is missing: run the suite through \`npm test\`, which builds first`);
+});
+
+describeWith('REDIS')('kill -9 between the acknowledgement and the reply', () => {
+  it('answers the message once after the host restarts', async () => {
+    const { sim, url: simUrl, close } = await simulator();
+    // A flow that takes its time before answering: the window to kill the host in.
+    const flowsDir = tempDir();
+    fs.cpSync(path.join(projectRoot, 'flows', 'catalog'), path.join(flowsDir, 'catalog'), { recursive: true });
+    fs.writeFileSync(
+      path.join(flowsDir, 'slow-echo.json'),
+      JSON.stringify([
+        { id: 'tab1', type: 'tab', label: 'Slow echo' },
+        { id: 'acc', type: 'whatsapp-account', name: 'number' },
+        { id: 'in', type: 'whatsapp-in', z: 'tab1', account: 'acc', path: '/whatsapp/webhook', wires: [['wait'], []] },
+        { id: 'wait', type: 'delay', z: 'tab1', pauseType: 'delay', timeout: '3', timeoutUnits: 'seconds', rate: '1', nbRateUnits: '1', rateUnits: 'second', randomFirst: '1', randomLast: '5', randomUnits: 'seconds', drop: false, outputs: 1, wires: [['say']] },
+        { id: 'say', type: 'change', z: 'tab1', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'Received, thank you.', tot: 'str' }], wires: [['out']] },
+        { id: 'out', type: 'whatsapp-out', z: 'tab1', account: 'acc', to: 'citizen', messageType: 'auto', content: 'payload', contentType: 'msg', wires: [[]] },
+      ]),
+    );
+    const port = await freePort();
+    const env = hostEnv(port, simUrl, { DATA_DIR: tempDir(), FLOWS_DIR: flowsDir });
+    sim.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
+    let host = await startHost(env);
+    try {
+      const waId = '919000006001';
+      await citizenSays(simUrl, { from: waId, type: 'text', text: 'my application?' });
+      await until(() => sim.webhookStats().delivered >= 1, 10_000, 'the acknowledgement');
+      await sleep(500); // acknowledged, the flow is waiting in its delay
+      host.child.kill('SIGKILL');
+      await new Promise((resolve) => host.child.once('exit', resolve));
+      expect(replies(sim, waId)).toHaveLength(0);
+
+      host = await startHost(env);
+      // The dead host's lease on the citizen runs out, then the sweep runs the message again.
+      await until(() => replies(sim, waId).length >= 1, 40_000, 'the reply after restart');
+      await sleep(4000);
+      expect(replies(sim, waId)).toHaveLength(1);
+      expect(sim.webhookStats().retried).toBe(0);
+    } finally {
+      await stopHost(host);
+      await close();
+    }
+  }, 120_000);
+});
+
+describeWith('MONGODB')('two hosts behind a round-robin balancer on one store', () => {
+  it('keeps the language of citizens who tap English and send hi right after', async () => {
+    const { sim, url: simUrl, close } = await simulator();
+    const dbName = `jansetu_two_hosts_${randomBytes(4).toString('hex')}`;
+    const shared = { MONGODB_URI: serviceUrl('MONGODB')!, MONGODB_DB: dbName, CREDENTIAL_SECRET: 'two-hosts-credential-secret' };
+    const [portA, portB] = [await freePort(), await freePort()];
+    const a = await startHost(hostEnv(portA, simUrl, { ...shared, DATA_DIR: tempDir() }));
+    const b = await startHost(hostEnv(portB, simUrl, { ...shared, DATA_DIR: tempDir() }));
+    // Meta's webhooks land on either host: each request goes to the next one.
+    let turn = 0;
+    const hits = { a: 0, b: 0 };
+    const balancer = http.createServer((req, res) => {
+      const [port, name] = turn++ % 2 === 0 ? [portA, 'a' as const] : [portB, 'b' as const];
+      hits[name]++;
+      const upstream = http.request({ host: '127.0.0.1', port, path: req.url, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => res.writeHead(502).end());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', () => resolve()));
+    sim.setWebhookUrl(`http://127.0.0.1:${(balancer.address() as net.AddressInfo).port}/api/whatsapp/webhook`);
+    const store = await createStore({ engine: 'mongo', uri: serviceUrl('MONGODB')!, dbName, sweepIntervalMs: 0 });
+    try {
+      const citizens = Array.from({ length: 10 }, (_, i) => `9190000062${String(i).padStart(2, '0')}`);
+      await Promise.all(
+        citizens.map(async (waId) => {
+          await citizenSays(simUrl, { from: waId, type: 'interactive', reply: { kind: 'button_reply', id: 'lang_en', title: 'English' } });
+          await citizenSays(simUrl, { from: waId, type: 'text', text: 'hi' });
+        }),
+      );
+      await until(() => citizens.every((c) => replies(sim, c).length >= 2), 60_000, 'two replies each');
+      expect(hits.a).toBeGreaterThan(0);
+      expect(hits.b).toBeGreaterThan(0);
+      for (const waId of citizens) {
+        const key = citizenKey(NUMBER.phoneNumberId, { wa_id: waId, user_id: bsuidFor(NUMBER.businessAccountId, waId) });
+        expect(await store.collection('citizen_sessions').findOne({ _id: key })).toMatchObject({ language: 'en' });
+        const second = replies(sim, waId)[1]!.body as { interactive?: { type: string; body: { text: string } } };
+        expect(second.interactive?.type).toBe('list');
+        expect(second.interactive?.body.text).toMatch(/Choose a department/);
+      }
+    } finally {
+      balancer.close();
+      await store.close();
+      await Promise.all([stopHost(a), stopHost(b)]);
+      await close();
+    }
+  }, 180_000);
+});
+
+describeWith('REDIS')('readiness at start-up', () => {
+  it('never answers 404 on the webhook path, and is ready only when the webhook is served', async () => {
+    const { url: simUrl, close } = await simulator();
+    const port = await freePort();
+    const host = spawnHost(hostEnv(port, simUrl, { DATA_DIR: tempDir() }));
+    const seen: Array<{ webhook: number | null; ready: number | null }> = [];
+    const base = `http://127.0.0.1:${port}`;
+    const status = (u: string) => fetch(u).then((r) => r.status, () => null);
+    try {
+      let upAt = -1;
+      while (seen.length < 2000) {
+        const ready = await status(`${base}/readyz`);
+        const webhook = await status(`${base}/api/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=process-verify&hub.challenge=42`);
+        seen.push({ ready, webhook });
+        if (ready === 200 && upAt < 0) upAt = seen.length;
+        if (upAt > 0 && seen.length > upAt + 20) break;
+        if (host.child.exitCode !== null) throw new Error(host.output());
+        await sleep(10);
+      }
+      await host.up;
+      expect(seen.some((s) => s.webhook === 503)).toBe(true); // the window before the flows start was observed
+      expect(seen.filter((s) => s.webhook === 404)).toEqual([]);
+      // Once ready, the handshake is answered: no request after the first 200 fails.
+      expect(seen.slice(upAt - 1).every((s) => s.ready === 200 && s.webhook === 200)).toBe(true);
+    } finally {
+      await stopHost(host);
+      await close();
+    }
+  }, 90_000);
+});
