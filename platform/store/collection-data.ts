@@ -9,6 +9,7 @@
  * only need to copy what they hand out.
  */
 import { find, Query } from 'mingo';
+import { compileSimpleFilter } from './simple-filter';
 import { equalityValue } from './update-eval';
 import { KeyIndex } from './key-index';
 import { sameIndex, type IndexDefinition } from './index-spec';
@@ -165,19 +166,60 @@ function compile(filter: Filter): Matcher {
   // mingo there matters: every mingo Query copies its operator tables, the hottest cost under load.
   const keys = Object.keys(filter);
   if (keys.length === 1 && keys[0] === '_id' && typeof filter._id === 'string') return () => true;
+  // Plain equality and comparisons skip mingo too; a document the fast path cannot judge goes to mingo.
+  const simple = compileSimpleFilter(filter);
+  if (simple) {
+    let query: Query | undefined;
+    return (doc) => simple(doc) ?? (query ??= mingoQuery(filter)).test(doc);
+  }
+  const query = mingoQuery(filter);
+  return (doc) => query.test(doc);
+}
+
+function mingoQuery(filter: Filter): Query {
   try {
-    const query = new Query(filter);
-    return (doc) => query.test(doc);
+    return new Query(filter);
   } catch (err) {
     throw new StoreError(`invalid filter: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }
 }
 
 function sortDocs(docs: StoredDoc[], sort: Sort, skip: number, limit: number): StoredDoc[] {
+  const simple = sortScalars(docs, sort);
+  if (simple) return simple.slice(skip, limit === Infinity ? undefined : skip + limit);
   let cursor = find(docs, {}).sort(sort);
   if (skip > 0) cursor = cursor.skip(skip);
   if (limit !== Infinity) cursor = cursor.limit(limit);
   return cursor.all() as StoredDoc[];
+}
+
+/**
+ * Sorts without mingo when every sort field holds, in every document, a value
+ * of one kind (numbers, strings or dates; `_id` strings): the platform's sorts.
+ * Mixed kinds, arrays or documents need MongoDB's full order: undefined.
+ */
+function sortScalars(docs: StoredDoc[], sort: Sort): StoredDoc[] | undefined {
+  const fields = Object.entries(sort);
+  for (const [field] of fields) {
+    if (field.includes('.')) return undefined;
+    let kind: string | undefined;
+    for (const doc of docs) {
+      const v = doc[field];
+      const k = v instanceof Date ? 'date' : typeof v;
+      if (k !== 'number' && k !== 'string' && k !== 'date') return undefined;
+      if (kind !== undefined && k !== kind) return undefined;
+      kind = k;
+    }
+  }
+  const key = (v: unknown) => (v instanceof Date ? v.getTime() : (v as number | string));
+  return [...docs].sort((a, b) => {
+    for (const [field, direction] of fields) {
+      const x = key(a[field]);
+      const y = key(b[field]);
+      if (x !== y) return (x < y ? -1 : 1) * direction;
+    }
+    return 0;
+  });
 }
 
 /** The `_id`s an `_id` condition allows, when it is an equality or `$in` on strings. */

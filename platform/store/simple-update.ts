@@ -1,6 +1,6 @@
 /**
- * A fast path for the updates the platform issues most — `$set`, `$unset` and
- * `$inc` on plain field paths — because mingo's updater rebuilds its operator
+ * A fast path for the updates the platform issues most — `$set`, `$unset`,
+ * `$inc` and `$addToSet` of a scalar on plain field paths — because mingo's updater rebuilds its operator
  * tables on every call (~50 µs, most of an embedded findOneAndUpdate).
  * It also raises MongoDB's type errors, which mingo silently skips ($inc of a
  * string, a field created inside a string). Anything else (array paths,
@@ -10,7 +10,7 @@ import { copyDocument, isPlainObject } from './clone';
 import { toCanonicalEjson } from './ejson';
 import { StoreError, type Document } from './port';
 
-type Op = '$set' | '$unset' | '$inc';
+type Op = '$set' | '$unset' | '$inc' | '$addToSet';
 interface Step {
   op: Op;
   parts: string[];
@@ -31,7 +31,7 @@ function plan(doc: Document, update: Record<string, unknown>): Step[] | undefine
   const steps: Step[] = [];
   const paths: string[] = [];
   for (const [op, fields] of Object.entries(update)) {
-    if ((op !== '$set' && op !== '$unset' && op !== '$inc') || !isPlainObject(fields)) return undefined;
+    if ((op !== '$set' && op !== '$unset' && op !== '$inc' && op !== '$addToSet') || !isPlainObject(fields)) return undefined;
     for (const [path, value] of Object.entries(fields)) {
       const parts = path.split('.');
       if (parts[0] === '_id' || parts.some((p) => p === '' || p.startsWith('$') || /^\d+$/.test(p))) return undefined;
@@ -49,6 +49,12 @@ function plan(doc: Document, update: Record<string, unknown>): Step[] | undefine
         if (current !== undefined && typeof current !== 'number') {
           throw new StoreError(`Cannot apply $inc to a value of non-numeric type: field '${path}' is ${describe(current)}`);
         }
+      }
+      if (op === '$addToSet') {
+        // One scalar onto an array (or a missing field); $each, documents and non-arrays go to mingo.
+        const scalar = value === null || ['string', 'number', 'boolean'].includes(typeof value) || value instanceof Date;
+        const current = parent.kind === 'object' ? parent.node[parts[parts.length - 1]] : undefined;
+        if (!scalar || (current !== undefined && !Array.isArray(current))) return undefined;
       }
       steps.push({ op, parts, value });
     }
@@ -92,6 +98,13 @@ function apply(doc: Document, { op, parts, value }: Step): boolean {
   }
   const parent = ensureParent(doc, parts);
   const current = parent[last];
+  if (op === '$addToSet') {
+    const list = (current as unknown[] | undefined) ?? [];
+    if (list.some((item) => bsonEqual(item, value))) return false;
+    // A new array: stored documents are never mutated.
+    parent[last] = [...list, copyDocument(value)];
+    return true;
+  }
   if (op === '$inc') {
     if (current !== undefined && value === 0) return false;
     parent[last] = ((current as number | undefined) ?? 0) + (value as number);
