@@ -121,6 +121,10 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       res.status(checks.ready ? 200 : 503).json(checks);
     });
     admin.routes(app, RED, ADMIN_ROOT);
+    // What the process has spent, for benchmarks and operators (CPU microseconds since start).
+    app.get(`${ADMIN_ROOT}/jansetu/process`, RED.auth.needsPermission('flows.read'), (_req, res) => {
+      res.json({ pid: process.pid, uptimeS: process.uptime(), cpu: process.cpuUsage(), memory: process.memoryUsage() });
+    });
     for (const module of opened) module.routes?.(app, RED);
     app.use(ADMIN_ROOT, RED.httpAdmin);
     app.use(NODE_ROOT, RED.httpNode);

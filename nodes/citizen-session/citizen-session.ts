@@ -31,6 +31,14 @@ function register(RED: NodeAPI): void {
     const action: SessionAction = ACTIONS.includes(def.action) ? def.action : 'load';
     const idleMinutes = Number(def.idleTimeout) > 0 ? Number(def.idleTimeout) : DEFAULT_IDLE_MINUTES;
     const waIdProperty = keyPropertyOf(def);
+    // Translated once: RED._ runs i18next's whole resolution on every call, a real cost per message.
+    const statusText = {
+      new: RED._('citizen-session.status.new', { step: '\u0000' }),
+      resumed: RED._('citizen-session.status.resumed', { step: '\u0000' }),
+      saved: RED._('citizen-session.status.saved', { step: '\u0000' }),
+      ended: RED._('citizen-session.status.ended'),
+    };
+    const withStep = (template: string, step: string) => template.replace('\u0000', step);
 
     node.on('input', (msg, send, done) => {
       const waId = readMessageProperty(RED, msg, waIdProperty);
@@ -55,16 +63,16 @@ function register(RED: NodeAPI): void {
       if (what === 'load') {
         const loaded = await sessions.touch(waId, idleMinutes * 60_000);
         msg.session = { ...loaded.session, isNew: loaded.isNew, expired: loaded.expired };
-        return { fill: loaded.isNew ? 'blue' : 'green', shape: 'dot', text: RED._(loaded.isNew ? 'citizen-session.status.new' : 'citizen-session.status.resumed', { step: loaded.session.step }) };
+        return { fill: loaded.isNew ? 'blue' : 'green', shape: 'dot', text: withStep(loaded.isNew ? statusText.new : statusText.resumed, loaded.session.step) };
       }
       if (what === 'save') {
         const session = (msg.session ?? {}) as Partial<CitizenSession>;
         msg.session = { ...session, ...(await sessions.save(waId, { step: session.step, answers: session.answers, language: session.language })) };
-        return { fill: 'green', shape: 'dot', text: RED._('citizen-session.status.saved', { step: (msg.session as CitizenSession).step }) };
+        return { fill: 'green', shape: 'dot', text: withStep(statusText.saved, (msg.session as CitizenSession).step) };
       }
       await sessions.end(waId);
       delete msg.session;
-      return { fill: 'grey', shape: 'ring', text: RED._('citizen-session.status.ended') };
+      return { fill: 'grey', shape: 'ring', text: statusText.ended };
     }
   }
 

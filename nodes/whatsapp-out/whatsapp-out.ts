@@ -32,6 +32,7 @@ function register(RED: NodeAPI): void {
     const toProperty = !def.to || def.to === 'citizen.wa_id' ? 'citizen' : def.to;
     const kind = def.messageType === 'mark-read' || MESSAGE_KINDS.includes(def.messageType) ? def.messageType : 'auto';
 
+    const sentText = RED._(kind === 'mark-read' ? 'whatsapp-out.status.read' : 'whatsapp-out.status.sent');
     node.on('input', (msg, send, done) => {
       const fail = (err: Error & { code?: number; details?: string; fbtraceId?: string }) => {
         msg.whatsapp = { ...(msg.whatsapp as object), error: { code: err.code ?? null, message: err.message, details: err.details, fbtraceId: err.fbtraceId } };
@@ -42,7 +43,7 @@ function register(RED: NodeAPI): void {
       run(msg)
         .then((sent) => {
           msg.whatsapp = { ...(msg.whatsapp as object), ...sent };
-          node.status({ fill: 'green', shape: 'dot', text: RED._(kind === 'mark-read' ? 'whatsapp-out.status.read' : 'whatsapp-out.status.sent') });
+          node.status({ fill: 'green', shape: 'dot', text: sentText });
           send(msg);
           done();
         })
@@ -67,7 +68,8 @@ function register(RED: NodeAPI): void {
       // sent once per message, node and content even when the inbox runs the message again.
       const inboundId = (msg.message as { id?: unknown } | undefined)?.id;
       const replyKey = typeof inboundId === 'string' ? `${inboundId}/${node.id}/${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 16)}` : undefined;
-      const result = await channel.send(account, body, { priority: replyKey ? 'reply' : 'bulk', replyKey });
+      const citizenKey = (msg.citizen as { key?: unknown } | undefined)?.key;
+      const result = await channel.send(account, body, { priority: replyKey ? 'reply' : 'bulk', replyKey, citizenKey: typeof citizenKey === 'string' ? citizenKey : undefined });
       const who = 'to' in address ? address.to : address.recipient;
       return { sent: { id: result.messages[0]?.id, to: result.contacts[0]?.wa_id ?? who, type: body.type, status: result.messages[0]?.message_status ?? 'accepted' } };
     }

@@ -114,6 +114,10 @@ export class WhatsAppChannel {
     for (const m of messages) if ((latest.get(m.citizenKey)?.timestamp ?? 0) <= m.timestamp) latest.set(m.citizenKey, m);
     for (const m of latest.values()) await this.recordContact(m);
     const accepted = await this.inbox.accept(messages, path, signedBy, now);
+    // Meta counts citizens' messages against the number's throughput too (reference §1.9).
+    const perNumber = new Map<string, number>();
+    for (const m of accepted.accepted) perNumber.set(m.phoneNumberId, (perNumber.get(m.phoneNumberId) ?? 0) + 1);
+    for (const [phoneNumberId, count] of perNumber) this.sender.countInbound(phoneNumberId, count);
     result.messages = accepted.accepted;
     result.duplicates += accepted.duplicates;
     for (const event of events) {
@@ -125,8 +129,10 @@ export class WhatsAppChannel {
   }
 
   /** Whether the 24-hour window with this citizen (by phone number or BSUID) is open at this number. */
-  async windowOpen(phoneNumberId: string, address: { to?: string; recipient?: string }, now = new Date()): Promise<boolean> {
-    const contact = address.to
+  async windowOpen(phoneNumberId: string, address: { to?: string; recipient?: string; citizenKey?: string }, now = new Date()): Promise<boolean> {
+    const contact = address.citizenKey
+      ? await this.contacts.findOne({ _id: address.citizenKey })
+      : address.to
       ? await this.contacts.findOne({ phoneNumberId, waId: address.to.replace(/^\+/, '') }, { sort: { lastInboundAt: -1 } })
       : address.recipient
         ? await this.contacts.findOne({ phoneNumberId, userId: address.recipient }, { sort: { lastInboundAt: -1 } })
@@ -138,8 +144,9 @@ export class WhatsAppChannel {
    * Sends through the number's paced lane (sender.ts), refusing a free-form
    * message outside the 24-hour window before any call, and records the message.
    */
-  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority; replyKey?: string } = {}): Promise<SendResult> {
-    const address = { to: body.to, recipient: body.recipient };
+  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority; replyKey?: string; citizenKey?: string } = {}): Promise<SendResult> {
+    // The citizen's key (a reply) finds the window directly; a number or BSUID alone is looked up.
+    const address = options.citizenKey?.startsWith(`${account.phoneNumberId}/`) ? { citizenKey: options.citizenKey } : { to: body.to, recipient: body.recipient };
     const who = (body.to ?? body.recipient ?? '').replace(/^\+/, '');
     if (options.replyKey) {
       // A message run again (after a crash or a deploy) must not answer the citizen twice.

@@ -125,8 +125,10 @@ export class Inbox {
 
   async init(): Promise<void> {
     await this.docs.createIndex({ keys: { receivedAt: 1 }, expireAfterSeconds: RETENTION_S });
-    await this.docs.createIndex({ keys: { citizenKey: 1, state: 1, seq: 1 } });
-    await this.docs.createIndex({ keys: { state: 1, receivedAt: 1 } });
+    // Single fields on purpose: the embedded engine narrows by an index only when the filter gives
+    // every one of its fields by equality; a citizen has a handful of messages, a state many.
+    await this.docs.createIndex({ keys: { citizenKey: 1 } });
+    await this.docs.createIndex({ keys: { state: 1 } });
     // A turn nobody released (a crash) is removed once long expired; an expired one is already free.
     await this.turns.createIndex({ keys: { until: 1 }, expireAfterSeconds: 3600 });
   }
@@ -192,7 +194,7 @@ export class Inbox {
 
   /** Runs every pending message (optionally of one number): at start, and when a listener registers. */
   async recover(filter: { phoneNumberId?: string } = {}): Promise<number> {
-    const pending = await this.docs.find({ state: { $in: PENDING }, ...filter }, { projection: { citizenKey: 1 }, limit: SWEEP_BATCH * 4 });
+    const pending = (await Promise.all(PENDING.map((state) => this.docs.find({ state, ...filter }, { projection: { citizenKey: 1 }, limit: SWEEP_BATCH * 4 })))).flat();
     const keys = new Set(pending.map((d) => d.citizenKey));
     this.kick(keys);
     return keys.size;
@@ -365,10 +367,9 @@ export class Inbox {
     if (this.paused) return;
     try {
       const before = new Date(Date.now() - this.options.leaseMs);
-      const stale = await this.docs.find(
-        { state: { $in: PENDING }, receivedAt: { $lt: before }, waitingForListener: { $ne: true } },
-        { projection: { citizenKey: 1 }, limit: SWEEP_BATCH },
-      );
+      const stale = (
+        await Promise.all(PENDING.map((state) => this.docs.find({ state, receivedAt: { $lt: before }, waitingForListener: { $ne: true } }, { projection: { citizenKey: 1 }, limit: SWEEP_BATCH })))
+      ).flat();
       const keys = stale.map((d) => d.citizenKey).filter((k) => !this.draining.has(k));
       if (keys.length > 0) this.kick(keys);
     } catch (err) {

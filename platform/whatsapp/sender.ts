@@ -54,6 +54,7 @@ export const DEFAULT_SENDER_OPTIONS: PacedSenderOptions = {
 /** Meta's codes that mean "not now": the message was not sent, so sending again is safe. */
 const THROTTLE_CODES: ReadonlySet<number> = new Set([130429, 131056, 80007, 4, 131048]);
 const KEY_PREFIX = 'jansetu-wa';
+const WINDOW_MARGIN_MS = 50;
 
 export class PacedSender {
   private readonly options: PacedSenderOptions;
@@ -94,7 +95,15 @@ export class PacedSender {
    */
   async send<T>(phoneNumberId: string, citizenId: string, priority: SendPriority, send: () => Promise<T>): Promise<T> {
     if (this.closed) throw new Error('the sender is closed');
-    let attempt = 0;
+    // Most sends go through at the first try: the back-off machinery only after a refusal.
+    await this.waitForPair(phoneNumberId, citizenId);
+    await this.lane(phoneNumberId).slot(priority);
+    try {
+      return await send();
+    } catch (err) {
+      if (this.closed || !isRetryableSend(err)) throw err;
+    }
+    let attempt = 1;
     return backOff(
       async () => {
         attempt++;
@@ -103,7 +112,8 @@ export class PacedSender {
         return send();
       },
       {
-        numOfAttempts: this.options.attempts,
+        numOfAttempts: this.options.attempts - 1,
+        delayFirstAttempt: true,
         startingDelay: this.options.minDelayMs,
         maxDelay: this.options.maxDelayMs,
         timeMultiple: 2,
@@ -121,6 +131,11 @@ export class PacedSender {
         },
       },
     );
+  }
+
+  /** Citizens' messages use the number's budget too (Meta counts inbound and outbound); never refused. */
+  countInbound(phoneNumberId: string, count: number): void {
+    this.throughput.penalty(phoneNumberId, count).catch((err: Error) => this.warnLocal(err.message));
   }
 
   close(): void {
@@ -190,7 +205,9 @@ class Lane {
       while (!this.closed && (this.waiting.reply.length > 0 || this.waiting.bulk.length > 0)) {
         const wait = await take(this.throughput, this.phoneNumberId, this.onLocal);
         if (wait > 0) {
-          await sleep(wait);
+          // A little past the reset: Meta's window for the number starts when our first message of
+          // the last one reached it, slightly after ours, and a send in between would be refused.
+          await sleep(wait + WINDOW_MARGIN_MS);
           continue;
         }
         (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.();

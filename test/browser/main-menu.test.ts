@@ -10,7 +10,7 @@ import { startHost, type RunningHost } from '../../platform/host';
 import { createLogger } from '../../platform/log';
 import { serviceUrl, tempDir } from '../support/services';
 import { browserAvailable, launchChromium, waitUntil } from './support';
-import { sandboxCitizenKey } from '../support/citizens';
+import { eventually, sandboxCitizenKey } from '../support/citizens';
 
 const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
 const maybe = browserAvailable('main menu in the browser') ? describe : describe.skip;
@@ -79,7 +79,8 @@ maybe('main menu in the browser', () => {
     expect(services.join('\n')).toContain('కుల ధృవీకరణ పత్రం');
     await page.screenshot({ path: '/tmp/main-menu.png' });
 
-    expect(await host.services.sessions.get(sandboxCitizenKey('919000000777'))).toMatchObject({ language: 'te', step: 'services', answers: { department: 'revenue' } });
+    const session = await eventually(() => host.services.sessions.get(sandboxCitizenKey('919000000777')), (s) => s?.step === 'services');
+    expect(session).toMatchObject({ language: 'te', step: 'services', answers: { department: 'revenue' } });
   }, 60_000);
 
   it('an admin logs in to the editor at /admin and sees the main-menu flow', async () => {

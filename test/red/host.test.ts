@@ -7,7 +7,7 @@ import { loadConfig } from '../../platform/config';
 import { startHost, type RunningHost } from '../../platform/host';
 import { createLogger } from '../../platform/log';
 import { serviceUrl, tempDir } from '../support/services';
-import { sandboxCitizenKey } from '../support/citizens';
+import { eventually, sandboxCitizenKey } from '../support/citizens';
 
 const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
 const VIEWER = { username: 'auditor', password: 'viewer-password-1' };
@@ -117,7 +117,9 @@ describe('seeded main-menu flow', () => {
       if (!reply) await new Promise((r) => setTimeout(r, 50));
     }
     expect(reply?.body.interactive?.action?.buttons?.map((b) => b.reply.id)).toEqual(['lang_te', 'lang_en']);
-    expect(await host.services.sessions.get(sandboxCitizenKey('919811100001'))).toMatchObject({ step: 'choose_language' });
+    // The flow saves the session after its reply goes out: wait for the save.
+    const session = await eventually(() => host.services.sessions.get(sandboxCitizenKey('919811100001')), (s) => s?.step === 'choose_language');
+    expect(session).toMatchObject({ step: 'choose_language' });
   });
 });
 
