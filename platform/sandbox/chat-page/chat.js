@@ -28,6 +28,7 @@ const ui = {
   otherFields: $('other-fields'),
   phone: $('phone'),
   name: $('name'),
+  username: $('username'),
   startError: $('start-error'),
   chat: $('chat'),
   whoami: $('whoami'),
@@ -114,7 +115,7 @@ function initStartPanel() {
 function savedCitizen() {
   try {
     const saved = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null');
-    return saved && WA_ID.test(saved.waId) ? { waId: saved.waId, name: saved.name || undefined } : null;
+    return saved && WA_ID.test(saved.waId) ? { waId: saved.waId, name: saved.name || undefined, username: saved.username || undefined } : null;
   } catch {
     return null;
   }
@@ -128,6 +129,7 @@ function fillStartForm(citizen) {
     ui.startForm.elements.citizen.value = 'other';
     ui.phone.value = citizen.waId;
     ui.name.value = citizen.name ?? '';
+    ui.username.value = citizen.username ?? '';
   }
   showOtherFields();
 }
@@ -149,7 +151,7 @@ function readStartForm() {
     ui.phone.focus();
     return null;
   }
-  return { waId, name: ui.name.value.trim() || undefined };
+  return { waId, name: ui.name.value.trim() || undefined, username: ui.username.value.trim() || undefined };
 }
 
 // ---------- opening a chat ----------
@@ -327,7 +329,7 @@ document.addEventListener('visibilitychange', markRead);
 async function send(message, summary) {
   const citizen = state.citizen;
   try {
-    await postJson('messages', { from: citizen.waId, name: citizen.name, phoneNumberId: replyNumber(), ...message });
+    await postJson('messages', { from: citizen.waId, name: citizen.name, ...(citizen.username ? { username: citizen.username } : {}), phoneNumberId: replyNumber(), ...message });
     return true;
   } catch (error) {
     addLocalFailure(citizen, summary, error.message);
