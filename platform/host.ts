@@ -59,6 +59,8 @@ export interface RunningHost {
 
 export { AUDIT_COLLECTION } from './admin';
 
+const FIRST_START_TIMEOUT_MS = 30_000;
+
 /** The modules, in the order they open; each may use the services of those before it. */
 const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openOfficers, openDepartments, openWhatsApp];
 
@@ -152,7 +154,9 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     }
 
     await RED.start();
-    await flows.firstStart;
+    // Flows with a missing node type never start: the host still comes up, /readyz says why.
+    const started = await Promise.race([flows.firstStart.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), FIRST_START_TIMEOUT_MS).unref())]);
+    if (!started) log.error({ ms: FIRST_START_TIMEOUT_MS }, 'the flows did not start (a missing node type?); /readyz answers 503 until a deploy starts them');
     for (const module of opened) module.started?.();
     // Shutdown runs closers in reverse: stop accepting first, then the flows, then the modules.
     closers.splice(closers.indexOf(stopServer), 1);

@@ -61,7 +61,8 @@ function register(RED: NodeAPI): void {
     async function run(what: SessionAction, waId: string, msg: NodeMessage): Promise<{ fill: 'green' | 'blue' | 'grey'; shape: 'dot' | 'ring'; text: string }> {
       const { sessions } = servicesFromSettings(RED.settings);
       if (what === 'load') {
-        const loaded = await sessions.touch(waId, idleMinutes * 60_000);
+        const legacy = (msg.citizen as { wa_id?: unknown } | undefined)?.wa_id;
+        const loaded = await sessions.touch(waId, idleMinutes * 60_000, new Date(), typeof legacy === 'string' ? legacy : null);
         msg.session = { ...loaded.session, isNew: loaded.isNew, expired: loaded.expired };
         return { fill: loaded.isNew ? 'blue' : 'green', shape: 'dot', text: withStep(loaded.isNew ? statusText.new : statusText.resumed, loaded.session.step) };
       }

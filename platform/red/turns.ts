@@ -36,6 +36,7 @@ export interface RedHooks {
 export type TurnEnd = 'done' | 'interrupted';
 
 interface Turn {
+  startedAt: number;
   /** Copies on their way, per destination node. */
   pending: Map<string, number>;
   pendingTotal: number;
@@ -47,10 +48,13 @@ interface Turn {
 }
 
 const HOOK_SUFFIX = '.jansetu-turns';
+/** Twice the inbox's turn timeout. */
+const MAX_TURN_AGE_MS = 60_000;
 
 export class TurnTracker {
   private readonly turns = new Map<string, Turn>();
   private hooks: RedHooks | null = null;
+  private pruner: NodeJS.Timeout | null = null;
 
   constructor(private readonly log?: Logger) {}
 
@@ -61,11 +65,25 @@ export class TurnTracker {
     hooks.add(`onReceive${HOOK_SUFFIX}`, (e) => this.onReceive(e));
     hooks.add(`postReceive${HOOK_SUFFIX}`, (e) => this.onPostReceive(e));
     hooks.add(`onComplete${HOOK_SUFFIX}`, (e) => this.onComplete(e));
+    // A node that never completes (a throw Node-RED catches, a branch without done) would keep
+    // its turn here for ever; the inbox stopped waiting long before.
+    this.pruner = setInterval(() => this.prune(Date.now() - MAX_TURN_AGE_MS), MAX_TURN_AGE_MS / 2);
+    this.pruner.unref();
+  }
+
+  private prune(before: number): void {
+    for (const [id, turn] of this.turns) {
+      if (turn.startedAt >= before) continue;
+      this.turns.delete(id);
+      turn.resolve('done');
+    }
   }
 
   detach(): void {
     if (!this.hooks) return;
     for (const name of ['preDeliver', 'onReceive', 'postReceive', 'onComplete']) this.hooks.remove(`${name}${HOOK_SUFFIX}`);
+    if (this.pruner) clearInterval(this.pruner);
+    this.pruner = null;
     this.hooks = null;
     this.interrupt('all');
   }
@@ -95,7 +113,7 @@ export class TurnTracker {
     const ended = new Promise<TurnEnd>((r) => {
       resolve = r;
     });
-    const turn: Turn = { pending: new Map(), pendingTotal: 0, activeAt: new Map(), active: 0, resolve, checkScheduled: false };
+    const turn: Turn = { startedAt: Date.now(), pending: new Map(), pendingTotal: 0, activeAt: new Map(), active: 0, resolve, checkScheduled: false };
     this.turns.set(msgId, turn);
     return {
       ended,

@@ -5,7 +5,7 @@
  * when they last wrote. A conversation idle for longer than the flow's timeout
  * starts over; the chosen language is kept.
  */
-import { assertCitizenKey } from '../citizens/identity';
+import { assertCitizenKey, isPhoneNumber } from '../citizens/identity';
 import type { Collection, DocumentStore } from '../store';
 
 export interface CitizenSession {
@@ -65,8 +65,13 @@ export class CitizenSessions {
     await this.docs.createIndex({ keys: { purgeAt: 1 }, expireAfterSeconds: 0 });
   }
 
-  /** Loads the session for an inbound message and records the message's time. */
-  async touch(key: string, idleTimeoutMs: number, now = new Date()): Promise<SessionLoad> {
+  /**
+   * Loads the session for an inbound message and records the message's time.
+   * `legacyWaId`: before citizen keys, sessions were kept under the bare phone
+   * number; a citizen's first message after the upgrade keeps the language
+   * chosen then, and the old record goes.
+   */
+  async touch(key: string, idleTimeoutMs: number, now = new Date(), legacyWaId?: string | null): Promise<SessionLoad> {
     assertKey(key);
     const purgeAt = new Date(now.getTime() + this.retentionMs);
     const cutoff = new Date(now.getTime() - idleTimeoutMs);
@@ -85,7 +90,15 @@ export class CitizenSessions {
       },
       { upsert: true, returnDocument: 'before' },
     );
-    const session: CitizenSession = { key, step: START_STEP, answers: {}, language: previous?.language ?? null, lastInboundAt: now, startedAt: now };
+    let language = previous?.language ?? null;
+    if (previous === null && legacyWaId && isPhoneNumber(legacyWaId)) {
+      const legacy = await this.docs.findOneAndDelete({ _id: legacyWaId });
+      if (legacy?.language) {
+        language = legacy.language;
+        await this.docs.updateOne({ _id: key, language: null }, { $set: { language } });
+      }
+    }
+    const session: CitizenSession = { key, step: START_STEP, answers: {}, language, lastInboundAt: now, startedAt: now };
     return { session, isNew: true, expired: previous !== null && previous.step !== START_STEP };
   }
 

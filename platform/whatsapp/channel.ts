@@ -34,14 +34,35 @@ interface OutboundDoc {
   status: MessageStatusValue | 'accepted';
   /** Every status seen, for de-duplication of repeated status webhooks. */
   statuses: string[];
-  /** Set on replies: which inbound message, node and body this answers, so a re-run does not send it twice. */
-  replyKey?: string;
   errors?: unknown[];
   sentAt: Date;
   updatedAt: Date;
 }
 
-export const WHATSAPP_COLLECTIONS = { contacts: 'wa_contacts', outbound: 'wa_outbound' } as const;
+export const WHATSAPP_COLLECTIONS = { contacts: 'wa_contacts', outbound: 'wa_outbound', replies: 'wa_replies' } as const;
+
+/** One reply of a flow to one inbound message: reserved before the send, its wamid after. */
+interface ReplyDoc {
+  _id: string;
+  [key: string]: unknown;
+  createdAt: Date;
+  until: Date;
+  messageId?: string;
+  to?: string;
+}
+
+/** Replies are remembered as long as Meta may redeliver the message that caused them. */
+const REPLY_RETENTION_S = 8 * 24 * 3600;
+/** A send takes at most the lane's retries; a reservation older than this belongs to a dead run. */
+const REPLY_RESERVATION_MS = 2 * 60_000;
+
+/** Another run of the same message is sending this reply right now. */
+export class ReplyInFlightError extends Error {
+  constructor(readonly replyKey: string) {
+    super('this reply is being sent by another run of the same message; not sent twice');
+    this.name = 'ReplyInFlightError';
+  }
+}
 
 /** The window needs 24 hours; a month keeps "who wrote to this number" for support. */
 const CONTACT_RETENTION_S = 30 * 24 * 3600;
@@ -66,11 +87,14 @@ export interface ReceivedEvents {
   duplicates: number;
   /** Messages from a sender with neither phone nor BSUID: acknowledged, not stored. */
   anonymous: AnonymousMessageEvent[];
+  /** Messages for a number no verifying account serves: kept as `unrouted` for admins. */
+  unrouted: number;
 }
 
 export class WhatsAppChannel {
   private readonly contacts: Collection<ContactDoc>;
   private readonly outbound: Collection<OutboundDoc>;
+  private readonly replies: Collection<ReplyDoc>;
   private readonly clients = new Map<string, GraphClient>();
 
   constructor(
@@ -81,6 +105,7 @@ export class WhatsAppChannel {
   ) {
     this.contacts = store.collection<ContactDoc>(WHATSAPP_COLLECTIONS.contacts);
     this.outbound = store.collection<OutboundDoc>(WHATSAPP_COLLECTIONS.outbound);
+    this.replies = store.collection<ReplyDoc>(WHATSAPP_COLLECTIONS.replies);
   }
 
   async init(): Promise<void> {
@@ -91,7 +116,7 @@ export class WhatsAppChannel {
     await this.contacts.createIndex({ keys: { lastInboundAt: 1 }, expireAfterSeconds: CONTACT_RETENTION_S });
     await this.outbound.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: OUTBOUND_RETENTION_S });
     await this.outbound.createIndex({ keys: { to: 1, sentAt: -1 } });
-    await this.outbound.createIndex({ keys: { replyKey: 1 } });
+    await this.replies.createIndex({ keys: { createdAt: 1 }, expireAfterSeconds: REPLY_RETENTION_S });
   }
 
   /**
@@ -100,10 +125,17 @@ export class WhatsAppChannel {
    * status changes. Resolves only when all of it is in the store, so the
    * webhook is acknowledged after nothing can be lost.
    */
-  async receive(events: WebhookEvent[], path: string, signedBy: readonly string[], now = new Date()): Promise<ReceivedEvents> {
-    const result: ReceivedEvents = { messages: [], statuses: [], duplicates: 0, anonymous: [] };
+  async receive(events: WebhookEvent[], path: string, signedBy: readonly string[], served?: ReadonlySet<string>, now = new Date()): Promise<ReceivedEvents> {
+    const result: ReceivedEvents = { messages: [], statuses: [], duplicates: 0, anonymous: [], unrouted: 0 };
     const messages: InboundMessage[] = [];
+    const unrouted: InboundMessage[] = [];
     for (const event of events) {
+      if (served && event.kind !== 'error' && !served.has(event.phoneNumberId)) {
+        // Not a number of the app that signed: kept for admins (messages) and nothing else.
+        if (event.kind === 'message') unrouted.push(event);
+        else this.log.warn({ phoneNumberId: event.phoneNumberId, kind: event.kind }, 'whatsapp: an event for a number the signing app does not serve; dropped');
+        continue;
+      }
       if (event.kind === 'message') messages.push(event);
       else if (event.kind === 'anonymous') result.anonymous.push(event);
       else if (event.kind === 'error') this.log.warn({ phoneNumberId: event.phoneNumberId, errors: event.errors }, 'whatsapp: webhook reported errors');
@@ -113,6 +145,11 @@ export class WhatsAppChannel {
     const latest = new Map<string, InboundMessage>();
     for (const m of messages) if ((latest.get(m.citizenKey)?.timestamp ?? 0) <= m.timestamp) latest.set(m.citizenKey, m);
     for (const m of latest.values()) await this.recordContact(m);
+    if (unrouted.length > 0) {
+      const kept = await this.inbox.accept(unrouted, path, signedBy, now, 'unrouted');
+      result.unrouted = kept.accepted.length;
+      result.duplicates += kept.duplicates;
+    }
     const accepted = await this.inbox.accept(messages, path, signedBy, now);
     // Meta counts citizens' messages against the number's throughput too (reference §1.9).
     const perNumber = new Map<string, number>();
@@ -148,27 +185,61 @@ export class WhatsAppChannel {
     // The citizen's key (a reply) finds the window directly; a number or BSUID alone is looked up.
     const address = options.citizenKey?.startsWith(`${account.phoneNumberId}/`) ? { citizenKey: options.citizenKey } : { to: body.to, recipient: body.recipient };
     const who = (body.to ?? body.recipient ?? '').replace(/^\+/, '');
-    if (options.replyKey) {
-      // A message run again (after a crash or a deploy) must not answer the citizen twice.
-      const earlier = await this.outbound.findOne({ replyKey: options.replyKey });
-      if (earlier) return { messaging_product: 'whatsapp', contacts: [{ input: who, wa_id: earlier.to }], messages: [{ id: earlier._id }] };
-    }
     if (needsOpenWindow(body) && !(await this.windowOpen(account.phoneNumberId, address))) throw new WindowClosedError(who);
     assertOutboundMessage(body);
+    // A message run again (after a crash or a deploy) must not answer the citizen twice: the reply
+    // is reserved under its key before the send, so two runs can never both send it.
+    if (options.replyKey) {
+      const earlier = await this.reserveReply(options.replyKey);
+      if (earlier) return { messaging_product: 'whatsapp', contacts: [{ input: who, wa_id: earlier.to }], messages: [{ id: earlier.messageId }] };
+    }
     const client = this.client(account);
-    // The lane retries with a fresh slot each time; the client's own retries would skip the pacing.
-    const result = await this.sender.send(account.phoneNumberId, who, options.priority ?? 'reply', () => client.sendMessage(account.phoneNumberId, body, { retries: 0 }));
+    let result: SendResult;
+    try {
+      // The lane retries with a fresh slot each time; the client's own retries would skip the pacing.
+      result = await this.sender.send(account.phoneNumberId, who, options.priority ?? 'reply', () => client.sendMessage(account.phoneNumberId, body, { retries: 0 }));
+    } catch (err) {
+      // Not sent: a later run may try again.
+      if (options.replyKey) await this.replies.deleteOne({ _id: options.replyKey, messageId: { $exists: false } }).catch(() => undefined);
+      throw err;
+    }
     const id = result.messages[0]?.id;
     if (id) {
       const now = new Date();
-      const replyKey = options.replyKey ? { replyKey: options.replyKey } : {};
-      await this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to: result.contacts[0]?.wa_id ?? who, type: body.type, status: 'accepted', statuses: ['accepted'], sentAt: now, updatedAt: now, ...replyKey }).catch(async (err: unknown) => {
-        // A status webhook can arrive before this insert; it already made the record.
-        if (!(err instanceof DuplicateKeyError)) throw err;
-        if (options.replyKey) await this.outbound.updateOne({ _id: id }, { $set: replyKey });
-      });
+      const to = result.contacts[0]?.wa_id ?? who;
+      await Promise.all([
+        options.replyKey ? this.replies.updateOne({ _id: options.replyKey }, { $set: { messageId: id, to } }) : null,
+        this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to, type: body.type, status: 'accepted', statuses: ['accepted'], sentAt: now, updatedAt: now }).catch(async (err: unknown) => {
+          // A status webhook can arrive before this insert: it made the record, which gains what only the send knows.
+          if (!(err instanceof DuplicateKeyError)) throw err;
+          await this.outbound.updateOne({ _id: id }, { $addToSet: { statuses: 'accepted' }, $set: { type: body.type, to } });
+        }),
+      ]);
     }
     return result;
+  }
+
+  /**
+   * Reserves a reply's key. Returns the reply already sent under it, or null
+   * when this run may send; throws while another run holds a fresh reservation.
+   */
+  private async reserveReply(key: string): Promise<{ messageId: string; to: string } | null> {
+    const now = new Date();
+    const until = new Date(now.getTime() + REPLY_RESERVATION_MS);
+    try {
+      await this.replies.insertOne({ _id: key, createdAt: now, until });
+      return null;
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
+    const existing = await this.replies.findOne({ _id: key });
+    if (existing?.messageId) return { messageId: existing.messageId, to: existing.to ?? '' };
+    // A reservation left by a run that died mid-send may be taken over once it is old.
+    if (existing && existing.until.getTime() <= now.getTime()) {
+      const taken = await this.replies.updateOne({ _id: key, until: existing.until, messageId: { $exists: false } }, { $set: { until } });
+      if (taken.matchedCount > 0) return null;
+    }
+    throw new ReplyInFlightError(key);
   }
 
   async markRead(account: WhatsAppAccount, messageId: string, typing = false): Promise<void> {

@@ -27,7 +27,8 @@ import type { Logger } from '../log';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../store';
 import type { InboundMessage } from './types';
 
-export type InboxState = 'received' | 'processing' | 'done' | 'failed';
+/** `unrouted`: for a number no account that signed the webhook serves; kept for admins, never run. */
+export type InboxState = 'received' | 'processing' | 'done' | 'failed' | 'unrouted';
 
 /**
  * Runs one message through its flow; resolves when the flow's turn is over,
@@ -98,6 +99,7 @@ const DEFAULT_OPTIONS: InboxOptions = { leaseMs: 10_000, turnTimeoutMs: 30_000, 
 const RETENTION_S = 8 * 24 * 3600;
 const PENDING: InboxState[] = ['received', 'processing'];
 const SWEEP_BATCH = 500;
+const MAX_DRAINS = 256;
 
 export class Inbox {
   readonly hostId = randomUUID();
@@ -108,6 +110,8 @@ export class Inbox {
   /** Citizens this host is draining now; `again` asks the drain for one more pass. */
   private readonly draining = new Map<string, { again: boolean }>();
   private readonly running = new Set<Promise<void>>();
+  /** Citizens kicked while MAX_DRAINS were running: started as drains end. */
+  private readonly backlog = new Set<string>();
   private sweepTimer: NodeJS.Timeout | null = null;
   private closed = false;
   /** Set while the flows are stopped for a deploy: messages are kept, none is started. */
@@ -160,7 +164,7 @@ export class Inbox {
    * Stores new messages (in webhook order) and returns those not seen before.
    * Resolves only when they are in the store: the webhook may then be acknowledged.
    */
-  async accept(messages: readonly InboundMessage[], path: string, signedBy: readonly string[], now = new Date()): Promise<{ accepted: InboundMessage[]; duplicates: number }> {
+  async accept(messages: readonly InboundMessage[], path: string, signedBy: readonly string[], now = new Date(), state: 'received' | 'unrouted' = 'received'): Promise<{ accepted: InboundMessage[]; duplicates: number }> {
     const accepted: InboundMessage[] = [];
     let duplicates = 0;
     const base = now.getTime() * 1000;
@@ -173,7 +177,7 @@ export class Inbox {
           path,
           signedBy: [...signedBy],
           seq: base + Math.min(i, 999),
-          state: 'received',
+          state,
           message,
           attempts: 0,
           receivedAt: now,
@@ -187,9 +191,18 @@ export class Inbox {
     return { accepted, duplicates };
   }
 
-  /** Runs the pending messages of these citizens (on this host, if no other holds their turn). */
+  /**
+   * Runs the pending messages of these citizens (on this host, if no other
+   * holds their turn). At most MAX_DRAINS citizens at once: a recovery after
+   * an outage queues the rest instead of starting thousands of flows together.
+   */
   kick(citizenKeys: Iterable<string>): void {
-    for (const key of new Set(citizenKeys)) this.track(this.drain(key));
+    for (const key of citizenKeys) {
+      const active = this.draining.get(key);
+      if (active) active.again = true;
+      else if (this.draining.size < MAX_DRAINS) this.track(this.drain(key));
+      else this.backlog.add(key);
+    }
   }
 
   /** Runs every pending message (optionally of one number): at start, and when a listener registers. */
@@ -226,10 +239,10 @@ export class Inbox {
 
   /** Counts by state, for readiness and admins. */
   async counts(): Promise<Record<InboxState, number>> {
-    const [received, processing, done, failed] = await Promise.all(
-      (['received', 'processing', 'done', 'failed'] as const).map((state) => this.docs.countDocuments({ state })),
+    const [received, processing, done, failed, unrouted] = await Promise.all(
+      (['received', 'processing', 'done', 'failed', 'unrouted'] as const).map((state) => this.docs.countDocuments({ state })),
     );
-    return { received, processing, done, failed };
+    return { received, processing, done, failed, unrouted };
   }
 
   /** Stops sweeping and waits for the flows this host is running to end their turns. */
@@ -266,6 +279,11 @@ export class Inbox {
       this.log.error({ err, citizen: maskCitizenId(key) }, 'inbox: a citizen drain failed; the sweep will retry');
     } finally {
       this.draining.delete(key);
+      const next = this.backlog.values().next();
+      if (!next.done && !this.closed) {
+        this.backlog.delete(next.value);
+        this.kick([next.value]);
+      }
     }
   }
 
@@ -287,33 +305,42 @@ export class Inbox {
       this.log.error({ message: head._id, attempts: head.attempts, lastError: head.lastError }, 'inbox: a message failed every run; set aside for admins');
       return true;
     }
+    // Still ours? A host stalled past its lease must not run the citizen beside the one that took over.
+    if (!(await this.renew(key))) return false;
     const claimed = await this.docs.updateOne(
       { _id: head._id, state: head.state, attempts: head.attempts },
       { $set: { state: 'processing', owner: this.hostId, startedAt: new Date(), waitingForListener: false }, $inc: { attempts: 1 } },
     );
     if (claimed.modifiedCount === 0) return true; // changed under us; look again
     const error = await this.runHandlers(key, head.message, handlers);
+    // Every update below only if the message is still ours: another host may have taken it over.
+    const mine = { _id: head._id, state: 'processing', owner: this.hostId };
     if (error === 'interrupted') {
       // A deploy stopped the flow under it: not the message's fault, so the attempt does not count.
-      await this.docs.updateOne({ _id: head._id }, { $set: { state: 'received' }, $inc: { attempts: -1 } });
+      await this.docs.updateOne(mine, { $set: { state: 'received' }, $inc: { attempts: -1 } });
       this.log.info({ message: head._id }, 'inbox: a deploy interrupted a message; it runs again when the flows are back');
       return false;
     }
     if (error) {
       // Back to received: the next pass (or host) tries it again, up to maxAttempts.
-      await this.docs.updateOne({ _id: head._id }, { $set: { state: 'received', lastError: error.slice(0, 500) } });
+      await this.docs.updateOne(mine, { $set: { state: 'received', lastError: error.slice(0, 500) } });
       this.log.error({ message: head._id, err: error }, 'inbox: a message could not be handed to its flow; it will be retried');
       await sleep(Math.min(5000, 100 * 2 ** head.attempts));
       return true;
     }
-    await this.docs.updateOne({ _id: head._id }, { $set: { state: 'done', doneAt: new Date() }, $unset: { owner: '' } });
+    await this.docs.updateOne(mine, { $set: { state: 'done', doneAt: new Date() }, $unset: { owner: '' } });
     return true;
   }
 
   /** Runs the handlers while renewing the citizen's turn; returns the failure, or 'interrupted', or null. */
   private async runHandlers(key: string, message: InboundMessage, handlers: MessageHandler[]): Promise<string | null> {
     const renew = setInterval(() => {
-      this.turns.updateOne({ _id: key, owner: this.hostId }, { $set: { until: new Date(Date.now() + this.options.leaseMs) } }).catch((err: Error) => this.log.warn({ err }, 'inbox: could not renew a turn'));
+      this.renew(key).then(
+        (held) => {
+          if (!held) this.log.warn({ message: message.id }, 'inbox: this host lost a citizen\'s turn while its flow ran (a stall past the lease); the host that took over runs on');
+        },
+        (err: Error) => this.log.warn({ err }, 'inbox: could not renew a turn'),
+      );
     }, Math.max(50, Math.floor(this.options.leaseMs / 3)));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {
@@ -358,6 +385,12 @@ export class Inbox {
     }
   }
 
+  /** Extends this host's turn; false when it is no longer this host's. */
+  private async renew(key: string): Promise<boolean> {
+    const result = await this.turns.updateOne({ _id: key, owner: this.hostId }, { $set: { until: new Date(Date.now() + this.options.leaseMs) } });
+    return result.matchedCount > 0;
+  }
+
   private async release(key: string): Promise<void> {
     await this.turns.deleteOne({ _id: key, owner: this.hostId });
   }
@@ -368,7 +401,7 @@ export class Inbox {
     try {
       const before = new Date(Date.now() - this.options.leaseMs);
       const stale = (
-        await Promise.all(PENDING.map((state) => this.docs.find({ state, receivedAt: { $lt: before }, waitingForListener: { $ne: true } }, { projection: { citizenKey: 1 }, limit: SWEEP_BATCH })))
+        await Promise.all(PENDING.map((state) => this.docs.find({ state, receivedAt: { $lt: before }, waitingForListener: { $ne: true } }, { sort: { receivedAt: 1 }, projection: { citizenKey: 1 }, limit: SWEEP_BATCH })))
       ).flat();
       const keys = stale.map((d) => d.citizenKey).filter((k) => !this.draining.has(k));
       if (keys.length > 0) this.kick(keys);

@@ -19,7 +19,7 @@ import { META_PAIR_LIMIT } from './rates';
 import { WebhookHub } from './webhook-hub';
 
 const SANDBOX_KEYS = ['whatsappAccessToken', 'whatsappAppSecret', 'whatsappVerifyToken'] as const;
-const INBOX_STATES: ReadonlySet<string> = new Set<InboxState>(['received', 'processing', 'done', 'failed']);
+const INBOX_STATES: ReadonlySet<string> = new Set<InboxState>(['received', 'processing', 'done', 'failed', 'unrouted']);
 
 export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp: PlatformServices['whatsapp'] }>> {
   const { config, log } = ctx;
@@ -87,9 +87,11 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
   };
 }
 
-/** The nodes a deploy stops: all of them for a full deploy, else what its diff changed or removed. */
-function stoppingNodes(event: unknown): ReadonlySet<string> | 'all' {
-  const e = event as { type?: string; diff?: { changed?: string[]; removed?: string[]; rewired?: string[] } } | undefined;
-  if (!e?.diff || e.type === 'full') return 'all';
-  return new Set([...(e.diff.changed ?? []), ...(e.diff.removed ?? []), ...(e.diff.rewired ?? [])]);
+/**
+ * The turns a deploy ends: all of them. A diff's ids miss nodes inside subflow
+ * instances and the tabs Node-RED restarts whole, and a message run again is
+ * not answered twice, so ending every turn is the safe side.
+ */
+function stoppingNodes(_event: unknown): 'all' {
+  return 'all';
 }

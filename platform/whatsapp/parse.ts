@@ -54,6 +54,8 @@ const MEDIA_TYPES = ['image', 'document', 'audio', 'video', 'sticker'] as const;
  * reach code that recurses over it (cloning, encoding) and exhaust the stack.
  */
 export const WEBHOOK_MAX_DEPTH = 32;
+/** How far ahead of this host's clock a webhook's time may be; later times are taken as now. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Raw webhook bytes → events: depth bounded first, then JSON, then structure. */
 export function parseWebhookBody(bytes: Buffer): WebhookEvent[] {
@@ -305,7 +307,10 @@ function requireTimestamp(value: unknown, path: string): Date {
   if (!Number.isFinite(seconds)) {
     throw new WebhookPayloadError(`${path} must be Unix seconds as a string (got ${describe(value)})`);
   }
-  return new Date(seconds * 1000);
+  // Meta's clock, not a free field: a time a day ahead would pin the 24-hour window open.
+  const at = new Date(Math.min(seconds * 1000, Date.now() + MAX_CLOCK_SKEW_MS));
+  if (Number.isNaN(at.getTime())) throw new WebhookPayloadError(`${path} is not a time (got ${describe(value)})`);
+  return at;
 }
 
 function optionalString(value: unknown): string | undefined {

@@ -175,7 +175,7 @@ export class PacedSender {
 
 /** One number's slots on this host: replies are served before bulk messages. */
 class Lane {
-  private readonly waiting: Record<SendPriority, Array<() => void>> = { reply: [], bulk: [] };
+  private readonly waiting: Record<SendPriority, Array<{ resolve: () => void; reject: (err: Error) => void }>> = { reply: [], bulk: [] };
   private pumping = false;
   private closed = false;
 
@@ -186,15 +186,17 @@ class Lane {
   ) {}
 
   slot(priority: SendPriority): Promise<void> {
-    return new Promise<void>((resolve) => {
-      this.waiting[priority].push(resolve);
+    if (this.closed) return Promise.reject(new Error('the sender is closed'));
+    return new Promise<void>((resolve, reject) => {
+      this.waiting[priority].push({ resolve, reject });
       if (!this.pumping) void this.pump();
     });
   }
 
   close(): void {
     this.closed = true;
-    for (const resolve of [...this.waiting.reply, ...this.waiting.bulk]) resolve();
+    // Waiting sends fail rather than go out unpaced after the host stopped.
+    for (const waiter of [...this.waiting.reply, ...this.waiting.bulk]) waiter.reject(new Error('the sender is closed'));
     this.waiting.reply.length = 0;
     this.waiting.bulk.length = 0;
   }
@@ -210,7 +212,7 @@ class Lane {
           await sleep(wait + WINDOW_MARGIN_MS);
           continue;
         }
-        (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.();
+        (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.resolve();
       }
     } finally {
       this.pumping = false;

@@ -108,6 +108,8 @@ export class WebhookHub {
   expect(paths: Iterable<string>, options: { replace?: boolean } = {}): void {
     if (options.replace) this.expected.clear();
     for (const path of paths) this.expected.add(normalizePath(path));
+    // A path the new flows no longer serve stops being held for them.
+    if (options.replace) for (const path of [...this.remembered.keys()]) if (!this.expected.has(path) && !this.listeners.has(path)) this.remembered.delete(path);
   }
 
   /** True when every expected path has a live listener. */
@@ -135,9 +137,10 @@ export class WebhookHub {
     if (accounts.length > 0) this.remembered.set(path, accounts);
   }
 
+  /** By number and signing app: a whatsapp-in moved to another path still gets what waited on the old one. */
   private handlersFor(route: { phoneNumberId: string; path: string; signedBy: readonly string[] }): MessageHandler[] {
     const handlers: MessageHandler[] = [];
-    for (const listener of this.listeners.get(route.path) ?? []) {
+    for (const listener of [...this.listeners.values()].flatMap((set) => [...set])) {
       const account = safeAccount(listener);
       // Only the app that signed the webhook may speak for its numbers.
       if (account && account.phoneNumberId === route.phoneNumberId && route.signedBy.includes(appFingerprint(account.appSecret))) {
@@ -189,7 +192,10 @@ export class WebhookHub {
     }
 
     const signedBy = [...new Set(verified.map((a) => appFingerprint(a.appSecret)))];
-    const received = await this.channel.receive(events, req.path, signedBy);
+    // A signature speaks only for its own app's numbers: events for any other number are kept
+    // aside (messages, listed for admins) or dropped (statuses), never run or recorded as that number's.
+    const served = new Set(verified.map((a) => a.phoneNumberId));
+    const received = await this.channel.receive(events, req.path, signedBy, served);
     res.status(200).json({ received: received.messages.length + received.statuses.length, duplicates: received.duplicates });
     for (const anonymous of received.anonymous) {
       this.log.warn({ phoneNumberId: anonymous.phoneNumberId, message: anonymous.id }, 'whatsapp: a message with neither a phone number nor a user id; acknowledged, not stored');

@@ -1,26 +1,25 @@
 import helper from 'node-red-node-test-helper';
 import citizenSessionNode from '../../nodes/citizen-session/citizen-session';
-import type { PlatformServices } from '../../platform/registry';
-import { CitizenSessions } from '../../platform/sessions/citizen-sessions';
-import { createStore, type DocumentStore } from '../../platform/store';
-import { tempDir } from '../support/services';
+import type { CitizenSessions } from '../../platform/sessions/citizen-sessions';
+import type { DocumentStore } from '../../platform/store';
+import { openTestServices, type TestServices } from '../support/registry';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 
 describe('citizen-session node', () => {
+  let platform: TestServices;
   let store: DocumentStore;
   let sessions: CitizenSessions;
 
   beforeAll(async () => {
-    store = await createStore({ engine: 'embedded', dir: tempDir() });
-    sessions = new CitizenSessions(store);
-    await sessions.init();
-    helper.settings({ jansetu: { store, sessions } as unknown as PlatformServices });
+    platform = await openTestServices({ redis: false });
+    ({ store, sessions } = platform.services);
+    helper.settings({ jansetu: platform.services });
   });
   afterAll(async () => {
-    await store.close();
+    await platform.close();
   });
   beforeEach(async () => {
     await helper.startServer();
@@ -80,6 +79,14 @@ describe('citizen-session node', () => {
   it('keys a version-1 node left at the old citizen.wa_id default by the citizen key, so BSUID-only citizens get a session', async () => {
     const r = await run('load', { citizen: { wa_id: null, user_id: 'IN.1410018717833190', key: '100/IN.1410018717833190' } }, { keyProperty: undefined, waIdProperty: 'citizen.wa_id' });
     expect(r.output.session.key).toBe('100/IN.1410018717833190');
+  });
+
+  it("keeps the language a citizen chose before sessions were keyed by citizen key, and drops the old record", async () => {
+    await store.collection('citizen_sessions').insertOne({ _id: '919800000011', step: 'departments', answers: {}, language: 'te', lastInboundAt: new Date(), startedAt: new Date(), updatedAt: new Date(), purgeAt: new Date(Date.now() + 86_400_000) });
+    const r = await run('load', { citizen: { wa_id: '919800000011', user_id: 'IN.1410018717833111', key: '100/IN.1410018717833111' } });
+    expect(r.output.session).toMatchObject({ key: '100/IN.1410018717833111', language: 'te', isNew: true });
+    expect(await store.collection('citizen_sessions').findOne({ _id: '919800000011' })).toBeNull();
+    expect(await sessions.get('100/IN.1410018717833111')).toMatchObject({ language: 'te' });
   });
 
   it('refuses a bare phone number as a key, naming the form it wants', async () => {

@@ -242,6 +242,26 @@ describe('whatsapp nodes', () => {
       expect(r.caught.whatsapp.error).toMatchObject({ code: 131000, fbtraceId: 'TRACE1' });
     }, 20_000);
 
+    it('answers a message run again (crash, deploy) once: the reply is reserved under message, node and content', async () => {
+      await load([...outFlow, ...inFlow.slice(1)]);
+      await citizenWrote('919000000305');
+      graph.replies(accepted);
+      const msg = { citizen: { wa_id: '919000000305' }, message: { id: 'wamid.in-run-twice' }, payload: 'Your application is registered.' };
+      const sent = collect('sent');
+      const caught = collect('caught');
+      // Two runs at once: one sends, the other is told a run is sending it.
+      helper.getNode('out').receive({ ...msg });
+      helper.getNode('out').receive({ ...msg });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(graph.requests.filter((q) => q.url.endsWith('/messages'))).toHaveLength(1);
+      expect(sent).toHaveLength(1);
+      expect(caught.map((m) => m.error.message)).toEqual([expect.stringMatching(/being sent by another run/)]);
+      // A later run gets the recorded reply and sends nothing.
+      const again = await run({ ...msg });
+      expect(again.sent.whatsapp.sent.id).toBe('wamid.sent-1');
+      expect(graph.requests.filter((q) => q.url.endsWith('/messages'))).toHaveLength(1);
+    });
+
     it('marks the citizen message read', async () => {
       await load([{ ...outFlow[0] }, { ...outFlow[1], messageType: 'mark-read' }, ...outFlow.slice(2)]);
       graph.replies({ status: 200, json: { success: true } });

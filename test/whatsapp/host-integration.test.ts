@@ -146,14 +146,15 @@ describe('webhooks from an outside client', () => {
     expect(res.status).toBe(401);
   });
 
-  it('keeps a message for a phone number id no flow serves, lists it for admins, and logs a warning', async () => {
+  it('keeps a message for a phone number id the signing app does not serve aside for admins, and never runs it', async () => {
     const msg = fx.textMessage('hi', { id: fx.wamid(), from: '919000000504' });
     const res = await post(fx.notification(fx.entry([fx.messagesValue({ contacts: [fx.contact('919000000504')], messages: [msg] }, metadata('999999999999999'))])));
     expect(res.status).toBe(200);
     await new Promise((r) => setTimeout(r, 200));
-    expect(logLines.join('')).toMatch(/"phoneNumberId":"999999999999999".*no whatsapp-in serves this number and path now/);
-    expect(await host.services.whatsapp.inbox.state(msg.id)).toBe('received');
-    expect(await host.services.whatsapp.inbox.list({ waitingForListener: true })).toEqual([expect.objectContaining({ id: msg.id, phoneNumberId: '999999999999999', citizen: 'xxxxxxxx0504' })]);
+    expect(await host.services.whatsapp.inbox.state(msg.id)).toBe('unrouted');
+    expect(await host.services.whatsapp.inbox.list({ state: 'unrouted' })).toEqual([expect.objectContaining({ id: msg.id, phoneNumberId: '999999999999999', citizen: 'xxxxxxxx0504' })]);
+    // Nothing about the citizen was recorded as that number's.
+    expect(await host.services.whatsapp.channel.windowOpen('999999999999999', { to: '919000000504' })).toBe(false);
     // Citizens' numbers are never logged in full.
     expect(logLines.join('')).not.toContain('919000000504');
   });

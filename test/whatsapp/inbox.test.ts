@@ -140,6 +140,26 @@ describe('Inbox on one host', () => {
     expect(recorder.textsOf(first.citizenKey)).toEqual(['first', 'second']);
   });
 
+  it('a host that lost the turn while its flow ran does not go on to the citizen\'s next message', async () => {
+    let steal: (() => Promise<void>) | null = null;
+    route = [
+      async (m) => {
+        if (m.text === 'first') await steal!();
+        await recorder.handler('a')(m);
+      },
+    ];
+    const [first, second] = [message('919000001060', 'first'), message('919000001060', 'second')];
+    // As if this host stalled past its lease and another took the citizen over.
+    steal = () => store.collection(TURNS_COLLECTION).updateOne({ _id: first.citizenKey }, { $set: { owner: 'other-host', until: new Date(Date.now() + 60_000) } }).then(() => undefined);
+    await inbox.accept([first, second], PATH, SIGNED);
+    inbox.kick([first.citizenKey]);
+    await until(() => recorder.runs.length === 1);
+    await sleep(300);
+    // The next message is left to the host that holds the turn now.
+    expect(await inbox.state(second.id)).toBe('received');
+    expect(recorder.textsOf(first.citizenKey)).toEqual(['first']);
+  });
+
   it('takes over a message a dead host left processing once its turn has expired', async () => {
     const m = message('919000001040', 'orphan');
     await inbox.accept([m], PATH, SIGNED);
