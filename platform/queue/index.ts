@@ -43,6 +43,9 @@ export class RedisQueueService implements QueueService {
   /** Connects, and rejects with the reason when Redis cannot be reached in time. */
   async connect(timeoutMs = 5000): Promise<void> {
     await withTimeout(this.connection.connect(), timeoutMs, `Redis at ${redactUrl(this.url)} did not answer within ${timeoutMs} ms`);
+    // The command connection too, so the first sends are paced with the other hosts, not alone.
+    const commands = this.commands();
+    if (commands.status !== 'ready') await withTimeout(new Promise((resolve) => commands.once('ready', resolve)), timeoutMs, `Redis at ${redactUrl(this.url)} did not answer within ${timeoutMs} ms`).catch(() => undefined);
   }
 
   async health(): Promise<QueueHealth> {

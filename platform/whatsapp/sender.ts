@@ -55,6 +55,7 @@ export const DEFAULT_SENDER_OPTIONS: PacedSenderOptions = {
 const THROTTLE_CODES: ReadonlySet<number> = new Set([130429, 131056, 80007, 4, 131048]);
 const KEY_PREFIX = 'jansetu-wa';
 const WINDOW_MARGIN_MS = 50;
+const SLOT_BATCH = 20;
 
 export class PacedSender {
   private readonly options: PacedSenderOptions;
@@ -147,7 +148,7 @@ export class PacedSender {
   private lane(phoneNumberId: string): Lane {
     let lane = this.lanes.get(phoneNumberId);
     if (!lane) {
-      lane = new Lane(phoneNumberId, this.throughput, (reason) => this.warnLocal(reason));
+      lane = new Lane(phoneNumberId, this.throughput, this.options.throughputPerSecond, (reason) => this.warnLocal(reason));
       this.lanes.set(phoneNumberId, lane);
     }
     return lane;
@@ -182,6 +183,7 @@ class Lane {
   constructor(
     private readonly phoneNumberId: string,
     private readonly throughput: RateLimiterAbstract,
+    private readonly perSecond: number,
     private readonly onLocal: (reason: string) => void,
   ) {}
 
@@ -205,18 +207,39 @@ class Lane {
     this.pumping = true;
     try {
       while (!this.closed && (this.waiting.reply.length > 0 || this.waiting.bulk.length > 0)) {
-        const wait = await take(this.throughput, this.phoneNumberId, this.onLocal);
-        if (wait > 0) {
+        // Slots for everyone waiting (up to a batch) in one Redis call rather than one each.
+        const want = Math.min(this.waiting.reply.length + this.waiting.bulk.length, SLOT_BATCH);
+        const { granted, waitMs } = await takeSlots(this.throughput, this.phoneNumberId, want, this.perSecond, this.onLocal);
+        for (let i = 0; i < granted; i++) (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.resolve();
+        if (granted < want) {
           // A little past the reset: Meta's window for the number starts when our first message of
           // the last one reached it, slightly after ours, and a send in between would be refused.
-          await sleep(wait + WINDOW_MARGIN_MS);
-          continue;
+          await sleep(waitMs + WINDOW_MARGIN_MS);
         }
-        (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.resolve();
       }
     } finally {
       this.pumping = false;
     }
+  }
+}
+
+/**
+ * Takes up to `want` slots of the number's budget for this second. The
+ * counter is incremented by `want` whatever the answer (Redis INCRBY); when
+ * that overshoots, the slots that were still free before it are granted and
+ * the overshoot only marks a window that is full anyway.
+ */
+async function takeSlots(limiter: RateLimiterAbstract, key: string, want: number, limit: number, onLocal: (reason: string) => void): Promise<{ granted: number; waitMs: number }> {
+  try {
+    await limiter.consume(key, want);
+    return { granted: want, waitMs: 0 };
+  } catch (err) {
+    if (err instanceof RateLimiterRes) {
+      const before = err.consumedPoints - want;
+      return { granted: Math.max(0, Math.min(want, limit - before)), waitMs: Math.max(1, err.msBeforeNext) };
+    }
+    onLocal((err as Error).message ?? String(err));
+    return { granted: 0, waitMs: 50 };
   }
 }
 

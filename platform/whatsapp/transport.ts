@@ -129,7 +129,8 @@ export class GraphTransport {
   }
 
   private async withRetries<T>(graphRequest: GraphRequest, read: ResponseReader<T>): Promise<T> {
-    const result = await backOff(() => this.attempt(graphRequest, read), {
+    // The paced sender retries sends itself: no back-off machinery for a single attempt.
+    const result = (graphRequest.retries ?? this.options.retries) === 0 ? await this.attempt(graphRequest, read) : await backOff(() => this.attempt(graphRequest, read), {
       numOfAttempts: (graphRequest.retries ?? this.options.retries) + 1,
       startingDelay: this.options.minDelayMs,
       maxDelay: this.options.maxDelayMs,

@@ -1,0 +1,90 @@
+/**
+ * The paced sender on the suite's Redis: two hosts share one number's budget,
+ * replies go before bulk messages, Meta's "not now" refusals are retried, and
+ * citizens' messages use the budget too.
+ */
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { createLogger } from '../../platform/log';
+import { GraphApiError } from '../../platform/whatsapp/errors';
+import { PacedSender } from '../../platform/whatsapp/sender';
+import { describeWith, serviceUrl } from '../support/services';
+
+const log = createLogger('silent');
+
+describeWith('REDIS')('PacedSender', () => {
+  let redisA: Redis;
+  let redisB: Redis;
+  const senders: PacedSender[] = [];
+  const number = () => `1${randomBytes(6).readUIntBE(0, 6)}`;
+
+  beforeAll(async () => {
+    redisA = new Redis(serviceUrl('REDIS')!);
+    redisB = new Redis(serviceUrl('REDIS')!);
+    // Before a connection is ready each sender paces alone, in memory.
+    await Promise.all([redisA.ping(), redisB.ping()]);
+  });
+  afterAll(async () => {
+    for (const s of senders) s.close();
+    redisA.disconnect();
+    redisB.disconnect();
+  });
+  const sender = (redis: Redis, perSecond: number) => {
+    const s = new PacedSender(redis, log, { throughputPerSecond: perSecond, pairLimit: null, minDelayMs: 20, maxDelayMs: 100 });
+    senders.push(s);
+    return s;
+  };
+
+  it('keeps two hosts together within the number\'s messages per second', async () => {
+    const phone = number();
+    const [a, b] = [sender(redisA, 20), sender(redisB, 20)];
+    const at: number[] = [];
+    const start = Date.now();
+    await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).send(phone, `91900000${String(i).padStart(4, '0')}`, 'reply', async () => at.push(Date.now() - start))));
+    at.sort((x, y) => x - y);
+    // The first window holds at most 20, and 60 need at least three windows.
+    expect(at.filter((t) => t < at[0]! + 1000)).toHaveLength(20);
+    expect(at[59]! - at[0]!).toBeGreaterThanOrEqual(2000);
+  });
+
+  it('lets replies go before bulk messages waiting on the same number', async () => {
+    const phone = number();
+    const s = sender(redisA, 10);
+    const order: string[] = [];
+    const bulk = Array.from({ length: 30 }, (_, i) => s.send(phone, `919100${i}`, 'bulk', async () => order.push(`bulk${i}`)));
+    await new Promise((r) => setTimeout(r, 50));
+    const replies = Array.from({ length: 5 }, (_, i) => s.send(phone, `919200${i}`, 'reply', async () => order.push(`reply${i}`)));
+    await Promise.all([...bulk, ...replies]);
+    const lastReply = Math.max(...order.map((o, i) => (o.startsWith('reply') ? i : -1)));
+    expect(lastReply).toBeLessThan(20);
+  }, 15_000);
+
+  it('tries a throughput refusal (130429) again with a fresh slot, and gives up on a real error at once', async () => {
+    const s = sender(redisA, 50);
+    let calls = 0;
+    const sent = await s.send(number(), '919300000001', 'reply', async () => {
+      calls++;
+      if (calls === 1) throw new GraphApiError({ code: 130429, httpStatus: 400, message: 'Rate limit hit' });
+      return 'ok';
+    });
+    expect([sent, calls]).toEqual(['ok', 2]);
+    let refused = 0;
+    await expect(
+      s.send(number(), '919300000002', 'reply', async () => {
+        refused++;
+        throw new GraphApiError({ code: 131026, httpStatus: 400, message: 'undeliverable' });
+      }),
+    ).rejects.toThrow(/undeliverable/);
+    expect(refused).toBe(1);
+  });
+
+  it('counts citizens\' messages against the budget, as Meta does', async () => {
+    const phone = number();
+    const s = sender(redisA, 10);
+    s.countInbound(phone, 10);
+    await new Promise((r) => setTimeout(r, 50));
+    const start = Date.now();
+    await s.send(phone, '919400000001', 'reply', async () => undefined);
+    expect(Date.now() - start).toBeGreaterThan(500);
+  });
+});
