@@ -66,9 +66,16 @@ async function benchPlatform(throughputPerSecond: number, seconds: number) {
   // The reply to citizen X resolves X's pending stopwatch when its Graph call arrives.
   const waiting = new Map<string, (at: number) => void>();
   const app = express();
-  app.use('/sandbox/graph', express.json(), (req, _res, next) => {
+  app.use('/sandbox/graph', express.json(), (req, res, next) => {
     const body = req.body as { to?: string; status?: string } | undefined;
-    if (req.method === 'POST' && body?.to && body.status !== 'read') waiting.get(body.to)?.(performance.now());
+    if (req.method === 'POST' && body?.to && body.status !== 'read') {
+      const to = body.to;
+      const at = performance.now();
+      // Only a send the simulator accepted is a reply; a refused one (130429) is tried again.
+      res.on('finish', () => {
+        if (res.statusCode === 200) waiting.get(to)?.(at);
+      });
+    }
     next();
   });
   app.use('/sandbox/graph', simulator.graphRouter);

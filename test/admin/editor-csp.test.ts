@@ -4,11 +4,9 @@
  * no CSP violation.
  */
 import type { Browser } from 'playwright-core';
-import { loadConfig } from '../../platform/config';
-import { startHost, type RunningHost } from '../../platform/host';
-import { createLogger } from '../../platform/log';
+import type { RunningHost } from '../../platform/host';
 import { browserAvailable, launchChromium } from '../browser/support';
-import { serviceUrl, tempDir } from '../support/services';
+import { startTestHost } from '../support/host';
 
 const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
 const maybe = browserAvailable('editor under CSP') ? describe : describe.skip;
@@ -18,19 +16,7 @@ maybe('editor under the admin CSP', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const redis = serviceUrl('REDIS');
-    host = await startHost(
-      loadConfig({
-        DATA_DIR: tempDir(),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        LOG_LEVEL: 'silent',
-        ...(redis ? { REDIS_URL: redis } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
-      }),
-      createLogger('silent'),
-    );
+    host = await startTestHost({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
     browser = await launchChromium();
   }, 60_000);
 

@@ -6,10 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import http from 'node:http';
 import { AUDIT_COLLECTION } from '../../platform/admin';
-import { loadConfig } from '../../platform/config';
-import { startHost, type RunningHost } from '../../platform/host';
-import { createLogger } from '../../platform/log';
-import { serviceUrl, tempDir } from '../support/services';
+import type { RunningHost } from '../../platform/host';
+import { tempDir } from '../support/services';
+import { startTestHost } from '../support/host';
 
 const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
 
@@ -53,20 +52,8 @@ function admin(path: string, bearer: string, init: RequestInit = {}): Promise<Re
 }
 
 beforeAll(async () => {
-  const redis = serviceUrl('REDIS');
   dataDir = tempDir();
-  host = await startHost(
-    loadConfig({
-      DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      ADMIN_USERNAME: ADMIN.username,
-      ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'silent',
-      ...(redis ? { REDIS_URL: redis } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
-    }),
-    createLogger('silent'),
-  );
+  host = await startTestHost({ DATA_DIR: dataDir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password });
 }, 60_000);
 
 afterAll(async () => {

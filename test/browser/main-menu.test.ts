@@ -5,12 +5,10 @@
  * and sees that flow.
  */
 import type { Browser, Page } from 'playwright-core';
-import { loadConfig } from '../../platform/config';
-import { startHost, type RunningHost } from '../../platform/host';
-import { createLogger } from '../../platform/log';
-import { serviceUrl, tempDir } from '../support/services';
+import type { RunningHost } from '../../platform/host';
 import { browserAvailable, launchChromium, waitUntil } from './support';
 import { eventually, sandboxCitizenKey } from '../support/citizens';
+import { startTestHost } from '../support/host';
 
 const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
 const maybe = browserAvailable('main menu in the browser') ? describe : describe.skip;
@@ -22,18 +20,7 @@ maybe('main menu in the browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const redis = serviceUrl('REDIS');
-    host = await startHost(
-      loadConfig({
-        DATA_DIR: tempDir(),
-        PORT: '0',
-        HOST: '127.0.0.1',
-        ADMIN_USERNAME: ADMIN.username,
-        ADMIN_PASSWORD: ADMIN.password,
-        ...(redis ? { REDIS_URL: redis } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
-      }),
-      createLogger('silent'),
-    );
+    host = await startTestHost({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' });
     browser = await launchChromium();
   }, 60_000);
 

@@ -6,15 +6,14 @@
  */
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { loadConfig } from '../../platform/config';
-import { startHost, type RunningHost } from '../../platform/host';
+import type { RunningHost } from '../../platform/host';
 import { createLogger } from '../../platform/log';
 import { bsuidFor } from '../../platform/sandbox/whatsapp/ids';
 import { DEFAULT_PHONE_NUMBER } from '../../platform/sandbox/whatsapp';
 import { signBody } from '../../platform/whatsapp';
 import { sandboxCitizenKey } from '../support/citizens';
-import { serviceUrl, tempDir } from '../support/services';
 import * as fx from './fixtures';
+import { startTestHost } from '../support/host';
 
 const APP_SECRET = 'production-app-secret';
 const NUMBER = DEFAULT_PHONE_NUMBER;
@@ -29,20 +28,13 @@ const SANDBOX_METADATA = { display_phone_number: NUMBER.displayPhoneNumber, phon
 let host: RunningHost;
 
 beforeAll(async () => {
-  const redis = serviceUrl('REDIS');
-  host = await startHost(
-    loadConfig({
-      DATA_DIR: tempDir(),
-      PORT: '0',
-      HOST: '127.0.0.1',
+  host = await startTestHost(
+    {
       LOG_LEVEL: process.env.JANSETU_TEST_LOG ? 'info' : 'silent',
-      ADMIN_USERNAME: 'ops',
-      ADMIN_PASSWORD: 'correct-horse-battery',
       WHATSAPP_APP_SECRET: APP_SECRET,
       // Meta's default throughput, enforced by the simulator and paced by the sender.
       WHATSAPP_THROUGHPUT_PER_SECOND: '80',
-      ...(redis ? { REDIS_URL: redis } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
-    }),
+    },
     process.env.JANSETU_TEST_LOG ? createLogger('info', fs.createWriteStream(process.env.JANSETU_TEST_LOG)) : createLogger('silent'),
   );
 }, 60_000);
