@@ -46,13 +46,13 @@ async function main(): Promise<void> {
   const ratio = bare.perSecond / platform.perSecond;
   console.log(`jansetu main menu: ${platform.perSecond.toFixed(0)} msg/s, p50 ${platform.p50.toFixed(1)} ms, p99 ${platform.p99.toFixed(1)} ms (webhook in → reply's Graph call), host CPU ${platform.cpuMsPerRequest.toFixed(2)} ms/msg`);
   console.log(`bare Node-RED http in → http response: ${bare.perSecond.toFixed(0)} req/s, p50 ${bare.p50.toFixed(1)} ms, p99 ${bare.p99.toFixed(1)} ms, CPU ${bare.cpuMsPerRequest.toFixed(3)} ms/req`);
-  console.log(`jansetu at Meta's 80 msg/s per number: ${limited.perSecond.toFixed(0)} msg/s, p50 ${limited.p50.toFixed(1)} ms, p99 ${limited.p99.toFixed(1)} ms`);
+  console.log(`jansetu at Meta's 80 msg/s per number: ${limited.perSecond.toFixed(0)} msg/s, p50 ${limited.p50.toFixed(1)} ms, p99 ${limited.p99.toFixed(1)} ms, ${limited.refusedSends} sends refused by the simulator`);
   console.log(
     `RESULT inbound_msgs_per_s=${platform.perSecond.toFixed(0)} inbound_p50_ms=${platform.p50.toFixed(1)} inbound_p99_ms=${platform.p99.toFixed(1)} ` +
       `host_cpu_ms_per_msg=${platform.cpuMsPerRequest.toFixed(2)} ` +
       `bare_nodered_req_per_s=${bare.perSecond.toFixed(0)} bare_nodered_p50_ms=${bare.p50.toFixed(1)} bare_nodered_p99_ms=${bare.p99.toFixed(1)} ` +
       `bare_nodered_cpu_ms_per_req=${bare.cpuMsPerRequest.toFixed(3)} bare_to_platform_throughput_ratio=${ratio.toFixed(2)} ` +
-      `limited80_msgs_per_s=${limited.perSecond.toFixed(0)} limited80_p50_ms=${limited.p50.toFixed(1)} limited80_p99_ms=${limited.p99.toFixed(1)} concurrency=${CONCURRENCY}`,
+      `limited80_msgs_per_s=${limited.perSecond.toFixed(0)} limited80_p50_ms=${limited.p50.toFixed(1)} limited80_p99_ms=${limited.p99.toFixed(1)} limited80_refused_sends=${limited.refusedSends} concurrency=${CONCURRENCY}`,
   );
 }
 
@@ -65,6 +65,7 @@ async function benchPlatform(throughputPerSecond: number, seconds: number) {
   const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: limited ? throughputPerSecond : false, pairLimit: false });
   // The reply to citizen X resolves X's pending stopwatch when its Graph call arrives.
   const waiting = new Map<string, (at: number) => void>();
+  let refusedSends = 0;
   const app = express();
   app.use('/sandbox/graph', express.json(), (req, res, next) => {
     const body = req.body as { to?: string; status?: string } | undefined;
@@ -74,6 +75,7 @@ async function benchPlatform(throughputPerSecond: number, seconds: number) {
       // Only a send the simulator accepted is a reply; a refused one (130429) is tried again.
       res.on('finish', () => {
         if (res.statusCode === 200) waiting.get(to)?.(at);
+        else refusedSends++;
       });
     }
     next();
@@ -132,7 +134,7 @@ async function benchPlatform(throughputPerSecond: number, seconds: number) {
   server.closeAllConnections();
   server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
-  return summarize(result);
+  return { ...summarize(result), refusedSends };
 }
 
 /** The baseline: Node-RED as its own CLI starts it, one http in → http response flow. */
