@@ -70,6 +70,24 @@ maybe('main menu in the browser', () => {
     expect(session).toMatchObject({ language: 'te', step: 'services', answers: { department: 'revenue' } });
   }, 60_000);
 
+  it('a citizen who hides the number behind a username is answered by BSUID', async () => {
+    await page.goto(`${host.url}/sandbox/`);
+    await page.getByTestId('other-citizen').check();
+    await page.getByTestId('phone-input').fill('919000000778');
+    await page.getByTestId('name-input').fill('Ravi');
+    await page.getByTestId('username-input').fill('ravi.k');
+    await page.getByTestId('start-chat').click();
+    await page.getByTestId('composer-input').fill('hi');
+    await page.getByTestId('send').click();
+    await businessMessages().first().waitFor();
+    await expect(businessMessages().first().textContent()).resolves.toContain('Please choose your language');
+    // The platform never saw the number: the reply went to the BSUID, the session is kept under it.
+    const reply = host.sandbox!.whatsapp.conversation('919000000778')!.messages.find((m) => m.direction === 'out')!;
+    expect(reply.body).toMatchObject({ recipient: expect.stringMatching(/^IN\.\d{16}$/) });
+    expect(reply.body).not.toHaveProperty('to');
+    await expect(eventually(() => host.services.sessions.get(sandboxCitizenKey('919000000778')), (s) => s?.step === 'choose_language')).resolves.toMatchObject({ step: 'choose_language' });
+  }, 60_000);
+
   it('an admin logs in to the editor at /admin and sees the main-menu flow', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${host.url}/admin/`);
