@@ -116,6 +116,8 @@ export class Inbox {
   private closed = false;
   /** Set while the flows are stopped for a deploy: messages are kept, none is started. */
   private paused = false;
+  /** Runs under way on this host; a deploy ends them all as interrupted. */
+  private readonly runs = new Set<(end: 'interrupted') => void>();
 
   constructor(
     store: DocumentStore,
@@ -144,6 +146,9 @@ export class Inbox {
   /** A deploy is stopping the flows: start no message until resume(). */
   pause(): void {
     this.paused = true;
+    // Every run under way overlaps the deploy: its flow may be stopped under it, or it may not yet
+    // have reached its whatsapp-in. Each runs again once the flows are back (replies are not sent twice).
+    for (const interrupt of [...this.runs]) interrupt('interrupted');
   }
 
   /** The flows are running again: run what waited. */
@@ -343,17 +348,23 @@ export class Inbox {
       );
     }, Math.max(50, Math.floor(this.options.leaseMs / 3)));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<'timeout'>((resolve) => {
+    let interrupt!: (end: 'interrupted') => void;
+    const timeout = new Promise<'timeout' | 'interrupted'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.options.turnTimeoutMs);
+      interrupt = resolve;
     });
+    this.runs.add(interrupt);
     try {
+      // A deploy began while this message was being claimed: its flow may not be there to take it.
+      if (this.paused) return 'interrupted';
       const outcome = await Promise.race([Promise.all(handlers.map((handle) => handle(message))), timeout]);
-      if (Array.isArray(outcome) && outcome.includes('interrupted')) return 'interrupted';
+      if (outcome === 'interrupted' || (Array.isArray(outcome) && outcome.includes('interrupted'))) return 'interrupted';
       if (outcome === 'timeout') this.log.warn({ message: message.id, ms: this.options.turnTimeoutMs }, 'inbox: a flow did not finish its turn in time; the citizen\'s next message goes ahead');
       return null;
     } catch (err) {
       return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
     } finally {
+      this.runs.delete(interrupt);
       clearInterval(renew);
       clearTimeout(timer);
     }

@@ -160,6 +160,29 @@ describe('Inbox on one host', () => {
     expect(recorder.textsOf(first.citizenKey)).toEqual(['first']);
   });
 
+  it('a deploy ends the runs under way; their messages run again, in order, once the flows are back', async () => {
+    let calls = 0;
+    route = [
+      async (m) => {
+        calls++;
+        // The first run's flow is stopped under it by the deploy and never finishes.
+        if (calls === 1) return new Promise<never>(() => undefined);
+        await recorder.handler('a')(m);
+      },
+    ];
+    const [first, second] = [message('919000001070', 'first'), message('919000001070', 'second')];
+    await inbox.accept([first, second], PATH, SIGNED);
+    inbox.kick([first.citizenKey]);
+    await until(() => calls === 1);
+    inbox.pause();
+    await until(async () => (await inbox.state(first.id)) === 'received');
+    await sleep(100);
+    expect(calls).toBe(1); // nothing starts while the flows are stopped
+    inbox.resume();
+    await until(() => recorder.runs.length === 2);
+    expect(recorder.textsOf(first.citizenKey)).toEqual(['first', 'second']);
+  });
+
   it('takes over a message a dead host left processing once its turn has expired', async () => {
     const m = message('919000001040', 'orphan');
     await inbox.accept([m], PATH, SIGNED);
