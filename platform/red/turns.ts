@@ -40,8 +40,6 @@ interface Turn {
   /** Copies on their way, per destination node. */
   pending: Map<string, number>;
   pendingTotal: number;
-  /** Copies being handled, per node. */
-  activeAt: Map<string, number>;
   active: number;
   resolve: (end: TurnEnd) => void;
   checkScheduled: boolean;
@@ -85,23 +83,13 @@ export class TurnTracker {
     if (this.pruner) clearInterval(this.pruner);
     this.pruner = null;
     this.hooks = null;
-    this.interrupt('all');
+    this.interruptAll();
   }
 
-  /**
-   * Ends, as interrupted, the turns with a copy on its way to or inside one of
-   * the nodes a deploy is stopping ('all' for a full deploy).
-   */
-  interrupt(stopping: ReadonlySet<string> | 'all'): number {
-    let count = 0;
-    for (const [id, turn] of this.turns) {
-      const touched = stopping === 'all' || [...turn.pending.keys(), ...turn.activeAt.keys()].some((node) => stopping.has(node) && ((turn.pending.get(node) ?? 0) > 0 || (turn.activeAt.get(node) ?? 0) > 0));
-      if (!touched) continue;
-      this.turns.delete(id);
-      turn.resolve('interrupted');
-      count++;
-    }
-    return count;
+  /** A deploy stops the flows: every turn under way ends as interrupted. */
+  interruptAll(): void {
+    for (const turn of this.turns.values()) turn.resolve('interrupted');
+    this.turns.clear();
   }
 
   /**
@@ -113,7 +101,7 @@ export class TurnTracker {
     const ended = new Promise<TurnEnd>((r) => {
       resolve = r;
     });
-    const turn: Turn = { startedAt: Date.now(), pending: new Map(), pendingTotal: 0, activeAt: new Map(), active: 0, resolve, checkScheduled: false };
+    const turn: Turn = { startedAt: Date.now(), pending: new Map(), pendingTotal: 0, active: 0, resolve, checkScheduled: false };
     this.turns.set(msgId, turn);
     return {
       ended,
@@ -157,28 +145,22 @@ export class TurnTracker {
       turn.pendingTotal--;
     }
     turn.active++;
-    turn.activeAt.set(event.destination.id, (turn.activeAt.get(event.destination.id) ?? 0) + 1);
   }
 
   private onPostReceive(event: HookEvent): void {
     // No done callback: the handler returning is all the completion there is.
-    if ((event.destination?.node?._expectedDoneCount ?? 1) === 0) this.finishOne(event, event.destination?.id);
+    if ((event.destination?.node?._expectedDoneCount ?? 1) === 0) this.finishOne(event);
   }
 
   private onComplete(event: HookEvent): void {
-    this.finishOne(event, event.node?.id);
+    this.finishOne(event);
   }
 
-  private finishOne(event: HookEvent, nodeId: string | undefined): void {
+  private finishOne(event: HookEvent): void {
     const found = this.turnOf(event);
     if (!found) return;
     const [id, turn] = found;
     if (turn.active > 0) turn.active--;
-    if (nodeId !== undefined) {
-      const at = turn.activeAt.get(nodeId) ?? 0;
-      if (at > 1) turn.activeAt.set(nodeId, at - 1);
-      else turn.activeAt.delete(nodeId);
-    }
     this.scheduleCheck(id, turn);
   }
 

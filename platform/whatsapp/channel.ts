@@ -313,5 +313,3 @@ export class WhatsAppChannel {
   }
 }
 
-/** Citizens' numbers are personal data: logs and errors show the last four digits only. */
-export const maskWaId = maskCitizenId;

@@ -55,10 +55,11 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
     services: { whatsapp: { channel, hub, defaultAccount, inbox, sender, turns } },
     routes(app, red) {
       turns.attach(red.hooks);
-      // A deploy: hold new runs, end the turns whose nodes stop (they run again), go on once started.
-      red.events.on('flows:stopping', (event) => {
+      // A deploy: hold new runs and end every turn under way (its message runs again; a diff's ids
+      // miss nodes inside subflows and tabs restarted whole, and replies are not sent twice), go on once started.
+      red.events.on('flows:stopping', () => {
         inbox.pause();
-        turns.interrupt(stoppingNodes(event));
+        turns.interruptAll();
       });
       red.events.on('flows:started', () => inbox.resume());
       app.use(NODE_ROOT, hub.router);
@@ -85,13 +86,4 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
       await channel.close();
     },
   };
-}
-
-/**
- * The turns a deploy ends: all of them. A diff's ids miss nodes inside subflow
- * instances and the tabs Node-RED restarts whole, and a message run again is
- * not answered twice, so ending every turn is the safe side.
- */
-function stoppingNodes(_event: unknown): 'all' {
-  return 'all';
 }

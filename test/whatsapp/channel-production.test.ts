@@ -11,7 +11,7 @@ import { createLogger } from '../../platform/log';
 import { bsuidFor } from '../../platform/sandbox/whatsapp/ids';
 import { DEFAULT_PHONE_NUMBER } from '../../platform/sandbox/whatsapp';
 import { signBody } from '../../platform/whatsapp';
-import { sandboxCitizenKey } from '../support/citizens';
+import { eventually, sandboxCitizenKey } from '../support/citizens';
 import * as fx from './fixtures';
 import { startTestHost } from '../support/host';
 
@@ -73,7 +73,8 @@ it('answers a citizen whose number is withheld (BSUID only), by recipient', asyn
   const [reply] = await outbound(waId);
   expect(reply!.body.recipient).toBe(bsuidFor(NUMBER.businessAccountId, waId));
   expect(reply!.body.to).toBeUndefined();
-  expect(await host.services.sessions.get(sandboxCitizenKey(waId))).toMatchObject({ step: 'choose_language' });
+  // The flow saves the session after its reply goes out.
+  expect(await eventually(() => host.services.sessions.get(sandboxCitizenKey(waId)), (s) => s?.step === 'choose_language')).toMatchObject({ step: 'choose_language' });
 });
 
 it('refuses a webhook nested 2,000 levels deep with 400 and stays up for the next citizen', async () => {
@@ -156,7 +157,11 @@ it('loses nothing while flows are fully redeployed under traffic, and never answ
     await sleep(200);
   }
   expect(await deploys).toBe(4);
-  await until(async () => (await Promise.all(citizens.map(outbound))).every((o) => o.length >= 6), 60_000, 'six replies each');
+  await until(async () => (await Promise.all(citizens.map(outbound))).every((o) => o.length >= 6), 60_000, 'six replies each').catch(async (err: Error) => {
+    const replies = (await Promise.all(citizens.map(outbound))).map((o) => o.length);
+    const stuck = [...(await host.services.whatsapp.inbox.list({ state: 'received' })), ...(await host.services.whatsapp.inbox.list({ state: 'processing' }))];
+    throw new Error(`${err.message}: replies ${JSON.stringify(replies)}, inbox ${JSON.stringify(await host.services.whatsapp.inbox.counts())}, pending ${JSON.stringify(stuck)}`);
+  });
   await sleep(500);
   // Exactly six: a message run again after a deploy interrupted it is not answered twice.
   expect((await Promise.all(citizens.map(outbound))).map((o) => o.length)).toEqual(citizens.map(() => 6));
