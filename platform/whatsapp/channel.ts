@@ -4,6 +4,7 @@
  * once), when each citizen last wrote (the 24-hour window), and what became
  * of each message the platform sent (status webhooks).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { maskCitizenId } from '../citizens/identity';
 import type { Logger } from '../log';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../store';
@@ -53,8 +54,11 @@ interface ReplyDoc {
 
 /** Replies are remembered as long as Meta may redeliver the message that caused them. */
 const REPLY_RETENTION_S = 8 * 24 * 3600;
-/** A send takes at most the lane's retries; a reservation older than this belongs to a dead run. */
-const REPLY_RESERVATION_MS = 2 * 60_000;
+/** A sending run refreshes its reservation; one not refreshed for this long belongs to a dead run. */
+const REPLY_RESERVATION_MS = 15_000;
+/** How long a run waits for another run's send of the same reply. */
+const REPLY_WAIT_MS = 2 * REPLY_RESERVATION_MS;
+const REPLY_POLL_MS = 200;
 
 /** Another run of the same message is sending this reply right now. */
 export class ReplyInFlightError extends Error {
@@ -195,13 +199,22 @@ export class WhatsAppChannel {
     }
     const client = this.client(account);
     let result: SendResult;
+    // While this run sends (the lane may make it wait), its reservation stays fresh.
+    const replyKey = options.replyKey;
+    const heartbeat = replyKey
+      ? setInterval(() => {
+          this.replies.updateOne({ _id: replyKey, messageId: { $exists: false } }, { $set: { until: new Date(Date.now() + REPLY_RESERVATION_MS) } }).catch(() => undefined);
+        }, REPLY_RESERVATION_MS / 3)
+      : undefined;
     try {
       // The lane retries with a fresh slot each time; the client's own retries would skip the pacing.
       result = await this.sender.send(account.phoneNumberId, who, options.priority ?? 'reply', () => client.sendMessage(account.phoneNumberId, body, { retries: 0 }));
     } catch (err) {
       // Not sent: a later run may try again.
-      if (options.replyKey) await this.replies.deleteOne({ _id: options.replyKey, messageId: { $exists: false } }).catch(() => undefined);
+      if (replyKey) await this.replies.deleteOne({ _id: replyKey, messageId: { $exists: false } }).catch(() => undefined);
       throw err;
+    } finally {
+      clearInterval(heartbeat);
     }
     const id = result.messages[0]?.id;
     if (id) {
@@ -221,25 +234,31 @@ export class WhatsAppChannel {
 
   /**
    * Reserves a reply's key. Returns the reply already sent under it, or null
-   * when this run may send; throws while another run holds a fresh reservation.
+   * when this run may send. While another run is sending it (a run a deploy
+   * interrupted, still going), waits for that send's outcome: its reply, or
+   * its failure (this run sends), or its silence (a dead run's reservation
+   * goes stale and is taken over).
    */
   private async reserveReply(key: string): Promise<{ messageId: string; to: string } | null> {
-    const now = new Date();
-    const until = new Date(now.getTime() + REPLY_RESERVATION_MS);
-    try {
-      await this.replies.insertOne({ _id: key, createdAt: now, until });
-      return null;
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
+    const deadline = Date.now() + REPLY_WAIT_MS;
+    for (;;) {
+      const now = new Date();
+      const until = new Date(now.getTime() + REPLY_RESERVATION_MS);
+      try {
+        await this.replies.insertOne({ _id: key, createdAt: now, until });
+        return null;
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+      }
+      const existing = await this.replies.findOne({ _id: key });
+      if (existing?.messageId) return { messageId: existing.messageId, to: existing.to ?? '' };
+      if (existing && existing.until.getTime() <= now.getTime()) {
+        const taken = await this.replies.updateOne({ _id: key, until: existing.until, messageId: { $exists: false } }, { $set: { until } });
+        if (taken.matchedCount > 0) return null;
+      }
+      if (Date.now() > deadline) throw new ReplyInFlightError(key);
+      await sleep(REPLY_POLL_MS);
     }
-    const existing = await this.replies.findOne({ _id: key });
-    if (existing?.messageId) return { messageId: existing.messageId, to: existing.to ?? '' };
-    // A reservation left by a run that died mid-send may be taken over once it is old.
-    if (existing && existing.until.getTime() <= now.getTime()) {
-      const taken = await this.replies.updateOne({ _id: key, until: existing.until, messageId: { $exists: false } }, { $set: { until } });
-      if (taken.matchedCount > 0) return null;
-    }
-    throw new ReplyInFlightError(key);
   }
 
   async markRead(account: WhatsAppAccount, messageId: string, typing = false): Promise<void> {

@@ -133,7 +133,10 @@ it('answers 3,000 messages from 100 citizens in one webhook exactly once each, w
   // 3,000 replies at 80 a second take at least 37 s; far less would mean the pacing leaked.
   expect(Date.now() - started).toBeGreaterThan(30_000);
   expect(await host.services.whatsapp.inbox.counts()).toMatchObject({ received: 0, processing: 0, failed: 0 });
-}, 180_000);
+  // Some 9,300 status webhooks (sent, delivered, read) follow these replies: let them all land, or the
+  // simulator's cap on waiting notifications (10,000) would drop the next test's citizen messages.
+  await host.sandbox!.whatsapp.idle();
+}, 240_000);
 
 it('loses nothing while flows are fully redeployed under traffic, and never answers 404', async () => {
   const token = ((await (await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: 'ops', password: 'correct-horse-battery' }) })).json()) as { access_token: string }).access_token;
