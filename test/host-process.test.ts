@@ -5,10 +5,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../platform/paths';
 import { tempDir } from './support/services';
+import { freePort } from './support/ports';
 
 const MAIN = path.join(projectRoot, 'dist', 'platform', 'main.js');
 const FLOWS_CLI = path.join(projectRoot, 'dist', 'scripts', 'flows.js');
@@ -24,14 +24,6 @@ interface Started {
   output: () => string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // Only what a fresh shell has, so the host's defaults are what is tested.

@@ -19,6 +19,7 @@ import { createWhatsAppSimulator, type WhatsAppSimulator } from '../../platform/
 import { bsuidFor } from '../../platform/sandbox/whatsapp/ids';
 import { createStore } from '../../platform/store';
 import { describeWith, serviceUrl, tempDir } from '../support/services';
+import { freePort } from '../support/ports';
 
 const MAIN = path.join(projectRoot, 'dist', 'platform', 'main.js');
 const TOKEN = 'process-test-token';
@@ -31,14 +32,6 @@ interface HostProcess {
   output: () => string;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function listen(app: express.Express): Promise<{ server: http.Server; url: string }> {
   return new Promise((resolve) => {
