@@ -137,6 +137,11 @@ export class WebhookHub {
     if (accounts.length > 0) this.remembered.set(path, accounts);
   }
 
+  private isListening(listener: WebhookListener): boolean {
+    for (const set of this.listeners.values()) if (set.has(listener)) return true;
+    return false;
+  }
+
   /** By number and signing app: a whatsapp-in moved to another path still gets what waited on the old one. */
   private handlersFor(route: { phoneNumberId: string; path: string; signedBy: readonly string[] }): MessageHandler[] {
     const handlers: MessageHandler[] = [];
@@ -144,7 +149,10 @@ export class WebhookHub {
       const account = safeAccount(listener);
       // Only the app that signed the webhook may speak for its numbers.
       if (account && account.phoneNumberId === route.phoneNumberId && route.signedBy.includes(appFingerprint(account.appSecret))) {
-        handlers.push((message) => listener.onMessage(message));
+        // The handler may be called a moment later, after a deploy stopped this listener's node
+        // (the inbox claims the message in between): a stopped node's send reaches nothing, and its
+        // flow would seem done at once. The message is run again by the node that replaced it.
+        handlers.push((message) => (this.isListening(listener) ? listener.onMessage(message) : Promise.resolve('interrupted')));
       }
     }
     return handlers;

@@ -138,11 +138,10 @@ it('answers 3,000 messages from 100 citizens in one webhook exactly once each, w
   await host.sandbox!.whatsapp.idle();
 }, 240_000);
 
-// KNOWN DEFECT, open (see the issue note): on a loaded machine (the full suite on a clean clone,
-// about one run in two) one round of replies goes missing here: all 60 messages end `done`, the
-// citizens get 5 replies each instead of 6. It passes alone and in lighter runs. Skipped so the
-// rest can land; the next change to deploy handling must make it pass in the full suite again.
-it.skip('loses nothing while flows are fully redeployed under traffic, and never answers 404', async () => {
+// A message the inbox claimed while a deploy replaced its whatsapp-in went to the stopped node and
+// was marked done unanswered (one round lost in about half the loaded runs): handlers of stopped
+// listeners now answer 'interrupted' (test/whatsapp/channel.test.ts).
+it('loses nothing while flows are fully redeployed under traffic, and never answers 404', async () => {
   const token = ((await (await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: 'ops', password: 'correct-horse-battery' }) })).json()) as { access_token: string }).access_token;
   const auth = { Authorization: `Bearer ${token}` };
   const before = host.sandbox!.whatsapp.webhookStats();

@@ -8,8 +8,10 @@ import { createLogger } from '../../platform/log';
 import { createStore, type DocumentStore } from '../../platform/store';
 import { parseWebhook } from '../../platform/whatsapp';
 import { WhatsAppChannel } from '../../platform/whatsapp/channel';
-import { Inbox } from '../../platform/whatsapp/inbox';
+import { Inbox, type InboxRouter } from '../../platform/whatsapp/inbox';
 import { PacedSender } from '../../platform/whatsapp/sender';
+import type { InboundMessage } from '../../platform/whatsapp/types';
+import { appFingerprint, WebhookHub } from '../../platform/whatsapp/webhook-hub';
 import { describeWith, serviceUrl, tempDir } from '../support/services';
 import * as fx from './fixtures';
 
@@ -78,5 +80,44 @@ describe('WhatsAppChannel', () => {
     expect((await channel.receive(delivered, PATH, SIGNED)).statuses).toHaveLength(1);
     expect((await channel.receive(delivered, PATH, SIGNED)).duplicates).toBe(1);
     expect(await channel.outboundStatus(id)).toMatchObject({ status: 'read', statuses: ['read', 'delivered'] });
+  });
+});
+
+describe('WebhookHub hands messages only to live listeners', () => {
+  /** The inbox whose router the hub installs, kept where the test can call it. */
+  class RouterCapture extends Inbox {
+    route: InboxRouter = () => [];
+    override setRouter(router: InboxRouter): void {
+      this.route = router;
+      super.setRouter(router);
+    }
+  }
+
+  it('a handler taken before a deploy stopped its node says interrupted and never reaches the stopped node', async () => {
+    const store = await createStore({ engine: 'embedded', dir: tempDir(), sweepIntervalMs: 0 });
+    try {
+      const inbox = new RouterCapture(store, log);
+      const channel = new WhatsAppChannel(store, log, inbox, new PacedSender(null, log));
+      await channel.init();
+      const hub = new WebhookHub(channel, inbox, log);
+      const account = { phoneNumberId: fx.PHONE_NUMBER_ID, businessAccountId: fx.WABA_ID, graphBaseUrl: 'http://127.0.0.1:9', graphVersion: 'v23.0', accessToken: 't', appSecret: 'hub-secret', verifyToken: 'v' };
+      const seen: string[] = [];
+      const stop = hub.listen(PATH, { account: () => account, onMessage: async (m) => void seen.push(m.id), onStatus: () => undefined });
+      const [message] = parseWebhook(fx.messageNotification(fx.textMessage('hi', { id: fx.wamid() }))) as InboundMessage[];
+      // The inbox takes the handlers, then (while it claims the message) a deploy stops the node.
+      const handlers = inbox.route({ phoneNumberId: fx.PHONE_NUMBER_ID, path: PATH, signedBy: [appFingerprint('hub-secret')] });
+      expect(handlers).toHaveLength(1);
+      stop();
+      await expect(handlers[0]!(message!)).resolves.toBe('interrupted');
+      expect(seen).toEqual([]);
+      // The node that replaced it gets the message.
+      hub.listen(PATH, { account: () => account, onMessage: async (m) => void seen.push(m.id), onStatus: () => undefined });
+      const [fresh] = inbox.route({ phoneNumberId: fx.PHONE_NUMBER_ID, path: PATH, signedBy: [appFingerprint('hub-secret')] });
+      await fresh!(message!);
+      expect(seen).toEqual([message!.id]);
+      await inbox.close();
+    } finally {
+      await store.close();
+    }
   });
 });
