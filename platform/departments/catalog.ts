@@ -22,24 +22,56 @@ const localized = (max: number) =>
     for (const lang of LANGUAGES) if (chars(t[lang]) > max) ctx.addIssue({ code: 'custom', path: [lang], message: `"${t[lang]}" is over ${max} characters` });
   });
 
+/** What kind of conversation a service is; later issues build one subflow per archetype. */
+export const ARCHETYPES = ['information', 'status', 'application', 'booking', 'payment', 'grievance'] as const;
+/** The answers a service may ask for (the ask node's kinds). */
+export const INPUT_KINDS = ['text', 'number', 'date', 'yes_no', 'choice', 'phone', 'pin_code', 'location', 'photo', 'document', 'aadhaar', 'reference'] as const;
+/** Document types a service may fetch from DigiLocker. */
+export const DIGILOCKER_DOCUMENTS = ['aadhaar', 'caste_certificate', 'income_certificate', 'birth_certificate', 'residence_certificate', 'ration_card', 'driving_licence', 'vehicle_registration', 'class_x_marksheet', 'class_xii_marksheet', 'degree_certificate', 'land_record', 'pan'] as const;
+
+const id = z.string().regex(/^[a-z0-9_]+$/);
+const words = z.array(z.string().trim().min(2).max(60)).max(30);
+
+const serviceSchema = z.object({
+  id,
+  title: localized(ROW_TITLE_MAX),
+  description: localized(ROW_DESCRIPTION_MAX),
+  archetype: z.enum(ARCHETYPES),
+  /** How citizens name it: English, Telugu script, and Telugu in Latin letters ("janana dhruvikarana patram"). */
+  keywords: z.object({
+    en: words.min(1),
+    te: words.min(1).refine((ws) => ws.every((w) => /[\u0C00-\u0C7F]/.test(w)), 'Telugu keywords are in Telugu script'),
+    romanised: words.min(1).refine((ws) => ws.every((w) => /^[a-z0-9 '-]+$/.test(w)), 'romanised keywords are in lower-case Latin letters'),
+  }),
+  /** What the service asks the citizen, in order. */
+  inputs: z
+    .array(z.object({ name: id, kind: z.enum(INPUT_KINDS), label: localized(ROW_DESCRIPTION_MAX) }))
+    .max(12)
+    .superRefine((inputs, ctx) => {
+      const seen = new Set<string>();
+      for (const [i, input] of inputs.entries()) {
+        if (seen.has(input.name)) ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `input ${input.name} appears twice` });
+        seen.add(input.name);
+      }
+    }),
+  needs: z.object({ aadhaar: z.boolean(), digilocker: z.array(z.enum(DIGILOCKER_DOCUMENTS)).max(5) }),
+  /** Government fee in rupees; 0 when free. */
+  feeInr: z.number().int().min(0).max(1_000_000),
+  /** The department backend call that serves it; null for information services. */
+  endpoint: z.object({ method: z.enum(['GET', 'POST']), path: z.string().regex(/^\/[A-Za-z0-9_\-/{}.]*$/) }).nullable(),
+  /** Id of the tab that implements it; null while the service is not built yet. */
+  flow: z.string().nullable(),
+});
+
 const catalogSchema = z.object({
-  version: z.literal(1),
+  version: z.literal(2),
   departments: z
     .array(
       z.object({
-        id: z.string().regex(/^[a-z0-9_]+$/),
+        id,
         title: localized(ROW_TITLE_MAX),
         description: localized(ROW_DESCRIPTION_MAX),
-        services: z
-          .array(
-            z.object({
-              id: z.string().regex(/^[a-z0-9_]+$/),
-              title: localized(ROW_TITLE_MAX),
-              /** Id of the tab that implements it; null while the service is not built yet. */
-              flow: z.string().nullable(),
-            }),
-          )
-          .min(1),
+        services: z.array(serviceSchema).min(1),
       }),
     )
     .min(1),
@@ -66,11 +98,21 @@ export class ServiceCatalog {
   }
 
   static load(file = DEFAULT_CATALOG_FILE): ServiceCatalog {
-    const parsed = catalogSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+    return ServiceCatalog.parse(JSON.parse(fs.readFileSync(file, 'utf8')), file);
+  }
+
+  /** Checks a catalog's JSON against the schema; the error names every wrong field. */
+  static parse(json: unknown, source = 'the service catalog'): ServiceCatalog {
+    const parsed = catalogSchema.safeParse(json);
     if (!parsed.success) {
-      throw new Error(`service catalog ${file} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      throw new Error(`${source} is invalid: ${parsed.error.issues.slice(0, 20).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     }
     return new ServiceCatalog(parsed.data);
+  }
+
+  /** Every service, with its department, in catalog order. */
+  services(): Array<{ department: Department; service: Service }> {
+    return [...this.byService.values()];
   }
 
   departments(): Department[] {
