@@ -4,6 +4,7 @@
  */
 import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
+import type { ServiceSearch } from './departments/search';
 import type { OfficerQueue } from './officers/officer-queue';
 import type { TurnTracker } from './red/turns';
 import type { WhatsAppChannel } from './whatsapp/channel';
@@ -15,6 +16,7 @@ import type { Logger } from './log';
 import type { QueueService } from './queue';
 import type { CitizenSessions } from './sessions/citizen-sessions';
 import type { DocumentStore } from './store';
+import type { TextCatalog } from './texts/catalog';
 
 export interface PlatformServices {
   config: PlatformConfig;
@@ -23,7 +25,11 @@ export interface PlatformServices {
   queue: QueueService;
   sessions: CitizenSessions;
   catalog: ServiceCatalog;
+  /** Free text to the service a citizen means. */
+  serviceSearch: ServiceSearch;
   officers: OfficerQueue;
+  /** Every sentence said to citizens, per language (flows/texts). */
+  texts: TextCatalog;
   whatsapp: {
     channel: WhatsAppChannel;
     hub: WebhookHub;

@@ -9,6 +9,7 @@ import { loadConfig, type PlatformConfig } from '../../platform/config';
 import { createLogger, type Logger } from '../../platform/log';
 import type { ModuleContext, OpenedModule } from '../../platform/module';
 import { open as openDepartments } from '../../platform/departments/module';
+import { open as openTexts } from '../../platform/texts/module';
 import { open as openOfficers } from '../../platform/officers/module';
 import { UnavailableQueueService, RedisQueueService, type QueueService } from '../../platform/queue';
 import type { PlatformServices } from '../../platform/registry';
@@ -51,7 +52,7 @@ export async function openTestServices(options: TestServicesOptions = {}): Promi
     queue = new UnavailableQueueService('no Redis in this test');
   }
   const services: Partial<PlatformServices> = { config, log, store, queue };
-  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openOfficers, openDepartments, openWhatsApp];
+  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openOfficers, openDepartments, openTexts, openWhatsApp];
   for (const open of modules) {
     const module = await open({ config, log, services });
     closers.push(() => module.close());

@@ -136,7 +136,7 @@ describeWith('REDIS')('kill -9 between the acknowledgement and the reply', () =>
     const { sim, url: simUrl, close } = await simulator();
     // A flow that takes its time before answering: the window to kill the host in.
     const flowsDir = tempDir();
-    fs.cpSync(path.join(projectRoot, 'flows', 'catalog'), path.join(flowsDir, 'catalog'), { recursive: true });
+    for (const dir of ['catalog', 'texts']) fs.cpSync(path.join(projectRoot, 'flows', dir), path.join(flowsDir, dir), { recursive: true });
     fs.writeFileSync(
       path.join(flowsDir, 'slow-echo.json'),
       JSON.stringify([

@@ -1,0 +1,147 @@
+/**
+ * The citizen texts: every sentence the platform says to a citizen, in each
+ * language, kept in flows/texts/<language>.json and never inside a flow's code.
+ *
+ * Messages are ICU MessageFormat (FormatJS intl-messageformat): `{name}` for a
+ * value, `{count, plural, one {# service} other {# services}}` for numbers,
+ * with each language's own plural rules. English is complete; a text missing
+ * in Telugu falls back to English and is reported at start-up. Every message
+ * is parsed at load, and a translation must use the same values as English, so
+ * a broken text fails the host's start, not a citizen's conversation.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { LANGUAGES, type Language } from '../departments/catalog';
+
+export const BASE_LANGUAGE: Language = 'en';
+/** Keys are dotted paths of lower-case words: "main_menu.welcome". */
+const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+const MAX_TEXT = 4096;
+
+export class UnknownTextError extends Error {
+  constructor(readonly key: string) {
+    super(`no citizen text "${key}" in flows/texts/${BASE_LANGUAGE}.json`);
+    this.name = 'UnknownTextError';
+  }
+}
+
+interface Compiled {
+  source: string;
+  format: IntlMessageFormat;
+  values: string[];
+}
+
+export class TextCatalog {
+  private readonly texts = new Map<Language, Map<string, Compiled>>();
+
+  constructor(sources: Partial<Record<Language, unknown>>) {
+    const problems: string[] = [];
+    for (const lang of LANGUAGES) {
+      const flat = new Map<string, Compiled>();
+      const source = sources[lang];
+      if (source !== undefined) {
+        for (const [key, text] of flatten(source, '', problems, lang)) {
+          try {
+            const format = new IntlMessageFormat(text, lang);
+            flat.set(key, { source: text, format, values: [...valuesOf(format.getAst())].sort() });
+          } catch (err) {
+            problems.push(`${lang} ${key}: ${(err as Error).message}`);
+          }
+        }
+      }
+      this.texts.set(lang, flat);
+    }
+    const base = this.texts.get(BASE_LANGUAGE)!;
+    if (base.size === 0) problems.push(`${BASE_LANGUAGE}: no texts`);
+    for (const lang of LANGUAGES) {
+      if (lang === BASE_LANGUAGE) continue;
+      for (const [key, compiled] of this.texts.get(lang)!) {
+        const english = base.get(key);
+        if (!english) problems.push(`${lang} ${key}: not in ${BASE_LANGUAGE}.json (a misspelt key?)`);
+        else if (english.values.join() !== compiled.values.join()) problems.push(`${lang} ${key}: uses {${compiled.values.join('}, {')}} but ${BASE_LANGUAGE} uses {${english.values.join('}, {')}}`);
+      }
+    }
+    if (problems.length > 0) throw new Error(`citizen texts are invalid: ${problems.slice(0, 20).join('; ')}`);
+  }
+
+  /** Reads flows/texts/<language>.json for every language; a missing file is a language with no texts yet. */
+  static load(dir: string): TextCatalog {
+    const sources: Partial<Record<Language, unknown>> = {};
+    for (const lang of LANGUAGES) {
+      const file = path.join(dir, `${lang}.json`);
+      if (!fs.existsSync(file)) continue;
+      try {
+        sources[lang] = JSON.parse(fs.readFileSync(file, 'utf8'));
+      } catch (err) {
+        throw new Error(`${file} is not valid JSON: ${(err as Error).message}`);
+      }
+    }
+    return new TextCatalog(sources);
+  }
+
+  has(key: string): boolean {
+    return this.texts.get(BASE_LANGUAGE)!.has(key);
+  }
+
+  keys(): string[] {
+    return [...this.texts.get(BASE_LANGUAGE)!.keys()];
+  }
+
+  /** Keys English has and this language lacks (they fall back to English). */
+  missing(lang: Language): string[] {
+    const own = this.texts.get(lang)!;
+    return this.keys().filter((k) => !own.has(k));
+  }
+
+  /** The text in the citizen's language (English when it has none), with its values filled in. */
+  format(key: string, language: string | null | undefined, values: Record<string, unknown> = {}): string {
+    const lang = languageOf(language);
+    const compiled = this.texts.get(lang)!.get(key) ?? this.texts.get(BASE_LANGUAGE)!.get(key);
+    if (!compiled) throw new UnknownTextError(key);
+    const absent = compiled.values.filter((v) => values[v] === undefined || values[v] === null);
+    if (absent.length > 0) throw new Error(`citizen text "${key}" needs {${absent.join('}, {')}}`);
+    const out = compiled.format.format(values as Record<string, string | number | boolean | Date>);
+    return Array.isArray(out) ? out.join('') : String(out);
+  }
+}
+
+/** A session's language, or English when it has none the platform speaks. */
+export function languageOf(language: string | null | undefined): Language {
+  return (LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : BASE_LANGUAGE;
+}
+
+function* flatten(node: unknown, prefix: string, problems: string[], lang: string): Generator<[string, string]> {
+  if (typeof node !== 'object' || node === null || Array.isArray(node)) {
+    problems.push(`${lang}: ${prefix || 'the file'} must be an object of texts`);
+    return;
+  }
+  for (const [name, value] of Object.entries(node)) {
+    const key = prefix ? `${prefix}.${name}` : name;
+    if (typeof value === 'string') {
+      if (!KEY.test(key)) problems.push(`${lang} ${key}: keys are dotted lower-case words, like main_menu.welcome`);
+      else if (value.length === 0 || value.length > MAX_TEXT) problems.push(`${lang} ${key}: a text has 1 to ${MAX_TEXT} characters`);
+      else yield [key, value];
+    } else {
+      yield* flatten(value, key, problems, lang);
+    }
+  }
+}
+
+/** The names of the values a parsed message uses, at any depth (inside plural and select branches too). */
+function* valuesOf(elements: ReturnType<IntlMessageFormat['getAst']>): Generator<string> {
+  const seen = new Set<string>();
+  const walk = function* (els: ReturnType<IntlMessageFormat['getAst']>): Generator<string> {
+    for (const el of els) {
+      const e = el as { value?: unknown; options?: Record<string, { value: ReturnType<IntlMessageFormat['getAst']> }>; children?: ReturnType<IntlMessageFormat['getAst']>; type: number };
+      // Types 1–6 are argument, number, date, time, select, plural (FormatJS's TYPE enum); 0 is literal, 7 pound.
+      if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string' && !seen.has(e.value)) {
+        seen.add(e.value);
+        yield e.value;
+      }
+      if (e.options) for (const option of Object.values(e.options)) yield* walk(option.value);
+      if (e.children) yield* walk(e.children);
+    }
+  };
+  yield* walk(elements);
+}

@@ -1,0 +1,65 @@
+/**
+ * The citizen texts: ICU messages with each language's plurals, Telugu falling
+ * back to English and reported, and broken catalogs refused at load with the
+ * text named. Also the shipped files (flows/texts) load.
+ */
+import path from 'node:path';
+import { TextCatalog } from '../../platform/texts/catalog';
+import { composeSay } from '../../platform/texts/say';
+import { projectRoot } from '../../platform/paths';
+
+const texts = new TextCatalog({
+  en: { queue: { place: 'Your place in the queue: {position}', services: '{count, plural, one {# service} other {# services}} found' }, common: { choose: 'Choose', yes: 'Yes' } },
+  te: { queue: { place: 'క్యూలో మీ స్థానం: {position}', services: '{count, plural, one {# సేవ} other {# సేవలు}} దొరికాయి' }, common: { choose: 'ఎంచుకోండి' } },
+});
+
+describe('TextCatalog', () => {
+  it('formats in the citizen\'s language with values and plurals', () => {
+    expect(texts.format('queue.place', 'te', { position: 3 })).toBe('క్యూలో మీ స్థానం: 3');
+    expect(texts.format('queue.services', 'en', { count: 1 })).toBe('1 service found');
+    expect(texts.format('queue.services', 'te', { count: 4 })).toBe('4 సేవలు దొరికాయి');
+  });
+
+  it('falls back to English for a text Telugu lacks, and for a language it does not speak', () => {
+    expect(texts.missing('te')).toEqual(['common.yes']);
+    expect(texts.format('common.yes', 'te')).toBe('Yes');
+    expect(texts.format('common.choose', 'fr')).toBe('Choose');
+    expect(texts.format('common.choose', null)).toBe('Choose');
+  });
+
+  it('says which text and which value is missing', () => {
+    expect(() => texts.format('queue.nowhere', 'en')).toThrow(/queue\.nowhere/);
+    expect(() => texts.format('queue.place', 'en', {})).toThrow(/needs \{position\}/);
+  });
+
+  it('refuses at load a broken message, a translation with other values, a key only Telugu has, and a bad key', () => {
+    expect(() => new TextCatalog({ en: { a: { b: 'Hello {name' } } })).toThrow(/en a\.b/);
+    expect(() => new TextCatalog({ en: { a: { b: 'Hello {name}' } }, te: { a: { b: 'నమస్తే {nam}' } } })).toThrow(/te a\.b: uses \{nam\}/);
+    expect(() => new TextCatalog({ en: { a: { b: 'x' } }, te: { a: { c: 'య' } } })).toThrow(/te a\.c: not in en\.json/);
+    expect(() => new TextCatalog({ en: { A: { b: 'x' } } })).toThrow(/dotted lower-case/);
+    expect(() => new TextCatalog({ en: ['x'] })).toThrow(/must be an object/);
+  });
+
+  it('loads the shipped texts with every text in Telugu too', () => {
+    const shipped = TextCatalog.load(path.join(projectRoot, 'flows', 'texts'));
+    expect(shipped.keys().length).toBeGreaterThan(0);
+    expect(shipped.missing('te')).toEqual([]);
+  });
+});
+
+describe('composeSay', () => {
+  it('builds text, buttons and a list in the citizen\'s language', () => {
+    expect(composeSay(texts, { kind: 'text', text: 'queue.place', values: { position: 2 }, language: 'en' })).toBe('Your place in the queue: 2');
+    expect(composeSay(texts, { kind: 'buttons', text: 'queue.place', values: { position: 2 }, buttons: [{ id: 'ok', text: 'common.choose' }], language: 'te' })).toEqual({
+      body: 'క్యూలో మీ స్థానం: 2',
+      buttons: [{ id: 'ok', title: 'ఎంచుకోండి' }],
+    });
+    const rows = [{ id: 'svc_a', title: { en: 'Income certificate', te: 'ఆదాయ ధృవీకరణ పత్రం' }, description: 'x' }];
+    expect(composeSay(texts, { kind: 'list', text: 'common.choose', rows, language: 'te' })).toEqual({ body: 'ఎంచుకోండి', button: 'ఎంచుకోండి', rows: [{ id: 'svc_a', title: 'ఆదాయ ధృవీకరణ పత్రం', description: 'x' }] });
+  });
+
+  it('refuses a list without rows and buttons without any', () => {
+    expect(() => composeSay(texts, { kind: 'list', text: 'common.choose', rows: [], language: 'en' })).toThrow(/needs rows/);
+    expect(() => composeSay(texts, { kind: 'buttons', text: 'common.choose', buttons: [], language: 'en' })).toThrow(/at least one button/);
+  });
+});
