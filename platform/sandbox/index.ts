@@ -14,6 +14,8 @@ import { DEFAULT_PHONE_NUMBER, createWhatsAppSimulator, type WhatsAppSimulator }
 export const SANDBOX_ROOT = '/sandbox';
 export const GRAPH_MOUNT = `${SANDBOX_ROOT}/graph`;
 const CHAT_PAGE_DIR = path.join(projectRoot, 'platform', 'sandbox', 'chat-page');
+/** Noto Sans Telugu, bundled (npm @fontsource/noto-sans-telugu) so Telugu renders on a machine without Telugu fonts. */
+const TELUGU_FONT_DIR = path.join(projectRoot, 'node_modules', '@fontsource', 'noto-sans-telugu', 'files');
 
 export interface Sandbox {
   whatsapp: WhatsAppSimulator;
@@ -42,6 +44,7 @@ export function mountSandbox(app: Express, account: DefaultWhatsAppAccount, log:
   });
   app.use(GRAPH_MOUNT, whatsapp.graphRouter);
   app.use(`${SANDBOX_ROOT}/api`, whatsapp.citizenRouter);
+  app.use(`${SANDBOX_ROOT}/fonts/noto-sans-telugu`, express.static(TELUGU_FONT_DIR, { immutable: true, maxAge: '30d', fallthrough: false }));
   app.use(SANDBOX_ROOT, express.static(CHAT_PAGE_DIR, { index: 'index.html', fallthrough: true }));
   return {
     whatsapp,

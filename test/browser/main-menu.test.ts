@@ -70,6 +70,36 @@ maybe('main menu in the browser', () => {
     expect(session).toMatchObject({ language: 'te', step: 'services', answers: { department: 'revenue' } });
   }, 60_000);
 
+  it('a citizen types "income certificate" in Telugu script and reaches that service, in the bundled Telugu font', async () => {
+    await page.goto(`${host.url}/sandbox/`);
+    await page.getByTestId('other-citizen').check();
+    await page.getByTestId('phone-input').fill('919000000779');
+    await page.getByTestId('name-input').fill('Lakshmi');
+    await page.getByTestId('start-chat').click();
+    await page.getByTestId('composer-input').fill('నమస్తే');
+    await page.getByTestId('send').click();
+    await businessMessages().first().waitFor();
+    await page.getByTestId('reply-button').filter({ hasText: 'తెలుగు' }).click();
+    await waitUntil(async () => (await businessMessages().count()) >= 2, 'the department list', 10_000);
+
+    await page.getByTestId('composer-input').fill('నాకు ఆదాయ ధృవీకరణ పత్రం కావాలి');
+    await page.getByTestId('send').click();
+    await waitUntil(async () => (await businessMessages().count()) >= 3, 'the answer to the typed request', 10_000);
+    await expect(businessMessages().nth(2).textContent()).resolves.toContain('ఆదాయ ధృవీకరణ పత్రం');
+    const session = await eventually(() => host.services.sessions.get(sandboxCitizenKey('919000000779')), (s) => s?.answers?.service === 'income_certificate');
+    expect(session).toMatchObject({ language: 'te', answers: { department: 'revenue', service: 'income_certificate' } });
+
+    // The page's own Telugu face drew those letters, whatever fonts this machine has.
+    const font = (await page.evaluate(`(async () => {
+      await document.fonts.ready;
+      const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'jansetu Telugu');
+      return { loaded: faces.filter((f) => f.status === 'loaded').length, check: document.fonts.check('15px "jansetu Telugu"', 'ఆదాయ') };
+    })()`)) as { loaded: number; check: boolean };
+    expect(font.loaded).toBeGreaterThan(0);
+    expect(font.check).toBe(true);
+    await page.screenshot({ path: '/tmp/main-menu-telugu-search.png' });
+  }, 60_000);
+
   it('a citizen who hides the number behind a username is answered by BSUID', async () => {
     await page.goto(`${host.url}/sandbox/`);
     await page.getByTestId('other-citizen').check();
