@@ -31,6 +31,9 @@ function register(RED: NodeAPI): void {
     try {
       values = config.values ? util.prepareJSONataExpression(config.values, node) : null;
     } catch (err) {
+      // Every message would then miss its values: red at deploy, and each message fails plainly.
+      values = err as Error;
+      node.status({ fill: 'red', shape: 'ring', text: RED._('say.status.bad-values') });
       node.error(RED._('say.errors.bad-values', { error: (err as Error).message }));
     }
     node.on('input', (msg, send, done) => {
@@ -51,6 +54,7 @@ function register(RED: NodeAPI): void {
           done(err as Error);
         }
       };
+      if (values instanceof Error) return done(new Error(RED._('say.errors.bad-values', { error: values.message })));
       if (!values) return finish({});
       util.evaluateJSONataExpression(values, msg, (err, result) => {
         if (err) return done(err);

@@ -24,7 +24,9 @@ function register(RED: NodeAPI): void {
         const route = serviceSearch.routeMessage(typeof message === 'object' && message !== null ? (message as { text?: unknown; reply?: { id?: unknown } | null }) : {});
         const out = msg as NodeMessage;
         out.route = describeRoute(route, catalog);
+        // A service from an earlier node must not ride along on the choices or none outputs.
         if (route.kind === 'service') out.service = serviceOf(route.match.serviceId, catalog);
+        else delete out.service;
         send(route.kind === 'service' ? [out, null, null] : route.kind === 'choices' ? [null, out, null] : [null, null, out]);
         done();
       } catch (err) {

@@ -9,8 +9,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defaultFlowsDir } from '../paths';
 
-export const LANGUAGES = ['en', 'te'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import { LANGUAGES } from '../citizens/language';
 
 const ROW_TITLE_MAX = 24;
 const ROW_DESCRIPTION_MAX = 72;
@@ -58,7 +57,7 @@ const serviceSchema = z.object({
   /** Government fee in rupees; 0 when free. */
   feeInr: z.number().int().min(0).max(1_000_000),
   /** The department backend call that serves it; null for information services. */
-  endpoint: z.object({ method: z.enum(['GET', 'POST']), path: z.string().regex(/^\/[A-Za-z0-9_\-/{}.]*$/) }).nullable(),
+  endpoint: z.object({ method: z.enum(['GET', 'POST']), path: z.string().regex(/^\/[A-Za-z0-9_\-/{}.]*$/).refine((p) => !p.split('/').some((seg) => seg === '..' || seg === '.'), 'no . or .. segments') }).nullable(),
   /** Id of the tab that implements it; null while the service is not built yet. */
   flow: z.string().nullable(),
 });
@@ -89,6 +88,7 @@ export class ServiceCatalog {
 
   constructor(readonly data: ServiceCatalogData) {
     this.byDepartment = new Map(data.departments.map((d) => [d.id, d]));
+    if (this.byDepartment.size !== data.departments.length) throw new Error('a department id appears twice in the catalog');
     for (const department of data.departments) {
       for (const service of department.services) {
         if (this.byService.has(service.id)) throw new Error(`service id ${service.id} appears twice in the catalog`);

@@ -35,7 +35,7 @@ interface IndexedService {
 
 /**
  * Telugu case endings and postpositions written onto the word ("బస్సుకి" = bus + to, "పొలంలో" =
- * field + in): one is taken off, longest first, when at least two letters remain, so the inflected
+ * field + in): one is taken off, longest first, when at least three code points remain, so the inflected
  * word meets the catalog's plain one.
  */
 const TELUGU_ENDINGS = ['నుంచి', 'నుండి', 'కోసం', 'ల్లో', 'లోని', 'మీద', 'తో', 'లో', 'కి', 'కు', 'ని', 'ను', 'పై', 'గా', 'దే'];
@@ -54,10 +54,12 @@ const STOPWORDS = new Set(
     'i', 'me', 'my', 'mine', 'we', 'our', 'you', 'your', 'a', 'an', 'the', 'to', 'of', 'for', 'in', 'on', 'at', 'is', 'it', 'and', 'or', 'with', 'from', 'by',
     'want', 'wants', 'need', 'needs', 'please', 'pls', 'plz', 'can', 'could', 'would', 'how', 'do', 'does', 'what', 'where', 'when', 'which', 'get', 'give', 'know',
     'sir', 'madam', 'hello', 'hi', 'kindly', 'help', 'am', 'are', 'be', 'this', 'that', 'there', 'some', 'about', 'tell', 'show', 'like', 'u',
+    // chit-chat and answers that name no service
+    'yes', 'no', 'ok', 'okay', 'thanks', 'thank', 'thankyou', 'name', 'details', 'test',
     // romanised Telugu
     'naaku', 'naku', 'maa', 'ma', 'mee', 'meeru', 'kavali', 'kaavali', 'ela', 'elaa', 'ki', 'ku', 'lo', 'nenu', 'emiti', 'enti', 'cheyali', 'cheppandi', 'andi', 'garu', 'dayachesi',
     // Telugu
-    'నాకు', 'మా', 'మీ', 'కావాలి', 'ఎలా', 'నేను', 'ఏమిటి', 'చెప్పండి', 'దయచేసి', 'గారు', 'అండి', 'కి', 'లో',
+    'నాకు', 'మా', 'మీ', 'కావాలి', 'ఎలా', 'నేను', 'ఏమిటి', 'చెప్పండి', 'దయచేసి', 'గారు', 'అండి', 'కి', 'లో', 'లేదా', 'లేదు', 'అవును', 'సరే', 'ధన్యవాదాలు',
   ].map(foldTerm),
 );
 
@@ -67,12 +69,11 @@ export function foldTerm(term: string): string {
   if (/^[\u0C00-\u0C7F]+$/.test(t)) return stemTelugu(t);
   if (!/^[a-z0-9' -]+$/.test(t)) return t;
   return t
-    .replace(/'/g, '')
     .replace(/ee/g, 'i')
     .replace(/oo/g, 'u')
     .replace(/([bcdgjkpst])h/g, '$1')
     .replace(/w/g, 'v')
-    .replace(/(.)\1+/g, '$1');
+    .replace(/([a-z])\1+/g, (run, letter: string) => (t.length >= 4 ? letter : run));
 }
 
 /** Splits on spaces, punctuation and symbols; Telugu letters and their signs stay together. */
@@ -96,17 +97,29 @@ function fuzziness(term: string): number | false {
 }
 
 export interface ServiceSearchOptions {
-  /** Top score at or above which a single result is taken without asking. */
-  clearScore: number;
   /** How many times the second result's score the first must be to be taken without asking. */
   clearRatio: number;
-  /** Below this, a result is not worth offering. */
-  minScore: number;
+  /** Distinct words of the request the first result must match to be taken without asking. */
+  clearTerms: number;
+  /** Results scoring below this share of the best are not offered. */
+  minShareOfBest: number;
   /** Choices offered when no result is clear. */
   choices: number;
+  /** Distinct words of a request that are searched; the rest is ignored (a long message costs no more). */
+  maxTerms: number;
 }
 
-export const DEFAULT_SEARCH_OPTIONS: ServiceSearchOptions = { clearScore: 6, clearRatio: 1.6, minScore: 1.5, choices: 3 };
+export const DEFAULT_SEARCH_OPTIONS: ServiceSearchOptions = { clearRatio: 1.6, clearTerms: 2, minShareOfBest: 0.25, choices: 3, maxTerms: 12 };
+
+/** Fields that name a service; a match only in its description or department is weak. */
+const STRONG_FIELDS = new Set(['title', 'keywords', 'romanised']);
+
+interface ScoredMatch extends ServiceMatch {
+  /** Distinct words of the request this service matched. */
+  terms: number;
+  /** Whether any matched in the service's title or keywords. */
+  strong: boolean;
+}
 
 export class ServiceSearch {
   private readonly index: MiniSearch<IndexedService>;
@@ -114,7 +127,8 @@ export class ServiceSearch {
 
   constructor(
     private readonly catalog: ServiceCatalog,
-    options: Partial<ServiceSearchOptions> = {}) {
+    options: Partial<ServiceSearchOptions> = {},
+  ) {
     this.options = { ...DEFAULT_SEARCH_OPTIONS, ...options };
     this.index = new MiniSearch<IndexedService>({
       fields: ['title', 'keywords', 'romanised', 'description', 'department'],
@@ -134,12 +148,21 @@ export class ServiceSearch {
   }
 
   /** The best matches, best first; `fuzzy: false` matches words exactly or by prefix only. */
-  search(text: string, limit = 10, options: { fuzzy?: boolean } = {}): ServiceMatch[] {
-    const query = text.slice(0, 300);
+  search(text: string, limit = 10, options: { fuzzy?: boolean } = {}): ScoredMatch[] {
+    // Each word once, at most maxTerms of them: repeating a word must not make a match surer,
+    // and a long message must not cost more than a short one.
+    const terms = [...new Set(tokenize(text.slice(0, 1000)).map(processTerm).filter((t): t is string => t !== null))].slice(0, this.options.maxTerms);
+    if (terms.length === 0) return [];
     return this.index
-      .search(query, options.fuzzy === false ? { fuzzy: false } : {})
+      .search(terms.join(' '), options.fuzzy === false ? { fuzzy: false } : {})
       .slice(0, limit)
-      .map((r: SearchResult) => ({ serviceId: String(r.id), departmentId: String(r.departmentId), score: r.score }));
+      .map((r: SearchResult) => ({
+        serviceId: String(r.id),
+        departmentId: String(r.departmentId),
+        score: r.score,
+        terms: new Set(r.queryTerms).size,
+        strong: Object.values(r.match).some((fields) => fields.some((f) => STRONG_FIELDS.has(f))),
+      }));
   }
 
   /**
@@ -155,7 +178,11 @@ export class ServiceSearch {
     return typeof message.text === 'string' && message.text.trim() !== '' ? this.route(message.text) : { kind: 'none' };
   }
 
-  /** Straight to a service when one stands out, else up to `choices` to pick from, else none. */
+  /**
+   * Straight to a service when one stands out (two or more of the citizen's words in its name or
+   * keywords, and well ahead of the next), else up to `choices` to pick from, else none. A single
+   * word ("stop", "cancel", "money") is never enough to decide for the citizen.
+   */
   route(text: string): ServiceRoute {
     // Exact and prefix matching first: a tenth of the time of fuzzy matching, and enough for most
     // requests. Only a request it leaves unclear is searched again allowing misspellings.
@@ -163,13 +190,17 @@ export class ServiceSearch {
     return exact.kind === 'service' ? exact : this.decide(this.search(text, this.options.choices + 1));
   }
 
-  private decide(matches: ServiceMatch[]): ServiceRoute {
-    const results = matches.filter((r) => r.score >= this.options.minScore);
-    const [first, second] = results;
-    if (!first) return { kind: 'none' };
-    if (first.score >= this.options.clearScore && (!second || first.score >= second.score * this.options.clearRatio)) return { kind: 'service', match: first };
-    return { kind: 'choices', matches: results.slice(0, this.options.choices) };
+  private decide(matches: ScoredMatch[]): ServiceRoute {
+    const [first, second] = matches;
+    if (!first || !first.strong) return { kind: 'none' };
+    if (first.terms >= this.options.clearTerms && (!second || first.score >= second.score * this.options.clearRatio)) return { kind: 'service', match: plain(first) };
+    const offered = matches.filter((m) => m.strong && m.score >= first.score * this.options.minShareOfBest);
+    return { kind: 'choices', matches: offered.slice(0, this.options.choices).map(plain) };
   }
+}
+
+function plain(m: ScoredMatch): ServiceMatch {
+  return { serviceId: m.serviceId, departmentId: m.departmentId, score: m.score };
 }
 
 function indexed(department: Department, service: Service): IndexedService {

@@ -12,9 +12,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { LANGUAGES, type Language } from '../departments/catalog';
+import { BASE_LANGUAGE, LANGUAGES, languageOf, type Language } from '../citizens/language';
 
-export const BASE_LANGUAGE: Language = 'en';
+
 /** Keys are dotted paths of lower-case words: "main_menu.welcome". */
 const KEY = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
 const MAX_TEXT = 4096;
@@ -30,6 +30,8 @@ interface Compiled {
   source: string;
   format: IntlMessageFormat;
   values: string[];
+  /** Values used as numbers (plural, number formats): a string there would read "NaN". */
+  numeric: string[];
 }
 
 export class TextCatalog {
@@ -43,8 +45,10 @@ export class TextCatalog {
       if (source !== undefined) {
         for (const [key, text] of flatten(source, '', problems, lang)) {
           try {
-            const format = new IntlMessageFormat(text, lang);
-            flat.set(key, { source: text, format, values: [...valuesOf(format.getAst())].sort() });
+            // WhatsApp formats with *bold* and _italic_: <b> would be a rich-text tag needing a value.
+            const format = new IntlMessageFormat(text, lang, undefined, { ignoreTag: true });
+            const values = [...valuesOf(format.getAst())];
+            flat.set(key, { source: text, format, values: values.map((v) => v.name).filter((n, i, all) => all.indexOf(n) === i).sort(), numeric: values.filter((v) => v.numeric).map((v) => v.name) });
           } catch (err) {
             problems.push(`${lang} ${key}: ${(err as Error).message}`);
           }
@@ -99,17 +103,22 @@ export class TextCatalog {
     const lang = languageOf(language);
     const compiled = this.texts.get(lang)!.get(key) ?? this.texts.get(BASE_LANGUAGE)!.get(key);
     if (!compiled) throw new UnknownTextError(key);
-    const absent = compiled.values.filter((v) => values[v] === undefined || values[v] === null);
+    // Own values only ({constructor} must not find Object's), of the kinds a sentence can hold.
+    const own: Record<string, string | number | boolean | Date> = Object.create(null);
+    const absent: string[] = [];
+    for (const name of compiled.values) {
+      const value: unknown = Object.hasOwn(values, name) ? values[name] : undefined;
+      if (value === undefined || value === null) absent.push(name);
+      else if (compiled.numeric.includes(name) ? typeof value !== 'number' || !Number.isFinite(value) : !['string', 'number', 'boolean'].includes(typeof value) && !(value instanceof Date)) {
+        throw new Error(`citizen text "${key}": {${name}} must be ${compiled.numeric.includes(name) ? 'a number' : 'text, a number or a date'}, not ${Array.isArray(value) ? 'a list' : typeof value}`);
+      } else own[name] = value as string | number | boolean | Date;
+    }
     if (absent.length > 0) throw new Error(`citizen text "${key}" needs {${absent.join('}, {')}}`);
-    const out = compiled.format.format(values as Record<string, string | number | boolean | Date>);
+    const out = compiled.format.format(own);
     return Array.isArray(out) ? out.join('') : String(out);
   }
 }
 
-/** A session's language, or English when it has none the platform speaks. */
-export function languageOf(language: string | null | undefined): Language {
-  return (LANGUAGES as readonly string[]).includes(language ?? '') ? (language as Language) : BASE_LANGUAGE;
-}
 
 function* flatten(node: unknown, prefix: string, problems: string[], lang: string): Generator<[string, string]> {
   if (typeof node !== 'object' || node === null || Array.isArray(node)) {
@@ -128,20 +137,13 @@ function* flatten(node: unknown, prefix: string, problems: string[], lang: strin
   }
 }
 
-/** The names of the values a parsed message uses, at any depth (inside plural and select branches too). */
-function* valuesOf(elements: ReturnType<IntlMessageFormat['getAst']>): Generator<string> {
-  const seen = new Set<string>();
-  const walk = function* (els: ReturnType<IntlMessageFormat['getAst']>): Generator<string> {
-    for (const el of els) {
-      const e = el as { value?: unknown; options?: Record<string, { value: ReturnType<IntlMessageFormat['getAst']> }>; children?: ReturnType<IntlMessageFormat['getAst']>; type: number };
-      // Types 1–6 are argument, number, date, time, select, plural (FormatJS's TYPE enum); 0 is literal, 7 pound.
-      if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string' && !seen.has(e.value)) {
-        seen.add(e.value);
-        yield e.value;
-      }
-      if (e.options) for (const option of Object.values(e.options)) yield* walk(option.value);
-      if (e.children) yield* walk(e.children);
-    }
-  };
-  yield* walk(elements);
+/** The values a parsed message uses, at any depth (inside plural and select branches too), and whether as numbers. */
+function* valuesOf(elements: ReturnType<IntlMessageFormat['getAst']>): Generator<{ name: string; numeric: boolean }> {
+  for (const el of elements) {
+    const e = el as { value?: unknown; options?: Record<string, { value: ReturnType<IntlMessageFormat['getAst']> }>; children?: ReturnType<IntlMessageFormat['getAst']>; type: number };
+    // FormatJS's TYPE enum: 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural (0 literal, 7 pound, 8 tag).
+    if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string') yield { name: e.value, numeric: e.type === 2 || e.type === 6 };
+    if (e.options) for (const option of Object.values(e.options)) yield* valuesOf(option.value);
+    if (e.children) yield* valuesOf(e.children);
+  }
 }

@@ -3,7 +3,8 @@
  * form whatsapp-out sends (compose.ts): text, reply buttons, or a list whose
  * rows come from the flow (catalog titles carry both languages).
  */
-import { languageOf, type TextCatalog } from './catalog';
+import { languageOf } from '../citizens/language';
+import type { TextCatalog } from './catalog';
 
 export interface SayRequest {
   kind: 'text' | 'buttons' | 'list';

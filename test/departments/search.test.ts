@@ -46,6 +46,15 @@ describe('routing free text', () => {
     expect(route).toMatchObject({ kind: 'service', match: { serviceId: 'income_certificate', departmentId: 'revenue' } });
   });
 
+  it('never decides on one word, and ignores chit-chat', () => {
+    for (const word of ['stop', 'cancel', 'money', 'office']) expect(search.route(word).kind).not.toBe('service');
+    for (const words of ['no', 'no thanks', 'my name is ravi', 'ok thank you']) expect(search.route(words)).toEqual({ kind: 'none' });
+  });
+
+  it('counts a repeated word once', () => {
+    expect(search.route('cert '.repeat(60)).kind).not.toBe('service');
+  });
+
   it('offers up to three choices for a vague word, and nothing for words unrelated to any service', () => {
     const vague = search.route('certificate');
     expect(vague.kind).toBe('choices');
@@ -95,8 +104,9 @@ describe('citizen phrasings', () => {
         [...byHow].map(([how, h]) => `${how} ${h.reached}/${h.total}`).join(', ') +
         `\nmisses:\n${misses.join('\n')}`,
     );
-    // Measured when written: 100/130 direct, 122/130 reached. A change that loses ground fails here.
+    // Measured when written: 93/130 direct, 120/130 reached (a single word never decides for the
+    // citizen). A change that loses ground fails here.
     expect(offered / phrasings.length).toBeGreaterThanOrEqual(0.9);
-    expect(direct / phrasings.length).toBeGreaterThanOrEqual(0.72);
+    expect(direct / phrasings.length).toBeGreaterThanOrEqual(0.68);
   });
 });

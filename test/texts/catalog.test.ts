@@ -63,3 +63,28 @@ describe('composeSay', () => {
     expect(() => composeSay(texts, { kind: 'buttons', text: 'common.choose', buttons: [], language: 'en' })).toThrow(/at least one button/);
   });
 });
+
+describe('TextCatalog against careless values and markup', () => {
+  const careful = new TextCatalog({ en: { a: { fee: 'Fee {fee, number} for {count, plural, one {# copy} other {# copies}}', who: 'Hello {name}', bold: 'Send <b>menu</b> now' } } });
+
+  it('refuses values a citizen would see as garbage, naming the value', () => {
+    expect(() => careful.format('a.who', 'en', { name: { first: 'Ravi' } })).toThrow(/\{name\} must be text, a number or a date, not object/);
+    expect(() => careful.format('a.who', 'en', { name: ['R'] })).toThrow(/not a list/);
+    expect(() => careful.format('a.fee', 'en', { fee: 'abc', count: 1 })).toThrow(/\{fee\} must be a number/);
+    expect(careful.format('a.fee', 'en', { fee: 35, count: 2 })).toBe('Fee 35 for 2 copies');
+  });
+
+  it('does not take a value from Object\'s prototype', () => {
+    const proto = new TextCatalog({ en: { a: { b: 'Hi {constructor}' } } });
+    expect(() => proto.format('a.b', 'en', {})).toThrow(/needs \{constructor\}/);
+  });
+
+  it('sends angle brackets as written instead of failing on them as tags', () => {
+    expect(careful.format('a.bold', 'en')).toBe('Send <b>menu</b> now');
+  });
+
+  it('reads a language tag as its language', () => {
+    expect(texts.format('common.choose', 'te-IN')).toBe('ఎంచుకోండి');
+    expect(texts.format('common.choose', 'TE')).toBe('ఎంచుకోండి');
+  });
+});

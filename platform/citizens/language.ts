@@ -1,0 +1,10 @@
+/** The languages the platform speaks to citizens, and the one rule for reading a citizen's language. */
+export const LANGUAGES = ['en', 'te'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const BASE_LANGUAGE: Language = 'en';
+
+/** A session's language ("te", "TE", "te-IN"), or English when it is none the platform speaks. */
+export function languageOf(language: string | null | undefined): Language {
+  const primary = (language ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
+  return (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : BASE_LANGUAGE;
+}
