@@ -14,6 +14,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { ADMIN_ROOT, API_MAX_LENGTH, NODE_ROOT, nodeRedSettings, type NodeRedSettingsInput } from '../settings';
 import { openAdmin } from './admin';
 import type { PlatformConfig } from './config';
+import { open as openCitizens } from './citizens/module';
 import { open as openDepartments } from './departments/module';
 import { open as openTexts } from './texts/module';
 import { bodyErrorAnswer } from './http-errors';
@@ -63,7 +64,7 @@ export { AUDIT_COLLECTION } from './admin';
 const FIRST_START_TIMEOUT_MS = 30_000;
 
 /** The modules, in the order they open; each may use the services of those before it. */
-const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openOfficers, openDepartments, openTexts, openWhatsApp];
+const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openOfficers, openDepartments, openTexts, openWhatsApp];
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
   // Citizens' data lives here: readable by the service account only.

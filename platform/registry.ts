@@ -2,6 +2,7 @@
  * The one object through which nodes reach platform services. The host puts
  * it in Node-RED's settings under `jansetu`; node tests hand in their own.
  */
+import type { ConsentRegistry } from './citizens/consent';
 import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
 import type { ServiceSearch } from './departments/search';
@@ -24,6 +25,8 @@ export interface PlatformServices {
   store: DocumentStore;
   queue: QueueService;
   sessions: CitizenSessions;
+  /** STOP/START: who may get broadcasts. */
+  consent: ConsentRegistry;
   catalog: ServiceCatalog;
   /** Free text to the service a citizen means. */
   serviceSearch: ServiceSearch;

@@ -8,6 +8,7 @@
 import { loadConfig, type PlatformConfig } from '../../platform/config';
 import { createLogger, type Logger } from '../../platform/log';
 import type { ModuleContext, OpenedModule } from '../../platform/module';
+import { open as openCitizens } from '../../platform/citizens/module';
 import { open as openDepartments } from '../../platform/departments/module';
 import { open as openTexts } from '../../platform/texts/module';
 import { open as openOfficers } from '../../platform/officers/module';
@@ -52,7 +53,7 @@ export async function openTestServices(options: TestServicesOptions = {}): Promi
     queue = new UnavailableQueueService('no Redis in this test');
   }
   const services: Partial<PlatformServices> = { config, log, store, queue };
-  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openOfficers, openDepartments, openTexts, openWhatsApp];
+  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openOfficers, openDepartments, openTexts, openWhatsApp];
   for (const open of modules) {
     const module = await open({ config, log, services });
     closers.push(() => module.close());

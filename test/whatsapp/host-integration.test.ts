@@ -115,6 +115,57 @@ describe('main menu over WhatsApp', () => {
     expect(waiting).toEqual([expect.objectContaining({ waId, department: 'revenue', language: 'te', status: 'waiting' })]);
   });
 
+  it('pages a department with more than nine services, and back', async () => {
+    const citizen = '919000000511';
+    await say(citizen, { type: 'text', text: 'hi' });
+    await reply(citizen, 1);
+    await say(citizen, { type: 'interactive', reply: { kind: 'button_reply', id: 'lang_en', title: 'English' } });
+    await reply(citizen, 2);
+    await say(citizen, { type: 'interactive', reply: { kind: 'list_reply', id: 'dept_revenue', title: 'Revenue' } });
+    const first = rowsOf(await reply(citizen, 3));
+    const revenue = host.services.catalog.department('revenue')!.services;
+    expect(revenue.length).toBeGreaterThan(9);
+    expect(first).toHaveLength(10);
+    expect(first[9]).toMatchObject({ id: 'svcs_revenue_2' });
+    await say(citizen, { type: 'interactive', reply: { kind: 'list_reply', id: 'svcs_revenue_2', title: 'More services' } });
+    const second = rowsOf(await reply(citizen, 4));
+    expect(second.filter((r) => r.id.startsWith('svc_')).map((r) => r.id)).toEqual(revenue.slice(9, 18).map((svc) => `svc_${svc.id}`));
+    // An old page's row, or a page that does not exist, is answered, not crashed.
+    await say(citizen, { type: 'interactive', reply: { kind: 'list_reply', id: 'svcs_revenue_99', title: 'More services' } });
+    expect(rowsOf(await reply(citizen, 5)).some((r) => r.id === 'svcs_revenue_1')).toBe(true);
+  });
+
+  it('takes a typed request to its service, and offers choices for a vague one', async () => {
+    const citizen = '919000000512';
+    await say(citizen, { type: 'text', text: 'hi' });
+    await reply(citizen, 1);
+    await say(citizen, { type: 'interactive', reply: { kind: 'button_reply', id: 'lang_en', title: 'English' } });
+    await reply(citizen, 2);
+    await say(citizen, { type: 'text', text: 'naaku janana dhruveekarana patram kavali' });
+    expect((await reply(citizen, 3)).body.interactive!.body.text).toContain('Birth certificate');
+    expect(await host.services.sessions.get(sandboxCitizenKey(citizen))).toMatchObject({ answers: { service: 'birth_certificate', department: 'municipal' } });
+    await say(citizen, { type: 'text', text: 'certificate' });
+    const choices = rowsOf(await reply(citizen, 4));
+    expect(choices.length).toBeGreaterThan(1);
+    expect(choices.every((r) => r.id.startsWith('svc_'))).toBe(true);
+  });
+
+  it('turns alerts off on STOP (in Telugu too) and on again on START, recording each as consent', async () => {
+    const citizen = '919000000513';
+    const key = sandboxCitizenKey(citizen);
+    await say(citizen, { type: 'text', text: 'ఆపండి' });
+    expect((await reply(citizen, 1)).body.text!.body).toContain('START');
+    expect(await host.services.consent.state(key)).toBe('opted_out');
+    await say(citizen, { type: 'text', text: 'STOP!' });
+    expect((await reply(citizen, 2)).body.text!.body).toMatch(/already/);
+    await say(citizen, { type: 'text', text: 'start' });
+    expect((await reply(citizen, 3)).body.text!.body).toContain('STOP');
+    expect(await host.services.consent.state(key)).toBe('opted_in');
+    const history = await host.services.consent.history(key);
+    expect(history.map((e) => e.state)).toEqual(['opted_in', 'opted_out', 'opted_out']);
+    expect(history[0]).toMatchObject({ phoneNumberId: expect.any(String), source: 'whatsapp:text', messageId: expect.stringMatching(/^wamid\./) });
+  });
+
   it('records delivery statuses of what it sent', async () => {
     const sent = (await conversation(waId)).filter((m) => m.direction === 'out');
     for (let i = 0; i < 100; i++) {

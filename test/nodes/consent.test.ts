@@ -1,0 +1,81 @@
+/**
+ * consent under the real Node-RED runtime: STOP and START recorded for the
+ * citizen and sent to their outputs, any other message passed on untouched.
+ */
+import helper from 'node-red-node-test-helper';
+import consentNode from '../../nodes/consent/consent';
+import { migrate } from '../../nodes/consent/config';
+import { openTestServices, type TestServices } from '../support/registry';
+
+helper.init(require.resolve('node-red'));
+
+type Msg = Record<string, any>;
+
+describe('consent node', () => {
+  let platform: TestServices;
+
+  beforeAll(async () => {
+    platform = await openTestServices({ redis: false });
+    helper.settings({ jansetu: platform.services });
+  });
+  afterAll(async () => {
+    await platform.close();
+  });
+  beforeEach(async () => {
+    await helper.startServer();
+    await new Promise<void>((r) =>
+      helper.load(
+        consentNode,
+        [
+          { id: 'c1', type: 'consent', version: 1, wires: [['stopped'], ['started'], ['other']] },
+          { id: 'stopped', type: 'helper' },
+          { id: 'started', type: 'helper' },
+          { id: 'other', type: 'helper' },
+          { id: 'k1', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
+          { id: 'caught', type: 'helper' },
+        ],
+        () => r(),
+      ),
+    );
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await helper.stopServer();
+  });
+
+  async function send(msg: Msg): Promise<{ port: string; msg: Msg }> {
+    const result = new Promise<{ port: string; msg: Msg }>((resolve) => {
+      for (const port of ['stopped', 'started', 'other', 'caught']) helper.getNode(port).on('input', (m: Msg) => resolve({ port, msg: m }));
+    });
+    helper.getNode('c1').receive(msg);
+    return result;
+  }
+
+  const citizen = { key: '100/919800000101' };
+  const whatsapp = { phoneNumberId: '100' };
+
+  it('records STOP and START and sends each to its output', async () => {
+    const stop = await send({ citizen, whatsapp, message: { id: 'wamid.s1', type: 'text', text: 'ఆపండి' } });
+    expect(stop).toMatchObject({ port: 'stopped', msg: { consent: { state: 'opted_out', changed: true } } });
+    expect(await platform.services.consent.state(citizen.key)).toBe('opted_out');
+    const start = await send({ citizen, whatsapp, message: { id: 'wamid.s2', type: 'interactive', reply: { id: 'START' } } });
+    expect(start).toMatchObject({ port: 'started', msg: { consent: { state: 'opted_in', changed: true } } });
+    expect((await platform.services.consent.history(citizen.key))[0]).toMatchObject({ source: 'whatsapp:interactive', messageId: 'wamid.s2' });
+  });
+
+  it('passes any other message on untouched', async () => {
+    const other = await send({ citizen, whatsapp, message: { id: 'wamid.s3', type: 'text', text: 'please stop the water supply cut' } });
+    expect(other.port).toBe('other');
+    expect(other.msg.consent).toBeUndefined();
+  });
+
+  it('refuses a STOP without a citizen, to a catch node', async () => {
+    const r = await send({ message: { type: 'text', text: 'stop' } });
+    expect(r.port).toBe('caught');
+    expect(r.msg.error.message).toBe('Error: consent.errors.no-citizen');
+  });
+
+  it('imports a node exported before it had a version', () => {
+    expect(migrate({ id: 'x', type: 'consent' })).toEqual({ version: 1, messageProperty: 'message' });
+  });
+});
