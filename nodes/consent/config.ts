@@ -1,4 +1,5 @@
 /** consent's configuration and its migrations: a flow exported with any version imports. */
+import { messagePropertyOf } from '../config-fields';
 import type { NodeDef } from '../red';
 
 export const CONSENT_VERSION = 1;
@@ -10,5 +11,5 @@ export interface ConsentConfig {
 }
 
 export function migrate(def: NodeDef): ConsentConfig {
-  return { version: CONSENT_VERSION, messageProperty: typeof def.messageProperty === 'string' && def.messageProperty !== '' ? def.messageProperty : 'message' };
+  return { version: CONSENT_VERSION, messageProperty: messagePropertyOf(def) };
 }

@@ -1,4 +1,5 @@
 /** service-router's configuration and its migrations: a flow exported with any version imports. */
+import { messagePropertyOf } from '../config-fields';
 import type { NodeDef } from '../red';
 
 /** Version 1 is the first; a later version adds its step to `migrate`. */
@@ -13,6 +14,6 @@ export interface ServiceRouterConfig {
 export function migrate(def: NodeDef): ServiceRouterConfig {
   return {
     version: SERVICE_ROUTER_VERSION,
-    messageProperty: typeof def.messageProperty === 'string' && def.messageProperty !== '' ? def.messageProperty : 'message',
+    messageProperty: messagePropertyOf(def),
   };
 }

@@ -5,24 +5,15 @@
 import helper from 'node-red-node-test-helper';
 import consentNode from '../../nodes/consent/consent';
 import { migrate } from '../../nodes/consent/config';
-import { openTestServices, type TestServices } from '../support/registry';
+import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 
 describe('consent node', () => {
-  let platform: TestServices;
-
-  beforeAll(async () => {
-    platform = await openTestServices({ redis: false });
-    helper.settings({ jansetu: platform.services });
-  });
-  afterAll(async () => {
-    await platform.close();
-  });
+  const platform = usePlatformForNodes();
   beforeEach(async () => {
-    await helper.startServer();
     await new Promise<void>((r) =>
       helper.load(
         consentNode,
@@ -37,10 +28,6 @@ describe('consent node', () => {
         () => r(),
       ),
     );
-  });
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
   });
 
   async function send(msg: Msg): Promise<{ port: string; msg: Msg }> {
@@ -57,10 +44,10 @@ describe('consent node', () => {
   it('records STOP and START and sends each to its output', async () => {
     const stop = await send({ citizen, whatsapp, message: { id: 'wamid.s1', type: 'text', text: 'ఆపండి' } });
     expect(stop).toMatchObject({ port: 'stopped', msg: { consent: { state: 'opted_out', changed: true } } });
-    expect(await platform.services.consent.state(citizen.key)).toBe('opted_out');
+    expect(await platform().services.consent.state(citizen.key)).toBe('opted_out');
     const start = await send({ citizen, whatsapp, message: { id: 'wamid.s2', type: 'interactive', reply: { id: 'START' } } });
     expect(start).toMatchObject({ port: 'started', msg: { consent: { state: 'opted_in', changed: true } } });
-    expect((await platform.services.consent.history(citizen.key))[0]).toMatchObject({ source: 'whatsapp:interactive', messageId: 'wamid.s2' });
+    expect((await platform().services.consent.history(citizen.key))[0]).toMatchObject({ source: 'whatsapp:interactive', messageId: 'wamid.s2' });
   });
 
   it('passes any other message on untouched', async () => {

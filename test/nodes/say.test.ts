@@ -6,29 +6,14 @@
 import helper from 'node-red-node-test-helper';
 import sayNode from '../../nodes/say/say';
 import { migrate } from '../../nodes/say/config';
-import { openTestServices, type TestServices } from '../support/registry';
+import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 
 describe('say node', () => {
-  let platform: TestServices;
-
-  beforeAll(async () => {
-    platform = await openTestServices({ redis: false });
-    helper.settings({ jansetu: platform.services });
-  });
-  afterAll(async () => {
-    await platform.close();
-  });
-  beforeEach(async () => {
-    await helper.startServer();
-  });
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
-  });
+  const platform = usePlatformForNodes();
 
   async function say(config: Record<string, unknown>, msg: Msg): Promise<{ output?: Msg; error?: Msg }> {
     await new Promise<void>((r) =>
@@ -53,7 +38,7 @@ describe('say node', () => {
 
   it('says a text with a value in the citizen\'s language', async () => {
     const config = { kind: 'text', text: 'officer.queued', values: '{ "position": handoff.position }' };
-    expect((await say(config, { session: { language: 'te' }, handoff: { position: 4 } })).output!.payload).toBe(platform.services.texts.format('officer.queued', 'te', { position: 4 }));
+    expect((await say(config, { session: { language: 'te' }, handoff: { position: 4 } })).output!.payload).toBe(platform().services.texts.format('officer.queued', 'te', { position: 4 }));
     await helper.unload();
     expect((await say(config, { session: { language: 'en' }, handoff: { position: 4 } })).output!.payload).toMatch(/4$/);
   });
@@ -62,7 +47,7 @@ describe('say node', () => {
     const buttons = (await say({ kind: 'buttons', text: 'common.help', buttons: [{ id: 'menu', text: 'common.menu' }, { id: 'officer', text: 'common.officer' }] }, { session: { language: 'te' } })).output!.payload;
     expect(buttons).toEqual({ body: 'సహాయం', buttons: [{ id: 'menu', title: 'ప్రధాన మెను' }, { id: 'officer', title: 'అధికారితో మాట్లాడండి' }] });
     await helper.unload();
-    const catalogRows = platform.services.catalog.departments()[0]!.services.slice(0, 2).map((s) => ({ id: `svc_${s.id}`, title: s.title, description: s.description }));
+    const catalogRows = platform().services.catalog.departments()[0]!.services.slice(0, 2).map((s) => ({ id: `svc_${s.id}`, title: s.title, description: s.description }));
     const list = (await say({ kind: 'list', text: 'common.choose', rowsProperty: 'rows' }, { session: { language: 'te' }, rows: catalogRows })).output!.payload;
     expect(list.rows).toEqual(catalogRows.map((r) => ({ id: r.id, title: r.title.te, description: r.description.te })));
   });

@@ -6,24 +6,15 @@
 import helper from 'node-red-node-test-helper';
 import serviceRouterNode from '../../nodes/service-router/service-router';
 import { migrate } from '../../nodes/service-router/config';
-import { openTestServices, type TestServices } from '../support/registry';
+import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 
 describe('service-router node', () => {
-  let platform: TestServices;
-
-  beforeAll(async () => {
-    platform = await openTestServices({ redis: false });
-    helper.settings({ jansetu: platform.services });
-  });
-  afterAll(async () => {
-    await platform.close();
-  });
+  const platform = usePlatformForNodes();
   beforeEach(async () => {
-    await helper.startServer();
     await new Promise<void>((r) =>
       helper.load(
         serviceRouterNode,
@@ -36,10 +27,6 @@ describe('service-router node', () => {
         () => r(),
       ),
     );
-  });
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
   });
 
   async function route(message: Record<string, unknown>): Promise<{ port: string; msg: Msg }> {
@@ -72,7 +59,7 @@ describe('service-router node', () => {
     expect(port).toBe('choices');
     expect(msg.route.choices.length).toBeGreaterThan(1);
     expect(msg.route.choices.length).toBeLessThanOrEqual(3);
-    for (const choice of msg.route.choices) expect(platform.services.catalog.service(choice.id)).toBeDefined();
+    for (const choice of msg.route.choices) expect(platform().services.catalog.service(choice.id)).toBeDefined();
   });
 
   it('matches nothing for a photo, gibberish, or a row of a menu that no longer exists', async () => {
