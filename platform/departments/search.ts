@@ -55,11 +55,12 @@ const STOPWORDS = new Set(
     'want', 'wants', 'need', 'needs', 'please', 'pls', 'plz', 'can', 'could', 'would', 'how', 'do', 'does', 'what', 'where', 'when', 'which', 'get', 'give', 'know',
     'sir', 'madam', 'hello', 'hi', 'kindly', 'help', 'am', 'are', 'be', 'this', 'that', 'there', 'some', 'about', 'tell', 'show', 'like', 'u',
     // chit-chat and answers that name no service
-    'yes', 'no', 'ok', 'okay', 'thanks', 'thank', 'thankyou', 'name', 'details', 'test',
+    // ("no", "name", "details", "test" and "లేదు" stay: "no power", "add name", "driving test", "కరెంటు లేదు")
+    'yes', 'ok', 'okay', 'thanks', 'thank', 'thankyou',
     // romanised Telugu
     'naaku', 'naku', 'maa', 'ma', 'mee', 'meeru', 'kavali', 'kaavali', 'ela', 'elaa', 'ki', 'ku', 'lo', 'nenu', 'emiti', 'enti', 'cheyali', 'cheppandi', 'andi', 'garu', 'dayachesi',
     // Telugu
-    'నాకు', 'మా', 'మీ', 'కావాలి', 'ఎలా', 'నేను', 'ఏమిటి', 'చెప్పండి', 'దయచేసి', 'గారు', 'అండి', 'కి', 'లో', 'లేదా', 'లేదు', 'అవును', 'సరే', 'ధన్యవాదాలు',
+    'నాకు', 'మా', 'మీ', 'కావాలి', 'ఎలా', 'నేను', 'ఏమిటి', 'చెప్పండి', 'దయచేసి', 'గారు', 'అండి', 'కి', 'లో', 'లేదా', 'అవును', 'సరే', 'ధన్యవాదాలు',
   ].map(foldTerm),
 );
 
@@ -154,7 +155,8 @@ export class ServiceSearch {
     const terms = [...new Set(tokenize(text.slice(0, 1000)).map(processTerm).filter((t): t is string => t !== null))].slice(0, this.options.maxTerms);
     if (terms.length === 0) return [];
     return this.index
-      .search(terms.join(' '), options.fuzzy === false ? { fuzzy: false } : {})
+      // The terms are folded already; folding twice would strip a second Telugu ending.
+      .search(terms.join(' '), { processTerm: (term: string) => term, ...(options.fuzzy === false ? { fuzzy: false } : {}) })
       .slice(0, limit)
       .map((r: SearchResult) => ({
         serviceId: String(r.id),
@@ -180,21 +182,25 @@ export class ServiceSearch {
 
   /**
    * Straight to a service when one stands out (two or more of the citizen's words in its name or
-   * keywords, and well ahead of the next), else up to `choices` to pick from, else none. A single
-   * word ("stop", "cancel", "money") is never enough to decide for the citizen.
+   * keywords, and well ahead of the next; or the only service the words name), else up to `choices`
+   * to pick from, else none. One word shared by several services ("cancel", "money") never decides.
    */
   route(text: string): ServiceRoute {
     // Exact and prefix matching first: a tenth of the time of fuzzy matching, and enough for most
     // requests. Only a request it leaves unclear is searched again allowing misspellings.
-    const exact = this.decide(this.search(text, this.options.choices + 1, { fuzzy: false }));
-    return exact.kind === 'service' ? exact : this.decide(this.search(text, this.options.choices + 1));
+    const exact = this.decide(this.search(text, 10, { fuzzy: false }));
+    return exact.kind === 'service' ? exact : this.decide(this.search(text, 10));
   }
 
   private decide(matches: ScoredMatch[]): ServiceRoute {
-    const [first, second] = matches;
-    if (!first || !first.strong) return { kind: 'none' };
-    if (first.terms >= this.options.clearTerms && (!second || first.score >= second.score * this.options.clearRatio)) return { kind: 'service', match: plain(first) };
-    const offered = matches.filter((m) => m.strong && m.score >= first.score * this.options.minShareOfBest);
+    // Only services named by the citizen's words count; one found by its description alone is not offered.
+    const strong = matches.filter((m) => m.strong);
+    const [first, second] = strong;
+    if (!first) return { kind: 'none' };
+    const aheadOfNext = !second || first.score >= second.score * this.options.clearRatio;
+    // Two words of its name, well ahead; or the only service the words name at all.
+    if ((first.terms >= this.options.clearTerms && aheadOfNext) || !second) return { kind: 'service', match: plain(first) };
+    const offered = strong.filter((m) => m.score >= first.score * this.options.minShareOfBest);
     return { kind: 'choices', matches: offered.slice(0, this.options.choices).map(plain) };
   }
 }

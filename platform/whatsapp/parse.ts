@@ -188,7 +188,8 @@ const CONTENT_PARSERS: Readonly<Record<string, ContentParser | undefined>> = {
   // A template quick-reply: the payload chosen at send time identifies the button.
   button: (object, path) => {
     const label = optionalString(object.text);
-    const payload = optionalString(object.payload) ?? label;
+    // An empty payload is no payload: the button is known by its text then.
+    const payload = optionalString(object.payload) || label;
     if (payload === undefined) throw new WebhookPayloadError(`${path} must have a payload or text`);
     return { type: 'button', reply: { kind: 'quick_reply', id: payload, title: label ?? payload } };
   },

@@ -14,8 +14,15 @@ describe('consentCommandOf', () => {
   it.each(['START', 'start', 'ప్రారంభించండి', 'prarambhinchandi', 'subscribe'])('%s is START', (text) => {
     expect(consentCommandOf({ text })).toBe('start');
   });
-  it('reads a quick reply, and leaves sentences that merely contain the word alone', () => {
-    expect(consentCommandOf({ reply: { id: 'STOP' } })).toBe('stop');
+  it('reads a template quick reply by payload or label, never a button or row of our own flows', () => {
+    expect(consentCommandOf({ reply: { kind: 'quick_reply', id: 'STOP' } })).toBe('stop');
+    expect(consentCommandOf({ reply: { kind: 'quick_reply', id: 'Stop updates', title: 'Stop updates' } })).toBe('stop');
+    expect(consentCommandOf({ reply: { kind: 'quick_reply', id: 'STOP_UPDATES_2026', title: 'Stop' } })).toBe('stop');
+    expect(consentCommandOf({ reply: { kind: 'button_reply', id: 'start', title: 'Start application' } })).toBeNull();
+    expect(consentCommandOf({ reply: { kind: 'list_reply', id: 'stop' } })).toBeNull();
+  });
+
+  it('leaves sentences that merely contain the word alone', () => {
     expect(consentCommandOf({ text: 'bus stop near secretariat' })).toBeNull();
     expect(consentCommandOf({ text: 'how do i start a business' })).toBeNull();
     expect(consentCommandOf({ text: 'stop'.repeat(100) })).toBeNull();
@@ -34,15 +41,23 @@ function registryContract(name: string, open: () => Promise<DocumentStore>) {
     });
     afterAll(() => store.close());
 
-    it('is opted in until STOP, says when a STOP changes nothing, and keeps every change', async () => {
-      const key = `100/91900000${randomBytes(2).toString('hex')}`;
-      expect(await consent.state(key)).toBe('opted_in');
-      expect(await consent.record({ citizenKey: key, phoneNumberId: '100', state: 'opted_out', source: 'whatsapp:text', messageId: 'wamid.1' })).toEqual({ changed: true, previous: 'opted_in' });
-      expect(await consent.record({ citizenKey: key, phoneNumberId: '100', state: 'opted_out', source: 'whatsapp:text', messageId: 'wamid.2' })).toEqual({ changed: false, previous: 'opted_out' });
+    it('knows nothing until STOP or START, says when a STOP changes nothing, and keeps every change', async () => {
+      const suffix = randomBytes(3).toString('hex');
+      const key = `100/9190000${parseInt(suffix, 16) % 100000}`;
+      expect(await consent.state(key)).toBe('unknown');
+      expect(await consent.record({ citizenKey: key, phoneNumberId: '100', citizen: { wa_id: key.slice(4), user_id: null }, state: 'opted_out', source: 'whatsapp:text', messageId: `wamid.1${suffix}` })).toEqual({ changed: true, previous: 'unknown' });
+      expect(await consent.stateOf('100', { wa_id: key.slice(4) })).toBe('opted_out');
+      // The same message run again (a deploy, a crash) gets the first run's outcome, and no second event.
+      expect(await consent.record({ citizenKey: key, phoneNumberId: '100', state: 'opted_out', source: 'whatsapp:text', messageId: `wamid.1${suffix}` })).toEqual({ changed: true, previous: 'unknown' });
+      expect(await consent.record({ citizenKey: key, phoneNumberId: '100', state: 'opted_out', source: 'whatsapp:text', messageId: `wamid.2${suffix}` })).toEqual({ changed: false, previous: 'opted_out' });
       expect(await consent.state(key)).toBe('opted_out');
-      await consent.record({ citizenKey: key, phoneNumberId: '100', state: 'opted_in', source: 'whatsapp:button', messageId: 'wamid.3', at: new Date(Date.now() + 1000) });
+      await consent.record({ citizenKey: key, phoneNumberId: '100', state: 'opted_in', source: 'whatsapp:button', messageId: `wamid.3${suffix}`, at: new Date(Date.now() + 1000) });
       expect(await consent.state(key)).toBe('opted_in');
-      expect((await consent.history(key)).map((e) => e.messageId)).toEqual(['wamid.3', expect.any(String), expect.any(String)]);
+      // A STOP said earlier but processed later does not undo the newer START.
+      await consent.record({ citizenKey: key, phoneNumberId: '100', state: 'opted_out', source: 'whatsapp:text', messageId: `wamid.4${suffix}`, at: new Date(0) });
+      expect(await consent.state(key)).toBe('opted_in');
+      expect((await consent.history(key)).map((e) => e.messageId)).toEqual([`wamid.3${suffix}`, `wamid.2${suffix}`, `wamid.1${suffix}`, `wamid.4${suffix}`]);
+      await expect(consent.record({ citizenKey: '', phoneNumberId: '100', state: 'opted_out', source: 'x' })).rejects.toThrow();
     });
   });
 }

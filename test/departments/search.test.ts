@@ -46,9 +46,21 @@ describe('routing free text', () => {
     expect(route).toMatchObject({ kind: 'service', match: { serviceId: 'income_certificate', departmentId: 'revenue' } });
   });
 
-  it('never decides on one word, and ignores chit-chat', () => {
-    for (const word of ['stop', 'cancel', 'money', 'office']) expect(search.route(word).kind).not.toBe('service');
-    for (const words of ['no', 'no thanks', 'my name is ravi', 'ok thank you']) expect(search.route(words)).toEqual({ kind: 'none' });
+  it('never decides on one word several services share, and ignores chit-chat', () => {
+    for (const word of ['certificate', 'bill', 'complaint']) expect(search.route(word).kind).not.toBe('service');
+    for (const words of ['ok thank you', 'yes', 'thanks']) expect(search.route(words)).toEqual({ kind: 'none' });
+  });
+
+  it('keeps the words catalog keywords need: "no power", "కరెంటు లేదు"', () => {
+    for (const text of ['no power', 'కరెంటు లేదు']) {
+      const route = search.route(text);
+      const ids = route.kind === 'service' ? [route.match.serviceId] : route.kind === 'choices' ? route.matches.map((m) => m.serviceId) : [];
+      expect(ids).toContain('power_complaint');
+    }
+  });
+
+  it('folds a Telugu word once: "పార్కులో" keeps its stem', () => {
+    expect(foldTerm('పార్కులో')).toBe('పార్కు');
   });
 
   it('counts a repeated word once', () => {
@@ -104,9 +116,8 @@ describe('citizen phrasings', () => {
         [...byHow].map(([how, h]) => `${how} ${h.reached}/${h.total}`).join(', ') +
         `\nmisses:\n${misses.join('\n')}`,
     );
-    // Measured when written: 93/130 direct, 120/130 reached (a single word never decides for the
-    // citizen). A change that loses ground fails here.
+    // Measured when written: 98/130 direct, 122/130 reached. A change that loses ground fails here.
     expect(offered / phrasings.length).toBeGreaterThanOrEqual(0.9);
-    expect(direct / phrasings.length).toBeGreaterThanOrEqual(0.68);
+    expect(direct / phrasings.length).toBeGreaterThanOrEqual(0.7);
   });
 });

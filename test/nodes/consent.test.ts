@@ -45,12 +45,15 @@ describe('consent node', () => {
     const stop = await send({ citizen, whatsapp, message: { id: 'wamid.s1', type: 'text', text: 'ఆపండి' } });
     expect(stop).toMatchObject({ port: 'stopped', msg: { consent: { state: 'opted_out', changed: true } } });
     expect(await platform().services.consent.state(citizen.key)).toBe('opted_out');
-    const start = await send({ citizen, whatsapp, message: { id: 'wamid.s2', type: 'interactive', reply: { id: 'START' } } });
+    // A template's quick-reply button; a button of our own flows with the id "start" would be no command.
+    const start = await send({ citizen, whatsapp, message: { id: 'wamid.s2', type: 'button', reply: { kind: 'quick_reply', id: 'START', title: 'Start' } } });
     expect(start).toMatchObject({ port: 'started', msg: { consent: { state: 'opted_in', changed: true } } });
-    expect((await platform().services.consent.history(citizen.key))[0]).toMatchObject({ source: 'whatsapp:interactive', messageId: 'wamid.s2' });
+    expect((await platform().services.consent.history(citizen.key))[0]).toMatchObject({ source: 'whatsapp:button', messageId: 'wamid.s2' });
   });
 
-  it('passes any other message on untouched', async () => {
+  it('passes any other message on untouched, and a button of our own flows whose id is "start"', async () => {
+    const button = await send({ citizen, whatsapp, message: { id: 'wamid.s4', type: 'interactive', reply: { kind: 'button_reply', id: 'start', title: 'Start application' } } });
+    expect(button.port).toBe('other');
     const other = await send({ citizen, whatsapp, message: { id: 'wamid.s3', type: 'text', text: 'please stop the water supply cut' } });
     expect(other.port).toBe('other');
     expect(other.msg.consent).toBeUndefined();
