@@ -146,6 +146,10 @@ describe('main menu over WhatsApp', () => {
     expect(await host.services.sessions.get(sandboxCitizenKey(citizen))).toMatchObject({ answers: { service: 'birth_certificate', department: 'municipal' } });
     await say(citizen, { type: 'text', text: 'certificate' });
     const choices = rowsOf(await reply(citizen, 4));
+    // A conversation that starts over (idle past its timeout) still takes a clear request to its service.
+    await host.services.store.collection('citizen_sessions').updateOne({ _id: sandboxCitizenKey(citizen) }, { $set: { lastInboundAt: new Date(Date.now() - 3600_000) } });
+    await say(citizen, { type: 'text', text: 'income certificate' });
+    expect((await reply(citizen, 5)).body.interactive!.body.text).toContain('Income certificate');
     expect(choices.length).toBeGreaterThan(1);
     expect(choices.every((r) => r.id.startsWith('svc_'))).toBe(true);
   });
