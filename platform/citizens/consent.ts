@@ -64,6 +64,8 @@ interface ConsentEventDoc {
   /** Whether it changed the state (kept so a second run of the message answers the same). */
   changed: boolean;
   previous: ConsentStatus;
+  /** When it was recorded: orders events said in the same second (WhatsApp times are whole seconds). */
+  recordedAt: Date;
 }
 
 export const CONSENT_COLLECTIONS = { state: 'citizen_consent', events: 'citizen_consent_events' } as const;
@@ -114,7 +116,7 @@ export class ConsentRegistry {
       );
     }
     try {
-      await this.events.insertOne({ ...(messageId ? { _id: messageId } : {}), citizenKey: change.citizenKey, phoneNumberId: change.phoneNumberId, state: change.state, at, source: change.source, messageId, changed, previous });
+      await this.events.insertOne({ ...(messageId ? { _id: messageId } : {}), citizenKey: change.citizenKey, phoneNumberId: change.phoneNumberId, state: change.state, at, source: change.source, messageId, changed, previous, recordedAt: new Date() });
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
       const earlier = await this.events.findOne({ _id: messageId! });
@@ -139,7 +141,7 @@ export class ConsentRegistry {
 
   /** The citizen's consent events, newest first: what an admin shows for a DPDP request. */
   async history(citizenKey: string, limit = 50): Promise<Array<Omit<ConsentEventDoc, '_id'>>> {
-    const docs = await this.events.find({ citizenKey }, { sort: { at: -1, _id: -1 }, limit });
+    const docs = await this.events.find({ citizenKey }, { sort: { at: -1, recordedAt: -1 }, limit });
     return docs.map(({ _id: _ignored, ...event }) => event);
   }
 }

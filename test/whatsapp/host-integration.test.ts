@@ -10,7 +10,7 @@ import { createLogger } from '../../platform/log';
 import { signBody } from '../../platform/whatsapp';
 import { serviceUrl, tempDir } from '../support/services';
 import * as fx from './fixtures';
-import { sandboxCitizenKey } from '../support/citizens';
+import { eventually, sandboxCitizenKey } from '../support/citizens';
 
 const APP_SECRET = 'integration-app-secret';
 const PHONE_NUMBER_ID = '100000000000001';
@@ -143,7 +143,9 @@ describe('main menu over WhatsApp', () => {
     await reply(citizen, 2);
     await say(citizen, { type: 'text', text: 'naaku janana dhruveekarana patram kavali' });
     expect((await reply(citizen, 3)).body.interactive!.body.text).toContain('Birth certificate');
-    expect(await host.services.sessions.get(sandboxCitizenKey(citizen))).toMatchObject({ answers: { service: 'birth_certificate', department: 'municipal' } });
+    // The session is saved after the reply is sent.
+    const session = await eventually(() => host.services.sessions.get(sandboxCitizenKey(citizen)), (x) => x?.answers?.service !== undefined);
+    expect(session).toMatchObject({ answers: { service: 'birth_certificate', department: 'municipal' } });
     await say(citizen, { type: 'text', text: 'certificate' });
     const choices = rowsOf(await reply(citizen, 4));
     // A conversation that starts over (idle past its timeout) still takes a clear request to its service.
