@@ -150,13 +150,22 @@ export class ServiceSearch {
 
   /** The best matches, best first; `fuzzy: false` matches words exactly or by prefix only. */
   search(text: string, limit = 10, options: { fuzzy?: boolean } = {}): ScoredMatch[] {
-    // Each word once, at most maxTerms of them: repeating a word must not make a match surer,
-    // and a long message must not cost more than a short one.
-    const terms = [...new Set(tokenize(text.slice(0, 1000)).map(processTerm).filter((t): t is string => t !== null))].slice(0, this.options.maxTerms);
+    return this.searchTerms(this.termsOf(text), limit, options.fuzzy !== false);
+  }
+
+  /**
+   * Each word of the request once, folded, at most maxTerms of them: repeating a word must not
+   * make a match surer, and a long message must not cost more than a short one.
+   */
+  private termsOf(text: string): string[] {
+    return [...new Set(tokenize(text.slice(0, 1000)).map(processTerm).filter((t): t is string => t !== null))].slice(0, this.options.maxTerms);
+  }
+
+  private searchTerms(terms: string[], limit: number, fuzzy: boolean): ScoredMatch[] {
     if (terms.length === 0) return [];
     return this.index
       // The terms are folded already; folding twice would strip a second Telugu ending.
-      .search(terms.join(' '), { processTerm: (term: string) => term, ...(options.fuzzy === false ? { fuzzy: false } : {}) })
+      .search(terms.join(' '), { processTerm: (term: string) => term, ...(fuzzy ? {} : { fuzzy: false }) })
       .slice(0, limit)
       .map((r: SearchResult) => ({
         serviceId: String(r.id),
@@ -188,8 +197,9 @@ export class ServiceSearch {
   route(text: string): ServiceRoute {
     // Exact and prefix matching first: a tenth of the time of fuzzy matching, and enough for most
     // requests. Only a request it leaves unclear is searched again allowing misspellings.
-    const exact = this.decide(this.search(text, 10, { fuzzy: false }));
-    return exact.kind === 'service' ? exact : this.decide(this.search(text, 10));
+    const terms = this.termsOf(text);
+    const exact = this.decide(this.searchTerms(terms, 10, false));
+    return exact.kind === 'service' ? exact : this.decide(this.searchTerms(terms, 10, true));
   }
 
   private decide(matches: ScoredMatch[]): ServiceRoute {
