@@ -25,6 +25,8 @@ export interface Node {
   on(event: 'input', listener: (msg: NodeMessage, send: (msg: NodeMessage | Array<NodeMessage | null>) => void, done: (err?: Error) => void) => void): void;
   on(event: 'close', listener: (removed: boolean, done: () => void) => void): void;
   send(msg: NodeMessage | Array<NodeMessage | null>): void;
+  /** Delivers a message to this node's input as if it came over a wire. */
+  receive(msg: NodeMessage): void;
   status(status: NodeStatus): void;
   log(msg: string): void;
   warn(msg: string): void;

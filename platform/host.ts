@@ -29,6 +29,7 @@ import type { PlatformServices } from './registry';
 import { GRAPH_MOUNT, mountSandbox, type Sandbox } from './sandbox';
 import { sandboxSecrets } from './sandbox/secrets';
 import { open as openSessions } from './sessions/module';
+import { open as openConversation } from './conversation/module';
 import { open as openStore } from './store/module';
 import type { DocumentStore } from './store';
 import type { QueueService } from './queue';
@@ -64,7 +65,7 @@ export { AUDIT_COLLECTION } from './admin';
 const FIRST_START_TIMEOUT_MS = 30_000;
 
 /** The modules, in the order they open; each may use the services of those before it. */
-const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openOfficers, openDepartments, openTexts, openWhatsApp];
+const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp];
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
   // Citizens' data lives here: readable by the service account only.

@@ -3,6 +3,7 @@
  * it in Node-RED's settings under `jansetu`; node tests hand in their own.
  */
 import type { ConsentRegistry } from './citizens/consent';
+import type { Conversations } from './conversation/conversations';
 import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
 import type { ServiceSearch } from './departments/search';
@@ -33,6 +34,8 @@ export interface PlatformServices {
   officers: OfficerQueue;
   /** Every sentence said to citizens, per language (flows/texts). */
   texts: TextCatalog;
+  /** Questions waiting for citizens' answers (ask and menu nodes). */
+  conversations: Conversations;
   whatsapp: {
     channel: WhatsAppChannel;
     hub: WebhookHub;

@@ -2,6 +2,11 @@
  * citizen-session: loads, saves or ends the citizen's conversation state so a
  * flow can hold a dialogue across messages. Logic lives in
  * platform/sessions; this node maps msg ⇄ service calls.
+ *
+ * Load also routes the message (platform/conversation): a citizen answering a
+ * question an ask or menu node is waiting on goes back to that node instead of
+ * on through this one; a global command (menu, help, officer, language, stop,
+ * start) leaves the question and is set in msg.command for the flow to act on.
  */
 import { servicesFromSettings } from '../../platform/registry';
 import type { CitizenSession } from '../../platform/sessions/citizen-sessions';
@@ -19,6 +24,8 @@ interface CitizenSessionDef extends NodeDef {
   keyProperty?: string;
   /** Before version 2: the property of the WhatsApp id. */
   waIdProperty?: string;
+  /** Since version 3: send answers to the node whose question waits (default on). */
+  resume?: boolean;
 }
 
 const DEFAULT_IDLE_MINUTES = 30;
@@ -31,12 +38,15 @@ function register(RED: NodeAPI): void {
     const action: SessionAction = ACTIONS.includes(def.action) ? def.action : 'load';
     const idleMinutes = Number(def.idleTimeout) > 0 ? Number(def.idleTimeout) : DEFAULT_IDLE_MINUTES;
     const waIdProperty = keyPropertyOf(def);
+    // Version 2 flows had no questions that wait: routing answers back is harmless for them, so it is on.
+    const resume = def.resume !== false;
     // Translated once: RED._ runs i18next's whole resolution on every call, a real cost per message.
     const statusText = {
       new: RED._('citizen-session.status.new', { step: '\u0000' }),
       resumed: RED._('citizen-session.status.resumed', { step: '\u0000' }),
       saved: RED._('citizen-session.status.saved', { step: '\u0000' }),
       ended: RED._('citizen-session.status.ended'),
+      answering: RED._('citizen-session.status.answering'),
     };
     const withStep = (template: string, step: string) => template.replace('\u0000', step);
 
@@ -49,7 +59,8 @@ function register(RED: NodeAPI): void {
       run(action, waId, msg)
         .then((status) => {
           node.status(status);
-          send(msg);
+          // A message resumed at the node that asked goes on from there, not from here.
+          if (!status.resumedAt) send(msg);
           done();
         })
         .catch((err: Error) => {
@@ -58,12 +69,27 @@ function register(RED: NodeAPI): void {
         });
     });
 
-    async function run(what: SessionAction, waId: string, msg: NodeMessage): Promise<{ fill: 'green' | 'blue' | 'grey'; shape: 'dot' | 'ring'; text: string }> {
-      const { sessions } = servicesFromSettings(RED.settings);
+    async function run(what: SessionAction, waId: string, msg: NodeMessage): Promise<{ fill: 'green' | 'blue' | 'grey'; shape: 'dot' | 'ring'; text: string; resumedAt?: string }> {
+      const { sessions, conversations } = servicesFromSettings(RED.settings);
       if (what === 'load') {
         const legacy = (msg.citizen as { wa_id?: unknown } | undefined)?.wa_id;
         const loaded = await sessions.touch(waId, idleMinutes * 60_000, new Date(), typeof legacy === 'string' ? legacy : null);
-        msg.session = { ...loaded.session, isNew: loaded.isNew, expired: loaded.expired };
+        const session = { ...loaded.session, isNew: loaded.isNew, expired: loaded.expired };
+        msg.session = session;
+        delete msg.command;
+        const message = msg.message;
+        if (resume && typeof message === 'object' && message !== null) {
+          const route = conversations.route(loaded.session, message as Parameters<typeof conversations.route>[1]);
+          if (route.kind === 'command') msg.command = route.command;
+          if (route.kind === 'resume' && conversations.resume(msg, route.step)) {
+            return { fill: 'green', shape: 'dot', text: statusText.answering, resumedAt: route.step.node };
+          }
+          // A command leaves the question; so does a question whose node no longer runs (removed by a deploy).
+          if (route.kind !== 'resume' && route.left) {
+            await conversations.leave(waId, route.left.token);
+            session.waiting = null;
+          }
+        }
         return { fill: loaded.isNew ? 'blue' : 'green', shape: 'dot', text: withStep(loaded.isNew ? statusText.new : statusText.resumed, loaded.session.step) };
       }
       if (what === 'save') {

@@ -38,9 +38,7 @@ function register(RED: NodeAPI): void {
 }
 
 function serviceOf(serviceId: string, catalog: ServiceCatalog) {
-  const found = catalog.service(serviceId)!;
-  const { service, department } = found;
-  return { id: service.id, department: department.id, title: service.title, description: service.description, archetype: service.archetype, flow: service.flow };
+  return catalog.describe(serviceId)!;
 }
 
 /** What the flow needs to answer: the service, or the choices with their titles in both languages. */

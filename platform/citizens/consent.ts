@@ -24,6 +24,11 @@ const WORDS: Record<ConsentCommand, readonly string[]> = {
 };
 const LOOKUP = new Map<string, ConsentCommand>(Object.entries(WORDS).flatMap(([command, words]) => words.map((w) => [w, command as ConsentCommand] as [string, ConsentCommand])));
 
+/** A whole message as command words are listed: lower case, no punctuation or zero-width joiners, single spaces. */
+export function foldWords(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/[\u200b-\u200d]/g, '').replace(/[\p{P}\p{S}]+/gu, ' ').trim().replace(/\s+/g, ' ');
+}
+
 /**
  * STOP or START when the whole message says so: typed text, or a template's quick-reply button
  * (its payload or its label). Buttons and list rows of our own flows are not commands, whatever
@@ -33,8 +38,7 @@ export function consentCommandOf(message: { text?: unknown; reply?: { kind?: unk
   const quickReply = message.reply?.kind === 'quick_reply' ? [message.reply.id, message.reply.title] : [];
   for (const candidate of [message.text, ...quickReply]) {
     if (typeof candidate !== 'string' || candidate.length > 60) continue;
-    const folded = candidate.normalize('NFKC').toLowerCase().replace(/[\u200b-\u200d]/g, '').replace(/[\p{P}\p{S}]+/gu, ' ').trim().replace(/\s+/g, ' ');
-    const command = LOOKUP.get(folded);
+    const command = LOOKUP.get(foldWords(candidate));
     if (command) return command;
   }
   return null;

@@ -117,3 +117,14 @@ export function maskCitizenId(id: string | null | undefined): string {
 export function maskCitizen(identity: Pick<CitizenIdentity, 'wa_id' | 'user_id'>): string {
   return maskCitizenId(identity.wa_id ?? identity.user_id);
 }
+
+/**
+ * A phone number a citizen types in answer to a question: an Indian mobile as people write it
+ * ("98765 43210", "098765-43210") gets the country code; anything else follows normalizePhone.
+ */
+export function phoneFromAnswer(text: string): string | null {
+  const digits = text.replace(/[\s\-()]/g, '').replace(/^\+/, '');
+  const local = /^0?([6-9]\d{9})$/.exec(digits);
+  if (local) return `91${local[1]}`;
+  return normalizePhone(text);
+}

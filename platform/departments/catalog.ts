@@ -126,4 +126,21 @@ export class ServiceCatalog {
   service(id: string): { department: Department; service: Service } | undefined {
     return this.byService.get(id);
   }
+
+  /** What a flow needs of a service the citizen chose (msg.service): its names, archetype and flow. */
+  describe(serviceId: string): ChosenService | undefined {
+    const found = this.byService.get(serviceId);
+    if (!found) return undefined;
+    const { service, department } = found;
+    return { id: service.id, department: department.id, title: service.title, description: service.description, archetype: service.archetype, flow: service.flow };
+  }
+}
+
+export interface ChosenService {
+  id: string;
+  department: string;
+  title: Service['title'];
+  description: Service['description'];
+  archetype: Service['archetype'];
+  flow: string | null;
 }

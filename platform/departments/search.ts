@@ -183,7 +183,9 @@ export class ServiceSearch {
   routeMessage(message: { text?: unknown; reply?: { id?: unknown } | null }): ServiceRoute {
     const replyId = typeof message.reply?.id === 'string' ? message.reply.id : null;
     if (replyId !== null) {
-      const chosen = replyId.startsWith(SERVICE_ROW_PREFIX) ? this.catalog.service(replyId.slice(SERVICE_ROW_PREFIX.length)) : undefined;
+      // A menu's rows carry their question's token ("<token>.svc_<id>"); a service row means that service whatever the question.
+      const option = replyId.slice(replyId.indexOf('.') + 1);
+      const chosen = option.startsWith(SERVICE_ROW_PREFIX) ? this.catalog.service(option.slice(SERVICE_ROW_PREFIX.length)) : undefined;
       return chosen ? { kind: 'service', match: { serviceId: chosen.service.id, departmentId: chosen.department.id, score: Infinity } } : { kind: 'none' };
     }
     return typeof message.text === 'string' && message.text.trim() !== '' ? this.route(message.text) : { kind: 'none' };

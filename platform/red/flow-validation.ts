@@ -65,6 +65,9 @@ export interface FlowCheckOptions {
   configProperties?: Readonly<Record<string, Readonly<Record<string, ConfigNodeProperty>>>>;
 }
 
+/** Nodes that keep a citizen's answer in the session under their `answer` name. */
+const ANSWERING_TYPES = new Set(['ask', 'menu']);
+
 /** Types the runtime knows without a node module. */
 const STRUCTURAL_TYPES = new Set(['tab', 'subflow', 'group', 'junction', 'global-config']);
 
@@ -91,7 +94,16 @@ export function findFlowProblems(nodes: unknown, isKnownType: (type: string) => 
     if (node.type === 'tab' || node.type === 'subflow') containers.add(node.id);
   });
   const configProperties = options.configProperties ?? CONFIG_NODE_PROPERTIES;
+  const answerNames = new Map<string, string>();
   for (const n of nodes as FlowNode[]) {
+    if (!n || typeof n.type !== 'string') continue;
+    // Two questions of one flow keeping their answers under one name would overwrite each other's.
+    if (ANSWERING_TYPES.has(n.type) && typeof n.answer === 'string' && n.answer !== '') {
+      const where = `${typeof n.z === 'string' ? n.z : ''}/${n.answer}`;
+      const first = answerNames.get(where);
+      if (first === undefined) answerNames.set(where, n.id);
+      else problems.invalid.push(`${n.type} node ${n.id} keeps its answer as "${n.answer}", which ${first} on the same flow already uses; give each question its own answer name`);
+    }
     if (!n || typeof n.type !== 'string') continue;
     const known = STRUCTURAL_TYPES.has(n.type) || (n.type.startsWith('subflow:') ? subflows.has(n.type.slice(8)) : isKnownType(n.type));
     if (!known) problems.unknownTypes.push({ id: n.id, type: n.type });

@@ -16,6 +16,33 @@ export interface CitizenSession {
   language: string | null;
   lastInboundAt: Date;
   startedAt: Date;
+  /** The question the citizen is answering, if a flow asked one and waits (platform/conversation). */
+  waiting: PendingStep | null;
+}
+
+/**
+ * A flow's question that waits for the citizen's answer: the node that asked
+ * it, and what that node needs to go on with only the next message in hand.
+ */
+export interface PendingStep {
+  /** Id of the node that asked (an ask or menu node). */
+  node: string;
+  /** New with every question sent, so a reply to an older one is told apart. */
+  token: string;
+  /** Answers that did not pass, for this question. */
+  attempts: number;
+  askedAt: Date;
+  remindAt: Date | null;
+  reminded: boolean;
+  expiresAt: Date;
+  /** When the conversation sweeper next acts: the reminder until it is sent, then the timeout. */
+  dueAt: Date;
+  /** The node's own state: its options, the page shown. */
+  state: Record<string, unknown>;
+  /** Whom a reminder or timeout message goes to: whatsapp-in's msg.citizen. */
+  citizen: Record<string, unknown>;
+  /** whatsapp-in's msg.whatsapp (the business number) for those messages. */
+  channel: Record<string, unknown>;
 }
 
 export interface SessionLoad {
@@ -35,6 +62,7 @@ interface SessionDoc {
   lastInboundAt: Date;
   startedAt: Date;
   updatedAt: Date;
+  waiting?: PendingStep | null;
   /** Data minimisation (DPDP Act): abandoned sessions are deleted after the retention period. */
   purgeAt: Date;
 }
@@ -63,6 +91,7 @@ export class CitizenSessions {
 
   async init(): Promise<void> {
     await this.docs.createIndex({ keys: { purgeAt: 1 }, expireAfterSeconds: 0 });
+    await this.docs.createIndex({ keys: { 'waiting.dueAt': 1 } });
   }
 
   /**
@@ -75,17 +104,18 @@ export class CitizenSessions {
     assertKey(key);
     const purgeAt = new Date(now.getTime() + this.retentionMs);
     const cutoff = new Date(now.getTime() - idleTimeoutMs);
+    // A question still waiting for its answer keeps the conversation, however long its timeout.
     const live = await this.docs.findOneAndUpdate(
-      { _id: key, lastInboundAt: { $gte: cutoff } },
+      { _id: key, $or: [{ lastInboundAt: { $gte: cutoff } }, { 'waiting.expiresAt': { $gt: now } }] },
       { $set: { lastInboundAt: now, updatedAt: now, purgeAt } },
       { returnDocument: 'after' },
     );
-    if (live) return { session: toSession(live), isNew: live.step === START_STEP && Object.keys(live.answers).length === 0, expired: false };
+    if (live) return { session: toSession(live), isNew: live.step === START_STEP && Object.keys(live.answers).length === 0 && !live.waiting, expired: false };
 
     const previous = await this.docs.findOneAndUpdate(
       { _id: key },
       {
-        $set: { step: START_STEP, answers: {}, lastInboundAt: now, startedAt: now, updatedAt: now, purgeAt },
+        $set: { step: START_STEP, answers: {}, waiting: null, lastInboundAt: now, startedAt: now, updatedAt: now, purgeAt },
         $setOnInsert: { language: null },
       },
       { upsert: true, returnDocument: 'before' },
@@ -98,7 +128,7 @@ export class CitizenSessions {
         await this.docs.updateOne({ _id: key, language: null }, { $set: { language } });
       }
     }
-    const session: CitizenSession = { key, step: START_STEP, answers: {}, language, lastInboundAt: now, startedAt: now };
+    const session: CitizenSession = { key, step: START_STEP, answers: {}, language, lastInboundAt: now, startedAt: now, waiting: null };
     return { session, isNew: true, expired: previous !== null && previous.step !== START_STEP };
   }
 
@@ -126,7 +156,67 @@ export class CitizenSessions {
   /** Ends the conversation: the next message starts over. The language stays. */
   async end(key: string, now = new Date()): Promise<void> {
     assertKey(key);
-    await this.docs.updateOne({ _id: key }, { $set: { step: START_STEP, answers: {}, updatedAt: now } });
+    await this.docs.updateOne({ _id: key }, { $set: { step: START_STEP, answers: {}, waiting: null, updatedAt: now } });
+  }
+
+  /** Records the question the citizen is now to answer; it replaces any earlier one. */
+  async wait(key: string, step: PendingStep, now = new Date()): Promise<void> {
+    assertKey(key);
+    await this.docs.updateOne(
+      { _id: key },
+      { $set: { waiting: step, updatedAt: now }, $setOnInsert: { step: START_STEP, answers: {}, language: null, lastInboundAt: now, startedAt: now, purgeAt: new Date(now.getTime() + this.retentionMs) } },
+      { upsert: true },
+    );
+  }
+
+  /** Changes the pending question, if it is still the one with `token`; false when it is not. */
+  async updateWaiting(key: string, token: string, change: Partial<Pick<PendingStep, 'attempts' | 'state' | 'token' | 'askedAt' | 'remindAt' | 'reminded' | 'expiresAt' | 'dueAt'>>, now = new Date()): Promise<boolean> {
+    assertKey(key);
+    const set: Record<string, unknown> = { updatedAt: now };
+    for (const [field, value] of Object.entries(change)) set[`waiting.${field}`] = value;
+    const result = await this.docs.updateOne({ _id: key, 'waiting.token': token }, { $set: set });
+    return result.matchedCount === 1;
+  }
+
+  /**
+   * The answer to the pending question with `token`: its values go into the session's answers
+   * and the question is closed, in one write. Null when that question is no longer pending.
+   */
+  async answer(key: string, token: string, values: Record<string, unknown>, now = new Date()): Promise<CitizenSession | null> {
+    assertKey(key);
+    assertAnswers(values);
+    const set: Record<string, unknown> = { waiting: null, updatedAt: now };
+    for (const [name, value] of Object.entries(values)) set[`answers.${name}`] = value;
+    const doc = await this.docs.findOneAndUpdate({ _id: key, 'waiting.token': token }, { $set: set }, { returnDocument: 'after' });
+    return doc ? toSession(doc) : null;
+  }
+
+  /** Closes the pending question (all of them when no token is given); true when one was closed. */
+  async stopWaiting(key: string, token?: string, now = new Date()): Promise<boolean> {
+    assertKey(key);
+    const filter = token === undefined ? { _id: key, waiting: { $ne: null } } : { _id: key, 'waiting.token': token };
+    const result = await this.docs.updateOne(filter, { $set: { waiting: null, updatedAt: now } });
+    return result.modifiedCount === 1;
+  }
+
+  /** Pending questions whose reminder or timeout is due, oldest first. */
+  async dueWaiting(now: Date, limit: number): Promise<Array<{ key: string; waiting: PendingStep }>> {
+    const docs = await this.docs.find({ 'waiting.dueAt': { $lte: now } }, { sort: { 'waiting.dueAt': 1 }, limit, projection: { waiting: 1 } });
+    return docs.filter((d) => d.waiting).map((d) => ({ key: d._id, waiting: d.waiting as PendingStep }));
+  }
+
+  /**
+   * Takes a due reminder or timeout for one host: the reminder moves the question's next due
+   * time to its timeout, the timeout closes it. False when another host took it first, or the
+   * citizen answered meanwhile.
+   */
+  async claimDue(key: string, step: PendingStep, now = new Date()): Promise<'remind' | 'expire' | null> {
+    const remind = !step.reminded && step.remindAt !== null && step.remindAt.getTime() < step.expiresAt.getTime();
+    const filter = { _id: key, 'waiting.token': step.token, 'waiting.dueAt': step.dueAt };
+    const update = remind ? { $set: { 'waiting.reminded': true, 'waiting.dueAt': step.expiresAt, updatedAt: now } } : { $set: { waiting: null, updatedAt: now } };
+    const result = await this.docs.updateOne(filter, update);
+    if (result.modifiedCount !== 1) return null;
+    return remind ? 'remind' : 'expire';
   }
 
   async get(key: string): Promise<CitizenSession | null> {
@@ -136,7 +226,7 @@ export class CitizenSessions {
 }
 
 function toSession(doc: SessionDoc): CitizenSession {
-  return { key: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt };
+  return { key: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt, waiting: doc.waiting ?? null };
 }
 
 function assertKey(key: unknown): asserts key is string {

@@ -1,6 +1,7 @@
 /**
  * A real platform registry for node and service tests: the same modules the
- * host opens (store, queue, sessions, officers, departments, whatsapp), on an
+ * host opens (store, queue, sessions, citizens, officers, departments, texts,
+ * conversation, whatsapp), on an
  * embedded store in a temporary directory (or a store the test gives), with
  * Redis when the suite has one and none otherwise. Nodes under
  * node-red-node-test-helper get it through `helper.settings({ jansetu })`.
@@ -15,6 +16,7 @@ import { open as openOfficers } from '../../platform/officers/module';
 import { UnavailableQueueService, RedisQueueService, type QueueService } from '../../platform/queue';
 import type { PlatformServices } from '../../platform/registry';
 import { open as openSessions } from '../../platform/sessions/module';
+import { open as openConversation } from '../../platform/conversation/module';
 import { createStore, type DocumentStore } from '../../platform/store';
 import { open as openWhatsApp } from '../../platform/whatsapp/module';
 import { serviceUrl, tempDir } from './services';
@@ -53,7 +55,7 @@ export async function openTestServices(options: TestServicesOptions = {}): Promi
     queue = new UnavailableQueueService('no Redis in this test');
   }
   const services: Partial<PlatformServices> = { config, log, store, queue };
-  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openOfficers, openDepartments, openTexts, openWhatsApp];
+  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp];
   for (const open of modules) {
     const module = await open({ config, log, services });
     closers.push(() => module.close());

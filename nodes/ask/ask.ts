@@ -1,0 +1,157 @@
+/**
+ * ask: asks the citizen a question and waits for the answer. The question
+ * goes out of output 1 (to a whatsapp-out); the citizen's next message comes
+ * back to this node (platform/conversation), is checked, and either goes on
+ * out of output 2 with the answer in msg.answer and in the session's answers,
+ * or is asked again with a hint. After the set number of failed tries, or when
+ * the question times out, output 3 says so (msg.conversation.event), and a
+ * citizen who kept failing is offered help, an officer and the menu.
+ */
+import { checkAnswer, type ChoiceOption } from '../../platform/conversation/answers';
+import { composeQuestion, OPTION_ID, pageCount, pageOf, splitReplyId, type Hint } from '../../platform/conversation/question';
+import type { PendingStep } from '../../platform/sessions/citizen-sessions';
+import { servicesFromSettings } from '../../platform/registry';
+import { LANGUAGES } from '../../platform/citizens/language';
+import { citizenKeyOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
+import { readMessageProperty } from '../msg-property';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
+import { ANSWER_NAME, migrate } from './config';
+
+interface JsonataApi {
+  prepareJSONataExpression(expr: string, node: Node): unknown;
+  evaluateJSONataExpression(expr: unknown, msg: unknown, callback: (err: Error | null, value: unknown) => void): void;
+}
+
+/** Options a question may page through; kept in the session with the question. */
+const MAX_OPTIONS = 100;
+
+function register(RED: NodeAPI): void {
+  function AskNode(this: Node, nodeDef: NodeDef) {
+    RED.nodes.createNode(this, nodeDef);
+    const node = this;
+    const config = migrate(nodeDef);
+    const { texts } = servicesFromSettings(RED.settings);
+    const problems: string[] = [];
+    const keys = [config.question, ...config.options.map((o) => o.text)];
+    const unknown = keys.filter((k) => k === '' || !texts.has(k));
+    if (unknown.length > 0) problems.push(RED._('ask.errors.unknown-text', { keys: unknown.join(', ') || '""' }));
+    if (!ANSWER_NAME.test(config.answer)) problems.push(RED._('ask.errors.bad-answer-name', { name: config.answer }));
+    const util = RED.util as unknown as JsonataApi;
+    let values: unknown = null;
+    try {
+      values = config.values ? util.prepareJSONataExpression(config.values, node) : null;
+    } catch (err) {
+      problems.push(RED._('ask.errors.bad-values', { error: (err as Error).message }));
+    }
+    if (problems.length > 0) {
+      node.status({ fill: 'red', shape: 'ring', text: RED._('ask.status.misconfigured') });
+      node.error(problems.join('; '));
+    }
+    // Fixed options' titles in every language, resolved once.
+    const fixedOptions: ChoiceOption[] | null =
+      config.options.length > 0 && unknown.length === 0 ? config.options.map((o) => ({ id: o.id, title: Object.fromEntries(LANGUAGES.map((lang) => [lang, texts.format(o.text, lang)])) })) : null;
+    const timing = { timeoutMs: config.timeout * 60_000, reminderMs: config.reminder > 0 ? config.reminder * 60_000 : null };
+
+    const question = (step: Pick<PendingStep, 'token' | 'state'>, language: string | null, hint: Hint | null) =>
+      composeQuestion(texts, {
+        text: config.question,
+        values: (step.state.values ?? {}) as Record<string, unknown>,
+        language,
+        kind: config.kind,
+        token: step.token,
+        options: (step.state.options ?? []) as ChoiceOption[],
+        page: Number(step.state.page ?? 1),
+        hint,
+      });
+
+    const conversations = registerAskingNode(RED, node, {
+      reminder: (msg, step) => {
+        msg.payload = question(step, languageOfMsg(msg), { key: 'ask.reminder' });
+        node.send([msg, null, null]);
+      },
+      timeout: (msg) => {
+        node.status({ fill: 'grey', shape: 'ring', text: RED._('ask.status.timeout') });
+        node.send([null, null, msg]);
+      },
+    });
+
+    node.on('input', (msg, send, done) => {
+      if (problems.length > 0) return done(new Error(problems.join('; ')));
+      const key = citizenKeyOf(msg);
+      if (!key) return done(new Error(RED._('ask.errors.no-citizen')));
+      const step = conversations.takeResumed(msg);
+      (step ? answered(msg, key, step, send) : asked(msg, key, send)).then(() => done(), done);
+    });
+
+    /** A new question: recorded as pending, then sent. */
+    async function asked(msg: NodeMessage, key: string, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
+      const options = config.kind === 'choice' ? (fixedOptions ?? optionsFrom(readMessageProperty(RED, msg, config.optionsProperty))) : [];
+      const vals = values ? await evaluate(values, msg) : {};
+      const step = await conversations.ask(key, { node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state: { options, values: vals, page: 1 }, ...timing });
+      msg.payload = question(step, languageOfMsg(msg), null);
+      node.status({ fill: 'blue', shape: 'ring', text: RED._('ask.status.waiting') });
+      send([msg, null, null]);
+    }
+
+    /** The citizen's message for the pending question: the answer, a page turn, or another try. */
+    async function answered(msg: NodeMessage, key: string, step: PendingStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
+      const message = (msg.message ?? {}) as Parameters<typeof checkAnswer>[1] & { reply?: { id?: unknown } | null };
+      const language = languageOfMsg(msg);
+      const replyId = typeof message.reply?.id === 'string' ? message.reply.id : null;
+      const reply = replyId === null ? null : splitReplyId(replyId);
+      const options = (step.state.options ?? []) as ChoiceOption[];
+      const again = async (hint: Hint | null, change: { attempts?: number; state?: Record<string, unknown> }) => {
+        const next = await conversations.askAgain(key, step, change, timing);
+        if (!next) return; // answered or timed out meanwhile
+        msg.payload = question(next, language, hint);
+        send([msg, null, null]);
+      };
+      if (reply && reply.token !== step.token) return again({ key: 'ask.hint.old_choice' }, {});
+      const page = reply ? pageOf(reply.option) : null;
+      if (page !== null) return again(null, { state: { ...step.state, page: Math.min(page, pageCount(options.length)) } });
+
+      const check = checkAnswer(config.kind, { ...message, ...(reply ? { reply: { ...message.reply, id: reply.option } } : {}) }, { min: config.min, max: config.max, when: config.when }, options);
+      if (check.ok) {
+        const session = await conversations.answer(key, step, { [config.answer]: check.value });
+        if (!session) return;
+        msg.session = { ...((msg.session as object) ?? {}), ...session, isNew: false };
+        msg.answer = check.value;
+        node.status({ fill: 'green', shape: 'dot', text: RED._('ask.status.answered') });
+        send([null, msg, null]);
+        return;
+      }
+      const attempts = step.attempts + 1;
+      if (attempts < config.tries) return again({ key: check.hint, values: check.values }, { attempts });
+      if (!(await conversations.leave(key, step.token))) return;
+      msg.payload = gaveUpPayload(texts, language);
+      const gaveUp: NodeMessage = { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } };
+      node.status({ fill: 'yellow', shape: 'ring', text: RED._('ask.status.gave-up') });
+      send([msg, null, gaveUp]);
+    }
+
+    function evaluate(expr: unknown, msg: NodeMessage): Promise<Record<string, unknown>> {
+      return new Promise((resolve, reject) =>
+        util.evaluateJSONataExpression(expr, msg, (err, result) => {
+          if (err) return reject(err);
+          if (result !== undefined && (typeof result !== 'object' || result === null || Array.isArray(result))) return reject(new Error(RED._('ask.errors.values-not-object')));
+          resolve((result ?? {}) as Record<string, unknown>);
+        }),
+      );
+    }
+
+    function optionsFrom(value: unknown): ChoiceOption[] {
+      if (!Array.isArray(value) || value.length === 0) throw new Error(RED._('ask.errors.no-options', { property: `msg.${config.optionsProperty}` }));
+      if (value.length > MAX_OPTIONS) throw new Error(RED._('ask.errors.too-many-options', { max: MAX_OPTIONS }));
+      return value.map((o: unknown, i) => {
+        const option = o as { id?: unknown; title?: unknown; description?: unknown };
+        const titled = typeof option?.title === 'string' || (typeof option?.title === 'object' && option.title !== null && Object.values(option.title).every((t) => typeof t === 'string'));
+        if (typeof option?.id !== 'string' || !OPTION_ID.test(option.id) || !titled) throw new Error(RED._('ask.errors.bad-option', { index: i }));
+        return { id: option.id, title: option.title as ChoiceOption['title'], ...(option.description !== undefined ? { description: option.description as ChoiceOption['description'] } : {}) };
+      });
+    }
+  }
+
+  RED.nodes.registerType('ask', AskNode);
+}
+
+export = register;

@@ -1,0 +1,73 @@
+/** ask's configuration and its migrations: a flow exported with any version imports. */
+import { ANSWER_KINDS, type AnswerKind } from '../../platform/conversation/answers';
+import { OPTION_ID } from '../../platform/conversation/question';
+import type { NodeDef } from '../red';
+
+export const ASK_VERSION = 1;
+/** Session answer names: stored as document fields, so no dots or dollars. */
+export const ANSWER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+export interface AskOption {
+  id: string;
+  /** Key of the option's title in the text catalog. */
+  text: string;
+}
+
+export interface AskConfig {
+  version: number;
+  /** Key of the question in the text catalog. */
+  question: string;
+  /** JSONata over msg giving the question's values; empty for none. */
+  values: string;
+  kind: AnswerKind;
+  /** The name the answer is stored under in the session's answers (msg.session.answers.<name>). */
+  answer: string;
+  /** A choice's options, when fixed; else they come from `optionsProperty`. */
+  options: AskOption[];
+  /** For a choice without fixed options: the msg property with [{ id, title, description }]. */
+  optionsProperty: string;
+  /** Text: length; number: value. Null for no limit. */
+  min: number | null;
+  max: number | null;
+  /** Date: any, up to today ("past"), or from today on ("future"). */
+  when: 'any' | 'past' | 'future';
+  /** Answers that may fail before the citizen is offered help. */
+  tries: number;
+  /** Minutes the question waits for its answer. */
+  timeout: number;
+  /** Minutes after which the question is said again once; 0 for no reminder. */
+  reminder: number;
+}
+
+const DEFAULT_TRIES = 3;
+const DEFAULT_TIMEOUT_MINUTES = 60;
+/** WhatsApp's customer-service window: an answer after it cannot be replied to freely anyway. */
+const MAX_TIMEOUT_MINUTES = 24 * 60;
+
+export function migrate(def: NodeDef): AskConfig {
+  const str = (v: unknown, fallback: string) => (typeof v === 'string' && v !== '' ? v : fallback);
+  const num = (v: unknown): number | null => (v === '' || v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Number(v));
+  const kind = (ANSWER_KINDS as readonly string[]).includes(def.kind as string) ? (def.kind as AnswerKind) : 'text';
+  const options = Array.isArray(def.options)
+    ? (def.options as unknown[]).filter((o): o is AskOption => typeof o === 'object' && o !== null && typeof (o as AskOption).id === 'string' && OPTION_ID.test((o as AskOption).id) && typeof (o as AskOption).text === 'string')
+    : [];
+  const when = def.when === 'past' || def.when === 'future' ? def.when : 'any';
+  const tries = num(def.tries);
+  const timeout = num(def.timeout);
+  const reminder = num(def.reminder);
+  return {
+    version: ASK_VERSION,
+    question: str(def.question, ''),
+    values: str(def.values, ''),
+    kind,
+    answer: str(def.answer, ''),
+    options,
+    optionsProperty: str(def.optionsProperty, 'options'),
+    min: num(def.min),
+    max: num(def.max),
+    when,
+    tries: tries !== null && tries >= 1 ? Math.min(Math.floor(tries), 10) : DEFAULT_TRIES,
+    timeout: timeout !== null && timeout > 0 ? Math.min(timeout, MAX_TIMEOUT_MINUTES) : DEFAULT_TIMEOUT_MINUTES,
+    reminder: reminder !== null && reminder > 0 ? reminder : 0,
+  };
+}

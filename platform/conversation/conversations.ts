@@ -1,0 +1,180 @@
+/**
+ * Questions that wait for a citizen's answer. A node that asks (ask, menu)
+ * records a pending step in the citizen's session; the citizen's next message,
+ * loaded through the inbox in the citizen's order, goes back to that node
+ * instead of the start of the flow, on whichever host runs it and after any
+ * restart. A global command (menu, help, officer, language, stop, start)
+ * leaves the question instead. A sweeper sends the optional reminder and ends
+ * questions left unanswered past their timeout; a step is claimed with one
+ * conditional write, so with several hosts exactly one acts on it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../log';
+import type { CitizenSession, CitizenSessions, PendingStep } from '../sessions/citizen-sessions';
+import { commandOf, type GlobalCommand } from './commands';
+
+/** What a node that asks does with the events of its question. */
+export interface StepHandler {
+  /** The citizen's message answering the question (or trying to). */
+  resume(msg: Record<string, unknown>, step: PendingStep): void;
+  remind(citizenKey: string, step: PendingStep): Promise<void> | void;
+  expire(citizenKey: string, step: PendingStep): Promise<void> | void;
+}
+
+export type Route =
+  | { kind: 'command'; command: GlobalCommand; left: PendingStep | null }
+  | { kind: 'resume'; step: PendingStep }
+  | { kind: 'none'; left: PendingStep | null };
+
+export interface AskOptions {
+  node: string;
+  citizen: Record<string, unknown>;
+  channel: Record<string, unknown>;
+  state?: Record<string, unknown>;
+  timeoutMs: number;
+  /** Time after the question at which it is said again once; null for none. */
+  reminderMs: number | null;
+}
+
+export interface ConversationOptions {
+  sweepIntervalMs: number;
+  /** Due steps handled per sweep. */
+  batch: number;
+  /** A step whose node no host runs any more (removed by a deploy) is closed this long after it is due. */
+  orphanGraceMs: number;
+}
+
+const DEFAULTS: ConversationOptions = { sweepIntervalMs: 5_000, batch: 100, orphanGraceMs: 60_000 };
+
+export class Conversations {
+  private readonly steps = new Map<string, StepHandler>();
+  private readonly resumed = new WeakMap<object, PendingStep>();
+  private readonly options: ConversationOptions;
+  private timer: NodeJS.Timeout | null = null;
+  private sweeping: Promise<number> | null = null;
+
+  constructor(
+    private readonly sessions: CitizenSessions,
+    private readonly log: Logger,
+    options: Partial<ConversationOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** A node that asks registers while it runs; the returned function unregisters it. */
+  register(nodeId: string, handler: StepHandler): () => void {
+    this.steps.set(nodeId, handler);
+    return () => {
+      if (this.steps.get(nodeId) === handler) this.steps.delete(nodeId);
+    };
+  }
+
+  /** Records a new question for the citizen: any earlier one is replaced. */
+  async ask(citizenKey: string, options: AskOptions, now = new Date()): Promise<PendingStep> {
+    const step: PendingStep = {
+      node: options.node,
+      token: randomBytes(6).toString('base64url'),
+      attempts: 0,
+      state: options.state ?? {},
+      citizen: options.citizen,
+      channel: options.channel,
+      ...timing(options, now),
+    };
+    await this.sessions.wait(citizenKey, step, now);
+    return step;
+  }
+
+  /** The same question asked again (a hint, another page): its clock starts over. */
+  async askAgain(citizenKey: string, step: PendingStep, change: { attempts?: number; state?: Record<string, unknown> }, options: Pick<AskOptions, 'timeoutMs' | 'reminderMs'>, now = new Date()): Promise<PendingStep | null> {
+    const next: PendingStep = { ...step, ...change, ...timing(options, now) };
+    const updated = await this.sessions.updateWaiting(citizenKey, step.token, { attempts: next.attempts, state: next.state, askedAt: next.askedAt, remindAt: next.remindAt, reminded: false, expiresAt: next.expiresAt, dueAt: next.dueAt }, now);
+    return updated ? next : null;
+  }
+
+  /**
+   * Where a citizen's message goes, given their session: to the node whose question is pending,
+   * or, for a global command or when no question is pending, on through the flow. A question
+   * whose node no longer runs anywhere is left.
+   */
+  route(session: Pick<CitizenSession, 'waiting'>, message: Parameters<typeof commandOf>[0]): Route {
+    const command = commandOf(message);
+    const step = session.waiting ?? null;
+    if (command) return { kind: 'command', command, left: step };
+    if (step && this.steps.has(step.node)) return { kind: 'resume', step };
+    return { kind: 'none', left: step };
+  }
+
+  /** Hands a message to the node whose question it answers; that node reads it with takeResumed. */
+  resume(msg: Record<string, unknown>, step: PendingStep): boolean {
+    const handler = this.steps.get(step.node);
+    if (!handler) return false;
+    this.resumed.set(msg, step);
+    handler.resume(msg, step);
+    return true;
+  }
+
+  /** The pending step a message was resumed for, once: null for a message that reached the node through its wires. */
+  takeResumed(msg: object): PendingStep | null {
+    const step = this.resumed.get(msg) ?? null;
+    this.resumed.delete(msg);
+    return step;
+  }
+
+  /** The question is answered: its values go into the session's answers, in the same write that closes it. */
+  answer(citizenKey: string, step: PendingStep, values: Record<string, unknown>, now = new Date()): Promise<CitizenSession | null> {
+    return this.sessions.answer(citizenKey, step.token, values, now);
+  }
+
+  /** Leaves the citizen's pending question (the one with `token`, or whichever there is). */
+  leave(citizenKey: string, token?: string): Promise<boolean> {
+    return this.sessions.stopWaiting(citizenKey, token);
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.sweep().catch((err: Error) => this.log.error({ err }, 'conversation sweep failed')), this.options.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.sweeping?.catch(() => undefined);
+  }
+
+  /** Sends due reminders and ends timed-out questions; returns how many it acted on. One sweep at a time. */
+  sweep(now = new Date()): Promise<number> {
+    if (this.sweeping) return this.sweeping;
+    this.sweeping = this.sweepOnce(now).finally(() => {
+      this.sweeping = null;
+    });
+    return this.sweeping;
+  }
+
+  private async sweepOnce(now: Date): Promise<number> {
+    let acted = 0;
+    for (const { key, waiting } of await this.sessions.dueWaiting(now, this.options.batch)) {
+      const handler = this.steps.get(waiting.node);
+      if (!handler) {
+        // Another host may still run the node (a deploy reaches hosts one by one); past the grace, none does.
+        if (now.getTime() - waiting.dueAt.getTime() > this.options.orphanGraceMs && (await this.sessions.stopWaiting(key, waiting.token))) acted++;
+        continue;
+      }
+      const event = await this.sessions.claimDue(key, waiting, now);
+      if (event === null) continue;
+      acted++;
+      try {
+        await (event === 'remind' ? handler.remind(key, waiting) : handler.expire(key, waiting));
+      } catch (err) {
+        this.log.warn({ err, node: waiting.node, event }, 'a question reminder or timeout failed');
+      }
+    }
+    return acted;
+  }
+}
+
+function timing(options: Pick<AskOptions, 'timeoutMs' | 'reminderMs'>, now: Date): Pick<PendingStep, 'askedAt' | 'remindAt' | 'reminded' | 'expiresAt' | 'dueAt'> {
+  const expiresAt = new Date(now.getTime() + options.timeoutMs);
+  const remindAt = options.reminderMs !== null && options.reminderMs > 0 && options.reminderMs < options.timeoutMs ? new Date(now.getTime() + options.reminderMs) : null;
+  return { askedAt: now, remindAt, reminded: false, expiresAt, dueAt: remindAt ?? expiresAt };
+}
