@@ -20,7 +20,9 @@ type Localized = string | Record<string, string>;
 
 export function composeSay(texts: TextCatalog, request: SayRequest): string | Record<string, unknown> {
   const lang = languageOf(request.language);
-  const body = texts.format(request.text, lang, request.values ?? {});
+  // A value given in every language ({ en, te }, as catalog titles are) is said in the citizen's.
+  const values = Object.fromEntries(Object.entries(request.values ?? {}).map(([name, value]) => [name, isLocalized(value) ? pickLanguage(value, lang) : value]));
+  const body = texts.format(request.text, lang, values);
   if (request.kind === 'text') return body;
   if (request.kind === 'buttons') {
     const buttons = request.buttons ?? [];
@@ -39,4 +41,8 @@ export function composeSay(texts: TextCatalog, request: SayRequest): string | Re
 function pickLanguage(value: Localized, lang: string): string {
   if (typeof value === 'string') return value;
   return value[lang] ?? value.en ?? Object.values(value)[0] ?? '';
+}
+
+function isLocalized(value: unknown): value is Record<string, string> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date) && Object.keys(value).length > 0 && Object.values(value).every((v) => typeof v === 'string');
 }

@@ -13,6 +13,8 @@ import * as fx from './fixtures';
 import { eventually, sandboxCitizenKey } from '../support/citizens';
 
 const APP_SECRET = 'integration-app-secret';
+/** A 1×1 transparent PNG. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 const PHONE_NUMBER_ID = '100000000000001';
 
 interface OutMessage {
@@ -72,6 +74,16 @@ async function reply(waId: string, n: number): Promise<OutMessage> {
 }
 
 const rowsOf = (m: OutMessage) => m.body.interactive!.action.sections!.flatMap((s) => s.rows);
+const buttonsOf = (m: OutMessage) => m.body.interactive!.action.buttons!.map((b) => b.reply);
+
+/** Taps the row or button titled `title` in the n-th reply, as the citizen's phone would send it. */
+async function tap(waId: string, n: number, title: string): Promise<void> {
+  const shown = await reply(waId, n);
+  const list = shown.body.interactive!.type === 'list';
+  const option = (list ? rowsOf(shown) : buttonsOf(shown)).find((o) => o.title === title);
+  if (!option) throw new Error(`reply #${n} has no "${title}"`);
+  await say(waId, { type: 'interactive', reply: { kind: list ? 'list_reply' : 'button_reply', id: option.id, title } });
+}
 
 describe('main menu over WhatsApp', () => {
   const waId = '919000000501';
@@ -84,25 +96,26 @@ describe('main menu over WhatsApp', () => {
   });
 
   it('remembers Telugu and lists the 13 departments over two pages', async () => {
-    await say(waId, { type: 'interactive', reply: { kind: 'button_reply', id: 'lang_te', title: 'తెలుగు' } });
+    await tap(waId, 1, 'తెలుగు');
     const page1 = await reply(waId, 2);
     expect(page1.body.interactive!.type).toBe('list');
     const rows1 = rowsOf(page1);
     expect(rows1).toHaveLength(10);
-    expect(rows1[1]).toMatchObject({ id: 'dept_revenue', title: 'రెవెన్యూ శాఖ' });
-    expect(rows1[9]).toMatchObject({ id: 'depts_more', title: 'మరిన్ని శాఖలు' });
+    expect(rows1[1]).toMatchObject({ id: expect.stringMatching(/\.dept_revenue$/), title: 'రెవెన్యూ శాఖ' });
+    expect(rows1[9]).toMatchObject({ id: expect.stringMatching(/\.~page\.2$/), title: 'మరిన్ని' });
 
-    await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: 'depts_more', title: 'మరిన్ని శాఖలు' } });
+    await tap(waId, 2, 'మరిన్ని');
     const rows2 = rowsOf(await reply(waId, 3));
-    expect(rows2.filter((r) => r.id.startsWith('dept_'))).toHaveLength(4);
+    expect(rows2.filter((r) => r.id.includes('.dept_'))).toHaveLength(4);
     expect(await host.services.sessions.get(sandboxCitizenKey(waId))).toMatchObject({ language: 'te' });
   });
 
   it("opens a department and lists its services from the catalog, then says a service without a flow is coming", async () => {
-    await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: 'dept_revenue', title: 'రెవెన్యూ శాఖ' } });
+    // A row of the first page still opens its department after the second page was shown.
+    await tap(waId, 2, 'రెవెన్యూ శాఖ');
     const services = rowsOf(await reply(waId, 4));
     expect(services.map((r) => r.title)).toContain('ఆదాయ ధృవీకరణ పత్రం');
-    await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: 'svc_income_certificate', title: 'ఆదాయ ధృవీకరణ పత్రం' } });
+    await tap(waId, 4, 'ఆదాయ ధృవీకరణ పత్రం');
     const soon = await reply(waId, 5);
     expect(soon.body.interactive!.body.text).toContain('త్వరలో');
   });
@@ -119,27 +132,29 @@ describe('main menu over WhatsApp', () => {
     const citizen = '919000000511';
     await say(citizen, { type: 'text', text: 'hi' });
     await reply(citizen, 1);
-    await say(citizen, { type: 'interactive', reply: { kind: 'button_reply', id: 'lang_en', title: 'English' } });
+    await tap(citizen, 1, 'English');
     await reply(citizen, 2);
-    await say(citizen, { type: 'interactive', reply: { kind: 'list_reply', id: 'dept_revenue', title: 'Revenue' } });
+    await tap(citizen, 2, 'Revenue');
     const first = rowsOf(await reply(citizen, 3));
     const revenue = host.services.catalog.department('revenue')!.services;
     expect(revenue.length).toBeGreaterThan(9);
     expect(first).toHaveLength(10);
-    expect(first[9]).toMatchObject({ id: 'svcs_revenue_2' });
-    await say(citizen, { type: 'interactive', reply: { kind: 'list_reply', id: 'svcs_revenue_2', title: 'More services' } });
+    expect(first[9]!.id).toMatch(/\.~page\.2$/);
+    await tap(citizen, 3, 'More');
     const second = rowsOf(await reply(citizen, 4));
-    expect(second.filter((r) => r.id.startsWith('svc_')).map((r) => r.id)).toEqual(revenue.slice(9, 18).map((svc) => `svc_${svc.id}`));
-    // An old page's row, or a page that does not exist, is answered, not crashed.
-    await say(citizen, { type: 'interactive', reply: { kind: 'list_reply', id: 'svcs_revenue_99', title: 'More services' } });
-    expect(rowsOf(await reply(citizen, 5)).some((r) => r.id === 'svcs_revenue_1')).toBe(true);
+    const token = first[0]!.id.split('.')[0];
+    expect(second.filter((r) => r.id.includes('.svc_')).map((r) => r.id)).toEqual(revenue.slice(9, 18).map((svc) => `${token}.svc_${svc.id}`));
+    // A page that does not exist is answered with the last one, not crashed.
+    await say(citizen, { type: 'interactive', reply: { kind: 'list_reply', id: `${token}.~page.99`, title: 'More' } });
+    const last = rowsOf(await reply(citizen, 5));
+    expect(last.some((r) => r.id === `${token}.~page.1`)).toBe(true);
   });
 
   it('takes a typed request to its service, and offers choices for a vague one', async () => {
     const citizen = '919000000512';
     await say(citizen, { type: 'text', text: 'hi' });
     await reply(citizen, 1);
-    await say(citizen, { type: 'interactive', reply: { kind: 'button_reply', id: 'lang_en', title: 'English' } });
+    await tap(citizen, 1, 'English');
     await reply(citizen, 2);
     await say(citizen, { type: 'text', text: 'naaku janana dhruveekarana patram kavali' });
     expect((await reply(citizen, 3)).body.interactive!.body.text).toContain('Birth certificate');
@@ -153,7 +168,26 @@ describe('main menu over WhatsApp', () => {
     await say(citizen, { type: 'text', text: 'income certificate' });
     expect((await reply(citizen, 5)).body.interactive!.body.text).toContain('Income certificate');
     expect(choices.length).toBeGreaterThan(1);
-    expect(choices.every((r) => r.id.startsWith('svc_'))).toBe(true);
+    expect(choices.every((r) => r.id.includes('.svc_'))).toBe(true);
+  });
+
+  it('runs the grievance service: three questions, a wrong answer asked again, a global command from inside a question', async () => {
+    const citizen = '919000000514';
+    await say(citizen, { type: 'text', text: 'hi' });
+    await tap(citizen, 1, 'English');
+    await reply(citizen, 2);
+    await say(citizen, { type: 'text', text: 'register a grievance' });
+    const department = await reply(citizen, 3);
+    expect(department.body.interactive!.body.text).toContain('Which department');
+    await tap(citizen, 3, 'Revenue');
+    expect((await reply(citizen, 4)).body.text!.body).toContain('Describe the problem');
+    // A photo where words were asked: the question again, with the hint.
+    await say(citizen, { type: 'image', media: { data: Buffer.from(PNG_1X1, 'base64').toString('base64'), mime_type: 'image/png' } });
+    expect((await reply(citizen, 5)).body.text!.body).toContain('Please answer in words');
+    // "help" leaves the question from any step.
+    await say(citizen, { type: 'text', text: 'help' });
+    expect((await reply(citizen, 6)).body.interactive!.body.text).toContain('Send "menu"');
+    expect((await host.services.sessions.get(sandboxCitizenKey(citizen)))!.waiting).toBeNull();
   });
 
   it('turns alerts off on STOP (in Telugu too) and on again on START, recording each as consent', async () => {

@@ -1,0 +1,75 @@
+/**
+ * The flows shipped in flows/: wiring, not code. No function node anywhere;
+ * every citizen text a say, ask or menu node names is in the text catalog;
+ * every catalog service that names a flow is reached by the main menu's link
+ * to the service flows and taken by that flow's switch; the whole set passes
+ * the checks a deploy makes, including one answer name per question on a flow.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { defaultFlowsDir } from '../../platform/paths';
+import { findFlowProblems, hasProblems } from '../../platform/red/flow-validation';
+import { readSeedFlows } from '../../platform/red/seed';
+import { ServiceCatalog } from '../../platform/departments/catalog';
+
+type FlowNode = { id: string; type: string; z?: string; [key: string]: any };
+
+describe('shipped flows', () => {
+  let nodes: FlowNode[];
+  const pkg = JSON.parse(fs.readFileSync(path.join(defaultFlowsDir, '..', 'package.json'), 'utf8')) as { 'node-red': { nodes: Record<string, string> } };
+  const ours = new Set(Object.keys(pkg['node-red'].nodes));
+  const core = new Set(['tab', 'inject', 'debug', 'catch', 'switch', 'change', 'link in', 'link out', 'link call', 'comment', 'status', 'complete', 'junction', 'group']);
+
+  beforeAll(async () => {
+    nodes = (await readSeedFlows(defaultFlowsDir)) as FlowNode[];
+  });
+
+  it('contain no function node: a service is wired from our nodes and core nodes', () => {
+    expect(nodes.length).toBeGreaterThan(40);
+    expect(nodes.filter((n) => n.type === 'function').map((n) => n.id)).toEqual([]);
+    expect(nodes.filter((n) => !ours.has(n.type) && !core.has(n.type)).map((n) => `${n.id} ${n.type}`)).toEqual([]);
+  });
+
+  it('pass the checks a deploy makes', () => {
+    const problems = findFlowProblems(nodes, (t) => ours.has(t) || core.has(t));
+    expect(hasProblems(problems) ? problems : null).toBeNull();
+  });
+
+  it('name only texts the catalog has', () => {
+    const en = JSON.parse(fs.readFileSync(path.join(defaultFlowsDir, 'texts', 'en.json'), 'utf8'));
+    const has = (key: string) => key.split('.').reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), en) !== undefined;
+    const keys = nodes.flatMap((n) => {
+      if (n.type === 'say') return [n.text, ...(n.buttons ?? []).map((b: { text: string }) => b.text)];
+      if (n.type === 'ask') return [n.question, ...(n.options ?? []).map((o: { text: string }) => o.text)];
+      if (n.type === 'menu') return [n.welcome, n.question];
+      return [];
+    });
+    expect(keys.filter((k) => !has(k))).toEqual([]);
+  });
+
+  it('reach every service flow the catalog names, and each flow takes only its own service', () => {
+    const catalog = ServiceCatalog.load(path.join(defaultFlowsDir, 'catalog', 'services.json'));
+    const flows = catalog.departments().flatMap((d) => d.services).flatMap((s) => (s.flow ? [s.flow] : []));
+    expect(flows.length).toBeGreaterThan(0);
+    const toServices = nodes.find((n) => n.type === 'link out' && n.name === 'to the service flows')!;
+    for (const flow of flows) {
+      const entry = nodes.find((n) => n.type === 'link in' && n.name === flow);
+      expect(entry).toBeDefined();
+      expect(toServices.links).toContain(entry!.id);
+      const gate = nodes.find((n) => n.id === entry!.wires[0][0])!;
+      expect(gate).toMatchObject({ type: 'switch', property: 'service.flow', rules: [{ t: 'eq', v: flow, vt: 'str' }] });
+    }
+  });
+
+  it('refuse at deploy two questions of one flow that keep their answers under one name', () => {
+    const flow = [
+      { id: 't1', type: 'tab' },
+      { id: 'a1', type: 'ask', z: 't1', answer: 'pin_code', wires: [] },
+      { id: 'a2', type: 'ask', z: 't1', answer: 'pin_code', wires: [] },
+      { id: 't2', type: 'tab' },
+      { id: 'a3', type: 'ask', z: 't2', answer: 'pin_code', wires: [] },
+    ];
+    const problems = findFlowProblems(flow, (t) => t === 'ask');
+    expect(problems.invalid).toEqual([expect.stringMatching(/ask node a2 keeps its answer as "pin_code", which a1 on the same flow already uses/)]);
+  });
+});
