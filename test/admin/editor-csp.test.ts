@@ -48,9 +48,11 @@ maybe('editor under the admin CSP', () => {
     await page.locator('#red-ui-workspace-tabs').getByText('Main menu').waitFor({ timeout: 20_000 });
     await expect(page.locator('#red-ui-palette').getByText('whatsapp in').count()).resolves.toBeGreaterThan(0);
 
-    // A function node's dialog opens Monaco, with its web workers.
-    await page.locator('.red-ui-flow-node-group').filter({ hasText: /main menu/i }).first().dblclick();
-    await page.locator('#red-ui-editor-stack .monaco-editor, #red-ui-editor-stack .red-ui-tray').first().waitFor({ timeout: 10_000 });
+    // The shipped flows have no function node: a say node's JSONata values, expanded, open Monaco with its web workers.
+    await page.locator('.red-ui-flow-node-group').filter({ hasText: /coming soon/i }).first().dblclick();
+    await page.locator('#red-ui-editor-stack .red-ui-tray').first().waitFor({ timeout: 10_000 });
+    await page.locator('#node-input-values').locator('xpath=..').locator('.red-ui-typedInput-option-expand').first().click();
+    await page.locator('#red-ui-editor-stack .monaco-editor').first().waitFor({ timeout: 10_000 });
     await page.waitForTimeout(1500);
     await page.close();
     expect(violations).toEqual([]);

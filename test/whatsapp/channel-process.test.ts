@@ -200,19 +200,23 @@ describeWith('MONGODB')('two hosts behind a round-robin balancer on one store', 
     const store = await createStore({ engine: 'mongo', uri: serviceUrl('MONGODB')!, dbName, sweepIntervalMs: 0 });
     try {
       const citizens = Array.from({ length: 10 }, (_, i) => `9190000062${String(i).padStart(2, '0')}`);
+      await Promise.all(citizens.map((waId) => citizenSays(simUrl, { from: waId, type: 'text', text: 'hello' })));
+      await until(() => citizens.every((c) => replies(sim, c).length >= 1), 60_000, 'the language question');
       await Promise.all(
         citizens.map(async (waId) => {
-          await citizenSays(simUrl, { from: waId, type: 'interactive', reply: { kind: 'button_reply', id: 'lang_en', title: 'English' } });
+          const question = replies(sim, waId)[0]!.body as { interactive: { action: { buttons: Array<{ reply: { id: string; title: string } }> } } };
+          const english = question.interactive.action.buttons.find((b) => b.reply.title === 'English')!.reply;
+          await citizenSays(simUrl, { from: waId, type: 'interactive', reply: { kind: 'button_reply', id: english.id, title: 'English' } });
           await citizenSays(simUrl, { from: waId, type: 'text', text: 'hi' });
         }),
       );
-      await until(() => citizens.every((c) => replies(sim, c).length >= 2), 60_000, 'two replies each');
+      await until(() => citizens.every((c) => replies(sim, c).length >= 3), 60_000, 'three replies each');
       expect(hits.a).toBeGreaterThan(0);
       expect(hits.b).toBeGreaterThan(0);
       for (const waId of citizens) {
         const key = citizenKey(NUMBER.phoneNumberId, { wa_id: waId, user_id: bsuidFor(NUMBER.businessAccountId, waId) });
         expect(await store.collection('citizen_sessions').findOne({ _id: key })).toMatchObject({ language: 'en' });
-        const second = replies(sim, waId)[1]!.body as { interactive?: { type: string; body: { text: string } } };
+        const second = replies(sim, waId)[2]!.body as { interactive?: { type: string; body: { text: string } } };
         expect(second.interactive?.type).toBe('list');
         expect(second.interactive?.body.text).toMatch(/Choose a department/);
       }

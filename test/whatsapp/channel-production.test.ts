@@ -11,7 +11,7 @@ import { createLogger } from '../../platform/log';
 import { bsuidFor } from '../../platform/sandbox/whatsapp/ids';
 import { DEFAULT_PHONE_NUMBER } from '../../platform/sandbox/whatsapp';
 import { signBody } from '../../platform/whatsapp';
-import { eventually, sandboxCitizenKey } from '../support/citizens';
+import { sandboxCitizenKey } from '../support/citizens';
 import * as fx from './fixtures';
 import { startTestHost } from '../support/host';
 
@@ -21,7 +21,7 @@ const NUMBER = DEFAULT_PHONE_NUMBER;
 interface OutMessage {
   direction: 'in' | 'out';
   type: string;
-  body: { to?: string; recipient?: string; interactive?: { type: string; body: { text: string }; action: { buttons?: Array<{ reply: { id: string } }> } } };
+  body: { to?: string; recipient?: string; interactive?: { type: string; body: { text: string }; action: { buttons?: Array<{ reply: { id: string; title: string } }> } } };
 }
 
 const SANDBOX_METADATA = { display_phone_number: NUMBER.displayPhoneNumber, phone_number_id: NUMBER.phoneNumberId };
@@ -73,8 +73,8 @@ it('answers a citizen whose number is withheld (BSUID only), by recipient', asyn
   const [reply] = await outbound(waId);
   expect(reply!.body.recipient).toBe(bsuidFor(NUMBER.businessAccountId, waId));
   expect(reply!.body.to).toBeUndefined();
-  // The flow saves the session after its reply goes out.
-  expect(await eventually(() => host.services.sessions.get(sandboxCitizenKey(waId)), (s) => s?.step === 'choose_language')).toMatchObject({ step: 'choose_language' });
+  // The language question waits for this citizen's answer, kept under the BSUID key.
+  expect(await host.services.sessions.get(sandboxCitizenKey(waId))).toMatchObject({ waiting: { node: 'mainmenu00000022' } });
 });
 
 it('refuses a webhook nested 2,000 levels deep with 400 and stays up for the next citizen', async () => {
@@ -90,18 +90,22 @@ it('refuses a webhook nested 2,000 levels deep with 400 and stays up for the nex
 
 it('keeps the language when a citizen taps English and sends hi right after (20 of 20)', async () => {
   const citizens = Array.from({ length: 20 }, (_, i) => `9190000031${String(i).padStart(2, '0')}`);
+  await Promise.all(citizens.map((waId) => say(waId, { type: 'text', text: 'hello' })));
+  await until(async () => (await Promise.all(citizens.map(outbound))).every((o) => o.length === 1), 30_000, 'the language question');
   await Promise.all(
     citizens.map(async (waId) => {
+      const [question] = await outbound(waId);
+      const english = question!.body.interactive!.action.buttons!.find((b) => b.reply.title === 'English')!.reply;
       // No wait between the two: the simulator delivers them back to back.
-      await say(waId, { type: 'interactive', reply: { kind: 'button_reply', id: 'lang_en', title: 'English' } });
+      await say(waId, { type: 'interactive', reply: { kind: 'button_reply', id: english.id, title: 'English' } });
       await say(waId, { type: 'text', text: 'hi' });
     }),
   );
-  await until(async () => (await Promise.all(citizens.map(outbound))).every((o) => o.length === 2), 30_000, 'two replies each');
+  await until(async () => (await Promise.all(citizens.map(outbound))).every((o) => o.length === 3), 30_000, 'three replies each');
   for (const waId of citizens) {
     expect(await host.services.sessions.get(sandboxCitizenKey(waId))).toMatchObject({ language: 'en' });
     // The reply to "hi" is the English department list, not the language question.
-    const [, second] = await outbound(waId);
+    const [, , second] = await outbound(waId);
     expect(second!.body.interactive!.type).toBe('list');
     expect(second!.body.interactive!.body.text).toMatch(/Choose a department/);
   }
