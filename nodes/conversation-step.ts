@@ -66,3 +66,9 @@ export function gaveUpPayload(texts: TextCatalog, language: string | null): Reco
     ],
   };
 }
+
+/** The id of the citizen message a msg carries (whatsapp-in's msg.message.id), if any. */
+export function messageIdOf(msg: NodeMessage): string | undefined {
+  const id = (msg.message as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}

@@ -12,7 +12,7 @@ import { composeQuestion, OPTION_ID, pageCount, pageOf, splitReplyId, type Hint 
 import type { PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
 import { LANGUAGES } from '../../platform/citizens/language';
-import { citizenKeyOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
+import { citizenKeyOf, messageIdOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
 import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { ANSWER_NAME, migrate } from './config';
@@ -87,7 +87,7 @@ function register(RED: NodeAPI): void {
     async function asked(msg: NodeMessage, key: string, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
       const options = config.kind === 'choice' ? (fixedOptions ?? optionsFrom(readMessageProperty(RED, msg, config.optionsProperty))) : [];
       const vals = values ? await evaluate(values, msg) : {};
-      const step = await conversations.ask(key, { node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state: { options, values: vals, page: 1 }, ...timing });
+      const step = await conversations.ask(key, { node: node.id, citizen: msg.citizen as Record<string, unknown>, seed: messageIdOf(msg), channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state: { options, values: vals, page: 1 }, ...timing });
       msg.payload = question(step, languageOfMsg(msg), null);
       node.status({ fill: 'blue', shape: 'ring', text: RED._('ask.status.waiting') });
       send([msg, null, null]);

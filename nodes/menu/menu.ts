@@ -15,7 +15,7 @@ import { languageOf, LANGUAGES } from '../../platform/citizens/language';
 import type { ServiceCatalog } from '../../platform/departments/catalog';
 import type { PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
-import { citizenKeyOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
+import { citizenKeyOf, messageIdOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { migrate } from './config';
 
@@ -65,7 +65,7 @@ function register(RED: NodeAPI): void {
       else if (route?.kind === 'choices' && Array.isArray(route.choices)) state = { level: 'choices', services: route.choices.map((c) => String(c.id)).filter((id) => catalog.service(id)), page: 1 };
       else if (tapped.startsWith(DEPARTMENT) && catalog.department(tapped.slice(DEPARTMENT.length))) state = { level: 'services', department: tapped.slice(DEPARTMENT.length), page: 1 };
       else state = { level: 'departments', page: 1, greet: (msg.session as { isNew?: unknown } | undefined)?.isNew === true };
-      const step = await conversations.ask(key, { node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state, ...timing });
+      const step = await conversations.ask(key, { node: node.id, citizen: msg.citizen as Record<string, unknown>, seed: messageIdOf(msg), channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state, ...timing });
       msg.payload = listOf(step, languageOfMsg(msg), null);
       send([msg, null, null]);
     }

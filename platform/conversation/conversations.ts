@@ -8,7 +8,7 @@
  * questions left unanswered past their timeout; a step is claimed with one
  * conditional write, so with several hosts exactly one acts on it.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import type { CitizenSession, CitizenSessions, PendingStep } from '../sessions/citizen-sessions';
 import { commandOf, type GlobalCommand } from './commands';
@@ -34,6 +34,11 @@ export interface AskOptions {
   timeoutMs: number;
   /** Time after the question at which it is said again once; null for none. */
   reminderMs: number | null;
+  /**
+   * The citizen message that led to the question: the token is derived from it, so a message run
+   * again (after a deploy interrupted it) asks the same question, which whatsapp-out sends once.
+   */
+  seed?: string;
 }
 
 export interface ConversationOptions {
@@ -73,7 +78,7 @@ export class Conversations {
   async ask(citizenKey: string, options: AskOptions, now = new Date()): Promise<PendingStep> {
     const step: PendingStep = {
       node: options.node,
-      token: randomBytes(6).toString('base64url'),
+      token: options.seed ? createHash('sha256').update(`${options.node}\u0000${options.seed}`).digest('base64url').slice(0, 8) : randomBytes(6).toString('base64url'),
       attempts: 0,
       state: options.state ?? {},
       citizen: options.citizen,
