@@ -100,6 +100,11 @@ function register(RED: NodeAPI): void {
       const replyId = typeof message.reply?.id === 'string' ? message.reply.id : null;
       const reply = replyId === null ? null : splitReplyId(replyId);
       const options = (step.state.options ?? []) as ChoiceOption[];
+      if (conversations.isReplay(msg, step)) {
+        msg.payload = question(step, language, null);
+        send([msg, null, null]);
+        return;
+      }
       const again = async (hint: Hint | null, change: { attempts?: number; state?: Record<string, unknown> }) => {
         const next = await conversations.askAgain(key, step, change, timing);
         if (!next) return; // answered or timed out meanwhile

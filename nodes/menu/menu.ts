@@ -74,6 +74,11 @@ function register(RED: NodeAPI): void {
       const state = step.state as MenuState;
       const language = languageOfMsg(msg);
       const message = (msg.message ?? {}) as Parameters<typeof checkAnswer>[1];
+      if (conversations.isReplay(msg, step)) {
+        msg.payload = listOf(step, language, null);
+        send([msg, null, null]);
+        return;
+      }
       const show = async (next: MenuState, hint: Hint | null, attempts = step.attempts) => {
         const shown = await conversations.askAgain(key, step, { state: next, attempts }, timing);
         if (!shown) return;

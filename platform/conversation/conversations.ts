@@ -79,6 +79,7 @@ export class Conversations {
     const step: PendingStep = {
       node: options.node,
       token: options.seed ? createHash('sha256').update(`${options.node}\u0000${options.seed}`).digest('base64url').slice(0, 8) : randomBytes(6).toString('base64url'),
+      ...(options.seed ? { askedBy: options.seed } : {}),
       attempts: 0,
       state: options.state ?? {},
       citizen: options.citizen,
@@ -116,6 +117,16 @@ export class Conversations {
     this.resumed.set(msg, step);
     handler.resume(msg, step);
     return true;
+  }
+
+  /**
+   * True when the message is the one in whose turn the question was asked: the inbox runs a
+   * message again when a deploy interrupted its turn, and that run must ask the same question
+   * (which whatsapp-out sends once), not take the message as its answer.
+   */
+  isReplay(msg: Record<string, unknown>, step: PendingStep): boolean {
+    const id = (msg.message as { id?: unknown } | undefined)?.id;
+    return step.askedBy !== undefined && id === step.askedBy;
   }
 
   /** The pending step a message was resumed for, once: null for a message that reached the node through its wires. */

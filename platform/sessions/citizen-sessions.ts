@@ -29,6 +29,8 @@ export interface PendingStep {
   node: string;
   /** New with every question sent, so a reply to an older one is told apart. */
   token: string;
+  /** Id of the citizen message in whose turn the question was asked. */
+  askedBy?: string;
   /** Answers that did not pass, for this question. */
   attempts: number;
   askedAt: Date;

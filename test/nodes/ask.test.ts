@@ -128,6 +128,20 @@ describe('ask node', () => {
     expect(tapped).toMatchObject({ port: 'answered', msg: { answer: 'd12' } });
   });
 
+  it('asks the same question again, with the same buttons, when the message that led to it runs again', async () => {
+    await load({ question: 'ask.hint.yes_no', kind: 'yes_no', answer: 'agree' });
+    const out = next();
+    const first = { citizen, whatsapp: {}, session: { key: citizen.key, language: 'en' }, message: { id: 'wamid.replayed', type: 'text', text: 'yes' } };
+    helper.getNode('q1').receive(first);
+    const asked = (await out).msg.payload;
+    // The inbox runs the message again after a deploy interrupted its turn: it is not the answer.
+    const again = await reply({ id: 'wamid.replayed', type: 'text', text: 'yes' });
+    expect(again.port).toBe('send');
+    expect(again.msg.payload).toEqual(asked);
+    expect((await platform().services.sessions.get(citizen.key))!.waiting).toMatchObject({ attempts: 0, askedBy: 'wamid.replayed' });
+    expect((await reply({ type: 'text', text: 'yes' })).msg.answer).toBe(true);
+  });
+
   it('lets a global command leave the question, out of the load node with msg.command', async () => {
     await load({ question: 'ask.hint.text', kind: 'text', answer: 'details' });
     await ask();
