@@ -1,9 +1,9 @@
 /** say's configuration and its migrations: a flow exported with any version imports. */
+import { SAY_KINDS, type SayKind } from '../../platform/texts/say';
 import type { NodeDef } from '../red';
 
-export const SAY_VERSION = 1;
-export const SAY_KINDS = ['text', 'buttons', 'list'] as const;
-export type SayKind = (typeof SAY_KINDS)[number];
+/** Version 2: images and documents (kinds image, document; mediaProperty). */
+export const SAY_VERSION = 2;
 
 export interface SayButton {
   id: string;
@@ -25,6 +25,8 @@ export interface SayConfig {
   listButton: string;
   /** The msg property with the citizen's language. */
   languageProperty: string;
+  /** For an image or document: the msg property with a link, or { id } / { link } (and filename). */
+  mediaProperty: string;
 }
 
 export function migrate(def: NodeDef): SayConfig {
@@ -42,5 +44,6 @@ export function migrate(def: NodeDef): SayConfig {
     rowsProperty: str(def.rowsProperty, 'rows'),
     listButton: str(def.listButton, 'common.choose'),
     languageProperty: str(def.languageProperty, 'session.language'),
+    mediaProperty: str(def.mediaProperty, 'media'),
   };
 }

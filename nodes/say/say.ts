@@ -1,7 +1,8 @@
 /**
  * say: a message from the text catalog (flows/texts) in the citizen's
- * language, with values from the msg: text, reply buttons, or a list. Sets
- * msg.payload for a whatsapp-out (message type "auto") wired after it.
+ * language, with values from the msg: text, reply buttons, a list, or an
+ * image or document captioned with the text. Sets msg.payload for a
+ * whatsapp-out (message type "auto") wired after it.
  */
 import { servicesFromSettings } from '../../platform/registry';
 import { composeSay } from '../../platform/texts/say';
@@ -46,6 +47,7 @@ function register(RED: NodeAPI): void {
             buttons: config.buttons,
             rows: readMessageProperty(RED, msg, config.rowsProperty),
             listButton: config.listButton,
+            media: config.kind === 'image' || config.kind === 'document' ? readMessageProperty(RED, msg, config.mediaProperty) : undefined,
             language: readMessageProperty(RED, msg, config.languageProperty) as string | null | undefined,
           });
           send(msg);

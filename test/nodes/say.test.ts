@@ -6,6 +6,7 @@
 import helper from 'node-red-node-test-helper';
 import sayNode from '../../nodes/say/say';
 import { migrate } from '../../nodes/say/config';
+import { composeMessage } from '../../platform/whatsapp/compose';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
@@ -52,6 +53,22 @@ describe('say node', () => {
     expect(list.rows).toEqual(catalogRows.map((r) => ({ id: r.id, title: r.title.te, description: r.description.te })));
   });
 
+  it('sends an image or a document with the text as its caption, and a catalog title in the citizen\'s language', async () => {
+    const image = (await say({ kind: 'image', text: 'officer.queued', values: '{ "position": 2 }' }, { session: { language: 'te' }, media: 'https://example.gov.in/receipt.png' })).output!.payload;
+    expect(image).toEqual({ type: 'image', image: { link: 'https://example.gov.in/receipt.png', caption: platform().services.texts.format('officer.queued', 'te', { position: 2 }) } });
+    await helper.unload();
+    const document = (await say({ kind: 'document', text: 'common.help', mediaProperty: 'receipt' }, { session: { language: 'en' }, receipt: { id: 'media-42', filename: 'receipt.pdf' } })).output!.payload;
+    expect(document).toEqual({ type: 'document', document: { id: 'media-42', caption: 'Help', filename: 'receipt.pdf' } });
+    // What whatsapp-out (type auto) makes of it: the same document, to the citizen.
+    expect(composeMessage({ to: '919000000001' }, 'auto', document)).toMatchObject({ to: '919000000001', type: 'document', document: { id: 'media-42', filename: 'receipt.pdf' } });
+    await helper.unload();
+    const missing = await say({ kind: 'document', text: 'common.help' }, { session: { language: 'en' } });
+    expect(missing.error!.error.message).toMatch(/needs media/);
+    await helper.unload();
+    const soon = (await say({ kind: 'text', text: 'menu.coming_soon', values: '{ "service": service.title }' }, { session: { language: 'te' }, service: { title: { en: 'Income certificate', te: 'ఆదాయ ధృవీకరణ పత్రం' } } })).output!.payload;
+    expect(soon).toContain('"ఆదాయ ధృవీకరణ పత్రం"');
+  });
+
   it('fails the message, to a catch node, when the values are not an object', async () => {
     const { error } = await say({ kind: 'text', text: 'officer.queued', values: 'handoff.position' }, { handoff: { position: 1 } });
     // The test helper does not load node catalogs: the message is its key (locales/en-US/say.json has the text).
@@ -60,7 +77,7 @@ describe('say node', () => {
 
   it('imports a node exported before it had a version, with the defaults', () => {
     expect(migrate({ id: 'x', type: 'say', text: 'officer.queued' })).toEqual({
-      version: 1, kind: 'text', text: 'officer.queued', values: '', buttons: [], rowsProperty: 'rows', listButton: 'common.choose', languageProperty: 'session.language',
+      version: 2, kind: 'text', text: 'officer.queued', values: '', buttons: [], rowsProperty: 'rows', listButton: 'common.choose', languageProperty: 'session.language', mediaProperty: 'media',
     });
   });
 });
