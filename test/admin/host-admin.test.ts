@@ -128,6 +128,28 @@ describe('flow imports', () => {
     expect(((await (await admin('/flows', bearer)).json()) as { rev: string }).rev).toBe(before.rev);
   });
 
+  it('refuses a deploy where two questions of one flow keep their answers under one name, and changes nothing', async () => {
+    const before = (await (await admin('/flows', bearer)).json()) as { rev: string; flows: unknown[] };
+    const ask = (id: string) => ({ id, type: 'ask', z: 't1', version: 1, question: 'ask.hint.text', kind: 'text', answer: 'details', wires: [[], [], []] });
+    const res = await admin('/flows', bearer, {
+      method: 'POST',
+      headers: { 'Node-RED-Deployment-Type': 'full' },
+      body: JSON.stringify({ flows: [...before.flows, { id: 't1', type: 'tab', label: 'T' }, ask('a1'), ask('a2')] }),
+    });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toMatch(/ask node a2 keeps its answer as \\"details\\"/);
+    expect(((await (await admin('/flows', bearer)).json()) as { rev: string }).rev).toBe(before.rev);
+  });
+
+  it('serves the nodes\' editor help in Telugu to an editor in Telugu, and in English otherwise', async () => {
+    // The editor asks for the node list in its own language (Accept-Language).
+    const help = async (lang: string) => (await admin('/nodes', bearer, { headers: { Accept: 'text/html', 'Accept-Language': lang } })).text();
+    const telugu = await help('te');
+    expect(telugu).toContain('పౌరుడిని ఒక ప్రశ్న అడిగి');
+    expect(telugu).toContain('data-help-name="whatsapp-out"');
+    expect(await help('en-US')).toContain('Asks the citizen a question and waits for the answer');
+  });
+
   it('refuses a whatsapp-out whose account config node does not exist, as a full deploy and as one flow', async () => {
     const out = { id: 'o1', type: 'whatsapp-out', z: 't1', account: 'missing-account', wires: [] };
     const full = await admin('/flows', bearer, {
