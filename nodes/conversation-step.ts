@@ -29,14 +29,25 @@ export function registerAskingNode(RED: NodeAPI, node: Node, events: StepEvents)
       conversation: { event, node: node.id },
     } as NodeMessage;
   };
+  // A node stopped by a deploy while the sweeper works must not send any more.
+  let closed = false;
   const unregister = conversations.register(node.id, {
     // The citizen's message comes in as if through the node's wire, so Node-RED's hooks (and the
     // inbox's turn) see it, and the node tells it from a new question with takeResumed.
     resume: (msg) => node.receive(msg as NodeMessage),
-    remind: async (key, step) => events.reminder(await msgFor(key, step, 'reminder'), step),
-    expire: async (key, step) => events.timeout(await msgFor(key, step, 'timeout'), step),
+    remind: async (key, step) => {
+      const msg = await msgFor(key, step, 'reminder');
+      // Answered (or asked anew) since the reminder was claimed: no reminder for a closed question.
+      if (closed || (msg.session as { waiting?: { token?: string } | null }).waiting?.token !== step.token) return;
+      events.reminder(msg, step);
+    },
+    expire: async (key, step) => {
+      const msg = await msgFor(key, step, 'timeout');
+      if (!closed) events.timeout(msg, step);
+    },
   });
   node.on('close', (_removed: boolean, done: () => void) => {
+    closed = true;
     unregister();
     done();
   });

@@ -8,8 +8,8 @@
  * citizen who kept failing is offered help, an officer and the menu.
  */
 import { checkAnswer, type ChoiceOption } from '../../platform/conversation/answers';
-import { composeQuestion, OPTION_ID, pageCount, pageOf, splitReplyId, type Hint } from '../../platform/conversation/question';
-import type { PendingStep } from '../../platform/sessions/citizen-sessions';
+import { checkOptions, composeQuestion, pageCount, pageOf, shownOptions, splitReplyId, type Hint } from '../../platform/conversation/question';
+import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
 import { LANGUAGES } from '../../platform/citizens/language';
 import { citizenKeyOf, messageIdOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
@@ -24,6 +24,8 @@ interface JsonataApi {
 
 /** Options a question may page through; kept in the session with the question. */
 const MAX_OPTIONS = 100;
+/** The question's values are kept with it in the session: a few names and numbers, not a document. */
+const MAX_VALUES_CHARS = 2000;
 
 function register(RED: NodeAPI): void {
   function AskNode(this: Node, nodeDef: NodeDef) {
@@ -36,6 +38,7 @@ function register(RED: NodeAPI): void {
     const unknown = keys.filter((k) => k === '' || !texts.has(k));
     if (unknown.length > 0) problems.push(RED._('ask.errors.unknown-text', { keys: unknown.join(', ') || '""' }));
     if (!ANSWER_NAME.test(config.answer)) problems.push(RED._('ask.errors.bad-answer-name', { name: config.answer }));
+    if (config.unknownKind !== null) problems.push(RED._(config.unknownKind === 'aadhaar' ? 'ask.errors.aadhaar-kind' : 'ask.errors.unknown-kind', { kind: config.unknownKind }));
     const util = RED.util as unknown as JsonataApi;
     let values: unknown = null;
     try {
@@ -79,35 +82,52 @@ function register(RED: NodeAPI): void {
       if (problems.length > 0) return done(new Error(problems.join('; ')));
       const key = citizenKeyOf(msg);
       if (!key) return done(new Error(RED._('ask.errors.no-citizen')));
-      const step = conversations.takeResumed(msg);
-      (step ? answered(msg, key, step, send) : asked(msg, key, send)).then(() => done(), done);
+      const resumed = conversations.takeResumed(msg);
+      const run = resumed === null ? asked(msg, key, send) : resumed.kind === 'answer' ? answered(msg, key, resumed.step, send) : answeredBefore(msg, resumed.answered, send);
+      run.then(() => done(), done);
     });
 
-    /** A new question: recorded as pending, then sent. */
+    /** A new question: composed, then recorded as pending, then sent. */
     async function asked(msg: NodeMessage, key: string, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
       const options = config.kind === 'choice' ? (fixedOptions ?? optionsFrom(readMessageProperty(RED, msg, config.optionsProperty))) : [];
       const vals = values ? await evaluate(values, msg) : {};
-      const step = await conversations.ask(key, { node: node.id, citizen: msg.citizen as Record<string, unknown>, seed: messageIdOf(msg), channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state: { options, values: vals, page: 1 }, ...timing });
+      if (JSON.stringify(vals).length > MAX_VALUES_CHARS) throw new Error(RED._('ask.errors.values-too-large', { max: MAX_VALUES_CHARS }));
+      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, seed: messageIdOf(msg), channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state: { options, values: vals, page: 1 }, ...timing });
+      // Composed before it is recorded: a question that cannot be said must not wait for an answer.
       msg.payload = question(step, languageOfMsg(msg), null);
+      await conversations.record(key, step);
       node.status({ fill: 'blue', shape: 'ring', text: RED._('ask.status.waiting') });
       send([msg, null, null]);
     }
 
+    /** The message that answered this question, run again after a deploy interrupted its turn: on from the kept answer. */
+    async function answeredBefore(msg: NodeMessage, answered: AnsweredStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
+      msg.answer = answered.values[config.answer];
+      msg.session = { ...((msg.session as object) ?? {}), isNew: false };
+      send([null, msg, null]);
+    }
+
     /** The citizen's message for the pending question: the answer, a page turn, or another try. */
     async function answered(msg: NodeMessage, key: string, step: PendingStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
-      const message = (msg.message ?? {}) as Parameters<typeof checkAnswer>[1] & { reply?: { id?: unknown } | null };
+      const message = (msg.message ?? {}) as Parameters<typeof checkAnswer>[1] & { id?: unknown; reply?: { id?: unknown } | null };
+      const messageId = typeof message.id === 'string' ? message.id : undefined;
       const language = languageOfMsg(msg);
       const replyId = typeof message.reply?.id === 'string' ? message.reply.id : null;
       const reply = replyId === null ? null : splitReplyId(replyId);
       const options = (step.state.options ?? []) as ChoiceOption[];
+      const closedMeanwhile = () => {
+        // Timed out (or answered on another path) between the load and now: say so rather than nothing.
+        msg.payload = texts.format('conversation.closed', language);
+        send([msg, null, null]);
+      };
       if (conversations.isReplay(msg, step)) {
         msg.payload = question(step, language, null);
         send([msg, null, null]);
         return;
       }
-      const again = async (hint: Hint | null, change: { attempts?: number; state?: Record<string, unknown> }) => {
+      const again = async (hint: Hint | null, change: { attempts?: number; lastMessage?: string; state?: Record<string, unknown> }) => {
         const next = await conversations.askAgain(key, step, change, timing);
-        if (!next) return; // answered or timed out meanwhile
+        if (!next) return closedMeanwhile();
         msg.payload = question(next, language, hint);
         send([msg, null, null]);
       };
@@ -115,19 +135,21 @@ function register(RED: NodeAPI): void {
       const page = reply ? pageOf(reply.option) : null;
       if (page !== null) return again(null, { state: { ...step.state, page: Math.min(page, pageCount(options.length)) } });
 
-      const check = checkAnswer(config.kind, { ...message, ...(reply ? { reply: { ...message.reply, id: reply.option } } : {}) }, { min: config.min, max: config.max, when: config.when }, options);
+      const numbered = shownOptions(options, Number(step.state.page ?? 1));
+      const check = checkAnswer(config.kind, { ...message, ...(reply ? { reply: { ...message.reply, id: reply.option } } : {}) }, { min: config.min, max: config.max, when: config.when, numbered }, options);
       if (check.ok) {
-        const session = await conversations.answer(key, step, { [config.answer]: check.value });
-        if (!session) return;
+        const session = await conversations.answer(key, step, { [config.answer]: check.value }, messageId);
+        if (!session) return closedMeanwhile();
         msg.session = { ...((msg.session as object) ?? {}), ...session, isNew: false };
         msg.answer = check.value;
         node.status({ fill: 'green', shape: 'dot', text: RED._('ask.status.answered') });
         send([null, msg, null]);
         return;
       }
-      const attempts = step.attempts + 1;
-      if (attempts < config.tries) return again({ key: check.hint, values: check.values }, { attempts });
-      if (!(await conversations.leave(key, step.token))) return;
+      // The same message run again (an interrupted turn) is not another try.
+      const attempts = messageId !== undefined && step.lastMessage === messageId ? step.attempts : step.attempts + 1;
+      if (attempts < config.tries) return again({ key: check.hint, values: check.values }, { attempts, ...(messageId ? { lastMessage: messageId } : {}) });
+      if (!(await conversations.leave(key, step.token))) return closedMeanwhile();
       msg.payload = gaveUpPayload(texts, language);
       const gaveUp: NodeMessage = { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } };
       node.status({ fill: 'yellow', shape: 'ring', text: RED._('ask.status.gave-up') });
@@ -145,14 +167,10 @@ function register(RED: NodeAPI): void {
     }
 
     function optionsFrom(value: unknown): ChoiceOption[] {
-      if (!Array.isArray(value) || value.length === 0) throw new Error(RED._('ask.errors.no-options', { property: `msg.${config.optionsProperty}` }));
-      if (value.length > MAX_OPTIONS) throw new Error(RED._('ask.errors.too-many-options', { max: MAX_OPTIONS }));
-      return value.map((o: unknown, i) => {
-        const option = o as { id?: unknown; title?: unknown; description?: unknown };
-        const titled = typeof option?.title === 'string' || (typeof option?.title === 'object' && option.title !== null && Object.values(option.title).every((t) => typeof t === 'string'));
-        if (typeof option?.id !== 'string' || !OPTION_ID.test(option.id) || !titled) throw new Error(RED._('ask.errors.bad-option', { index: i }));
-        return { id: option.id, title: option.title as ChoiceOption['title'], ...(option.description !== undefined ? { description: option.description as ChoiceOption['description'] } : {}) };
-      });
+      const checked = checkOptions(value, MAX_OPTIONS);
+      if (checked.ok) return checked.options;
+      const property = `msg.${config.optionsProperty}`;
+      throw new Error(RED._(`ask.errors.${checked.problem === 'none' ? 'no-options' : checked.problem === 'too-many' ? 'too-many-options' : checked.problem === 'duplicate' ? 'duplicate-option' : 'bad-option'}`, { property, max: MAX_OPTIONS, index: checked.index ?? 0 }));
     }
   }
 

@@ -1,11 +1,10 @@
 /** ask's configuration and its migrations: a flow exported with any version imports. */
-import { ANSWER_KINDS, type AnswerKind } from '../../platform/conversation/answers';
+import { ANSWER_KINDS, ANSWER_NAME, type AnswerKind } from '../../platform/conversation/answers';
 import { OPTION_ID } from '../../platform/conversation/question';
 import type { NodeDef } from '../red';
 
 export const ASK_VERSION = 1;
-/** Session answer names: stored as document fields, so no dots or dollars. */
-export const ANSWER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+export { ANSWER_NAME };
 
 export interface AskOption {
   id: string;
@@ -20,6 +19,8 @@ export interface AskConfig {
   /** JSONata over msg giving the question's values; empty for none. */
   values: string;
   kind: AnswerKind;
+  /** A kind this version does not know (e.g. "aadhaar"), kept so the node can refuse it rather than ask for free text. */
+  unknownKind: string | null;
   /** The name the answer is stored under in the session's answers (msg.session.answers.<name>). */
   answer: string;
   /** A choice's options, when fixed; else they come from `optionsProperty`. */
@@ -41,13 +42,18 @@ export interface AskConfig {
 
 const DEFAULT_TRIES = 3;
 const DEFAULT_TIMEOUT_MINUTES = 60;
-/** WhatsApp's customer-service window: an answer after it cannot be replied to freely anyway. */
-const MAX_TIMEOUT_MINUTES = 24 * 60;
+/**
+ * Under WhatsApp's 24-hour customer-service window with room to spare: the timeout's own message
+ * ("we closed this request") must still be inside the window the citizen's last message opened.
+ */
+export const MAX_TIMEOUT_MINUTES = 23 * 60;
 
 export function migrate(def: NodeDef): AskConfig {
   const str = (v: unknown, fallback: string) => (typeof v === 'string' && v !== '' ? v : fallback);
   const num = (v: unknown): number | null => (v === '' || v === null || v === undefined || !Number.isFinite(Number(v)) ? null : Number(v));
-  const kind = (ANSWER_KINDS as readonly string[]).includes(def.kind as string) ? (def.kind as AnswerKind) : 'text';
+  const known = (ANSWER_KINDS as readonly string[]).includes(def.kind as string);
+  const kind = known ? (def.kind as AnswerKind) : 'text';
+  const unknownKind = !known && typeof def.kind === 'string' && def.kind !== '' ? def.kind : null;
   const options = Array.isArray(def.options)
     ? (def.options as unknown[]).filter((o): o is AskOption => typeof o === 'object' && o !== null && typeof (o as AskOption).id === 'string' && OPTION_ID.test((o as AskOption).id) && typeof (o as AskOption).text === 'string')
     : [];
@@ -60,6 +66,7 @@ export function migrate(def: NodeDef): AskConfig {
     question: str(def.question, ''),
     values: str(def.values, ''),
     kind,
+    unknownKind,
     answer: str(def.answer, ''),
     options,
     optionsProperty: str(def.optionsProperty, 'options'),

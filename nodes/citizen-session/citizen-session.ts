@@ -81,11 +81,11 @@ function register(RED: NodeAPI): void {
         if (resume && typeof message === 'object' && message !== null) {
           const route = conversations.route(loaded.session, message as Parameters<typeof conversations.route>[1]);
           if (route.kind === 'command') msg.command = route.command;
-          if (route.kind === 'resume' && conversations.resume(msg, route.step)) {
-            return { fill: 'green', shape: 'dot', text: statusText.answering, resumedAt: route.step.node };
+          if ((route.kind === 'resume' || route.kind === 'replay') && conversations.resume(msg, route)) {
+            return { fill: 'green', shape: 'dot', text: statusText.answering, resumedAt: route.kind === 'resume' ? route.step.node : route.answered.node };
           }
           // A command leaves the question; so does a question whose node no longer runs (removed by a deploy).
-          if (route.kind !== 'resume' && route.left) {
+          if ((route.kind === 'command' || route.kind === 'none') && route.left) {
             await conversations.leave(waId, route.left.token);
             session.waiting = null;
           }

@@ -1,7 +1,7 @@
 /** menu's configuration and its migrations: a flow exported with any version imports. */
 import { OPTION_ID } from '../../platform/conversation/question';
 import type { NodeDef } from '../red';
-import { ANSWER_NAME, type AskOption } from '../ask/config';
+import { ANSWER_NAME, MAX_TIMEOUT_MINUTES, type AskOption } from '../ask/config';
 
 export const MENU_VERSION = 1;
 export const MENU_SOURCES = ['catalog', 'static'] as const;
@@ -38,6 +38,6 @@ export function migrate(def: NodeDef): MenuConfig {
     options,
     answer: typeof def.answer === 'string' && ANSWER_NAME.test(def.answer) ? def.answer : source === 'catalog' ? 'service' : 'choice',
     tries: Number.isFinite(tries) && tries >= 1 ? Math.min(Math.floor(tries), 10) : 3,
-    timeout: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, 24 * 60) : 60,
+    timeout: Number.isFinite(timeout) && timeout > 0 ? Math.min(timeout, MAX_TIMEOUT_MINUTES) : 60,
   };
 }

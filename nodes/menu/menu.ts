@@ -10,10 +10,10 @@
  */
 import type { ChoiceOption } from '../../platform/conversation/answers';
 import { checkAnswer } from '../../platform/conversation/answers';
-import { composeQuestion, pageCount, pageOf, pick, splitReplyId, type Hint } from '../../platform/conversation/question';
+import { composeQuestion, pageCount, pageOf, pick, shownOptions, splitReplyId, type Hint } from '../../platform/conversation/question';
 import { languageOf, LANGUAGES } from '../../platform/citizens/language';
 import type { ServiceCatalog } from '../../platform/departments/catalog';
-import type { PendingStep } from '../../platform/sessions/citizen-sessions';
+import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
 import { citizenKeyOf, messageIdOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
@@ -51,9 +51,23 @@ function register(RED: NodeAPI): void {
       if (problems.length > 0) return done(new Error(problems.join('; ')));
       const key = citizenKeyOf(msg);
       if (!key) return done(new Error(RED._('menu.errors.no-citizen')));
-      const step = conversations.takeResumed(msg);
-      (step ? picked(msg, key, step, send) : opened(msg, key, send)).then(() => done(), done);
+      const resumed = conversations.takeResumed(msg);
+      const run = resumed === null ? opened(msg, key, send) : resumed.kind === 'answer' ? picked(msg, key, resumed.step, send) : pickedBefore(msg, resumed.answered, send);
+      run.then(() => done(), done);
     });
+
+    /** The message that made the choice, run again after a deploy interrupted its turn: on from the kept choice. */
+    async function pickedBefore(msg: NodeMessage, answered: AnsweredStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
+      const value = answered.values[config.answer];
+      const service = config.source === 'catalog' && typeof value === 'string' ? catalog.describe(value) : undefined;
+      if (service) {
+        msg.service = service;
+        msg.route = { kind: 'service', service: service.id };
+      }
+      msg.answer = value;
+      msg.session = { ...((msg.session as object) ?? {}), isNew: false };
+      send([null, msg, null]);
+    }
 
     /** The menu shown afresh: the choices a search found, the department a tapped row names, or the first level. */
     async function opened(msg: NodeMessage, key: string, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
@@ -65,31 +79,44 @@ function register(RED: NodeAPI): void {
       else if (route?.kind === 'choices' && Array.isArray(route.choices)) state = { level: 'choices', services: route.choices.map((c) => String(c.id)).filter((id) => catalog.service(id)), page: 1 };
       else if (tapped.startsWith(DEPARTMENT) && catalog.department(tapped.slice(DEPARTMENT.length))) state = { level: 'services', department: tapped.slice(DEPARTMENT.length), page: 1 };
       else state = { level: 'departments', page: 1, greet: (msg.session as { isNew?: unknown } | undefined)?.isNew === true };
-      const step = await conversations.ask(key, { node: node.id, citizen: msg.citizen as Record<string, unknown>, seed: messageIdOf(msg), channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state, ...timing });
+      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, seed: messageIdOf(msg), channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state, ...timing });
       msg.payload = listOf(step, languageOfMsg(msg), null);
+      await conversations.record(key, step);
       send([msg, null, null]);
     }
 
     async function picked(msg: NodeMessage, key: string, step: PendingStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
       const state = step.state as MenuState;
       const language = languageOfMsg(msg);
-      const message = (msg.message ?? {}) as Parameters<typeof checkAnswer>[1];
+      const message = (msg.message ?? {}) as Parameters<typeof checkAnswer>[1] & { id?: unknown };
+      const messageId = typeof message.id === 'string' ? message.id : undefined;
+      const closedMeanwhile = () => {
+        msg.payload = texts.format('conversation.closed', language);
+        send([msg, null, null]);
+      };
       if (conversations.isReplay(msg, step)) {
         msg.payload = listOf(step, language, null);
         send([msg, null, null]);
         return;
       }
       const show = async (next: MenuState, hint: Hint | null, attempts = step.attempts) => {
-        const shown = await conversations.askAgain(key, step, { state: next, attempts }, timing);
-        if (!shown) return;
+        const shown = await conversations.askAgain(key, step, { state: next, attempts, ...(attempts !== step.attempts && messageId ? { lastMessage: messageId } : {}) }, timing);
+        if (!shown) return closedMeanwhile();
         msg.payload = listOf(shown, language, hint);
         send([msg, null, null]);
       };
       const replyId = typeof message.reply?.id === 'string' ? message.reply.id : null;
-      let option: string | null = replyId === null ? null : splitReplyId(replyId).option;
+      const reply = replyId === null ? null : splitReplyId(replyId);
+      let option: string | null = reply === null ? null : reply.option;
+      // Rows of older lists still name their department or service; any other tap from an older
+      // question (a second tap on the language button, say) is no try at this menu.
+      if (reply !== null && reply.token !== step.token && !reply.option.startsWith(DEPARTMENT) && !reply.option.startsWith(SERVICE)) {
+        return show(state, { key: 'ask.hint.old_choice' });
+      }
       if (option === null && message.type === 'text') {
         // A typed number or title picks from the page shown; any other words are searched for.
-        const typed = checkAnswer('choice', message, {}, optionsOf({ ...state, greet: false }));
+        const all = optionsOf({ ...state, greet: false });
+        const typed = checkAnswer('choice', message, { numbered: shownOptions(all, state.page) }, all);
         if (typed.ok) option = String(typed.value);
         else if (config.source === 'catalog' && typeof message.text === 'string') {
           const route = serviceSearch.route(message.text);
@@ -107,8 +134,8 @@ function register(RED: NodeAPI): void {
       const staticChoice = config.source === 'static' && option !== null ? staticOptions.find((o) => o.id === option) : undefined;
       if (service || staticChoice) {
         const value = service ? service.id : staticChoice!.id;
-        const session = await conversations.answer(key, step, service ? { [config.answer]: value, department: service.department } : { [config.answer]: value });
-        if (!session) return;
+        const session = await conversations.answer(key, step, service ? { [config.answer]: value, department: service.department } : { [config.answer]: value }, messageId);
+        if (!session) return closedMeanwhile();
         msg.session = { ...((msg.session as object) ?? {}), ...session, isNew: false };
         if (service) {
           msg.service = service;
@@ -118,9 +145,9 @@ function register(RED: NodeAPI): void {
         send([null, msg, null]);
         return;
       }
-      const attempts = step.attempts + 1;
+      const attempts = messageId !== undefined && step.lastMessage === messageId ? step.attempts : step.attempts + 1;
       if (attempts < config.tries) return show(state, { key: config.source === 'catalog' ? 'menu.not_understood' : 'ask.hint.choice' }, attempts);
-      if (!(await conversations.leave(key, step.token))) return;
+      if (!(await conversations.leave(key, step.token))) return closedMeanwhile();
       msg.payload = gaveUpPayload(texts, language);
       send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } }]);
     }

@@ -24,6 +24,7 @@ function register(RED: NodeAPI): void {
           department: session?.answers?.department ?? null,
           language: session?.language ?? null,
           note: typeof msg.note === 'string' ? msg.note : null,
+          messageId: typeof (msg.message as { id?: unknown } | undefined)?.id === 'string' ? ((msg.message as { id: string }).id) : null,
         })
         .then(({ request, position, isNew }) => {
           (msg as NodeMessage).handoff = { id: request._id, position, isNew, requestedAt: request.requestedAt };

@@ -15,12 +15,17 @@ import { phoneFromAnswer } from '../citizens/identity';
 export const ANSWER_KINDS = INPUT_KINDS.filter((k): k is Exclude<(typeof INPUT_KINDS)[number], 'aadhaar'> => k !== 'aadhaar');
 export type AnswerKind = (typeof ANSWER_KINDS)[number];
 
+/** Names answers are kept under in the session: document fields, so no dots or dollars. */
+export const ANSWER_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
 export interface AnswerRules {
   /** text: length in characters; number: value. */
   min?: number | null;
   max?: number | null;
   /** date: only dates up to today, or from today on. */
   when?: 'any' | 'past' | 'future';
+  /** choice: the options as numbered on the page the citizen sees (a typed "2" is the second of these). */
+  numbered?: ChoiceOption[];
 }
 
 /** One option of a choice question; its title in each language, or one for all. */
@@ -61,7 +66,7 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
       return { ok: true, value: { latitude: loc.latitude, longitude: loc.longitude, ...(typeof loc.name === 'string' ? { name: loc.name } : {}), ...(typeof loc.address === 'string' ? { address: loc.address } : {}) } };
     }
     case 'choice':
-      return checkChoice(message, options);
+      return checkChoice(message, options, rules.numbered ?? options);
     case 'yes_no': {
       const said = typedOrTapped(message);
       if (said === null) return { ok: false, hint: 'ask.hint.yes_no' };
@@ -95,7 +100,7 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
     case 'date':
       return checkDate(text, rules.when ?? 'any', today);
     case 'phone': {
-      const phone = phoneFromAnswer(text);
+      const phone = phoneFromAnswer(text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66)));
       return phone ? { ok: true, value: phone } : { ok: false, hint: 'ask.hint.phone' };
     }
     case 'pin_code': {
@@ -129,7 +134,7 @@ function typedOrTapped(message: AnswerInput): string | null {
  * A choice by the option the citizen tapped (the caller has stripped the question's token), by
  * its number in the list as typed ("2"), or by its title typed in either language.
  */
-function checkChoice(message: AnswerInput, options: ChoiceOption[]): AnswerCheck {
+function checkChoice(message: AnswerInput, options: ChoiceOption[], numbered: ChoiceOption[]): AnswerCheck {
   const replyId = typeof message.reply?.id === 'string' ? message.reply.id : null;
   if (replyId !== null) {
     const option = options.find((o) => o.id === replyId);
@@ -138,7 +143,7 @@ function checkChoice(message: AnswerInput, options: ChoiceOption[]): AnswerCheck
   if (typeof message.text !== 'string') return { ok: false, hint: 'ask.hint.choice' };
   const typed = foldWords(message.text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66)));
   if (/^\d{1,3}$/.test(typed)) {
-    const option = options[Number(typed) - 1];
+    const option = numbered[Number(typed) - 1];
     if (option) return { ok: true, value: option.id };
   }
   const byTitle = options.filter((o) => titlesOf(o).some((t) => foldWords(t) === typed));

@@ -10,13 +10,13 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
-import type { CitizenSession, CitizenSessions, PendingStep } from '../sessions/citizen-sessions';
+import type { AnsweredStep, CitizenSession, CitizenSessions, PendingStep } from '../sessions/citizen-sessions';
 import { commandOf, type GlobalCommand } from './commands';
 
 /** What a node that asks does with the events of its question. */
 export interface StepHandler {
-  /** The citizen's message answering the question (or trying to). */
-  resume(msg: Record<string, unknown>, step: PendingStep): void;
+  /** The citizen's message answering the question (or trying to), or run again after its answer was kept. */
+  resume(msg: Record<string, unknown>): void;
   remind(citizenKey: string, step: PendingStep): Promise<void> | void;
   expire(citizenKey: string, step: PendingStep): Promise<void> | void;
 }
@@ -24,7 +24,18 @@ export interface StepHandler {
 export type Route =
   | { kind: 'command'; command: GlobalCommand; left: PendingStep | null }
   | { kind: 'resume'; step: PendingStep }
+  /** The message already answered a question before its turn was interrupted: the node goes on again from its answer. */
+  | { kind: 'replay'; answered: AnsweredStep }
   | { kind: 'none'; left: PendingStep | null };
+
+/** What a node that asks is handed: an answer to try, or an answer kept by an interrupted turn of the same message. */
+export type Resumed = { kind: 'answer'; step: PendingStep } | { kind: 'answered'; answered: AnsweredStep };
+
+/** Whom a reminder or timeout goes to: the identity only, not the profile (data minimisation). */
+function addressOf(citizen: Record<string, unknown>): Record<string, unknown> {
+  const { key, wa_id, user_id, parent_user_id } = citizen;
+  return Object.fromEntries(Object.entries({ key, wa_id, user_id, parent_user_id }).filter(([, v]) => typeof v === 'string'));
+}
 
 export interface AskOptions {
   node: string;
@@ -53,7 +64,7 @@ const DEFAULTS: ConversationOptions = { sweepIntervalMs: 5_000, batch: 100, orph
 
 export class Conversations {
   private readonly steps = new Map<string, StepHandler>();
-  private readonly resumed = new WeakMap<object, PendingStep>();
+  private readonly resumed = new WeakMap<object, Resumed>();
   private readonly options: ConversationOptions;
   private timer: NodeJS.Timeout | null = null;
   private sweeping: Promise<number> | null = null;
@@ -74,26 +85,39 @@ export class Conversations {
     };
   }
 
-  /** Records a new question for the citizen: any earlier one is replaced. */
-  async ask(citizenKey: string, options: AskOptions, now = new Date()): Promise<PendingStep> {
-    const step: PendingStep = {
+  /**
+   * A new question, not yet recorded: the node composes it first (a question that cannot be said
+   * must not wait for an answer), then records it.
+   */
+  prepare(options: AskOptions, now = new Date()): PendingStep {
+    return {
       node: options.node,
+      // From the message that led to it, so that message run again asks the same question.
       token: options.seed ? createHash('sha256').update(`${options.node}\u0000${options.seed}`).digest('base64url').slice(0, 8) : randomBytes(6).toString('base64url'),
       ...(options.seed ? { askedBy: options.seed } : {}),
       attempts: 0,
       state: options.state ?? {},
-      citizen: options.citizen,
+      citizen: addressOf(options.citizen),
       channel: options.channel,
       ...timing(options, now),
     };
+  }
+
+  /** Records the question as the one the citizen is to answer: any earlier one is replaced. */
+  async record(citizenKey: string, step: PendingStep, now = new Date()): Promise<void> {
     await this.sessions.wait(citizenKey, step, now);
+  }
+
+  async ask(citizenKey: string, options: AskOptions, now = new Date()): Promise<PendingStep> {
+    const step = this.prepare(options, now);
+    await this.record(citizenKey, step, now);
     return step;
   }
 
   /** The same question asked again (a hint, another page): its clock starts over. */
-  async askAgain(citizenKey: string, step: PendingStep, change: { attempts?: number; state?: Record<string, unknown> }, options: Pick<AskOptions, 'timeoutMs' | 'reminderMs'>, now = new Date()): Promise<PendingStep | null> {
+  async askAgain(citizenKey: string, step: PendingStep, change: { attempts?: number; lastMessage?: string; state?: Record<string, unknown> }, options: Pick<AskOptions, 'timeoutMs' | 'reminderMs'>, now = new Date()): Promise<PendingStep | null> {
     const next: PendingStep = { ...step, ...change, ...timing(options, now) };
-    const updated = await this.sessions.updateWaiting(citizenKey, step.token, { attempts: next.attempts, state: next.state, askedAt: next.askedAt, remindAt: next.remindAt, reminded: false, expiresAt: next.expiresAt, dueAt: next.dueAt }, now);
+    const updated = await this.sessions.updateWaiting(citizenKey, step.token, { attempts: next.attempts, ...(next.lastMessage ? { lastMessage: next.lastMessage } : {}), state: next.state, askedAt: next.askedAt, remindAt: next.remindAt, reminded: false, expiresAt: next.expiresAt, dueAt: next.dueAt }, now);
     return updated ? next : null;
   }
 
@@ -102,20 +126,26 @@ export class Conversations {
    * or, for a global command or when no question is pending, on through the flow. A question
    * whose node no longer runs anywhere is left.
    */
-  route(session: Pick<CitizenSession, 'waiting'>, message: Parameters<typeof commandOf>[0]): Route {
-    const command = commandOf(message);
+  route(session: Pick<CitizenSession, 'waiting' | 'answered'>, message: Parameters<typeof commandOf>[0] & { id?: unknown }): Route {
     const step = session.waiting ?? null;
+    const id = typeof message?.id === 'string' ? message.id : null;
+    // A message run again after a deploy interrupted its turn goes where it went the first time.
+    if (id !== null && step?.askedBy === id && this.steps.has(step.node)) return { kind: 'resume', step };
+    const answered = session.answered ?? null;
+    if (id !== null && answered?.messageId === id && this.steps.has(answered.node)) return { kind: 'replay', answered };
+    const command = commandOf(message);
     if (command) return { kind: 'command', command, left: step };
     if (step && this.steps.has(step.node)) return { kind: 'resume', step };
     return { kind: 'none', left: step };
   }
 
-  /** Hands a message to the node whose question it answers; that node reads it with takeResumed. */
-  resume(msg: Record<string, unknown>, step: PendingStep): boolean {
-    const handler = this.steps.get(step.node);
+  /** Hands a message to the node it answers (or answered); that node reads it with takeResumed. */
+  resume(msg: Record<string, unknown>, route: Extract<Route, { kind: 'resume' | 'replay' }>): boolean {
+    const node = route.kind === 'resume' ? route.step.node : route.answered.node;
+    const handler = this.steps.get(node);
     if (!handler) return false;
-    this.resumed.set(msg, step);
-    handler.resume(msg, step);
+    this.resumed.set(msg, route.kind === 'resume' ? { kind: 'answer', step: route.step } : { kind: 'answered', answered: route.answered });
+    handler.resume(msg);
     return true;
   }
 
@@ -129,16 +159,16 @@ export class Conversations {
     return step.askedBy !== undefined && id === step.askedBy;
   }
 
-  /** The pending step a message was resumed for, once: null for a message that reached the node through its wires. */
-  takeResumed(msg: object): PendingStep | null {
-    const step = this.resumed.get(msg) ?? null;
+  /** What a message was resumed for, once: null for a message that reached the node through its wires. */
+  takeResumed(msg: object): Resumed | null {
+    const resumed = this.resumed.get(msg) ?? null;
     this.resumed.delete(msg);
-    return step;
+    return resumed;
   }
 
   /** The question is answered: its values go into the session's answers, in the same write that closes it. */
-  answer(citizenKey: string, step: PendingStep, values: Record<string, unknown>, now = new Date()): Promise<CitizenSession | null> {
-    return this.sessions.answer(citizenKey, step.token, values, now);
+  answer(citizenKey: string, step: PendingStep, values: Record<string, unknown>, messageId?: string, now = new Date()): Promise<CitizenSession | null> {
+    return this.sessions.answer(citizenKey, step.token, values, now, messageId ? { node: step.node, messageId } : undefined);
   }
 
   /** Leaves the citizen's pending question (the one with `token`, or whichever there is). */

@@ -7,6 +7,7 @@
  */
 import { languageOf, type Language } from '../citizens/language';
 import type { TextCatalog } from '../texts/catalog';
+import { localizeValues } from '../texts/say';
 import type { AnswerKind, ChoiceOption } from './answers';
 
 /** WhatsApp's limits (reference §interactive): 3 buttons of 20 characters; 10 rows of 24, descriptions of 72. */
@@ -61,7 +62,7 @@ export function pageCount(optionCount: number): number {
 
 export function composeQuestion(texts: TextCatalog, request: QuestionRequest): QuestionPayload {
   const lang = languageOf(request.language);
-  const question = texts.format(request.text, lang, request.values ?? {});
+  const question = texts.format(request.text, lang, localizeValues(request.values ?? {}, lang));
   const body = request.hint ? `${texts.format(request.hint.key, lang, request.hint.values ?? {})}\n\n${question}` : question;
   const id = (option: string) => `${request.token}.${option}`;
   if (request.kind === 'yes_no') {
@@ -93,4 +94,41 @@ export function pick(value: string | Record<string, string>, lang: Language): st
 function cut(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** The options on the page shown, in the order a citizen would number them. */
+export function shownOptions(options: ChoiceOption[], page: number): ChoiceOption[] {
+  const pages = pageCount(options.length);
+  if (pages === 1) return options;
+  const size = MAX_ROWS - 1;
+  const p = Math.min(Math.max(1, page), pages);
+  return options.slice((p - 1) * size, p * size);
+}
+
+export type OptionsCheck = { ok: true; options: ChoiceOption[] } | { ok: false; problem: 'none' | 'too-many' | 'bad-option' | 'duplicate'; index?: number };
+
+/** Options a flow hands a choice question ([{ id, title, description }]), checked before anything is asked. */
+export function checkOptions(value: unknown, max: number): OptionsCheck {
+  if (!Array.isArray(value) || value.length === 0) return { ok: false, problem: 'none' };
+  if (value.length > max) return { ok: false, problem: 'too-many' };
+  const seen = new Set<string>();
+  const options: ChoiceOption[] = [];
+  for (const [index, raw] of value.entries()) {
+    const o = raw as { id?: unknown; title?: unknown; description?: unknown } | null;
+    if (typeof o !== 'object' || o === null || typeof o.id !== 'string' || !OPTION_ID.test(o.id) || !isText(o.title) || !(o.description === undefined || o.description === null || isText(o.description))) {
+      return { ok: false, problem: 'bad-option', index };
+    }
+    if (seen.has(o.id)) return { ok: false, problem: 'duplicate', index };
+    seen.add(o.id);
+    options.push({ id: o.id, title: o.title as ChoiceOption['title'], ...(o.description ? { description: o.description as ChoiceOption['description'] } : {}) });
+  }
+  return { ok: true, options };
+}
+
+/** Text for a citizen: a string, or { en, te, … } of strings; not empty. */
+function isText(value: unknown): boolean {
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const texts = Object.values(value);
+  return texts.length > 0 && texts.every((t) => typeof t === 'string') && texts.some((t) => (t as string).trim() !== '');
 }

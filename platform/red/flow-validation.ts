@@ -1,3 +1,5 @@
+import { ANSWER_NAME } from '../conversation/answers';
+
 /**
  * Checks a flow configuration before Node-RED sees it. Node-RED itself accepts
  * unknown node types (the flows then wait, stopped, for the type to appear),
@@ -98,7 +100,9 @@ export function findFlowProblems(nodes: unknown, isKnownType: (type: string) => 
   for (const n of nodes as FlowNode[]) {
     if (!n || typeof n.type !== 'string') continue;
     // Two questions of one flow keeping their answers under one name would overwrite each other's.
-    if (ANSWERING_TYPES.has(n.type) && typeof n.answer === 'string' && n.answer !== '') {
+    if (ANSWERING_TYPES.has(n.type) && typeof n.answer === 'string' && n.answer !== '' && !ANSWER_NAME.test(n.answer)) {
+      problems.invalid.push(`${n.type} node ${n.id} keeps its answer as "${n.answer}": an answer name is letters, digits and _ (not starting with a digit), up to 64`);
+    } else if (ANSWERING_TYPES.has(n.type) && typeof n.answer === 'string' && n.answer !== '') {
       const where = `${typeof n.z === 'string' ? n.z : ''}/${n.answer}`;
       const first = answerNames.get(where);
       if (first === undefined) answerNames.set(where, n.id);

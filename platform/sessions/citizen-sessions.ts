@@ -18,6 +18,15 @@ export interface CitizenSession {
   startedAt: Date;
   /** The question the citizen is answering, if a flow asked one and waits (platform/conversation). */
   waiting: PendingStep | null;
+  /** The last question answered, and by which message: that message run again goes on from there. */
+  answered: AnsweredStep | null;
+}
+
+export interface AnsweredStep {
+  node: string;
+  messageId: string;
+  values: Record<string, unknown>;
+  at: Date;
 }
 
 /**
@@ -33,6 +42,8 @@ export interface PendingStep {
   askedBy?: string;
   /** Answers that did not pass, for this question. */
   attempts: number;
+  /** Id of the last citizen message that did not pass: the same message run again is not a new try. */
+  lastMessage?: string;
   askedAt: Date;
   remindAt: Date | null;
   reminded: boolean;
@@ -65,6 +76,7 @@ interface SessionDoc {
   startedAt: Date;
   updatedAt: Date;
   waiting?: PendingStep | null;
+  answered?: AnsweredStep | null;
   /** Data minimisation (DPDP Act): abandoned sessions are deleted after the retention period. */
   purgeAt: Date;
 }
@@ -117,7 +129,7 @@ export class CitizenSessions {
     const previous = await this.docs.findOneAndUpdate(
       { _id: key },
       {
-        $set: { step: START_STEP, answers: {}, waiting: null, lastInboundAt: now, startedAt: now, updatedAt: now, purgeAt },
+        $set: { step: START_STEP, answers: {}, waiting: null, answered: null, lastInboundAt: now, startedAt: now, updatedAt: now, purgeAt },
         $setOnInsert: { language: null },
       },
       { upsert: true, returnDocument: 'before' },
@@ -130,7 +142,7 @@ export class CitizenSessions {
         await this.docs.updateOne({ _id: key, language: null }, { $set: { language } });
       }
     }
-    const session: CitizenSession = { key, step: START_STEP, answers: {}, language, lastInboundAt: now, startedAt: now, waiting: null };
+    const session: CitizenSession = { key, step: START_STEP, answers: {}, language, lastInboundAt: now, startedAt: now, waiting: null, answered: null };
     return { session, isNew: true, expired: previous !== null && previous.step !== START_STEP };
   }
 
@@ -158,6 +170,8 @@ export class CitizenSessions {
   /** Ends the conversation: the next message starts over. The language stays. */
   async end(key: string, now = new Date()): Promise<void> {
     assertKey(key);
+    // `answered` stays: the message that ended the conversation, run again after an interrupted
+    // turn, goes the same way and whatsapp-out does not say anything twice.
     await this.docs.updateOne({ _id: key }, { $set: { step: START_STEP, answers: {}, waiting: null, updatedAt: now } });
   }
 
@@ -172,7 +186,7 @@ export class CitizenSessions {
   }
 
   /** Changes the pending question, if it is still the one with `token`; false when it is not. */
-  async updateWaiting(key: string, token: string, change: Partial<Pick<PendingStep, 'attempts' | 'state' | 'token' | 'askedAt' | 'remindAt' | 'reminded' | 'expiresAt' | 'dueAt'>>, now = new Date()): Promise<boolean> {
+  async updateWaiting(key: string, token: string, change: Partial<Pick<PendingStep, 'attempts' | 'lastMessage' | 'state' | 'token' | 'askedAt' | 'remindAt' | 'reminded' | 'expiresAt' | 'dueAt'>>, now = new Date()): Promise<boolean> {
     assertKey(key);
     const set: Record<string, unknown> = { updatedAt: now };
     for (const [field, value] of Object.entries(change)) set[`waiting.${field}`] = value;
@@ -184,10 +198,10 @@ export class CitizenSessions {
    * The answer to the pending question with `token`: its values go into the session's answers
    * and the question is closed, in one write. Null when that question is no longer pending.
    */
-  async answer(key: string, token: string, values: Record<string, unknown>, now = new Date()): Promise<CitizenSession | null> {
+  async answer(key: string, token: string, values: Record<string, unknown>, now = new Date(), by?: { node: string; messageId: string }): Promise<CitizenSession | null> {
     assertKey(key);
     assertAnswers(values);
-    const set: Record<string, unknown> = { waiting: null, updatedAt: now };
+    const set: Record<string, unknown> = { waiting: null, answered: by ? { ...by, values, at: now } : null, updatedAt: now };
     for (const [name, value] of Object.entries(values)) set[`answers.${name}`] = value;
     const doc = await this.docs.findOneAndUpdate({ _id: key, 'waiting.token': token }, { $set: set }, { returnDocument: 'after' });
     return doc ? toSession(doc) : null;
@@ -213,7 +227,8 @@ export class CitizenSessions {
    * citizen answered meanwhile.
    */
   async claimDue(key: string, step: PendingStep, now = new Date()): Promise<'remind' | 'expire' | null> {
-    const remind = !step.reminded && step.remindAt !== null && step.remindAt.getTime() < step.expiresAt.getTime();
+    // A reminder found only after its question's timeout (hosts were down) is not sent: the timeout is.
+    const remind = !step.reminded && step.remindAt !== null && step.remindAt.getTime() < step.expiresAt.getTime() && now.getTime() < step.expiresAt.getTime();
     const filter = { _id: key, 'waiting.token': step.token, 'waiting.dueAt': step.dueAt };
     const update = remind ? { $set: { 'waiting.reminded': true, 'waiting.dueAt': step.expiresAt, updatedAt: now } } : { $set: { waiting: null, updatedAt: now } };
     const result = await this.docs.updateOne(filter, update);
@@ -228,7 +243,7 @@ export class CitizenSessions {
 }
 
 function toSession(doc: SessionDoc): CitizenSession {
-  return { key: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt, waiting: doc.waiting ?? null };
+  return { key: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt, waiting: doc.waiting ?? null, answered: doc.answered ?? null };
 }
 
 function assertKey(key: unknown): asserts key is string {

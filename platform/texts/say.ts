@@ -29,9 +29,7 @@ type Localized = string | Record<string, string>;
 
 export function composeSay(texts: TextCatalog, request: SayRequest): string | Record<string, unknown> {
   const lang = languageOf(request.language);
-  // A value given in every language ({ en, te }, as catalog titles are) is said in the citizen's.
-  const values = Object.fromEntries(Object.entries(request.values ?? {}).map(([name, value]) => [name, isLocalized(value) ? pickLanguage(value, lang) : value]));
-  const body = texts.format(request.text, lang, values);
+  const body = texts.format(request.text, lang, localizeValues(request.values ?? {}, lang));
   if (request.kind === 'text') return body;
   if (request.kind === 'image' || request.kind === 'document') return mediaMessage(request.kind, request.media, body);
   if (request.kind === 'buttons') {
@@ -51,6 +49,11 @@ export function composeSay(texts: TextCatalog, request: SayRequest): string | Re
 function pickLanguage(value: Localized, lang: string): string {
   if (typeof value === 'string') return value;
   return value[lang] ?? value.en ?? Object.values(value)[0] ?? '';
+}
+
+/** A value given in every language ({ en, te }, as catalog titles are) is said in the citizen's. */
+export function localizeValues(values: Record<string, unknown>, lang: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isLocalized(value) ? pickLanguage(value, lang) : value]));
 }
 
 function isLocalized(value: unknown): value is Record<string, string> {

@@ -133,7 +133,7 @@ maybe('main menu in the browser', () => {
     await page.screenshot({ path: '/tmp/grievance-form.png' });
 
     const waiting = await host.services.officers.waiting();
-    expect(waiting).toEqual(expect.arrayContaining([expect.objectContaining({ waId: '919000000780', department: 'municipal', note: 'Grievance (municipal, PIN 520010): No drinking water in our street for five days' })]));
+    expect(waiting).toEqual(expect.arrayContaining([expect.objectContaining({ waId: '919000000780', department: 'municipal', notes: [expect.objectContaining({ text: 'Grievance (municipal, PIN 520010): No drinking water in our street for five days', department: 'municipal' })] })]));
     // The service ended the conversation: nothing waits, the answers are gone, the language stays.
     await expect(host.services.sessions.get(sandboxCitizenKey('919000000780'))).resolves.toMatchObject({ waiting: null, answers: {}, language: 'en' });
   }, 60_000);

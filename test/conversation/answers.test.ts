@@ -54,6 +54,7 @@ describe('answers', () => {
     expect(checkAnswer('phone', text('098765-43210'))).toEqual({ ok: true, value: '919876543210' });
     expect(checkAnswer('phone', text('+91 98765 43210'))).toEqual({ ok: true, value: '919876543210' });
     expect(checkAnswer('phone', text('12345'))).toMatchObject({ ok: false, hint: 'ask.hint.phone' });
+    expect(checkAnswer('phone', text('౯౮౭౬౫ ౪౩౨౧౦'))).toEqual({ ok: true, value: '919876543210' });
     expect(checkAnswer('pin_code', text('520 001'))).toEqual({ ok: true, value: '520001' });
     expect(checkAnswer('pin_code', text('12345'))).toMatchObject({ ok: false, hint: 'ask.hint.pin_code' });
     expect(checkAnswer('pin_code', text('052000'))).toMatchObject({ ok: false });

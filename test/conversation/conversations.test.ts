@@ -52,19 +52,44 @@ describe('Conversations', () => {
     const route = conversations.route(session, { type: 'text', text: '520001' });
     expect(route).toEqual({ kind: 'resume', step: session.waiting });
     const msg = { message: { type: 'text', text: '520001' } };
-    expect(conversations.resume(msg, session.waiting!)).toBe(true);
+    expect(conversations.resume(msg, { kind: 'resume', step: session.waiting! })).toBe(true);
     expect(handler.events).toEqual(['resume:520001']);
     // The node tells a resumed message from one that came over its wire, once.
-    expect(conversations.takeResumed(msg)).toMatchObject({ token: step.token });
+    expect(conversations.takeResumed(msg)).toMatchObject({ kind: 'answer', step: { token: step.token } });
     expect(conversations.takeResumed(msg)).toBeNull();
     expect(conversations.takeResumed({ ...msg })).toBeNull();
 
-    const answered = await conversations.answer(KEY, step, { pin_code: '520001' }, at(1));
-    expect(answered).toMatchObject({ waiting: null, answers: { pin_code: '520001' } });
+    const answered = await conversations.answer(KEY, step, { pin_code: '520001' }, 'wamid.pin', at(1));
+    expect(answered).toMatchObject({ waiting: null, answers: { pin_code: '520001' }, answered: { node: 'ask-pin', messageId: 'wamid.pin', values: { pin_code: '520001' } } });
     // A second tap on the same answer finds the question closed: nothing is kept twice.
-    expect(await conversations.answer(KEY, step, { pin_code: '999999' }, at(1))).toBeNull();
+    expect(await conversations.answer(KEY, step, { pin_code: '999999' }, 'wamid.pin2', at(1))).toBeNull();
     expect((await sessions.get(KEY))!.answers).toEqual({ pin_code: '520001' });
     unregister();
+  });
+
+  it('sends a message run again after an interrupted turn where it went the first time', async () => {
+    conversations.register('ask-first', recorder());
+    conversations.register('ask-second', recorder());
+    const first = await conversations.ask(KEY, { node: 'ask-first', citizen, channel: {}, timeoutMs: 60 * 60_000, reminderMs: null, seed: 'wamid.m1' }, t0);
+    // The same message asks the same question: the token comes from it, so whatsapp-out sends it once.
+    expect(conversations.prepare({ node: 'ask-first', citizen, channel: {}, timeoutMs: 60_000, reminderMs: null, seed: 'wamid.m1' }).token).toBe(first.token);
+    let { session } = await sessions.touch(KEY, 30 * 60_000, at(1));
+    // m1 again, a "menu" even: it asked this question, so it goes back to it (which asks it again).
+    expect(conversations.route(session, { id: 'wamid.m1', type: 'text', text: 'menu' })).toMatchObject({ kind: 'resume', step: { askedBy: 'wamid.m1' } });
+    // m2 answers it; then the turn is interrupted before the next question, and m2 runs again.
+    await conversations.answer(KEY, first, { name: 'Padma' }, 'wamid.m2', at(2));
+    ({ session } = await sessions.touch(KEY, 30 * 60_000, at(2)));
+    expect(conversations.route(session, { id: 'wamid.m2', type: 'text', text: 'Padma' })).toMatchObject({ kind: 'replay', answered: { node: 'ask-first', values: { name: 'Padma' } } });
+    const replayed = { message: { id: 'wamid.m2' } };
+    conversations.resume(replayed, conversations.route(session, { id: 'wamid.m2', type: 'text', text: 'Padma' }) as { kind: 'replay'; answered: never });
+    expect(conversations.takeResumed(replayed)).toMatchObject({ kind: 'answered', answered: { messageId: 'wamid.m2' } });
+    // Had m2 gone on to ask the next question, m2 again goes to that one.
+    await conversations.ask(KEY, { node: 'ask-second', citizen, channel: {}, timeoutMs: 60 * 60_000, reminderMs: null, seed: 'wamid.m2' }, at(2));
+    ({ session } = await sessions.touch(KEY, 30 * 60_000, at(2)));
+    expect(conversations.route(session, { id: 'wamid.m2', type: 'text', text: 'Padma' })).toMatchObject({ kind: 'resume', step: { node: 'ask-second' } });
+    // Only the identity of the citizen is kept with a question, not the profile.
+    const withProfile = conversations.prepare({ node: 'ask-first', citizen: { ...citizen, profile_name: 'Padma', username: 'padma.k' }, channel: {}, timeoutMs: 60_000, reminderMs: null });
+    expect(withProfile.citizen).toEqual(citizen);
   });
 
   it('resumes on a second host that shares the store, as the inbox may run the next message there', async () => {
@@ -77,7 +102,7 @@ describe('Conversations', () => {
     const { session } = await sessions.touch(KEY, 30 * 60_000, at(2));
     const route = hostB.route(session, { type: 'text', text: 'Lakshmi' });
     expect(route.kind).toBe('resume');
-    hostB.resume({ message: { type: 'text', text: 'Lakshmi' } }, (route as { step: PendingStep }).step);
+    hostB.resume({ message: { type: 'text', text: 'Lakshmi' } }, route as { kind: 'resume'; step: PendingStep });
     expect(onB.events).toEqual(['resume:Lakshmi']);
   });
 
@@ -135,6 +160,14 @@ describe('Conversations', () => {
     expect((await sessions.get(KEY))!.waiting).toBeNull();
   });
 
+  it('times a question out without its reminder when both are overdue (hosts were down)', async () => {
+    const handler = recorder();
+    conversations.register('ask-down', handler);
+    await conversations.ask(KEY, { node: 'ask-down', citizen, channel: {}, timeoutMs: 30 * 60_000, reminderMs: 10 * 60_000 }, t0);
+    expect(await conversations.sweep(at(45))).toBe(1);
+    expect(handler.events).toEqual([`expire:${KEY}:ask-down`]);
+  });
+
   it('does not remind or time out a question the citizen answered, and restarts the clock when it is asked again', async () => {
     const handler = recorder();
     conversations.register('ask-fast', handler);
@@ -142,7 +175,7 @@ describe('Conversations', () => {
     const again = await conversations.askAgain(KEY, step, { attempts: 1 }, { timeoutMs: 30 * 60_000, reminderMs: 10 * 60_000 }, at(8));
     expect(again).toMatchObject({ attempts: 1, remindAt: at(18) });
     expect(await conversations.sweep(at(11))).toBe(0);
-    await conversations.answer(KEY, again!, { x: 1 }, at(12));
+    await conversations.answer(KEY, again!, { x: 1 }, undefined, at(12));
     expect(await conversations.sweep(at(60))).toBe(0);
     expect(handler.events).toEqual([]);
   });

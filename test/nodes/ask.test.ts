@@ -73,6 +73,7 @@ describe('ask node', () => {
   }
 
   const texts = () => platform().services.texts;
+  const tapMore = (token: string) => reply({ type: 'interactive', reply: { kind: 'list_reply', id: `${token}.~page.2`, title: 'More' } });
   const setLanguage = (language: string) => platform().services.sessions.save(citizen.key, { language });
 
   it('asks, asks again with a hint for a wrong answer or a photo, and keeps the right one in the session', async () => {
@@ -142,6 +143,15 @@ describe('ask node', () => {
     expect((await reply({ type: 'text', text: 'yes' })).msg.answer).toBe(true);
   });
 
+  it('goes on from the kept answer when the message that answered runs again (an interrupted turn)', async () => {
+    await load({ question: 'ask.hint.pin_code', kind: 'pin_code', answer: 'pin_code' });
+    await ask();
+    expect(await reply({ id: 'wamid.pin-once', type: 'text', text: '520001' })).toMatchObject({ port: 'answered', msg: { answer: '520001' } });
+    expect(await reply({ id: 'wamid.pin-once', type: 'text', text: '520001' })).toMatchObject({ port: 'answered', msg: { answer: '520001' } });
+    // A new message is not an answer any more: nothing waits.
+    expect((await reply({ type: 'text', text: '520001' })).port).toBe('passed');
+  });
+
   it('lets a global command leave the question, out of the load node with msg.command', async () => {
     await load({ question: 'ask.hint.text', kind: 'text', answer: 'details' });
     await ask();
@@ -179,7 +189,40 @@ describe('ask node', () => {
 
   it('imports a node exported without a version, with the defaults', () => {
     expect(migrate({ id: 'x', type: 'ask', question: 'q', answer: 'a' })).toEqual({
-      version: 1, question: 'q', values: '', kind: 'text', answer: 'a', options: [], optionsProperty: 'options', min: null, max: null, when: 'any', tries: 3, timeout: 60, reminder: 0,
+      version: 1, question: 'q', values: '', kind: 'text', unknownKind: null, answer: 'a', options: [], optionsProperty: 'options', min: null, max: null, when: 'any', tries: 3, timeout: 60, reminder: 0,
     });
+    // A timeout past WhatsApp's 24-hour window is cut to 23 hours: the closing message must still go out.
+    expect(migrate({ id: 'x', type: 'ask', timeout: 1440 }).timeout).toBe(23 * 60);
+  });
+
+  it('refuses an Aadhaar question (aadhaar-otp collects the number) rather than ask for free text', async () => {
+    await load({ question: 'ask.hint.text', kind: 'aadhaar', answer: 'aadhaar' });
+    helper.getNode('q1').receive({ citizen, message: { id: 'wamid.aadhaar', type: 'text', text: 'x' } });
+    const out = await next();
+    expect(out.port).toBe('caught');
+    expect(out.msg.error.message).toMatch(/ask.errors.aadhaar-kind/);
+    expect((await platform().services.sessions.get(citizen.key))?.waiting ?? null).toBeNull();
+  });
+
+  it('refuses options it could not show, before anything waits: no title, a null description, a repeated id', async () => {
+    await load({ question: 'common.choose', kind: 'choice', answer: 'district', optionsProperty: 'options' });
+    const options = Array.from({ length: 4 }, (_, i) => ({ id: `d${i}`, title: `District ${i}`, description: null }));
+    for (const bad of [[{ id: 'a', title: '' }], [...options.slice(0, 3), { id: 'd0', title: 'Again' }], [{ id: 'a.b', title: 'Dot' }]]) {
+      helper.getNode('q1').receive({ citizen, session: { language: 'en' }, options: bad, message: { id: `wamid.b${++seq}`, type: 'text', text: 'x' } });
+      expect((await next()).port).toBe('caught');
+    }
+    expect((await platform().services.sessions.get(citizen.key))?.waiting ?? null).toBeNull();
+    // A null description is no description.
+    helper.getNode('q1').receive({ citizen, session: { language: 'en' }, options, message: { id: `wamid.b${++seq}`, type: 'text', text: 'x' } });
+    expect((await next()).msg.payload.rows).toHaveLength(4);
+  });
+
+  it('takes a typed number from the page the citizen sees', async () => {
+    const options = Array.from({ length: 13 }, (_, i) => ({ id: `d${i + 1}`, title: `District ${i + 1}` }));
+    await load({ question: 'common.choose', kind: 'choice', answer: 'district', optionsProperty: 'options' });
+    helper.getNode('q1').receive({ citizen, whatsapp: {}, session: { language: 'en' }, options, message: { id: 'wamid.p0', type: 'text', text: 'x' } });
+    const token = (await next()).msg.payload.rows[0].id.split('.')[0];
+    await tapMore(token);
+    expect(await reply({ type: 'text', text: '1' })).toMatchObject({ port: 'answered', msg: { answer: 'd10' } });
   });
 });

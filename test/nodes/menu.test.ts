@@ -88,6 +88,14 @@ describe('menu node', () => {
     expect(direct).toMatchObject({ port: 'chosen', msg: { service: { id: 'income_certificate' } } });
   });
 
+  it('takes a second tap on an older question\'s button as no try, and re-shows the list', async () => {
+    await load({ source: 'catalog', tries: 2 });
+    await open();
+    const stale = await tapRow('OLDTOKEN.te');
+    expect(stale.msg.payload.body).toContain(texts().format('ask.hint.old_choice', 'en'));
+    expect((await platform().services.sessions.get(citizen.key))!.waiting).toMatchObject({ attempts: 0 });
+  });
+
   it('opens at the choices a service-router found', async () => {
     await load({ source: 'catalog' });
     const shown = await open({ route: { kind: 'choices', choices: [{ id: 'birth_certificate' }, { id: 'death_certificate' }] } });

@@ -23,7 +23,14 @@ describe('OfficerQueue', () => {
     expect([a.isNew, b.isNew].sort()).toEqual([false, true]);
     expect(a.position).toBe(2);
     const again = await queue.request({ citizenKey: '1/919000000801', citizen: { wa_id: '919000000801', user_id: null }, phoneNumberId: '1', note: 'still waiting' });
-    expect(again).toMatchObject({ position: 1, isNew: false, request: { note: 'still waiting', department: 'revenue' } });
+    expect(again).toMatchObject({ position: 1, isNew: false, request: { notes: [{ text: 'still waiting', department: null }], department: 'revenue' } });
+    // A second note (another grievance) is added, not written over the first.
+    const third = await queue.request({ citizenKey: '1/919000000801', citizen: { wa_id: '919000000801', user_id: null }, phoneNumberId: '1', department: 'municipal', note: 'no water' });
+    expect(third.request.notes.map((n) => [n.text, n.department])).toEqual([['still waiting', null], ['no water', 'municipal']]);
+    // The same message run again (an interrupted turn) does not write its note twice.
+    const replayed = { citizenKey: '1/919000000801', citizen: { wa_id: '919000000801', user_id: null }, phoneNumberId: '1', note: 'streetlight', messageId: 'wamid.x1' };
+    await queue.request(replayed);
+    expect((await queue.request(replayed)).request.notes.map((n) => n.text)).toEqual(['still waiting', 'no water', 'streetlight']);
     expect(await queue.waiting()).toHaveLength(2);
   });
 

@@ -68,8 +68,9 @@ describe('shipped flows', () => {
       { id: 'a2', type: 'ask', z: 't1', answer: 'pin_code', wires: [] },
       { id: 't2', type: 'tab' },
       { id: 'a3', type: 'ask', z: 't2', answer: 'pin_code', wires: [] },
+      { id: 'a4', type: 'ask', z: 't2', answer: 'answers.$where', wires: [] },
     ];
     const problems = findFlowProblems(flow, (t) => t === 'ask');
-    expect(problems.invalid).toEqual([expect.stringMatching(/ask node a2 keeps its answer as "pin_code", which a1 on the same flow already uses/)]);
+    expect(problems.invalid).toEqual([expect.stringMatching(/ask node a2 keeps its answer as "pin_code", which a1 on the same flow already uses/), expect.stringMatching(/ask node a4 keeps its answer as "answers.\$where": an answer name is/)]);
   });
 });
