@@ -55,6 +55,9 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
     services: { whatsapp: { channel, hub, defaultAccount, inbox, sender, turns } },
     routes(app, red) {
       turns.attach(red.hooks);
+      // Nothing runs before the flows have started: a message must find every node of them (the
+      // ask or menu node its answer goes back to, on a tab started after the whatsapp-in's).
+      inbox.pause();
       // A deploy: hold new runs and end every turn under way (its message runs again; a diff's ids
       // miss nodes inside subflows and tabs restarted whole, and replies are not sent twice), go on once started.
       red.events.on('flows:stopping', () => {
