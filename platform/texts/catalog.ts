@@ -32,7 +32,16 @@ interface Compiled {
   values: string[];
   /** Values used as numbers (plural, number formats): a string there would read "NaN". */
   numeric: string[];
+  /** Values used as {name, date} or {name, time}: a Date, or a time in milliseconds. */
+  temporal: string[];
 }
+
+/** Dates and times are said as the citizen's clock shows them (India Standard Time), whatever the server's zone. */
+const CITIZENS_TIME_ZONE = 'Asia/Kolkata';
+const INDIAN_TIME_FORMATS = {
+  date: Object.fromEntries(Object.entries(IntlMessageFormat.formats.date).map(([name, f]) => [name, { ...f, timeZone: CITIZENS_TIME_ZONE }])),
+  time: Object.fromEntries(Object.entries(IntlMessageFormat.formats.time).map(([name, f]) => [name, { ...f, timeZone: CITIZENS_TIME_ZONE }])),
+};
 
 export class TextCatalog {
   private readonly texts = new Map<Language, Map<string, Compiled>>();
@@ -46,9 +55,9 @@ export class TextCatalog {
         for (const [key, text] of flatten(source, '', problems, lang)) {
           try {
             // WhatsApp formats with *bold* and _italic_: <b> would be a rich-text tag needing a value.
-            const format = new IntlMessageFormat(text, lang, undefined, { ignoreTag: true });
+            const format = new IntlMessageFormat(text, lang, INDIAN_TIME_FORMATS, { ignoreTag: true });
             const values = [...valuesOf(format.getAst())];
-            flat.set(key, { source: text, format, values: values.map((v) => v.name).filter((n, i, all) => all.indexOf(n) === i).sort(), numeric: values.filter((v) => v.numeric).map((v) => v.name) });
+            flat.set(key, { source: text, format, values: values.map((v) => v.name).filter((n, i, all) => all.indexOf(n) === i).sort(), numeric: values.filter((v) => v.numeric).map((v) => v.name), temporal: values.filter((v) => v.temporal).map((v) => v.name) });
           } catch (err) {
             problems.push(`${lang} ${key}: ${(err as Error).message}`);
           }
@@ -109,8 +118,9 @@ export class TextCatalog {
     for (const name of compiled.values) {
       const value: unknown = Object.hasOwn(values, name) ? values[name] : undefined;
       if (value === undefined || value === null) absent.push(name);
-      else if (compiled.numeric.includes(name) ? typeof value !== 'number' || !Number.isFinite(value) : !['string', 'number', 'boolean'].includes(typeof value) && !(value instanceof Date)) {
-        throw new Error(`citizen text "${key}": {${name}} must be ${compiled.numeric.includes(name) ? 'a number' : 'text, a number or a date'}, not ${Array.isArray(value) ? 'a list' : typeof value}`);
+      else if (compiled.temporal.includes(name) ? !(value instanceof Date && Number.isFinite(value.getTime())) && !(typeof value === 'number' && Number.isFinite(value)) : compiled.numeric.includes(name) ? typeof value !== 'number' || !Number.isFinite(value) : !['string', 'number', 'boolean'].includes(typeof value) && !(value instanceof Date)) {
+        const wanted = compiled.temporal.includes(name) ? 'a date' : compiled.numeric.includes(name) ? 'a number' : 'text, a number or a date';
+        throw new Error(`citizen text "${key}": {${name}} must be ${wanted}, not ${Array.isArray(value) ? 'a list' : value instanceof Date ? 'an invalid date' : typeof value}`);
       } else own[name] = value as string | number | boolean | Date;
     }
     if (absent.length > 0) throw new Error(`citizen text "${key}" needs {${absent.join('}, {')}}`);
@@ -138,11 +148,11 @@ function* flatten(node: unknown, prefix: string, problems: string[], lang: strin
 }
 
 /** The values a parsed message uses, at any depth (inside plural and select branches too), and whether as numbers. */
-function* valuesOf(elements: ReturnType<IntlMessageFormat['getAst']>): Generator<{ name: string; numeric: boolean }> {
+function* valuesOf(elements: ReturnType<IntlMessageFormat['getAst']>): Generator<{ name: string; numeric: boolean; temporal: boolean }> {
   for (const el of elements) {
     const e = el as { value?: unknown; options?: Record<string, { value: ReturnType<IntlMessageFormat['getAst']> }>; children?: ReturnType<IntlMessageFormat['getAst']>; type: number };
     // FormatJS's TYPE enum: 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural (0 literal, 7 pound, 8 tag).
-    if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string') yield { name: e.value, numeric: e.type === 2 || e.type === 6 };
+    if (e.type >= 1 && e.type <= 6 && typeof e.value === 'string') yield { name: e.value, numeric: e.type === 2 || e.type === 6, temporal: e.type === 3 || e.type === 4 };
     if (e.options) for (const option of Object.values(e.options)) yield* valuesOf(option.value);
     if (e.children) yield* valuesOf(e.children);
   }

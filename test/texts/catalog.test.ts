@@ -74,6 +74,17 @@ describe('TextCatalog against careless values and markup', () => {
     expect(careful.format('a.fee', 'en', { fee: 35, count: 2 })).toBe('Fee 35 for 2 copies');
   });
 
+  it('says a date in the citizen\'s language, and names a value that is no date', () => {
+    const dated = new TextCatalog({ en: { slot: { on: 'Your slot is on {day, date, long}' } }, te: { slot: { on: 'మీ స్లాట్ {day, date, long}న' } } });
+    const day = new Date('2026-08-15T06:00:00Z');
+    expect(dated.format('slot.on', 'en', { day })).toBe('Your slot is on August 15, 2026');
+    expect(dated.format('slot.on', 'te', { day })).toContain('ఆగస్టు');
+    // 20:00 UTC on the 15th is the 16th in India.
+    expect(dated.format('slot.on', 'en', { day: new Date('2026-08-15T20:00:00Z') })).toBe('Your slot is on August 16, 2026');
+    expect(() => dated.format('slot.on', 'en', { day: '15/08/2026' })).toThrow(/citizen text "slot.on": \{day\} must be a date, not string/);
+    expect(() => dated.format('slot.on', 'en', { day: new Date('nonsense') })).toThrow(/not an invalid date/);
+  });
+
   it('does not take a value from Object\'s prototype', () => {
     const proto = new TextCatalog({ en: { a: { b: 'Hi {constructor}' } } });
     expect(() => proto.format('a.b', 'en', {})).toThrow(/needs \{constructor\}/);
