@@ -42,8 +42,9 @@ export function registerAskingNode(RED: NodeAPI, node: Node, events: StepEvents)
       events.reminder(msg, step);
     },
     expire: async (key, step) => {
-      const msg = await msgFor(key, step, 'timeout');
-      if (!closed) events.timeout(msg, step);
+      // Claimed as the node closes for a deploy: put back, for the node that replaces it to act on.
+      if (closed) return void (await conversations.restore(key, step));
+      events.timeout(await msgFor(key, step, 'timeout'), step);
     },
   });
   node.on('close', (_removed: boolean, done: () => void) => {

@@ -102,6 +102,11 @@ function register(RED: NodeAPI): void {
 
     /** The message that answered this question, run again after a deploy interrupted its turn: on from the kept answer. */
     async function answeredBefore(msg: NodeMessage, answered: AnsweredStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
+      if (answered.outcome === 'tries') {
+        msg.payload = gaveUpPayload(texts, languageOfMsg(msg));
+        send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } }]);
+        return;
+      }
       msg.answer = answered.values[config.answer];
       msg.session = { ...((msg.session as object) ?? {}), isNew: false };
       send([null, msg, null]);
@@ -121,12 +126,14 @@ function register(RED: NodeAPI): void {
         send([msg, null, null]);
       };
       if (conversations.isReplay(msg, step)) {
-        msg.payload = question(step, language, null);
+        // The message that led to this question (or to its last showing), run again: the same words.
+        msg.payload = question(step, language, (step.state.hint as Hint | null | undefined) ?? null);
         send([msg, null, null]);
         return;
       }
-      const again = async (hint: Hint | null, change: { attempts?: number; lastMessage?: string; state?: Record<string, unknown> }) => {
-        const next = await conversations.askAgain(key, step, change, timing);
+      const again = async (hint: Hint | null, change: { attempts?: number; state?: Record<string, unknown> }) => {
+        const state = { ...(change.state ?? step.state), hint };
+        const next = await conversations.askAgain(key, step, { ...change, state, ...(messageId ? { lastMessage: messageId } : {}) }, timing);
         if (!next) return closedMeanwhile();
         msg.payload = question(next, language, hint);
         send([msg, null, null]);
@@ -146,10 +153,9 @@ function register(RED: NodeAPI): void {
         send([null, msg, null]);
         return;
       }
-      // The same message run again (an interrupted turn) is not another try.
-      const attempts = messageId !== undefined && step.lastMessage === messageId ? step.attempts : step.attempts + 1;
-      if (attempts < config.tries) return again({ key: check.hint, values: check.values }, { attempts, ...(messageId ? { lastMessage: messageId } : {}) });
-      if (!(await conversations.leave(key, step.token))) return closedMeanwhile();
+      const attempts = step.attempts + 1;
+      if (attempts < config.tries) return again({ key: check.hint, values: check.values }, { attempts });
+      if (!(await conversations.giveUp(key, step, messageId))) return closedMeanwhile();
       msg.payload = gaveUpPayload(texts, language);
       const gaveUp: NodeMessage = { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } };
       node.status({ fill: 'yellow', shape: 'ring', text: RED._('ask.status.gave-up') });

@@ -59,8 +59,9 @@ function register(RED: NodeAPI): void {
       run(action, waId, msg)
         .then((status) => {
           node.status(status);
-          // A message resumed at the node that asked goes on from there, not from here.
-          if (!status.resumedAt) send(msg);
+          // A message resumed at the node that asked goes on from there (or, run again after its turn
+          // ended the conversation, nowhere), not from here.
+          if (!status.handledElsewhere) send(msg);
           done();
         })
         .catch((err: Error) => {
@@ -69,7 +70,7 @@ function register(RED: NodeAPI): void {
         });
     });
 
-    async function run(what: SessionAction, waId: string, msg: NodeMessage): Promise<{ fill: 'green' | 'blue' | 'grey'; shape: 'dot' | 'ring'; text: string; resumedAt?: string }> {
+    async function run(what: SessionAction, waId: string, msg: NodeMessage): Promise<{ fill: 'green' | 'blue' | 'grey'; shape: 'dot' | 'ring'; text: string; handledElsewhere?: string }> {
       const { sessions, conversations } = servicesFromSettings(RED.settings);
       if (what === 'load') {
         const legacy = (msg.citizen as { wa_id?: unknown } | undefined)?.wa_id;
@@ -81,8 +82,10 @@ function register(RED: NodeAPI): void {
         if (resume && typeof message === 'object' && message !== null) {
           const route = conversations.route(loaded.session, message as Parameters<typeof conversations.route>[1]);
           if (route.kind === 'command') msg.command = route.command;
+          // Run again after its turn had already ended the conversation: nothing is left to do.
+          if (route.kind === 'done') return { fill: 'grey', shape: 'ring', text: statusText.ended, handledElsewhere: 'done' };
           if ((route.kind === 'resume' || route.kind === 'replay') && conversations.resume(msg, route)) {
-            return { fill: 'green', shape: 'dot', text: statusText.answering, resumedAt: route.kind === 'resume' ? route.step.node : route.answered.node };
+            return { fill: 'green', shape: 'dot', text: statusText.answering, handledElsewhere: route.kind === 'resume' ? route.step.node : route.answered.node };
           }
           // A command leaves the question; so does a question whose node no longer runs (removed by a deploy).
           if ((route.kind === 'command' || route.kind === 'none') && route.left) {
@@ -97,7 +100,8 @@ function register(RED: NodeAPI): void {
         msg.session = { ...session, ...(await sessions.save(waId, { step: session.step, answers: session.answers, language: session.language })) };
         return { fill: 'green', shape: 'dot', text: withStep(statusText.saved, (msg.session as CitizenSession).step) };
       }
-      await sessions.end(waId);
+      const messageId = (msg.message as { id?: unknown } | undefined)?.id;
+      await sessions.end(waId, new Date(), typeof messageId === 'string' ? messageId : undefined);
       delete msg.session;
       return { fill: 'grey', shape: 'ring', text: statusText.ended };
     }

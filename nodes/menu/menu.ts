@@ -20,7 +20,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { migrate } from './config';
 
 type Level = { level: 'departments' } | { level: 'services'; department: string } | { level: 'choices'; services: string[] } | { level: 'static' };
-type MenuState = Level & { page: number; greet?: boolean };
+type MenuState = Level & { page: number; greet?: boolean; hint?: Hint | null };
 
 const DEPARTMENT = 'dept_';
 const SERVICE = 'svc_';
@@ -58,6 +58,11 @@ function register(RED: NodeAPI): void {
 
     /** The message that made the choice, run again after a deploy interrupted its turn: on from the kept choice. */
     async function pickedBefore(msg: NodeMessage, answered: AnsweredStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
+      if (answered.outcome === 'tries') {
+        msg.payload = gaveUpPayload(texts, languageOfMsg(msg));
+        send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } }]);
+        return;
+      }
       const value = answered.values[config.answer];
       const service = config.source === 'catalog' && typeof value === 'string' ? catalog.describe(value) : undefined;
       if (service) {
@@ -95,12 +100,13 @@ function register(RED: NodeAPI): void {
         send([msg, null, null]);
       };
       if (conversations.isReplay(msg, step)) {
-        msg.payload = listOf(step, language, null);
+        // The message that led to this list (or to its last showing), run again: the same list.
+        msg.payload = listOf(step, language, (state.hint as Hint | null | undefined) ?? null);
         send([msg, null, null]);
         return;
       }
       const show = async (next: MenuState, hint: Hint | null, attempts = step.attempts) => {
-        const shown = await conversations.askAgain(key, step, { state: next, attempts, ...(attempts !== step.attempts && messageId ? { lastMessage: messageId } : {}) }, timing);
+        const shown = await conversations.askAgain(key, step, { state: { ...next, hint }, attempts, ...(messageId ? { lastMessage: messageId } : {}) }, timing);
         if (!shown) return closedMeanwhile();
         msg.payload = listOf(shown, language, hint);
         send([msg, null, null]);
@@ -145,9 +151,9 @@ function register(RED: NodeAPI): void {
         send([null, msg, null]);
         return;
       }
-      const attempts = messageId !== undefined && step.lastMessage === messageId ? step.attempts : step.attempts + 1;
+      const attempts = step.attempts + 1;
       if (attempts < config.tries) return show(state, { key: config.source === 'catalog' ? 'menu.not_understood' : 'ask.hint.choice' }, attempts);
-      if (!(await conversations.leave(key, step.token))) return closedMeanwhile();
+      if (!(await conversations.giveUp(key, step, messageId))) return closedMeanwhile();
       msg.payload = gaveUpPayload(texts, language);
       send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } }]);
     }

@@ -26,6 +26,8 @@ export type Route =
   | { kind: 'resume'; step: PendingStep }
   /** The message already answered a question before its turn was interrupted: the node goes on again from its answer. */
   | { kind: 'replay'; answered: AnsweredStep }
+  /** The message's turn already ended the conversation: nothing is left to do. */
+  | { kind: 'done' }
   | { kind: 'none'; left: PendingStep | null };
 
 /** What a node that asks is handed: an answer to try, or an answer kept by an interrupted turn of the same message. */
@@ -126,11 +128,13 @@ export class Conversations {
    * or, for a global command or when no question is pending, on through the flow. A question
    * whose node no longer runs anywhere is left.
    */
-  route(session: Pick<CitizenSession, 'waiting' | 'answered'>, message: Parameters<typeof commandOf>[0] & { id?: unknown }): Route {
+  route(session: Pick<CitizenSession, 'waiting' | 'answered' | 'endedBy'>, message: Parameters<typeof commandOf>[0] & { id?: unknown }): Route {
     const step = session.waiting ?? null;
     const id = typeof message?.id === 'string' ? message.id : null;
-    // A message run again after a deploy interrupted its turn goes where it went the first time.
-    if (id !== null && step?.askedBy === id && this.steps.has(step.node)) return { kind: 'resume', step };
+    if (id !== null && session.endedBy === id) return { kind: 'done' };
+    // A message run again after a deploy interrupted its turn goes where it went the first time:
+    // to the question it asked, or the one it was last shown again (a page, a hint).
+    if (id !== null && (step?.askedBy === id || step?.lastMessage === id) && this.steps.has(step.node)) return { kind: 'resume', step };
     const answered = session.answered ?? null;
     if (id !== null && answered?.messageId === id && this.steps.has(answered.node)) return { kind: 'replay', answered };
     const command = commandOf(message);
@@ -156,7 +160,7 @@ export class Conversations {
    */
   isReplay(msg: Record<string, unknown>, step: PendingStep): boolean {
     const id = (msg.message as { id?: unknown } | undefined)?.id;
-    return step.askedBy !== undefined && id === step.askedBy;
+    return typeof id === 'string' && (id === step.askedBy || id === step.lastMessage);
   }
 
   /** What a message was resumed for, once: null for a message that reached the node through its wires. */
@@ -174,6 +178,16 @@ export class Conversations {
   /** Leaves the citizen's pending question (the one with `token`, or whichever there is). */
   leave(citizenKey: string, token?: string): Promise<boolean> {
     return this.sessions.stopWaiting(citizenKey, token);
+  }
+
+  /** The citizen used up the question's tries with this message: the question closes, and the outcome is kept for a re-run. */
+  giveUp(citizenKey: string, step: PendingStep, messageId?: string): Promise<boolean> {
+    return this.sessions.stopWaiting(citizenKey, step.token, new Date(), messageId ? { node: step.node, messageId } : undefined);
+  }
+
+  /** A timeout claimed while its node was closing (a deploy): back to pending, for the restarted node to act on. */
+  restore(citizenKey: string, step: PendingStep): Promise<boolean> {
+    return this.sessions.restoreWaiting(citizenKey, step);
   }
 
   start(): void {

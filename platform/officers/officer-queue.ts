@@ -19,9 +19,12 @@ export interface OfficerRequest {
   language: string | null;
   /**
    * What the citizen's flows told the officers, oldest first: each request of a waiting citizen adds
-   * one (two grievances filed before an officer picks up both stay), the last 20 kept.
+   * one (two grievances filed before an officer picks up both stay), up to 20.
    */
   notes: OfficerNote[];
+  /** How many notes, and the messages that wrote them: what a note's write is conditioned on. */
+  noteCount?: number;
+  noteMessageIds?: string[];
   status: 'waiting' | 'assigned' | 'closed';
   /** The citizen key while waiting or assigned, `closed:<_id>` after. */
   open: string;
@@ -50,6 +53,10 @@ export class OfficerQueue {
   }
 
   async init(): Promise<void> {
+    // Requests written before notes were a list kept one `note`: it becomes the list's first.
+    for (const old of await this.requests.find({ note: { $type: 'string' }, notes: { $exists: false } }, { limit: 10_000 })) {
+      await this.requests.updateOne({ _id: old._id, notes: { $exists: false } }, { $set: { notes: [{ text: old.note, department: old.department ?? null, at: old.requestedAt, messageId: null }], noteCount: 1 }, $unset: { note: '' } });
+    }
     await this.requests.createIndex({ keys: { status: 1, requestedAt: 1 } });
     // One waiting request per citizen and number; a closed request's `open` becomes `closed:<id>`.
     await this.requests.createIndex({ keys: { open: 1 }, unique: true });
@@ -64,27 +71,33 @@ export class OfficerQueue {
     const open = input.citizenKey;
     const details = { department: input.department, language: input.language };
     const note = typeof input.note === 'string' && input.note.trim() !== '' ? { text: input.note.trim().slice(0, NOTE_MAX_CHARS), department: input.department ?? null, at: now, messageId: input.messageId ?? null } : null;
-    const upsert = async () => {
-      // Read, then write the list: a citizen's messages run one at a time (the inbox's order), so
-      // two notes of one citizen do not race.
-      const earlier = note ? ((await this.requests.findOne({ open }))?.notes ?? []) : [];
-      const repeated = note?.messageId ? earlier.some((n) => n.messageId === note.messageId) : false;
-      const notes = note && !repeated ? [...earlier, note].slice(-MAX_NOTES) : undefined;
-      return this.requests.findOneAndUpdate(
+    const upsert = () =>
+      this.requests.findOneAndUpdate(
         { open },
         {
-          $setOnInsert: { citizenKey: open, waId: input.citizen.wa_id ?? null, userId: input.citizen.user_id ?? null, phoneNumberId: input.phoneNumberId, status: 'waiting', requestedAt: now, ...missingAsNull(details), ...(notes ? {} : { notes: [] }) },
+          $setOnInsert: { citizenKey: open, waId: input.citizen.wa_id ?? null, userId: input.citizen.user_id ?? null, phoneNumberId: input.phoneNumberId, status: 'waiting', requestedAt: now, notes: [], ...missingAsNull(details) },
           // Asking again updates what is given and keeps the rest.
-          $set: { ...given(details), ...(notes ? { notes } : {}), updatedAt: now },
+          $set: { ...given(details), updatedAt: now },
         },
         { upsert: true, returnDocument: 'after' },
       );
-    };
     // Two requests at once: the unique index lets one insert; the other then finds it.
-    const request = (await upsert().catch((err: unknown) => {
+    let request = (await upsert().catch((err: unknown) => {
       if (err instanceof DuplicateKeyError) return upsert();
       throw err;
     }))!;
+    if (note) {
+      // Added in one write to the request still open: once per message (a message run again adds
+      // nothing), up to 20 (a citizen cannot grow it without bound).
+      // The conditions are on plain fields (a count, a list of ids), which every Mongo-wire server
+      // matches alike; FerretDB does not match `notes.messageId` inside the list.
+      const added = await this.requests.findOneAndUpdate(
+        { _id: request._id, open, noteCount: { $not: { $gte: MAX_NOTES } }, ...(note.messageId ? { noteMessageIds: { $ne: note.messageId } } : {}) },
+        { $push: { notes: note, ...(note.messageId ? { noteMessageIds: note.messageId } : {}) }, $inc: { noteCount: 1 } },
+        { returnDocument: 'after' },
+      );
+      if (added) request = added;
+    }
     const isNew = request.requestedAt.getTime() === now.getTime();
     const position = await this.requests.countDocuments({ status: 'waiting', requestedAt: { $lte: request.requestedAt } });
     return { request, position, isNew };

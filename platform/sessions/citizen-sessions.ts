@@ -20,11 +20,15 @@ export interface CitizenSession {
   waiting: PendingStep | null;
   /** The last question answered, and by which message: that message run again goes on from there. */
   answered: AnsweredStep | null;
+  /** The message whose turn ended the conversation: run again, it has nothing left to do. */
+  endedBy: string | null;
 }
 
 export interface AnsweredStep {
   node: string;
   messageId: string;
+  /** `answer`: the values were kept; `tries`: the citizen used up the tries and was offered help. */
+  outcome: 'answer' | 'tries';
   values: Record<string, unknown>;
   at: Date;
 }
@@ -77,6 +81,7 @@ interface SessionDoc {
   updatedAt: Date;
   waiting?: PendingStep | null;
   answered?: AnsweredStep | null;
+  endedBy?: string | null;
   /** Data minimisation (DPDP Act): abandoned sessions are deleted after the retention period. */
   purgeAt: Date;
 }
@@ -129,7 +134,7 @@ export class CitizenSessions {
     const previous = await this.docs.findOneAndUpdate(
       { _id: key },
       {
-        $set: { step: START_STEP, answers: {}, waiting: null, answered: null, lastInboundAt: now, startedAt: now, updatedAt: now, purgeAt },
+        $set: { step: START_STEP, answers: {}, waiting: null, answered: null, endedBy: null, lastInboundAt: now, startedAt: now, updatedAt: now, purgeAt },
         $setOnInsert: { language: null },
       },
       { upsert: true, returnDocument: 'before' },
@@ -142,7 +147,7 @@ export class CitizenSessions {
         await this.docs.updateOne({ _id: key, language: null }, { $set: { language } });
       }
     }
-    const session: CitizenSession = { key, step: START_STEP, answers: {}, language, lastInboundAt: now, startedAt: now, waiting: null, answered: null };
+    const session: CitizenSession = { key, step: START_STEP, answers: {}, language, lastInboundAt: now, startedAt: now, waiting: null, answered: null, endedBy: null };
     return { session, isNew: true, expired: previous !== null && previous.step !== START_STEP };
   }
 
@@ -168,11 +173,10 @@ export class CitizenSessions {
   }
 
   /** Ends the conversation: the next message starts over. The language stays. */
-  async end(key: string, now = new Date()): Promise<void> {
+  async end(key: string, now = new Date(), messageId?: string): Promise<void> {
     assertKey(key);
-    // `answered` stays: the message that ended the conversation, run again after an interrupted
-    // turn, goes the same way and whatsapp-out does not say anything twice.
-    await this.docs.updateOne({ _id: key }, { $set: { step: START_STEP, answers: {}, waiting: null, updatedAt: now } });
+    // The message whose turn this is, run again after an interrupted turn, finds its work done.
+    await this.docs.updateOne({ _id: key }, { $set: { step: START_STEP, answers: {}, waiting: null, answered: null, endedBy: messageId ?? null, updatedAt: now } });
   }
 
   /** Records the question the citizen is now to answer; it replaces any earlier one. */
@@ -201,17 +205,29 @@ export class CitizenSessions {
   async answer(key: string, token: string, values: Record<string, unknown>, now = new Date(), by?: { node: string; messageId: string }): Promise<CitizenSession | null> {
     assertKey(key);
     assertAnswers(values);
-    const set: Record<string, unknown> = { waiting: null, answered: by ? { ...by, values, at: now } : null, updatedAt: now };
+    const set: Record<string, unknown> = { waiting: null, answered: by ? { ...by, outcome: 'answer', values, at: now } : null, updatedAt: now };
     for (const [name, value] of Object.entries(values)) set[`answers.${name}`] = value;
     const doc = await this.docs.findOneAndUpdate({ _id: key, 'waiting.token': token }, { $set: set }, { returnDocument: 'after' });
     return doc ? toSession(doc) : null;
   }
 
-  /** Closes the pending question (all of them when no token is given); true when one was closed. */
-  async stopWaiting(key: string, token?: string, now = new Date()): Promise<boolean> {
+  /**
+   * Closes the pending question (all of them when no token is given); true when one was closed.
+   * `gaveUp`: the citizen used up the tries, by this message (kept, so that message run again
+   * ends the same way).
+   */
+  async stopWaiting(key: string, token?: string, now = new Date(), gaveUp?: { node: string; messageId: string }): Promise<boolean> {
     assertKey(key);
     const filter = token === undefined ? { _id: key, waiting: { $ne: null } } : { _id: key, 'waiting.token': token };
-    const result = await this.docs.updateOne(filter, { $set: { waiting: null, updatedAt: now } });
+    const set: Record<string, unknown> = { waiting: null, updatedAt: now };
+    if (gaveUp) set.answered = { ...gaveUp, outcome: 'tries', values: {}, at: now };
+    const result = await this.docs.updateOne(filter, { $set: set });
+    return result.modifiedCount === 1;
+  }
+
+  /** Puts back a question whose timeout was claimed but could not be acted on (its node was closing); false if another is pending. */
+  async restoreWaiting(key: string, step: PendingStep, now = new Date()): Promise<boolean> {
+    const result = await this.docs.updateOne({ _id: key, waiting: null }, { $set: { waiting: step, updatedAt: now } });
     return result.modifiedCount === 1;
   }
 
@@ -243,7 +259,7 @@ export class CitizenSessions {
 }
 
 function toSession(doc: SessionDoc): CitizenSession {
-  return { key: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt, waiting: doc.waiting ?? null, answered: doc.answered ?? null };
+  return { key: doc._id, step: doc.step, answers: doc.answers ?? {}, language: doc.language ?? null, lastInboundAt: doc.lastInboundAt, startedAt: doc.startedAt, waiting: doc.waiting ?? null, answered: doc.answered ? { ...doc.answered, outcome: doc.answered.outcome ?? 'answer' } : null, endedBy: doc.endedBy ?? null };
 }
 
 function assertKey(key: unknown): asserts key is string {

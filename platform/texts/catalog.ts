@@ -38,10 +38,21 @@ interface Compiled {
 
 /** Dates and times are said as the citizen's clock shows them (India Standard Time), whatever the server's zone. */
 const CITIZENS_TIME_ZONE = 'Asia/Kolkata';
-const INDIAN_TIME_FORMATS = {
-  date: Object.fromEntries(Object.entries(IntlMessageFormat.formats.date).map(([name, f]) => [name, { ...f, timeZone: CITIZENS_TIME_ZONE }])),
-  time: Object.fromEntries(Object.entries(IntlMessageFormat.formats.time).map(([name, f]) => [name, { ...f, timeZone: CITIZENS_TIME_ZONE }])),
-};
+/** Intl formatters, made once per locale and options (they are costly to build), dates in the citizens' zone. */
+const formatters = (() => {
+  const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>();
+  const memo = <T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules>(kind: string, args: unknown[], make: () => T): T => {
+    const key = `${kind}:${JSON.stringify(args)}`;
+    let made = cache.get(key) as T | undefined;
+    if (!made) cache.set(key, (made = make()));
+    return made;
+  };
+  return {
+    getNumberFormat: (locales?: string | string[], opts?: Intl.NumberFormatOptions) => memo('n', [locales, opts], () => new Intl.NumberFormat(locales, opts)),
+    getDateTimeFormat: (locales?: string | string[], opts?: Intl.DateTimeFormatOptions) => memo('d', [locales, opts], () => new Intl.DateTimeFormat(locales, { ...opts, timeZone: CITIZENS_TIME_ZONE })),
+    getPluralRules: (locales?: string | string[], opts?: Intl.PluralRulesOptions) => memo('p', [locales, opts], () => new Intl.PluralRules(locales, opts)),
+  };
+})();
 
 export class TextCatalog {
   private readonly texts = new Map<Language, Map<string, Compiled>>();
@@ -55,7 +66,7 @@ export class TextCatalog {
         for (const [key, text] of flatten(source, '', problems, lang)) {
           try {
             // WhatsApp formats with *bold* and _italic_: <b> would be a rich-text tag needing a value.
-            const format = new IntlMessageFormat(text, lang, INDIAN_TIME_FORMATS, { ignoreTag: true });
+            const format = new IntlMessageFormat(text, lang, undefined, { ignoreTag: true, formatters });
             const values = [...valuesOf(format.getAst())];
             flat.set(key, { source: text, format, values: values.map((v) => v.name).filter((n, i, all) => all.indexOf(n) === i).sort(), numeric: values.filter((v) => v.numeric).map((v) => v.name), temporal: values.filter((v) => v.temporal).map((v) => v.name) });
           } catch (err) {
@@ -118,8 +129,9 @@ export class TextCatalog {
     for (const name of compiled.values) {
       const value: unknown = Object.hasOwn(values, name) ? values[name] : undefined;
       if (value === undefined || value === null) absent.push(name);
-      else if (compiled.temporal.includes(name) ? !(value instanceof Date && Number.isFinite(value.getTime())) && !(typeof value === 'number' && Number.isFinite(value)) : compiled.numeric.includes(name) ? typeof value !== 'number' || !Number.isFinite(value) : !['string', 'number', 'boolean'].includes(typeof value) && !(value instanceof Date)) {
-        const wanted = compiled.temporal.includes(name) ? 'a date' : compiled.numeric.includes(name) ? 'a number' : 'text, a number or a date';
+      // A date only where the text says how to write it ({day, date, long}): as plain text it would come out in English and the server's zone.
+      else if (compiled.temporal.includes(name) ? !(value instanceof Date && Number.isFinite(value.getTime())) && !(typeof value === 'number' && Number.isFinite(value)) : compiled.numeric.includes(name) ? typeof value !== 'number' || !Number.isFinite(value) : !['string', 'number', 'boolean'].includes(typeof value)) {
+        const wanted = compiled.temporal.includes(name) ? 'a date' : compiled.numeric.includes(name) ? 'a number' : value instanceof Date ? 'text or a number (write {' + name + ', date, long} in the text for a date)' : 'text or a number';
         throw new Error(`citizen text "${key}": {${name}} must be ${wanted}, not ${Array.isArray(value) ? 'a list' : value instanceof Date ? 'an invalid date' : typeof value}`);
       } else own[name] = value as string | number | boolean | Date;
     }

@@ -96,6 +96,26 @@ describe('menu node', () => {
     expect((await platform().services.sessions.get(citizen.key))!.waiting).toMatchObject({ attempts: 0 });
   });
 
+  it('shows the same list again when the message that opened it runs again (an interrupted turn)', async () => {
+    await load({ source: 'catalog' });
+    await open();
+    const first = await reply({ id: 'wamid.two', type: 'text', text: '2' });
+    expect(first.msg.payload.body).toBe(texts().format('menu.services', 'en', { department: 'Revenue' }));
+    // Run again, "2" is not read against Revenue's services: the same list goes out (whatsapp-out sends it once).
+    const again = await reply({ id: 'wamid.two', type: 'text', text: '2' });
+    expect(again).toMatchObject({ port: 'send', msg: { payload: first.msg.payload } });
+  });
+
+  it('ends the same way when the message that used up the tries runs again', async () => {
+    await load({ source: 'catalog', tries: 1 });
+    await open();
+    await reply({ id: 'wamid.last-try', type: 'text', text: 'zzzz qqqq' });
+    const first = [await next()].map((g) => g.port);
+    expect(first).toEqual(['unanswered']);
+    const again = [await reply({ id: 'wamid.last-try', type: 'text', text: 'zzzz qqqq' }), await next()].map((g) => g.port).sort();
+    expect(again).toEqual(['send', 'unanswered']);
+  });
+
   it('opens at the choices a service-router found', async () => {
     await load({ source: 'catalog' });
     const shown = await open({ route: { kind: 'choices', choices: [{ id: 'birth_certificate' }, { id: 'death_certificate' }] } });

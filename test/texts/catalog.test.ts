@@ -68,7 +68,7 @@ describe('TextCatalog against careless values and markup', () => {
   const careful = new TextCatalog({ en: { a: { fee: 'Fee {fee, number} for {count, plural, one {# copy} other {# copies}}', who: 'Hello {name}', bold: 'Send <b>menu</b> now' } } });
 
   it('refuses values a citizen would see as garbage, naming the value', () => {
-    expect(() => careful.format('a.who', 'en', { name: { first: 'Ravi' } })).toThrow(/\{name\} must be text, a number or a date, not object/);
+    expect(() => careful.format('a.who', 'en', { name: { first: 'Ravi' } })).toThrow(/\{name\} must be text or a number, not object/);
     expect(() => careful.format('a.who', 'en', { name: ['R'] })).toThrow(/not a list/);
     expect(() => careful.format('a.fee', 'en', { fee: 'abc', count: 1 })).toThrow(/\{fee\} must be a number/);
     expect(careful.format('a.fee', 'en', { fee: 35, count: 2 })).toBe('Fee 35 for 2 copies');
@@ -83,6 +83,12 @@ describe('TextCatalog against careless values and markup', () => {
     expect(dated.format('slot.on', 'en', { day: new Date('2026-08-15T20:00:00Z') })).toBe('Your slot is on August 16, 2026');
     expect(() => dated.format('slot.on', 'en', { day: '15/08/2026' })).toThrow(/citizen text "slot.on": \{day\} must be a date, not string/);
     expect(() => dated.format('slot.on', 'en', { day: new Date('nonsense') })).toThrow(/not an invalid date/);
+    // Without a style, and with a skeleton, still India's day.
+    const bare = new TextCatalog({ en: { d: { plain: 'On {day, date}', skeleton: 'On {day, date, ::yyyyMMMd}', text: 'On {day}' } } });
+    expect(bare.format('d.plain', 'en', { day: new Date('2026-08-15T20:00:00Z') })).toBe('On 8/16/2026');
+    expect(bare.format('d.skeleton', 'en', { day: new Date('2026-08-15T20:00:00Z') })).toBe('On Aug 16, 2026');
+    // A date as plain text would be the server's English: refused, saying how to write it.
+    expect(() => bare.format('d.text', 'en', { day: new Date() })).toThrow(/\{day\} must be text or a number \(write \{day, date, long\}/);
   });
 
   it('does not take a value from Object\'s prototype', () => {
