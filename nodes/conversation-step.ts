@@ -67,9 +67,13 @@ export function languageOfMsg(msg: NodeMessage): string | null {
   return typeof language === 'string' ? language : null;
 }
 
-/** What a citizen who failed a question's tries is offered: help, an officer, the menu (global command buttons). */
-export function gaveUpPayload(texts: TextCatalog, language: string | null): Record<string, unknown> {
-  return {
+/**
+ * The end of a question whose tries the citizen used up: output 1 offers help, an officer and the
+ * menu (global command buttons); output 3 says so to the flow (msg.conversation.event "tries").
+ */
+export function sendGaveUp(texts: TextCatalog, msg: NodeMessage, nodeId: string, send: (msgs: Array<NodeMessage | null>) => void): void {
+  const language = languageOfMsg(msg);
+  msg.payload = {
     body: texts.format('ask.gave_up', language),
     buttons: [
       { id: 'help', title: texts.format('common.help', language) },
@@ -77,6 +81,7 @@ export function gaveUpPayload(texts: TextCatalog, language: string | null): Reco
       { id: 'menu', title: texts.format('common.menu', language) },
     ],
   };
+  send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: nodeId } }]);
 }
 
 /** The id of the citizen message a msg carries (whatsapp-in's msg.message.id), if any. */

@@ -44,6 +44,9 @@ export interface NodeAPI {
     generateId(): string;
     getMessageProperty(msg: NodeMessage, expr: string): unknown;
     setMessageProperty(msg: NodeMessage, expr: string, value: unknown, createMissing?: boolean): boolean;
+    /** A JSONata expression prepared once per node (with Node-RED's $flowContext and friends), evaluated per message. */
+    prepareJSONataExpression(expr: string, node: Node): unknown;
+    evaluateJSONataExpression(expr: unknown, msg: unknown, callback: (err: Error | null, value: unknown) => void): void;
     /** Evaluates a typedInput value (msg, flow, global, str, num, json, jsonata, env, ...). */
     evaluateNodeProperty(value: string, type: string, node: Node, msg: NodeMessage, callback: (err: Error | null, result: unknown) => void): void;
   };

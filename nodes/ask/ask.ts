@@ -12,15 +12,10 @@ import { checkOptions, composeQuestion, pageCount, pageOf, shownOptions, splitRe
 import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
 import { LANGUAGES } from '../../platform/citizens/language';
-import { citizenKeyOf, messageIdOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
+import { citizenKeyOf, messageIdOf, sendGaveUp, languageOfMsg, registerAskingNode } from '../conversation-step';
 import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { ANSWER_NAME, migrate } from './config';
-
-interface JsonataApi {
-  prepareJSONataExpression(expr: string, node: Node): unknown;
-  evaluateJSONataExpression(expr: unknown, msg: unknown, callback: (err: Error | null, value: unknown) => void): void;
-}
 
 /** Options a question may page through; kept in the session with the question. */
 const MAX_OPTIONS = 100;
@@ -39,7 +34,7 @@ function register(RED: NodeAPI): void {
     if (unknown.length > 0) problems.push(RED._('ask.errors.unknown-text', { keys: unknown.join(', ') || '""' }));
     if (!ANSWER_NAME.test(config.answer)) problems.push(RED._('ask.errors.bad-answer-name', { name: config.answer }));
     if (config.unknownKind !== null) problems.push(RED._(config.unknownKind === 'aadhaar' ? 'ask.errors.aadhaar-kind' : 'ask.errors.unknown-kind', { kind: config.unknownKind }));
-    const util = RED.util as unknown as JsonataApi;
+    const util = RED.util;
     let values: unknown = null;
     try {
       values = config.values ? util.prepareJSONataExpression(config.values, node) : null;
@@ -103,9 +98,7 @@ function register(RED: NodeAPI): void {
     /** The message that answered this question, run again after a deploy interrupted its turn: on from the kept answer. */
     async function answeredBefore(msg: NodeMessage, answered: AnsweredStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
       if (answered.outcome === 'tries') {
-        msg.payload = gaveUpPayload(texts, languageOfMsg(msg));
-        send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } }]);
-        return;
+        return sendGaveUp(texts, msg, node.id, send);
       }
       msg.answer = answered.values[config.answer];
       msg.session = { ...((msg.session as object) ?? {}), isNew: false };
@@ -156,10 +149,8 @@ function register(RED: NodeAPI): void {
       const attempts = step.attempts + 1;
       if (attempts < config.tries) return again({ key: check.hint, values: check.values }, { attempts });
       if (!(await conversations.giveUp(key, step, messageId))) return closedMeanwhile();
-      msg.payload = gaveUpPayload(texts, language);
-      const gaveUp: NodeMessage = { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } };
       node.status({ fill: 'yellow', shape: 'ring', text: RED._('ask.status.gave-up') });
-      send([msg, null, gaveUp]);
+      sendGaveUp(texts, msg, node.id, send);
     }
 
     function evaluate(expr: unknown, msg: NodeMessage): Promise<Record<string, unknown>> {

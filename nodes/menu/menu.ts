@@ -15,7 +15,7 @@ import { languageOf, LANGUAGES } from '../../platform/citizens/language';
 import type { ServiceCatalog } from '../../platform/departments/catalog';
 import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
-import { citizenKeyOf, messageIdOf, gaveUpPayload, languageOfMsg, registerAskingNode } from '../conversation-step';
+import { citizenKeyOf, messageIdOf, sendGaveUp, languageOfMsg, registerAskingNode } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { migrate } from './config';
 
@@ -59,9 +59,7 @@ function register(RED: NodeAPI): void {
     /** The message that made the choice, run again after a deploy interrupted its turn: on from the kept choice. */
     async function pickedBefore(msg: NodeMessage, answered: AnsweredStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
       if (answered.outcome === 'tries') {
-        msg.payload = gaveUpPayload(texts, languageOfMsg(msg));
-        send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } }]);
-        return;
+        return sendGaveUp(texts, msg, node.id, send);
       }
       const value = answered.values[config.answer];
       const service = config.source === 'catalog' && typeof value === 'string' ? catalog.describe(value) : undefined;
@@ -154,8 +152,7 @@ function register(RED: NodeAPI): void {
       const attempts = step.attempts + 1;
       if (attempts < config.tries) return show(state, { key: config.source === 'catalog' ? 'menu.not_understood' : 'ask.hint.choice' }, attempts);
       if (!(await conversations.giveUp(key, step, messageId))) return closedMeanwhile();
-      msg.payload = gaveUpPayload(texts, language);
-      send([msg, null, { ...msg, payload: undefined, conversation: { event: 'tries', node: node.id } }]);
+      sendGaveUp(texts, msg, node.id, send);
     }
 
     function optionsOf(state: MenuState): ChoiceOption[] {

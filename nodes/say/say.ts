@@ -10,11 +10,6 @@ import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef } from '../red';
 import { migrate } from './config';
 
-interface JsonataApi {
-  prepareJSONataExpression(expr: string, node: Node): unknown;
-  evaluateJSONataExpression(expr: unknown, msg: unknown, callback: (err: Error | null, value: unknown) => void): void;
-}
-
 function register(RED: NodeAPI): void {
   function SayNode(this: Node, nodeDef: NodeDef) {
     RED.nodes.createNode(this, nodeDef);
@@ -27,7 +22,7 @@ function register(RED: NodeAPI): void {
       node.status({ fill: 'red', shape: 'ring', text: RED._('say.status.unknown-text', { key: unknown[0] }) });
       node.error(RED._('say.errors.unknown-text', { keys: unknown.join(', ') }));
     }
-    const util = RED.util as unknown as JsonataApi;
+    const util = RED.util;
     let values: unknown = null;
     try {
       values = config.values ? util.prepareJSONataExpression(config.values, node) : null;
