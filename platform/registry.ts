@@ -7,6 +7,7 @@ import type { Conversations } from './conversation/conversations';
 import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
 import type { ServiceSearch } from './departments/search';
+import type { DepartmentApis } from './departments/api/pool';
 import type { OfficerQueue } from './officers/officer-queue';
 import type { TurnTracker } from './red/turns';
 import type { WhatsAppChannel } from './whatsapp/channel';
@@ -31,6 +32,8 @@ export interface PlatformServices {
   catalog: ServiceCatalog;
   /** Free text to the service a citizen means. */
   serviceSearch: ServiceSearch;
+  /** One client per department connection (retries, breaker): department-api nodes call through it. */
+  departmentApis: DepartmentApis;
   officers: OfficerQueue;
   /** Every sentence said to citizens, per language (flows/texts). */
   texts: TextCatalog;

@@ -1,0 +1,36 @@
+/** department-api's configuration and its migrations: a flow exported with any version imports. */
+import type { NodeDef } from '../red';
+
+export const DEPARTMENT_API_VERSION = 1;
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type Method = (typeof METHODS)[number];
+
+export interface RefusalText {
+  /** The department's refusal code (its `code`, or the HTTP status as text). */
+  code: string;
+  /** Key of the citizen text for it; may use {reason}. */
+  text: string;
+}
+
+export interface DepartmentApiConfig {
+  version: number;
+  /** The department config node. */
+  department: string;
+  method: Method;
+  /** Path under the department's base URL; `{msg property}` parts are filled from the message, e.g. `/cards/{session.answers.card}`. */
+  path: string;
+  /** JSONata over msg: the JSON body of a write, or the query of a GET. Empty: none. */
+  request: string;
+  /** JSONata over msg, with the answer in msg.department.body: what goes on in msg.payload. Empty: the answer's body. */
+  response: string;
+  refusals: RefusalText[];
+}
+
+export function migrate(def: NodeDef): DepartmentApiConfig {
+  const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback);
+  const method = (METHODS as readonly string[]).includes(def.method as string) ? (def.method as Method) : 'GET';
+  const refusals = Array.isArray(def.refusals)
+    ? (def.refusals as unknown[]).filter((r): r is RefusalText => typeof r === 'object' && r !== null && typeof (r as RefusalText).code === 'string' && (r as RefusalText).code !== '' && typeof (r as RefusalText).text === 'string')
+    : [];
+  return { version: DEPARTMENT_API_VERSION, department: str(def.department, ''), method, path: str(def.path, '/'), request: str(def.request, ''), response: str(def.response, ''), refusals };
+}

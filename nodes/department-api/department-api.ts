@@ -1,0 +1,102 @@
+/**
+ * department-api: one call to a department's API (platform/departments/api),
+ * as a flow step. The request is mapped from the message with JSONata, the
+ * answer mapped back the same way. Three outputs, so a flow says the right
+ * thing without code: the answer (msg.payload); the department's refusal
+ * (msg.refusal, and msg.payload the citizen's text for it); unavailable after
+ * retries or while the department's circuit is open (msg.unavailable, and
+ * msg.payload the "busy" text). A write carries an idempotency key from the
+ * citizen's message, so a message run again files nothing twice.
+ */
+import { servicesFromSettings } from '../../platform/registry';
+import type { DepartmentConfigNode } from '../department/config';
+import { languageOfMsg, messageIdOf } from '../conversation-step';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
+import { migrate } from './config';
+
+const PLACEHOLDER = /\{([^{}]+)\}/g;
+
+function register(RED: NodeAPI): void {
+  function DepartmentApiNode(this: Node, nodeDef: NodeDef) {
+    RED.nodes.createNode(this, nodeDef);
+    const node = this;
+    const config = migrate(nodeDef);
+    const { texts } = servicesFromSettings(RED.settings);
+    const department = RED.nodes.getNode(config.department) as DepartmentConfigNode | null;
+    const problems: string[] = [];
+    if (!department) problems.push(RED._('department-api.errors.no-department'));
+    const unknown = config.refusals.map((r) => r.text).filter((k) => !texts.has(k));
+    if (unknown.length > 0) problems.push(RED._('department-api.errors.unknown-text', { keys: unknown.join(', ') }));
+    const prepare = (expr: string, what: string) => {
+      if (!expr) return null;
+      try {
+        return RED.util.prepareJSONataExpression(expr, node);
+      } catch (err) {
+        problems.push(RED._('department-api.errors.bad-jsonata', { what, error: (err as Error).message }));
+        return null;
+      }
+    };
+    const requestExpr = prepare(config.request, 'request');
+    const responseExpr = prepare(config.response, 'response');
+    if (problems.length > 0) {
+      node.status({ fill: 'red', shape: 'ring', text: RED._('department-api.status.misconfigured') });
+      node.error(problems.join('; '));
+    }
+
+    node.on('input', (msg, send, done) => {
+      if (problems.length > 0) return done(new Error(problems.join('; ')));
+      run(msg)
+        .then((outputs) => {
+          send(outputs);
+          done();
+        })
+        .catch((err: Error) => done(err));
+    });
+
+    async function run(msg: NodeMessage): Promise<Array<NodeMessage | null>> {
+      const client = department!.client();
+      const path = config.path.replace(PLACEHOLDER, (_, property: string) => {
+        const value = RED.util.getMessageProperty(msg, property.trim());
+        if (value === undefined || value === null || value === '' || typeof value === 'object') throw new Error(RED._('department-api.errors.no-path-value', { property: property.trim() }));
+        return encodeURIComponent(String(value));
+      });
+      const mapped = requestExpr ? await evaluate(requestExpr, msg) : undefined;
+      const isRead = config.method === 'GET';
+      if (isRead && mapped !== undefined && (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))) throw new Error(RED._('department-api.errors.query-not-object'));
+      const messageId = messageIdOf(msg);
+      const result = await client.call({
+        method: config.method,
+        path,
+        ...(isRead ? { query: mapped as Record<string, string> | undefined } : { body: mapped }),
+        // One key per citizen message and step: the message run again after an interrupted turn files once.
+        ...(messageId && !isRead ? { idempotencyKey: `${messageId}/${node.id}` } : {}),
+      });
+      const language = languageOfMsg(msg);
+      node.status({ fill: result.outcome === 'ok' ? 'green' : result.outcome === 'refused' ? 'yellow' : 'red', shape: client.circuit === 'closed' ? 'dot' : 'ring', text: RED._(`department-api.status.${result.outcome}`, { circuit: client.circuit }) });
+      if (result.outcome === 'ok') {
+        msg.department = { status: result.status, body: result.body, attempts: result.attempts };
+        // JSONata marks its sequences with extra properties: the flow gets plain JSON.
+        const mappedAnswer = responseExpr ? await evaluate(responseExpr, msg) : result.body;
+        msg.payload = mappedAnswer === undefined ? null : JSON.parse(JSON.stringify(mappedAnswer));
+        return [msg, null, null];
+      }
+      if (result.outcome === 'refused') {
+        msg.refusal = { status: result.status, reason: result.reason, code: result.code, body: result.body };
+        const mappedText = config.refusals.find((r) => r.code === result.code || r.code === String(result.status));
+        msg.payload = texts.format(mappedText?.text ?? 'department.refused', language, { reason: result.reason });
+        return [null, msg, null];
+      }
+      msg.unavailable = { reason: result.reason, status: result.status, attempts: result.attempts, circuit: client.circuit };
+      msg.payload = texts.format('department.unavailable', language);
+      return [null, null, msg];
+    }
+
+    function evaluate(expr: unknown, msg: NodeMessage): Promise<unknown> {
+      return new Promise((resolve, reject) => RED.util.evaluateJSONataExpression(expr, msg, (err, value) => (err ? reject(err) : resolve(value))));
+    }
+  }
+
+  RED.nodes.registerType('department-api', DepartmentApiNode);
+}
+
+export = register;

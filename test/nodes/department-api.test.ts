@@ -1,0 +1,139 @@
+/**
+ * department-api and its department config node under the real Node-RED
+ * runtime, against a real HTTP server: the path filled from the session, the
+ * request and response mapped with JSONata, an API key from the node's
+ * credentials, one idempotency key per citizen message across retries, a
+ * refusal with its citizen text, unavailable once the circuit is open, and
+ * misconfigurations reported at deploy.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import helper from 'node-red-node-test-helper';
+import apiNode from '../../nodes/department-api/department-api';
+import { migrate } from '../../nodes/department-api/config';
+import departmentNode from '../../nodes/department/department';
+import { usePlatformForNodes } from '../support/node-tests';
+
+helper.init(require.resolve('node-red'));
+
+type Msg = Record<string, any>;
+const PORTS = ['ok', 'refused', 'unavailable', 'caught'] as const;
+type Port = (typeof PORTS)[number];
+
+describe('department-api node', () => {
+  const platform = usePlatformForNodes();
+  let server: http.Server;
+  let base: string;
+  const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
+  let script: Array<(res: http.ServerResponse) => void> = [];
+  const arrived: Array<{ port: Port; msg: Msg }> = [];
+  let waiter: (() => void) | null = null;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        seen.push({ method: req.method!, url: req.url!, headers: req.headers, body });
+        if (req.headers['x-dept-key'] !== 'k-1') return void res.writeHead(401).end();
+        const next = script.shift();
+        if (next) return next(res);
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ card: req.url, entitlement: [{ name: 'Rice', kg: 20 }, { name: 'Sugar', kg: 1 }] }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  async function load(api: Record<string, unknown>, dept: Record<string, unknown> = {}): Promise<void> {
+    seen.length = 0;
+    script = [];
+    arrived.length = 0;
+    await new Promise<void>((r) =>
+      helper.load(
+        [departmentNode, apiNode],
+        [
+          { id: 'dept', type: 'department', version: 1, department: 'civil_supplies', baseUrl: base, authKind: 'api_key', apiKeyHeader: 'X-Dept-Key', timeoutMs: 1000, maxAttempts: 3, consecutiveFailures: 2, halfOpenAfterSeconds: 60, ...dept },
+          { id: 'call', type: 'department-api', version: 1, department: 'dept', ...api, wires: [['ok'], ['refused'], ['unavailable']] },
+          { id: 'ok', type: 'helper' },
+          { id: 'refused', type: 'helper' },
+          { id: 'unavailable', type: 'helper' },
+          { id: 'k1', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
+          { id: 'caught', type: 'helper' },
+        ],
+        { dept: { apiKey: 'k-1' } },
+        () => r(),
+      ),
+    );
+    for (const port of PORTS) helper.getNode(port).on('input', (m: Msg) => (arrived.push({ port, msg: m }), waiter?.()));
+  }
+  async function next(): Promise<{ port: Port; msg: Msg }> {
+    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
+    return arrived.shift()!;
+  }
+  const citizenMsg = (extra: Msg = {}) => ({ citizen: { key: '100/919800000501' }, message: { id: 'wamid.dept1', type: 'text', text: 'x' }, session: { language: 'te', answers: { card_number: 'AP 123/4' } }, ...extra });
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: http.ServerResponse) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+
+  it('fills the path from the session, maps the query and the answer, and sends the key from its credentials', async () => {
+    await load({ method: 'GET', path: '/ration-cards/{session.answers.card_number}/entitlement', request: '{ "month": "2026-08" }', response: 'department.body.entitlement.{ "item": name, "kg": kg }' });
+    helper.getNode('call').receive(citizenMsg());
+    const out = await next();
+    expect(out.port).toBe('ok');
+    expect(seen[0]!.url).toBe('/v1/ration-cards/AP%20123%2F4/entitlement?month=2026-08');
+    expect(out.msg.payload).toEqual([{ item: 'Rice', kg: 20 }, { item: 'Sugar', kg: 1 }]);
+    expect(out.msg.department).toMatchObject({ status: 200, attempts: 1 });
+  });
+
+  it('files a write once per citizen message: the same idempotency key on each retry and on a re-run', async () => {
+    await load({ method: 'POST', path: '/applications', request: '{ "service": "ration_card_new", "card": session.answers.card_number }' });
+    script = [json(503, { message: 'busy' })];
+    helper.getNode('call').receive(citizenMsg());
+    expect((await next()).port).toBe('ok');
+    helper.getNode('call').receive(citizenMsg());
+    expect((await next()).port).toBe('ok');
+    expect(seen.map((s) => s.headers['idempotency-key'])).toEqual(['wamid.dept1/call', 'wamid.dept1/call', 'wamid.dept1/call']);
+    expect(JSON.parse(seen[0]!.body)).toEqual({ service: 'ration_card_new', card: 'AP 123/4' });
+  });
+
+  it('passes a refusal on with the citizen text its code maps to, in the citizen\'s language', async () => {
+    await load({ method: 'GET', path: '/cards/{session.answers.card_number}', refusals: [{ code: 'CARD_NOT_FOUND', text: 'department.unavailable' }] });
+    script = [json(404, { code: 'CARD_NOT_FOUND', message: 'No such card' })];
+    helper.getNode('call').receive(citizenMsg());
+    const mapped = await next();
+    expect(mapped).toMatchObject({ port: 'refused', msg: { refusal: { status: 404, code: 'CARD_NOT_FOUND', reason: 'No such card' } } });
+    expect(mapped.msg.payload).toBe(platform().services.texts.format('department.unavailable', 'te'));
+    script = [json(422, { message: 'Card is suspended' })];
+    helper.getNode('call').receive(citizenMsg());
+    expect((await next()).msg.payload).toBe(platform().services.texts.format('department.refused', 'te', { reason: 'Card is suspended' }));
+  });
+
+  it('says unavailable after the retries, and at once while the circuit is open', async () => {
+    await load({ method: 'GET', path: '/cards/x' }, { department: 'energy', maxAttempts: 2 });
+    script = [json(500, {}), json(500, {})];
+    helper.getNode('call').receive(citizenMsg());
+    const down = await next();
+    expect(down).toMatchObject({ port: 'unavailable', msg: { unavailable: { reason: 'server_error', circuit: 'open' } } });
+    expect(down.msg.payload).toBe(platform().services.texts.format('department.unavailable', 'te'));
+    const calls = seen.length;
+    helper.getNode('call').receive(citizenMsg());
+    expect(await next()).toMatchObject({ port: 'unavailable', msg: { unavailable: { reason: 'circuit_open' } } });
+    expect(seen.length).toBe(calls);
+  });
+
+  it('fails a message whose path value is missing, and is red at deploy with a department not in the catalog', async () => {
+    await load({ method: 'GET', path: '/cards/{session.answers.nothing}' });
+    helper.getNode('call').receive(citizenMsg());
+    expect((await next()).msg.error.message).toMatch(/department-api.errors.no-path-value/);
+    await helper.unload();
+    await load({ method: 'GET', path: '/x' }, { department: 'no_such_department' });
+    helper.getNode('call').receive(citizenMsg());
+    const failed = await next();
+    expect(failed.port).toBe('caught');
+    expect(failed.msg.error.message).toMatch(/department.errors.unknown-department/);
+  });
+
+  it('imports a node exported without a version, with the defaults', () => {
+    expect(migrate({ id: 'x', type: 'department-api', department: 'd' })).toEqual({ version: 1, department: 'd', method: 'GET', path: '/', request: '', response: '', refusals: [] });
+  });
+});
