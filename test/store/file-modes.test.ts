@@ -102,7 +102,12 @@ describe('sandbox private Redis files', () => {
     await chmod(dir, 0o755);
     const child = await startRedisChild({ bin: 'redis-server', dir });
     try {
-      const modes = await modesUnder(dir);
+      // Redis writes its AOF files just after it accepts connections; on a busy machine, a moment later.
+      let modes = await modesUnder(dir);
+      for (let i = 0; i < 100 && !Object.keys(modes).some((name) => /^appendonlydir\/.*\.aof$/.test(name)); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        modes = await modesUnder(dir);
+      }
       expect(modes).toMatchObject({ 'appendonlydir': '700' });
       expect(Object.keys(modes).some((name) => /^appendonlydir\/.*\.aof$/.test(name))).toBe(true);
       expect(await modeOf(dir)).toBe(0o700);
