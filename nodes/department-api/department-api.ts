@@ -8,6 +8,7 @@
  * msg.payload the "busy" text). A write carries an idempotency key from the
  * citizen's message, so a message run again files nothing twice.
  */
+import { createHash } from 'node:crypto';
 import { servicesFromSettings } from '../../platform/registry';
 import type { DepartmentConfigNode } from '../department/config';
 import { languageOfMsg, messageIdOf } from '../conversation-step';
@@ -25,6 +26,8 @@ function register(RED: NodeAPI): void {
     const department = RED.nodes.getNode(config.department) as DepartmentConfigNode | null;
     const problems: string[] = [];
     if (!department) problems.push(RED._('department-api.errors.no-department'));
+    // The path is under the department's base URL: never another host, scheme or a way out of it.
+    if (/^[a-z][a-z0-9+.-]*:|^[\\/]{2}|\\|(^|\/)\.\.?(\/|$)/i.test(config.path)) problems.push(RED._('department-api.errors.bad-path', { path: config.path }));
     const unknown = config.refusals.map((r) => r.text).filter((k) => !texts.has(k));
     if (unknown.length > 0) problems.push(RED._('department-api.errors.unknown-text', { keys: unknown.join(', ') }));
     const prepare = (expr: string, what: string) => {
@@ -58,6 +61,8 @@ function register(RED: NodeAPI): void {
       const path = config.path.replace(PLACEHOLDER, (_, property: string) => {
         const value = RED.util.getMessageProperty(msg, property.trim());
         if (value === undefined || value === null || value === '' || typeof value === 'object') throw new Error(RED._('department-api.errors.no-path-value', { property: property.trim() }));
+        // "." and ".." would climb the path once the URL is resolved; a citizen's answer never means that.
+        if (String(value) === '.' || String(value) === '..') throw new Error(RED._('department-api.errors.bad-path-value', { property: property.trim() }));
         return encodeURIComponent(String(value));
       });
       const mapped = requestExpr ? await evaluate(requestExpr, msg) : undefined;
@@ -68,8 +73,9 @@ function register(RED: NodeAPI): void {
         method: config.method,
         path,
         ...(isRead ? { query: mapped as Record<string, string> | undefined } : { body: mapped }),
-        // One key per citizen message and step: the message run again after an interrupted turn files once.
-        ...(messageId && !isRead ? { idempotencyKey: `${messageId}/${node.id}` } : {}),
+        // One key per citizen message, step and request: the message run again after an interrupted
+        // turn files once, and two different filings from one message (a loop) are two.
+        ...(messageId && !isRead ? { idempotencyKey: `${messageId}/${node.id}/${createHash('sha256').update(`${config.method} ${path} ${JSON.stringify(mapped) ?? ''}`).digest('base64url').slice(0, 16)}` } : {}),
       });
       const language = languageOfMsg(msg);
       node.status({ fill: result.outcome === 'ok' ? 'green' : result.outcome === 'refused' ? 'yellow' : 'red', shape: client.circuit === 'closed' ? 'dot' : 'ring', text: RED._(`department-api.status.${result.outcome}`, { circuit: client.circuit }) });
@@ -77,12 +83,14 @@ function register(RED: NodeAPI): void {
         msg.department = { status: result.status, body: result.body, attempts: result.attempts };
         // JSONata marks its sequences with extra properties: the flow gets plain JSON.
         const mappedAnswer = responseExpr ? await evaluate(responseExpr, msg) : result.body;
-        msg.payload = mappedAnswer === undefined ? null : JSON.parse(JSON.stringify(mappedAnswer));
+        const plain = mappedAnswer === undefined ? undefined : JSON.stringify(mappedAnswer);
+        msg.payload = plain === undefined ? null : JSON.parse(plain);
         return [msg, null, null];
       }
       if (result.outcome === 'refused') {
         msg.refusal = { status: result.status, reason: result.reason, code: result.code, body: result.body };
-        const mappedText = config.refusals.find((r) => r.code === result.code || r.code === String(result.status));
+        // The department's own code first; the HTTP status only when no code matches.
+        const mappedText = config.refusals.find((r) => result.code !== null && r.code === result.code) ?? config.refusals.find((r) => r.code === String(result.status));
         msg.payload = texts.format(mappedText?.text ?? 'department.refused', language, { reason: result.reason });
         return [null, msg, null];
       }

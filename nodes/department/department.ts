@@ -20,11 +20,16 @@ function register(RED: NodeAPI): void {
       const connection = parseConnection(connectionInput(nodeDef, this.credentials ?? {}));
       const { catalog, departmentApis } = servicesFromSettings(RED.settings);
       if (!catalog.department(connection.department)) throw new Error(RED._('department.errors.unknown-department', { department: connection.department }));
-      client = departmentApis.client(connection);
+      client = departmentApis.client(node.id, connection);
     } catch (err) {
       problem = err as Error;
       node.error(RED._('department.errors.invalid', { error: problem.message }));
     }
+    node.on('close', (removed: boolean, done: () => void) => {
+      // Kept across a deploy that leaves the node (its breaker with it); gone with the node.
+      if (removed) servicesFromSettings(RED.settings).departmentApis.release(node.id);
+      done();
+    });
     node.client = () => {
       if (!client) throw problem ?? new Error(RED._('department.errors.invalid', { error: '?' }));
       return client;

@@ -7,7 +7,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DepartmentClient, retryAfterOf } from '../../platform/departments/api/client';
+import { DepartmentClient, PathOutsideBaseError, retryAfterOf } from '../../platform/departments/api/client';
+import { DepartmentApis } from '../../platform/departments/api/pool';
 import { parseConnection, type DepartmentConnectionInput } from '../../platform/departments/api/connection';
 import { signRequest, verifyRequest, SIGNATURE_HEADER } from '../../platform/departments/api/hmac';
 
@@ -145,13 +146,73 @@ describe('DepartmentClient', () => {
     expect(dept.circuit).toBe('closed');
   });
 
+  it('never leaves the base URL: another host, a backslash or .. in the path is refused before any request', async () => {
+    const dept = client({ auth: { kind: 'api_key', key: 'SECRET' } });
+    for (const path of ['http://127.0.0.1:1/steal', '\\\\127.0.0.1:1/steal', '//evil.example/x', '/cards/../../admin']) {
+      await expect(dept.call({ method: 'GET', path })).rejects.toThrow(PathOutsideBaseError);
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it('takes a redirect, an oversized answer or a proxy\'s HTML page as what they are, not as the department down', async () => {
+    const dept = client({ breaker: { consecutiveFailures: 1, halfOpenAfterMs: 60_000 } });
+    script = [(_, res) => res.writeHead(302, { location: 'http://elsewhere.example/' }).end('<html>moved</html>')];
+    expect(await dept.call({ method: 'GET', path: 'a' })).toMatchObject({ outcome: 'unavailable', reason: 'bad_answer', status: 302, attempts: 1 });
+    script = [(_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('x'.repeat(3 * 1024 * 1024))];
+    expect(await dept.call({ method: 'GET', path: 'b' })).toMatchObject({ outcome: 'unavailable', reason: 'bad_answer', attempts: 1 });
+    script = [(_, res) => res.writeHead(404, { 'content-type': 'text/html' }).end('<html><body>404 Not Found</body></html>')];
+    expect(await dept.call({ method: 'GET', path: 'c' })).toMatchObject({ outcome: 'refused', reason: 'HTTP 404', code: null });
+    // None of these opened the circuit (one failure would have).
+    expect(dept.circuit).toBe('closed');
+  });
+
+  it('bounds a token endpoint that drips or fails: retried like the department, never hanging a call', async () => {
+    const slow = http.createServer((req, res) => {
+      if (req.url === '/drip') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const timer = setInterval(() => res.write(' '), 100);
+        res.on('close', () => clearInterval(timer));
+        return;
+      }
+      res.writeHead(503).end();
+    });
+    await new Promise<void>((r) => slow.listen(0, '127.0.0.1', () => r()));
+    const at = `http://127.0.0.1:${(slow.address() as AddressInfo).port}`;
+    try {
+      const started = Date.now();
+      const dripping = client({ timeoutMs: 300, auth: { kind: 'oauth2', tokenUrl: `${at}/drip`, clientId: 'a', clientSecret: 'b' } });
+      expect(await dripping.call({ method: 'GET', path: 'x' })).toMatchObject({ outcome: 'unavailable', reason: 'timeout', attempts: 3 });
+      expect(Date.now() - started).toBeLessThan(5000);
+      const failing = client({ auth: { kind: 'oauth2', tokenUrl: `${at}/down`, clientId: 'a', clientSecret: 'b' } });
+      expect(await failing.call({ method: 'GET', path: 'x' })).toMatchObject({ outcome: 'unavailable', reason: 'server_error', status: 503, attempts: 3 });
+      expect(seen).toHaveLength(0);
+    } finally {
+      slow.closeAllConnections();
+      await new Promise<void>((r) => slow.close(() => r()));
+    }
+  });
+
+  it('keeps one client per config node: the same for the same settings, replaced when they change, gone with the node', () => {
+    const apis = new DepartmentApis();
+    const settings = parseConnection({ department: 'revenue', baseUrl: base, auth: { kind: 'none' } });
+    const first = apis.client('node-1', settings);
+    expect(apis.client('node-1', parseConnection({ department: 'revenue', baseUrl: base, auth: { kind: 'none' } }))).toBe(first);
+    for (let i = 0; i < 50; i++) apis.client('node-1', { ...settings, timeoutMs: 1000 + i });
+    expect(apis.size).toBe(1);
+    apis.release('node-1');
+    expect(apis.size).toBe(0);
+  });
+
   it('reads Retry-After as seconds or as a date, and refuses a connection config with a mistake, naming it', () => {
     const now = Date.parse('2026-08-15T06:00:00Z');
     expect(retryAfterOf('3', now)).toBe(3000);
     expect(retryAfterOf('Sat, 15 Aug 2026 06:00:05 GMT', now)).toBe(5000);
     expect(retryAfterOf('soon', now)).toBeNull();
+    expect(retryAfterOf('-1', now)).toBeNull();
+    expect(retryAfterOf('1.5', now)).toBeNull();
     expect(() => parseConnection({ department: 'revenue', baseUrl: 'ftp://x', auth: { kind: 'none' } })).toThrow(/baseUrl/);
     expect(() => parseConnection({ department: 'revenue', baseUrl: 'https://dept.ap.gov.in', auth: { kind: 'hmac', keyId: 'k', secret: 'short' } })).toThrow(/auth.secret/);
+    expect(() => parseConnection({ department: 'revenue', baseUrl: 'https://dept.ap.gov.in', auth: { kind: 'hmac', keyId: 'a,sig=x', secret: 'a-long-enough-secret' } })).toThrow(/auth.keyId/);
     expect(parseConnection({ department: 'revenue', baseUrl: 'https://dept.ap.gov.in', auth: { kind: 'api_key', key: 'k' } })).toMatchObject({ timeoutMs: 5000, retry: { maxAttempts: 3 }, breaker: { consecutiveFailures: 5 }, auth: { header: 'X-API-Key' } });
   });
 });

@@ -92,12 +92,18 @@ describe('department-api node', () => {
     expect((await next()).port).toBe('ok');
     helper.getNode('call').receive(citizenMsg());
     expect((await next()).port).toBe('ok');
-    expect(seen.map((s) => s.headers['idempotency-key'])).toEqual(['wamid.dept1/call', 'wamid.dept1/call', 'wamid.dept1/call']);
+    const keys = seen.map((s) => s.headers['idempotency-key']);
+    expect(keys[0]).toMatch(/^wamid\.dept1\/call\/[A-Za-z0-9_-]{16}$/);
+    expect(new Set(keys)).toEqual(new Set([keys[0]]));
+    // Another filing from the same message (another card) is another key.
+    helper.getNode('call').receive(citizenMsg({ session: { language: 'te', answers: { card_number: 'AP 999' } } }));
+    expect((await next()).port).toBe('ok');
+    expect(seen.at(-1)!.headers['idempotency-key']).not.toBe(keys[0]);
     expect(JSON.parse(seen[0]!.body)).toEqual({ service: 'ration_card_new', card: 'AP 123/4' });
   });
 
   it('passes a refusal on with the citizen text its code maps to, in the citizen\'s language', async () => {
-    await load({ method: 'GET', path: '/cards/{session.answers.card_number}', refusals: [{ code: 'CARD_NOT_FOUND', text: 'department.unavailable' }] });
+    await load({ method: 'GET', path: '/cards/{session.answers.card_number}', refusals: [{ code: '404', text: 'department.refused' }, { code: 'CARD_NOT_FOUND', text: 'department.unavailable' }] });
     script = [json(404, { code: 'CARD_NOT_FOUND', message: 'No such card' })];
     helper.getNode('call').receive(citizenMsg());
     const mapped = await next();
@@ -121,10 +127,17 @@ describe('department-api node', () => {
     expect(seen.length).toBe(calls);
   });
 
-  it('fails a message whose path value is missing, and is red at deploy with a department not in the catalog', async () => {
+  it('fails a message whose path value is missing or climbs, and is red at deploy with a path out of the base or a department not in the catalog', async () => {
     await load({ method: 'GET', path: '/cards/{session.answers.nothing}' });
     helper.getNode('call').receive(citizenMsg());
     expect((await next()).msg.error.message).toMatch(/department-api.errors.no-path-value/);
+    helper.getNode('call').receive(citizenMsg({ session: { answers: { nothing: '..' } } }));
+    expect((await next()).msg.error.message).toMatch(/department-api.errors.bad-path-value/);
+    await helper.unload();
+    await load({ method: 'GET', path: 'http://elsewhere.example/x' });
+    helper.getNode('call').receive(citizenMsg());
+    expect((await next()).msg.error.message).toMatch(/department-api.errors.bad-path/);
+    expect(seen).toHaveLength(0);
     await helper.unload();
     await load({ method: 'GET', path: '/x' }, { department: 'no_such_department' });
     helper.getNode('call').receive(citizenMsg());

@@ -22,10 +22,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, wrap, type IBackoff, type IBackoffFactory, type IRetryBackoffContext } from 'cockatiel';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import type { DepartmentConnection } from './connection';
 import { signRequest, SIGNATURE_HEADER } from './hmac';
-import { ClientCredentialsTokens, TokenError } from './oauth';
+import { ClientCredentialsTokens, TokenError, TokenUnavailable } from './oauth';
+import { readLimited, TooLargeError } from './body';
 
 export interface DepartmentCall {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -40,10 +41,26 @@ export interface DepartmentCall {
 export type DepartmentResult =
   | { outcome: 'ok'; status: number; body: unknown; attempts: number }
   | { outcome: 'refused'; status: number; body: unknown; reason: string; code: string | null; attempts: number }
-  | { outcome: 'unavailable'; reason: 'circuit_open' | 'timeout' | 'server_error' | 'rate_limited' | 'unreachable' | 'auth'; status: number | null; attempts: number };
+  | { outcome: 'unavailable'; reason: 'circuit_open' | 'timeout' | 'server_error' | 'rate_limited' | 'unreachable' | 'auth' | 'bad_answer'; status: number | null; attempts: number };
+
+/** A path that would leave the department's base URL (another host, or above its base path): a flow's mistake or an attack. */
+export class PathOutsideBaseError extends Error {
+  constructor(path: string) {
+    super(`the call's path "${path.slice(0, 100)}" leaves the department's base URL`);
+    this.name = 'PathOutsideBaseError';
+  }
+}
+
+/** An answer the platform cannot use (a redirect, or over the size limit): not retried, and no sign the department is down. */
+class BadAnswer extends Error {
+  constructor(readonly status: number) {
+    super(`department answer not usable (${status})`);
+    this.name = 'BadAnswer';
+  }
+}
 
 /** An attempt that may succeed if tried again. */
-class TransientFailure extends Error {
+export class TransientFailure extends Error {
   constructor(
     readonly reason: 'timeout' | 'server_error' | 'rate_limited' | 'unreachable',
     readonly status: number | null,
@@ -63,19 +80,26 @@ class TooLongToWait extends Error {
 
 /** Bodies larger than this are not read: a department answer is a record, not a file. */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** 408 Request Timeout and 425 Too Early: the department asks for the request again. */
+const RETRY_STATUSES = new Set([408, 425]);
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class DepartmentClient {
   private readonly tokens: ClientCredentialsTokens | null;
   private readonly breaker;
   private readonly policy;
+  /** Its own connection pool, with a connect timeout (undici's default is 10 s). */
+  private readonly agent: Agent;
+  private readonly base: URL;
 
   constructor(
     readonly connection: DepartmentConnection,
     private readonly now: () => number = Date.now,
   ) {
     const { auth, retry: retrySettings, breaker: breakerSettings } = connection;
-    this.tokens = auth.kind === 'oauth2' ? new ClientCredentialsTokens(auth, connection.timeoutMs, now) : null;
+    this.agent = new Agent({ connect: { timeout: connection.timeoutMs }, headersTimeout: connection.timeoutMs, bodyTimeout: connection.timeoutMs });
+    this.base = new URL(connection.baseUrl.endsWith('/') ? connection.baseUrl : `${connection.baseUrl}/`);
+    this.tokens = auth.kind === 'oauth2' ? new ClientCredentialsTokens(auth, connection.timeoutMs, this.agent, now) : null;
     this.breaker = circuitBreaker(handleWhen((err) => err instanceof TransientFailure), {
       halfOpenAfter: breakerSettings.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(breakerSettings.consecutiveFailures),
@@ -95,20 +119,37 @@ export class DepartmentClient {
     return (['closed', 'open', 'half-open', 'isolated'] as const)[state] ?? 'closed';
   }
 
+  /** The client is no longer used (its config node changed or went): its connections close. */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
   async call(call: DepartmentCall): Promise<DepartmentResult> {
     const idempotencyKey = WRITES.has(call.method) ? (call.idempotencyKey ?? randomUUID()) : undefined;
+    const url = this.urlOf(call);
     let attempts = 0;
+    let lastFailure: TransientFailure | null = null;
     try {
       const answer = await this.policy.execute(async () => {
         attempts++;
-        return this.attempt(call, idempotencyKey);
+        try {
+          return await this.attempt(call, url, idempotencyKey);
+        } catch (err) {
+          if (err instanceof TransientFailure) lastFailure = err;
+          throw err;
+        }
       });
       if (answer.status >= 200 && answer.status < 300) return { outcome: 'ok', status: answer.status, body: answer.body, attempts };
       if (answer.status === 401 || answer.status === 403) return { outcome: 'unavailable', reason: 'auth', status: answer.status, attempts };
       const { reason, code } = reasonOf(answer.body, answer.status);
       return { outcome: 'refused', status: answer.status, body: answer.body, reason, code, attempts };
     } catch (err) {
-      if (err instanceof BrokenCircuitError) return { outcome: 'unavailable', reason: 'circuit_open', status: null, attempts };
+      // The circuit opened during this call's retries: its own last failure says more than "open".
+      if (err instanceof BrokenCircuitError) {
+        const failure = lastFailure as TransientFailure | null;
+        return failure ? { outcome: 'unavailable', reason: failure.reason, status: failure.status, attempts } : { outcome: 'unavailable', reason: 'circuit_open', status: null, attempts };
+      }
+      if (err instanceof BadAnswer) return { outcome: 'unavailable', reason: 'bad_answer', status: err.status, attempts };
       const failure = err instanceof TooLongToWait ? err.failure : err;
       if (failure instanceof TransientFailure) return { outcome: 'unavailable', reason: failure.reason, status: failure.status, attempts };
       if (failure instanceof TokenError) return { outcome: 'unavailable', reason: 'auth', status: failure.status, attempts };
@@ -116,42 +157,69 @@ export class DepartmentClient {
     }
   }
 
-  /** One attempt: a 2xx or 4xx answer is returned, anything worth trying again is thrown as TransientFailure. */
-  private async attempt(call: DepartmentCall, idempotencyKey: string | undefined, tokenRetried = false): Promise<{ status: number; body: unknown }> {
-    const url = new URL(call.path.replace(/^\/+/, ''), this.connection.baseUrl.endsWith('/') ? this.connection.baseUrl : `${this.connection.baseUrl}/`);
+  /** The call's URL under the base URL; refused when it would leave it (an absolute path, `..`, a backslash). */
+  private urlOf(call: DepartmentCall): URL {
+    if (/^[a-z][a-z0-9+.-]*:|^[\\/]{2}|\\/i.test(call.path)) throw new PathOutsideBaseError(call.path);
+    const url = new URL(call.path.replace(/^\/+/, ''), this.base);
+    if (url.origin !== this.base.origin || !url.pathname.startsWith(this.base.pathname)) throw new PathOutsideBaseError(call.path);
     for (const [name, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+    return url;
+  }
+
+  /** One attempt: a 2xx or 4xx answer is returned, anything worth trying again is thrown as TransientFailure. */
+  private async attempt(call: DepartmentCall, url: URL, idempotencyKey: string | undefined, tokenRetried = false): Promise<{ status: number; body: unknown }> {
     const body = call.body === undefined || call.method === 'GET' || call.method === 'HEAD' ? '' : JSON.stringify(call.body);
     const headers: Record<string, string> = { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) };
     const auth = this.connection.auth;
     if (auth.kind === 'api_key') headers[auth.header.toLowerCase()] = auth.key;
     else if (auth.kind === 'bearer') headers.authorization = `Bearer ${auth.token}`;
-    else if (auth.kind === 'oauth2') headers.authorization = `Bearer ${await this.tokens!.token()}`;
+    else if (auth.kind === 'oauth2') {
+      try {
+        headers.authorization = `Bearer ${await this.tokens!.token()}`;
+      } catch (err) {
+        // The token endpoint down or slow is the department down or slow: retried, and counted by the breaker.
+        if (err instanceof TokenUnavailable) {
+          if (err.status === 429) throw new TransientFailure('rate_limited', 429, null);
+          throw err.status !== null && err.status >= 500 ? new TransientFailure('server_error', err.status, null) : transportFailure(err.failure);
+        }
+        throw err;
+      }
+    }
     else if (auth.kind === 'hmac') headers[SIGNATURE_HEADER] = signRequest(auth.keyId, auth.secret, call.method, `${url.pathname}${url.search}`, body, this.now());
 
     let res;
     try {
-      res = await request(url, { method: call.method, headers, body: body || undefined, headersTimeout: this.connection.timeoutMs, bodyTimeout: this.connection.timeoutMs, signal: AbortSignal.timeout(this.connection.timeoutMs * 2) });
+      res = await request(url, { method: call.method, headers, body: body || undefined, dispatcher: this.agent, signal: AbortSignal.timeout(this.connection.timeoutMs * 2) });
     } catch (err) {
-      const code = (err as { code?: string }).code ?? '';
-      const timedOut = /TIMEOUT/i.test(code) || (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
-      throw new TransientFailure(timedOut ? 'timeout' : 'unreachable', null, null);
+      throw transportFailure(err);
     }
     let text: string;
     try {
-      text = await readLimited(res.body, MAX_BODY_BYTES);
-    } catch {
+      text = await readLimited(res.body, MAX_BODY_BYTES, res.headers['content-length']);
+    } catch (err) {
+      if (err instanceof TooLargeError) throw new BadAnswer(res.statusCode);
       throw new TransientFailure('timeout', res.statusCode, null);
     }
     const parsed = parseBody(text);
     if (res.statusCode === 401 && this.tokens && !tokenRetried) {
       // The token may have been revoked before it expired: one more try with a fresh one.
       this.tokens.invalidate();
-      return this.attempt(call, idempotencyKey, true);
+      return this.attempt(call, url, idempotencyKey, true);
     }
     if (res.statusCode === 429) throw new TransientFailure('rate_limited', 429, retryAfterOf(res.headers['retry-after'], this.now()));
     if (res.statusCode >= 500) throw new TransientFailure('server_error', res.statusCode, retryAfterOf(res.headers['retry-after'], this.now()));
+    if (RETRY_STATUSES.has(res.statusCode)) throw new TransientFailure('timeout', res.statusCode, retryAfterOf(res.headers['retry-after'], this.now()));
+    // A redirect is no answer (undici does not follow it, so credentials never go elsewhere).
+    if (res.statusCode >= 300 && res.statusCode < 400) throw new BadAnswer(res.statusCode);
     return { status: res.statusCode, body: parsed };
   }
+}
+
+/** A failure before any answer: a timeout or no connection, both worth another attempt. */
+export function transportFailure(err: unknown): TransientFailure {
+  const code = (err as { code?: string }).code ?? '';
+  const timedOut = /TIMEOUT/i.test(code) || (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError';
+  return new TransientFailure(timedOut ? 'timeout' : 'unreachable', null, null);
 }
 
 /**
@@ -179,23 +247,14 @@ class RetryAfterBackoff implements IBackoffFactory<IRetryBackoffContext<unknown>
   }
 }
 
+/** RFC 9110 §10.2.3: whole seconds, or an HTTP date (IMF-fixdate); anything else is no Retry-After. */
 export function retryAfterOf(header: string | string[] | undefined, now: number): number | null {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (typeof value !== 'string' || value.trim() === '') return null;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const value = (Array.isArray(header) ? header[0] : header)?.trim();
+  if (!value) return null;
+  if (/^\d{1,9}$/.test(value)) return Number(value) * 1000;
+  if (!/^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(value)) return null;
   const at = Date.parse(value);
   return Number.isFinite(at) ? Math.max(0, at - now) : null;
-}
-
-async function readLimited(body: AsyncIterable<Buffer | Uint8Array> & { dump?: () => Promise<void> }, max: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > max) throw new Error(`a department answer over ${max} bytes`);
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseBody(text: string): unknown {
@@ -207,12 +266,15 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** A refusal's reason as departments commonly say it: { error: { code, message } }, { code, message }, { reason }, or text. */
+/**
+ * A refusal's reason as departments commonly say it in JSON: { error: { code, message } },
+ * { code, message }, { reason }. Anything else (a proxy's HTML page) is only its status: no
+ * markup ever reaches a citizen.
+ */
 function reasonOf(body: unknown, status: number): { reason: string; code: string | null } {
-  if (typeof body === 'string' && body.trim() !== '') return { reason: body.trim().slice(0, 500), code: null };
-  const record = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const record = (typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {}) as Record<string, unknown>;
   const inner = (typeof record.error === 'object' && record.error !== null ? record.error : record) as Record<string, unknown>;
-  const message = [inner.message, inner.reason, inner.detail, record.message, typeof record.error === 'string' ? record.error : undefined].find((m) => typeof m === 'string' && m !== '');
+  const message = [inner.message, inner.reason, inner.detail, record.message, typeof record.error === 'string' ? record.error : undefined].find((m) => typeof m === 'string' && m.trim() !== '');
   const code = [inner.code, record.code].find((c) => typeof c === 'string' || typeof c === 'number');
-  return { reason: typeof message === 'string' ? message.slice(0, 500) : `HTTP ${status}`, code: code === undefined ? null : String(code) };
+  return { reason: typeof message === 'string' ? message.trim().slice(0, 300) : `HTTP ${status}`, code: code === undefined ? null : String(code) };
 }

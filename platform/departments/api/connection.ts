@@ -20,7 +20,7 @@ export const departmentAuthSchema = z.discriminatedUnion('kind', [
    * HMAC-SHA256 over the request (hmac.ts: method, path with query, timestamp, body hash),
    * sent as `X-Jansetu-Signature: keyId=…,ts=…,sig=…`; the department checks the clock within 5 minutes.
    */
-  z.object({ kind: z.literal('hmac'), keyId: z.string().min(1), secret: z.string().min(16) }),
+  z.object({ kind: z.literal('hmac'), keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, _ and -, up to 64'), secret: z.string().min(16) }),
 ]);
 export type DepartmentAuth = z.infer<typeof departmentAuthSchema>;
 

@@ -4,7 +4,8 @@
  * the same moment, and used until shortly before it expires (or until the
  * department answers 401, which drops it).
  */
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { readLimited } from './body';
 
 interface CachedToken {
   value: string;
@@ -18,23 +19,35 @@ export class TokenError extends Error {
   }
 }
 
-/** Refreshed this long before the token says it expires: a call in flight must not carry a dead token. */
+/** Refreshed this long before the token says it expires (or at half its life, if shorter): a call in flight must not carry a dead token. */
 const EXPIRY_MARGIN_MS = 30_000;
-/** A token response without expires_in is kept this long. */
+/** A token response without expires_in is kept this long; a longer one is kept at most a day. */
 const DEFAULT_LIFETIME_MS = 5 * 60_000;
+const MAX_LIFETIME_MS = 24 * 3600_000;
+/** A token response is a few hundred bytes. */
+const MAX_TOKEN_RESPONSE_BYTES = 64 * 1024;
+
+/** The token endpoint is down or slow: like a failed attempt at the department, retried and counted by the breaker. */
+export class TokenUnavailable extends Error {
+  constructor(readonly failure: unknown, readonly status: number | null) {
+    super('token endpoint unavailable');
+    this.name = 'TokenUnavailable';
+  }
+}
 
 export class ClientCredentialsTokens {
-  private cached: CachedToken | null = null;
+  private cached: (CachedToken & { refreshAt: number }) | null = null;
   private pending: Promise<string> | null = null;
 
   constructor(
     private readonly settings: { tokenUrl: string; clientId: string; clientSecret: string; scope?: string },
     private readonly timeoutMs: number,
+    private readonly dispatcher: Dispatcher,
     private readonly now: () => number = Date.now,
   ) {}
 
   async token(): Promise<string> {
-    if (this.cached && this.cached.expiresAt - EXPIRY_MARGIN_MS > this.now()) return this.cached.value;
+    if (this.cached && this.cached.refreshAt > this.now()) return this.cached.value;
     this.pending ??= this.fetch().finally(() => {
       this.pending = null;
     });
@@ -49,16 +62,22 @@ export class ClientCredentialsTokens {
   private async fetch(): Promise<string> {
     const form = new URLSearchParams({ grant_type: 'client_credentials', ...(this.settings.scope ? { scope: this.settings.scope } : {}) });
     const basic = Buffer.from(`${encodeURIComponent(this.settings.clientId)}:${encodeURIComponent(this.settings.clientSecret)}`).toString('base64');
-    const res = await request(this.settings.tokenUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json' },
-      body: form.toString(),
-      headersTimeout: this.timeoutMs,
-      bodyTimeout: this.timeoutMs,
-    }).catch((err: Error) => {
-      throw new TokenError(`token endpoint unreachable: ${err.message}`, null);
-    });
-    const text = await res.body.text();
+    let res;
+    let text: string;
+    try {
+      res = await request(this.settings.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json' },
+        body: form.toString(),
+        dispatcher: this.dispatcher,
+        // The whole exchange, not only each pause: a token endpoint that drips must not hold every call.
+        signal: AbortSignal.timeout(this.timeoutMs * 2),
+      });
+      text = await readLimited(res.body, MAX_TOKEN_RESPONSE_BYTES, res.headers['content-length']);
+    } catch (err) {
+      throw new TokenUnavailable(err, res?.statusCode ?? null);
+    }
+    if (res.statusCode >= 500 || res.statusCode === 429) throw new TokenUnavailable(null, res.statusCode);
     if (res.statusCode !== 200) throw new TokenError(`token endpoint answered ${res.statusCode}`, res.statusCode);
     let body: { access_token?: unknown; expires_in?: unknown };
     try {
@@ -67,8 +86,9 @@ export class ClientCredentialsTokens {
       throw new TokenError('token endpoint answered something that is not JSON', res.statusCode);
     }
     if (typeof body.access_token !== 'string' || body.access_token === '') throw new TokenError('token endpoint gave no access_token', res.statusCode);
-    const lifetime = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : DEFAULT_LIFETIME_MS;
-    this.cached = { value: body.access_token, expiresAt: this.now() + lifetime };
+    const lifetime = typeof body.expires_in === 'number' && Number.isFinite(body.expires_in) && body.expires_in > 0 ? Math.min(body.expires_in * 1000, MAX_LIFETIME_MS) : DEFAULT_LIFETIME_MS;
+    const now = this.now();
+    this.cached = { value: body.access_token, expiresAt: now + lifetime, refreshAt: now + lifetime - Math.min(EXPIRY_MARGIN_MS, lifetime / 2) };
     return body.access_token;
   }
 }

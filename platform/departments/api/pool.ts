@@ -1,21 +1,37 @@
 /**
- * The department API clients of a host, one per connection. A deploy makes
- * new config nodes with the same settings: they get the same client, so the
- * circuit breaker of a department that is down stays open across the deploy
- * instead of every citizen's request finding that out again.
+ * The department API clients of a host, one per department config node. A
+ * deploy makes a new config node with the same id: with the same settings it
+ * gets the same client, so the circuit breaker of a department that is down
+ * stays open across the deploy instead of every citizen's request finding
+ * that out again; with changed settings the old client is closed and
+ * replaced, and a removed node's client goes with it.
  */
 import { createHash } from 'node:crypto';
 import { DepartmentClient } from './client';
 import type { DepartmentConnection } from './connection';
 
 export class DepartmentApis {
-  private readonly clients = new Map<string, DepartmentClient>();
+  private readonly clients = new Map<string, { settings: string; client: DepartmentClient }>();
 
-  client(connection: DepartmentConnection): DepartmentClient {
-    // Keyed by the whole connection (secrets hashed, not kept as a key): a changed setting is a new client.
-    const key = createHash('sha256').update(JSON.stringify(connection)).digest('base64url');
-    let client = this.clients.get(key);
-    if (!client) this.clients.set(key, (client = new DepartmentClient(connection)));
+  client(ownerId: string, connection: DepartmentConnection): DepartmentClient {
+    // The settings hashed, so secrets are not kept a second time.
+    const settings = createHash('sha256').update(JSON.stringify(connection)).digest('base64url');
+    const held = this.clients.get(ownerId);
+    if (held?.settings === settings) return held.client;
+    if (held) void held.client.close();
+    const client = new DepartmentClient(connection);
+    this.clients.set(ownerId, { settings, client });
     return client;
+  }
+
+  /** The config node was removed: its client and connections go. */
+  release(ownerId: string): void {
+    const held = this.clients.get(ownerId);
+    this.clients.delete(ownerId);
+    if (held) void held.client.close();
+  }
+
+  get size(): number {
+    return this.clients.size;
   }
 }
