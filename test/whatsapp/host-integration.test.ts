@@ -190,6 +190,21 @@ describe('main menu over WhatsApp', () => {
     expect((await host.services.sessions.get(sandboxCitizenKey(citizen)))!.waiting).toBeNull();
   });
 
+  it('keeps a request typed before the language was chosen, and takes it to its service once it is', async () => {
+    const citizen = '919000000515';
+    await say(citizen, { type: 'text', text: 'I need an income certificate' });
+    expect((await reply(citizen, 1)).body.interactive!.body.text).toContain('Please choose your language');
+    await tap(citizen, 1, 'English');
+    expect((await reply(citizen, 2)).body.interactive!.body.text).toContain('"Income certificate" is coming soon');
+    const session = await eventually(() => host.services.sessions.get(sandboxCitizenKey(citizen)), (x) => x?.answers?.service === 'income_certificate');
+    expect(session!.answers.first_request).toBeUndefined();
+    // A first "hi" is no request: the departments follow the language.
+    const other = '919000000516';
+    await say(other, { type: 'text', text: 'hi' });
+    await tap(other, 1, 'తెలుగు');
+    expect((await reply(other, 2)).body.interactive!.body.text).toBe('సేవలను చూడటానికి ఒక శాఖను ఎంచుకోండి.');
+  });
+
   it('turns alerts off on STOP (in Telugu too) and on again on START, recording each as consent', async () => {
     const citizen = '919000000513';
     const key = sandboxCitizenKey(citizen);
