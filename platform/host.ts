@@ -28,6 +28,7 @@ import { createNodeRedStorage } from './red/storage';
 import type { PlatformServices } from './registry';
 import { GRAPH_MOUNT, mountSandbox, type Sandbox } from './sandbox';
 import { sandboxSecrets } from './sandbox/secrets';
+import { mountDepartments, type DepartmentSandbox } from './sandbox/departments';
 import { open as openSessions } from './sessions/module';
 import { open as openConversation } from './conversation/module';
 import { open as openStore } from './store/module';
@@ -134,8 +135,10 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     app.use(ADMIN_ROOT, RED.httpAdmin);
     app.use(NODE_ROOT, RED.httpNode);
     let sandbox: Sandbox | null = null;
+    let departmentSandbox: DepartmentSandbox | null = null;
     if (config.simulators && config.mode === 'sandbox') {
       sandbox = mountSandbox(app, defaultAccount, log, { throughputPerSecond: config.sending.throughputPerSecond, pairLimit: config.sending.pairLimit });
+      departmentSandbox = mountDepartments(app, config.dataDir);
       closers.push(() => sandbox!.close());
     }
     app.use(notFound);
@@ -155,6 +158,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       defaultAccount.useGraphBaseUrl(`${url}${GRAPH_MOUNT}`);
       sandbox.connect(url, `${NODE_ROOT}${DEFAULT_WEBHOOK_PATH}`);
     }
+    if (departmentSandbox) registry.departmentApis.useDefaults(departmentSandbox.connections(url));
 
     await RED.start();
     // Flows with a missing node type never start: the host still comes up, /readyz says why.

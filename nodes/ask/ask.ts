@@ -29,10 +29,16 @@ function register(RED: NodeAPI): void {
     const config = migrate(nodeDef);
     const { texts } = servicesFromSettings(RED.settings);
     const problems: string[] = [];
-    const keys = [config.question, ...config.options.map((o) => o.text)];
+    const keys = [config.question, ...config.options.map((o) => o.text), ...(config.hint ? [config.hint] : [])];
     const unknown = keys.filter((k) => k === '' || !texts.has(k));
     if (unknown.length > 0) problems.push(RED._('ask.errors.unknown-text', { keys: unknown.join(', ') || '""' }));
     if (!ANSWER_NAME.test(config.answer)) problems.push(RED._('ask.errors.bad-answer-name', { name: config.answer }));
+    let pattern: RegExp | null = null;
+    try {
+      pattern = config.pattern ? new RegExp(config.pattern) : null;
+    } catch (err) {
+      problems.push(RED._('ask.errors.bad-pattern', { error: (err as Error).message }));
+    }
     if (config.unknownKind !== null) problems.push(RED._(config.unknownKind === 'aadhaar' ? 'ask.errors.aadhaar-kind' : 'ask.errors.unknown-kind', { kind: config.unknownKind }));
     const util = RED.util;
     let values: unknown = null;
@@ -136,7 +142,7 @@ function register(RED: NodeAPI): void {
       if (page !== null) return again(null, { state: { ...step.state, page: Math.min(page, pageCount(options.length)) } });
 
       const numbered = shownOptions(options, Number(step.state.page ?? 1));
-      const check = checkAnswer(config.kind, { ...message, ...(reply ? { reply: { ...message.reply, id: reply.option } } : {}) }, { min: config.min, max: config.max, when: config.when, numbered }, options);
+      const check = checkAnswer(config.kind, { ...message, ...(reply ? { reply: { ...message.reply, id: reply.option } } : {}) }, { min: config.min, max: config.max, when: config.when, numbered, pattern }, options);
       if (check.ok) {
         const session = await conversations.answer(key, step, { [config.answer]: check.value }, messageId);
         if (!session) return closedMeanwhile();
@@ -147,7 +153,7 @@ function register(RED: NodeAPI): void {
         return;
       }
       const attempts = step.attempts + 1;
-      if (attempts < config.tries) return again({ key: check.hint, values: check.values }, { attempts });
+      if (attempts < config.tries) return again(config.hint ? { key: config.hint } : { key: check.hint, values: check.values }, { attempts });
       if (!(await conversations.giveUp(key, step, messageId))) return closedMeanwhile();
       node.status({ fill: 'yellow', shape: 'ring', text: RED._('ask.status.gave-up') });
       sendGaveUp(texts, msg, node.id, send);

@@ -32,6 +32,10 @@ export interface AskConfig {
   max: number | null;
   /** Date: any, up to today ("past"), or from today on ("future"). */
   when: 'any' | 'past' | 'future';
+  /** Text: a regular expression the answer must match, spaces taken out and upper-cased (e.g. ^28\d{8}$ for a ration card). */
+  pattern: string;
+  /** Key of the hint said with a wrong answer, instead of the kind's own. */
+  hint: string;
   /** Answers that may fail before the citizen is offered help. */
   tries: number;
   /** Minutes the question waits for its answer. */
@@ -73,6 +77,8 @@ export function migrate(def: NodeDef): AskConfig {
     min: num(def.min),
     max: num(def.max),
     when,
+    pattern: str(def.pattern, ''),
+    hint: str(def.hint, ''),
     tries: tries !== null && tries >= 1 ? Math.min(Math.floor(tries), 10) : DEFAULT_TRIES,
     timeout: timeout !== null && timeout > 0 ? Math.min(timeout, MAX_TIMEOUT_MINUTES) : DEFAULT_TIMEOUT_MINUTES,
     reminder: reminder !== null && reminder > 0 ? reminder : 0,

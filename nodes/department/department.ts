@@ -17,8 +17,12 @@ function register(RED: NodeAPI): void {
     let client: DepartmentClient | null = null;
     let problem: Error | null = null;
     try {
-      const connection = parseConnection(connectionInput(nodeDef, this.credentials ?? {}));
       const { catalog, departmentApis } = servicesFromSettings(RED.settings);
+      const input = connectionInput(nodeDef, this.credentials ?? {});
+      // No base URL: the platform's connection for the department (in the sandbox, its simulated backend).
+      const fallback = input.baseUrl === '' ? departmentApis.defaultFor(input.department) : undefined;
+      if (input.baseUrl === '' && !fallback) throw new Error(RED._('department.errors.no-base-url', { department: input.department }));
+      const connection = parseConnection(fallback ? { ...input, baseUrl: fallback.baseUrl, auth: fallback.auth } : input);
       if (!catalog.department(connection.department)) throw new Error(RED._('department.errors.unknown-department', { department: connection.department }));
       client = departmentApis.client(node.id, connection);
     } catch (err) {

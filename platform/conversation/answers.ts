@@ -26,6 +26,8 @@ export interface AnswerRules {
   when?: 'any' | 'past' | 'future';
   /** choice: the options as numbered on the page the citizen sees (a typed "2" is the second of these). */
   numbered?: ChoiceOption[];
+  /** text: the form the answer must have once spaces are taken out (a card, survey or assessment number); kept without the spaces. */
+  pattern?: RegExp | null;
 }
 
 /** One option of a choice question; its title in each language, or one for all. */
@@ -84,6 +86,10 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
     case 'text': {
       const min = rules.min ?? 1;
       const max = Math.min(rules.max ?? TEXT_MAX, TEXT_MAX);
+      if (rules.pattern) {
+        const compact = text.replace(/\s+/g, '').toUpperCase();
+        return compact.length <= TEXT_MAX && rules.pattern.test(compact) ? { ok: true, value: compact } : { ok: false, hint: 'ask.hint.text_pattern' };
+      }
       const length = [...text].length;
       return length >= min && length <= max ? { ok: true, value: text } : { ok: false, hint: 'ask.hint.text_length', values: { min, max } };
     }

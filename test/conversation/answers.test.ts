@@ -13,6 +13,9 @@ describe('answers', () => {
     expect(checkAnswer('text', text('  Street light off for a week  '), { min: 10 })).toEqual({ ok: true, value: 'Street light off for a week' });
     expect(checkAnswer('text', text('bad'), { min: 10, max: 200 })).toEqual({ ok: false, hint: 'ask.hint.text_length', values: { min: 10, max: 200 } });
     expect(checkAnswer('text', { type: 'image', media: { id: 'm1', mime_type: 'image/jpeg' } })).toEqual({ ok: false, hint: 'ask.hint.text' });
+    // A number of a set form: spaces out, letters upper-cased.
+    expect(checkAnswer('text', text('28 1234 5678'), { pattern: /^28\d{8}$/ })).toEqual({ ok: true, value: '2812345678' });
+    expect(checkAnswer('text', text('2712345678'), { pattern: /^28\d{8}$/ })).toEqual({ ok: false, hint: 'ask.hint.text_pattern' });
   });
 
   it('reads numbers as citizens write them, Telugu digits too', () => {

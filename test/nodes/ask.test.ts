@@ -189,7 +189,7 @@ describe('ask node', () => {
 
   it('imports a node exported without a version, with the defaults', () => {
     expect(migrate({ id: 'x', type: 'ask', question: 'q', answer: 'a' })).toEqual({
-      version: 1, question: 'q', values: '', kind: 'text', unknownKind: null, answer: 'a', options: [], optionsProperty: 'options', min: null, max: null, when: 'any', tries: 3, timeout: 60, reminder: 0,
+      version: 1, question: 'q', values: '', kind: 'text', unknownKind: null, answer: 'a', options: [], optionsProperty: 'options', min: null, max: null, when: 'any', pattern: '', hint: '', tries: 3, timeout: 60, reminder: 0,
     });
     // A timeout past WhatsApp's 24-hour window is cut to 23 hours: the closing message must still go out.
     expect(migrate({ id: 'x', type: 'ask', timeout: 1440 }).timeout).toBe(23 * 60);

@@ -40,7 +40,8 @@ describe('shipped flows', () => {
     const has = (key: string) => key.split('.').reduce<any>((o, k) => (o && typeof o === 'object' ? o[k] : undefined), en) !== undefined;
     const keys = nodes.flatMap((n) => {
       if (n.type === 'say') return [n.text, ...(n.buttons ?? []).map((b: { text: string }) => b.text)];
-      if (n.type === 'ask') return [n.question, ...(n.options ?? []).map((o: { text: string }) => o.text)];
+      if (n.type === 'ask') return [n.question, ...(n.options ?? []).map((o: { text: string }) => o.text), ...(n.hint ? [n.hint] : [])];
+      if (n.type === 'department-api') return (n.refusals ?? []).map((r: { text: string }) => r.text);
       if (n.type === 'menu') return [n.welcome, n.question];
       return [];
     });

@@ -205,6 +205,35 @@ describe('main menu over WhatsApp', () => {
     expect((await reply(other, 2)).body.interactive!.body.text).toBe('సేవలను చూడటానికి ఒక శాఖను ఎంచుకోండి.');
   });
 
+  it('answers the ration entitlement from the Civil Supplies department\'s API: a wrong number re-asked, an unknown card, the department down', async () => {
+    const citizen = '919000000517';
+    await say(citizen, { type: 'text', text: 'hi' });
+    await tap(citizen, 1, 'English');
+    await reply(citizen, 2);
+    await say(citizen, { type: 'text', text: 'ration entitlement this month' });
+    expect((await reply(citizen, 3)).body.text!.body).toContain('ration card number');
+    await say(citizen, { type: 'text', text: '12345' });
+    expect((await reply(citizen, 4)).body.text!.body).toContain('has 10 digits and starts with 28');
+    await say(citizen, { type: 'text', text: '28 1234 5678' });
+    const ration = (await reply(citizen, 5)).body.text!.body;
+    expect(ration).toMatch(/card 2812345678/);
+    expect(ration).toMatch(/Rice: \d+ kg|no monthly ration/);
+    // An unknown card is the department's answer, said in the citizen's language.
+    const other = '919000000518';
+    await say(other, { type: 'text', text: 'hi' });
+    await tap(other, 1, 'తెలుగు');
+    await reply(other, 2);
+    await say(other, { type: 'text', text: 'ration entitlement' });
+    await reply(other, 3);
+    await say(other, { type: 'text', text: '2812340000' });
+    expect((await reply(other, 4)).body.text!.body).toBe(host.services.texts.format('civil_supplies.card_not_found', 'te'));
+    // A department that keeps answering 503: retried, then the "busy" text.
+    await say(other, { type: 'text', text: 'ration entitlement' });
+    await reply(other, 5);
+    await say(other, { type: 'text', text: '2899995031' });
+    expect((await reply(other, 6)).body.text!.body).toBe(host.services.texts.format('department.unavailable', 'te'));
+  });
+
   it('turns alerts off on STOP (in Telugu too) and on again on START, recording each as consent', async () => {
     const citizen = '919000000513';
     const key = sandboxCitizenKey(citizen);

@@ -8,10 +8,20 @@
  */
 import { createHash } from 'node:crypto';
 import { DepartmentClient } from './client';
-import type { DepartmentConnection } from './connection';
+import type { DepartmentConnection, DepartmentConnectionInput } from './connection';
 
 export class DepartmentApis {
   private readonly clients = new Map<string, { settings: string; client: DepartmentClient }>();
+  private defaults: Record<string, DepartmentConnectionInput> = {};
+
+  /** Connections for department config nodes left without a base URL: the sandbox's backends. */
+  useDefaults(connections: Record<string, DepartmentConnectionInput>): void {
+    this.defaults = { ...this.defaults, ...connections };
+  }
+
+  defaultFor(department: string): DepartmentConnectionInput | undefined {
+    return Object.hasOwn(this.defaults, department) ? this.defaults[department] : undefined;
+  }
 
   client(ownerId: string, connection: DepartmentConnection): DepartmentClient {
     // The settings hashed, so secrets are not kept a second time.
