@@ -16,6 +16,7 @@ import { citizenKeyOf, messageIdOf, sendGaveUp, languageOfMsg, registerAskingNod
 import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { ANSWER_NAME, migrate } from './config';
+import isSafePattern from 'safe-regex2';
 
 /** Options a question may page through; kept in the session with the question. */
 const MAX_OPTIONS = 100;
@@ -34,10 +35,15 @@ function register(RED: NodeAPI): void {
     if (unknown.length > 0) problems.push(RED._('ask.errors.unknown-text', { keys: unknown.join(', ') || '""' }));
     if (!ANSWER_NAME.test(config.answer)) problems.push(RED._('ask.errors.bad-answer-name', { name: config.answer }));
     let pattern: RegExp | null = null;
-    try {
-      pattern = config.pattern ? new RegExp(config.pattern) : null;
-    } catch (err) {
-      problems.push(RED._('ask.errors.bad-pattern', { error: (err as Error).message }));
+    if (config.kind === 'text' && config.pattern) {
+      try {
+        // Case-insensitive: answers are compared upper-cased, as they are kept.
+        pattern = new RegExp(config.pattern, 'i');
+        // One citizen's answer must not freeze the host: no pattern with catastrophic backtracking.
+        if (!isSafePattern(pattern)) problems.push(RED._('ask.errors.unsafe-pattern', { pattern: config.pattern }));
+      } catch (err) {
+        problems.push(RED._('ask.errors.bad-pattern', { error: (err as Error).message }));
+      }
     }
     if (config.unknownKind !== null) problems.push(RED._(config.unknownKind === 'aadhaar' ? 'ask.errors.aadhaar-kind' : 'ask.errors.unknown-kind', { kind: config.unknownKind }));
     const util = RED.util;

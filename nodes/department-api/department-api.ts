@@ -57,7 +57,18 @@ function register(RED: NodeAPI): void {
     });
 
     async function run(msg: NodeMessage): Promise<Array<NodeMessage | null>> {
-      const client = department!.client();
+      let client;
+      try {
+        client = department!.client();
+      } catch (err) {
+        // A department not set up here (no base URL outside the sandbox, say): for the citizen the
+        // service is unavailable, not silent; for the integrator, the reason is in the log and status.
+        node.error(err as Error);
+        node.status({ fill: 'red', shape: 'ring', text: RED._('department-api.status.not-configured') });
+        msg.unavailable = { reason: 'not_configured', status: null, attempts: 0, circuit: null };
+        msg.payload = texts.format('department.unavailable', languageOfMsg(msg));
+        return [null, null, msg];
+      }
       const path = config.path.replace(PLACEHOLDER, (_, property: string) => {
         const value = RED.util.getMessageProperty(msg, property.trim());
         if (value === undefined || value === null || value === '' || typeof value === 'object') throw new Error(RED._('department-api.errors.no-path-value', { property: property.trim() }));

@@ -21,6 +21,7 @@ function register(RED: NodeAPI): void {
       const input = connectionInput(nodeDef, this.credentials ?? {});
       // No base URL: the platform's connection for the department (in the sandbox, its simulated backend).
       const fallback = input.baseUrl === '' ? departmentApis.defaultFor(input.department) : undefined;
+      if (fallback && input.auth.kind !== 'none') node.warn(RED._('department.errors.sandbox-auth', { department: input.department }));
       if (input.baseUrl === '' && !fallback) throw new Error(RED._('department.errors.no-base-url', { department: input.department }));
       const connection = parseConnection(fallback ? { ...input, baseUrl: fallback.baseUrl, auth: fallback.auth } : input);
       if (!catalog.department(connection.department)) throw new Error(RED._('department.errors.unknown-department', { department: connection.department }));

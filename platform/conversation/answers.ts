@@ -54,6 +54,8 @@ const REFERENCE = /^AP-[A-Z]{2,5}-\d{4}-\d{6}$/;
 const PIN_CODE = /^[1-9]\d{5}$/;
 /** Long enough for any answer a citizen types; WhatsApp allows 4,096 characters. */
 const TEXT_MAX = 1000;
+/** A number of a set form (card, survey, assessment) is short; a longer answer is not tried against the pattern. */
+const PATTERN_ANSWER_MAX = 64;
 
 /** Checks a message against a question of `kind`; choice options come from the question. */
 export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: AnswerRules = {}, options: ChoiceOption[] = [], today = new Date()): AnswerCheck {
@@ -87,8 +89,9 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
       const min = rules.min ?? 1;
       const max = Math.min(rules.max ?? TEXT_MAX, TEXT_MAX);
       if (rules.pattern) {
-        const compact = text.replace(/\s+/g, '').toUpperCase();
-        return compact.length <= TEXT_MAX && rules.pattern.test(compact) ? { ok: true, value: compact } : { ok: false, hint: 'ask.hint.text_pattern' };
+        // As people write numbers: Telugu digits, spaces, hyphens and slashes between groups.
+        const compact = text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66)).replace(/[\s\-/]+/g, '').toUpperCase();
+        return compact.length <= PATTERN_ANSWER_MAX && rules.pattern.test(compact) ? { ok: true, value: compact } : { ok: false, hint: 'ask.hint.text_pattern' };
       }
       const length = [...text].length;
       return length >= min && length <= max ? { ok: true, value: text } : { ok: false, hint: 'ask.hint.text_length', values: { min, max } };

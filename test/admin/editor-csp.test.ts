@@ -49,6 +49,7 @@ maybe('editor under the admin CSP', () => {
     await expect(page.locator('#red-ui-palette').getByText('whatsapp in').count()).resolves.toBeGreaterThan(0);
 
     // The shipped flows have no function node: a say node's JSONata values, expanded, open Monaco with its web workers.
+    await page.locator('#red-ui-workspace-tabs').getByText('Main menu').click();
     await page.locator('.red-ui-flow-node-group').filter({ hasText: /coming soon/i }).first().dblclick();
     await page.locator('#red-ui-editor-stack .red-ui-tray').first().waitFor({ timeout: 10_000 });
     await page.locator('#node-input-values').locator('xpath=..').locator('.red-ui-typedInput-option-expand').first().click();

@@ -16,6 +16,9 @@ describe('answers', () => {
     // A number of a set form: spaces out, letters upper-cased.
     expect(checkAnswer('text', text('28 1234 5678'), { pattern: /^28\d{8}$/ })).toEqual({ ok: true, value: '2812345678' });
     expect(checkAnswer('text', text('2712345678'), { pattern: /^28\d{8}$/ })).toEqual({ ok: false, hint: 'ask.hint.text_pattern' });
+    expect(checkAnswer('text', text('౨౮౧౨౩౪౫౬౭౮'), { pattern: /^28\d{8}$/ })).toEqual({ ok: true, value: '2812345678' });
+    expect(checkAnswer('text', text('28-1234/5678'), { pattern: /^28\d{8}$/ })).toEqual({ ok: true, value: '2812345678' });
+    expect(checkAnswer('text', text('1'.repeat(70)), { pattern: /^1+$/ })).toMatchObject({ ok: false });
   });
 
   it('reads numbers as citizens write them, Telugu digits too', () => {

@@ -217,6 +217,12 @@ describe('ask node', () => {
     expect((await next()).msg.payload.rows).toHaveLength(4);
   });
 
+  it('refuses at deploy an answer pattern that could take exponential time', async () => {
+    await load({ question: 'ask.hint.text', kind: 'text', answer: 'card', pattern: '^(\\d+)+$' });
+    helper.getNode('q1').receive({ citizen, message: { id: 'wamid.redos', type: 'text', text: 'x' } });
+    expect((await next()).msg.error.message).toMatch(/ask.errors.unsafe-pattern/);
+  });
+
   it('takes a typed number from the page the citizen sees', async () => {
     const options = Array.from({ length: 13 }, (_, i) => ({ id: `d${i + 1}`, title: `District ${i + 1}` }));
     await load({ question: 'common.choose', kind: 'choice', answer: 'district', optionsProperty: 'options' });

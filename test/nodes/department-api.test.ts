@@ -127,7 +127,7 @@ describe('department-api node', () => {
     expect(seen.length).toBe(calls);
   });
 
-  it('fails a message whose path value is missing or climbs, and is red at deploy with a path out of the base or a department not in the catalog', async () => {
+  it('fails a message whose path value is missing or climbs, is red at deploy with a path out of the base, and says unavailable with a department not in the catalog', async () => {
     await load({ method: 'GET', path: '/cards/{session.answers.nothing}' });
     helper.getNode('call').receive(citizenMsg());
     expect((await next()).msg.error.message).toMatch(/department-api.errors.no-path-value/);
@@ -141,9 +141,16 @@ describe('department-api node', () => {
     await helper.unload();
     await load({ method: 'GET', path: '/x' }, { department: 'no_such_department' });
     helper.getNode('call').receive(citizenMsg());
-    const failed = await next();
-    expect(failed.port).toBe('caught');
-    expect(failed.msg.error.message).toMatch(/department.errors.unknown-department/);
+    // The config node reports the mistake at deploy; the citizen hears the service is unavailable.
+    expect(await next()).toMatchObject({ port: 'unavailable', msg: { unavailable: { reason: 'not_configured' } } });
+  });
+
+  it('says unavailable, not nothing, when its department has no base URL here (outside the sandbox)', async () => {
+    await load({ method: 'GET', path: '/x' }, { baseUrl: '' });
+    helper.getNode('call').receive(citizenMsg());
+    const out = await next();
+    expect(out).toMatchObject({ port: 'unavailable', msg: { unavailable: { reason: 'not_configured' } } });
+    expect(out.msg.payload).toBe(platform().services.texts.format('department.unavailable', 'te'));
   });
 
   it('imports a node exported without a version, with the defaults', () => {

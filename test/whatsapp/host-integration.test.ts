@@ -11,6 +11,7 @@ import { signBody } from '../../platform/whatsapp';
 import { serviceUrl, tempDir } from '../support/services';
 import * as fx from './fixtures';
 import { eventually, sandboxCitizenKey } from '../support/citizens';
+import { household } from '../../platform/sandbox/departments/civil-supplies';
 
 const APP_SECRET = 'integration-app-secret';
 /** A 1×1 transparent PNG. */
@@ -218,6 +219,12 @@ describe('main menu over WhatsApp', () => {
     const ration = (await reply(citizen, 5)).body.text!.body;
     expect(ration).toMatch(/card 2812345678/);
     expect(ration).toMatch(/Rice: \d+ kg|no monthly ration/);
+    // A household with no ration under the scheme (NPHH) is told so.
+    const nphh = Array.from({ length: 200 }, (_, i) => `28000${String(i + 1).padStart(5, '0')}`).find((card) => household(card).type === 'NPHH')!;
+    await say(citizen, { type: 'text', text: 'ration entitlement' });
+    await reply(citizen, 6);
+    await say(citizen, { type: 'text', text: nphh.replace(/(\d{2})(\d{4})(\d{4})/, '$1-$2-$3') });
+    expect((await reply(citizen, 7)).body.text!.body).toContain(`Card ${nphh} has no monthly ration`);
     // An unknown card is the department's answer, said in the citizen's language.
     const other = '919000000518';
     await say(other, { type: 'text', text: 'hi' });

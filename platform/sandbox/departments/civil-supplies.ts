@@ -18,13 +18,14 @@ const CARD = /^28\d{8}$/;
 const CARD_TYPES = ['AAY', 'PHH', 'PHH', 'PHH', 'NPHH'] as const;
 const NAMES = ['Lakshmi', 'Venkata Ramana', 'Padma', 'Srinivasa Rao', 'Sita', 'Nagarjuna', 'Kavitha', 'Suresh', 'Anjali', 'Ravi'];
 const ITEMS = {
-  rice: { en: 'Rice', te: 'బియ్యం', unit: 'kg' },
-  sugar: { en: 'Sugar', te: 'చక్కెర', unit: 'kg' },
-  red_gram: { en: 'Red gram dal', te: 'కందిపప్పు', unit: 'kg' },
-  ragi: { en: 'Ragi', te: 'రాగులు', unit: 'kg' },
+  rice: { en: 'Rice', te: 'బియ్యం' },
+  sugar: { en: 'Sugar', te: 'చక్కెర' },
+  red_gram: { en: 'Red gram dal', te: 'కందిపప్పు' },
+  ragi: { en: 'Ragi', te: 'రాగులు' },
 } as const;
+const KG = { en: 'kg', te: 'కిలోలు' } as const;
 
-interface Household {
+export interface Household {
   card: string;
   type: (typeof CARD_TYPES)[number];
   head: string;
@@ -35,7 +36,8 @@ interface Household {
 
 const DISTRICTS = ['NTR', 'Guntur', 'Krishna', 'Visakhapatnam', 'Anantapuramu', 'Kurnool', 'Nellore', 'East Godavari'];
 
-function household(card: string): Household {
+/** The household behind a card number (exported for tests that need a card of a kind). */
+export function household(card: string): Household {
   const h = createHash('sha256').update(card).digest();
   return {
     card,
@@ -51,7 +53,7 @@ function household(card: string): Household {
 function entitlement(home: Household, lang: 'en' | 'te') {
   const name = (item: keyof typeof ITEMS) => ITEMS[item][lang];
   const items: Array<{ item: string; name: string; quantity: number; unit: string }> = [];
-  const add = (item: keyof typeof ITEMS, quantity: number) => quantity > 0 && items.push({ item, name: name(item), quantity, unit: ITEMS[item].unit });
+  const add = (item: keyof typeof ITEMS, quantity: number) => quantity > 0 && items.push({ item, name: name(item), quantity, unit: KG[lang] });
   if (home.type === 'AAY') add('rice', 35);
   if (home.type === 'PHH') add('rice', 5 * home.members);
   if (home.type !== 'NPHH') {
@@ -115,7 +117,11 @@ export function civilSuppliesRouter(apiKey: string, now: () => Date = () => new 
 
   router.get('/entitlements/:card', (req, res) => {
     const home = household(String(req.params.card));
-    res.json({ card: home.card, type: home.type, month: month(req), members: home.members, items: entitlement(home, langOf(req)) });
+    const lang = langOf(req);
+    const m = month(req);
+    // The month as the department writes it for citizens, in their language.
+    const label = new Intl.DateTimeFormat(lang === 'te' ? 'te-IN' : 'en-IN', { month: 'long', year: 'numeric', timeZone: 'Asia/Kolkata' }).format(new Date(`${m}-15T00:00:00Z`));
+    res.json({ card: home.card, type: home.type, month: m, month_label: label, members: home.members, items: entitlement(home, lang) });
   });
 
   router.get('/distribution/:card', (req, res) => {
@@ -126,5 +132,9 @@ export function civilSuppliesRouter(apiKey: string, now: () => Date = () => new 
     res.json({ card: home.card, month: m, status: collected ? 'COLLECTED' : 'PENDING', fair_price_shop: home.shop, ...(collected ? { collected_on: `${m}-${String(3 + (Number(home.card.slice(-2)) % 12)).padStart(2, '0')}` } : {}) });
   });
 
+  // The department's own answer for anything else, in its error shape (never the platform's 404).
+  router.use((req, res) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such resource' } });
+  });
   return router;
 }
