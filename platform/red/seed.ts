@@ -7,12 +7,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { NodeRedStorageModule } from './storage';
 
-const MAIN_MENU_FILE = 'main-menu.json';
-
 /** Reads every flows/<department>.json (each an array of nodes with its own tab) into one flow configuration. */
 export async function readSeedFlows(dir: string): Promise<unknown[]> {
-  // The main menu first: the editor opens on the first tab, and it is where every citizen starts.
-  const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort((a, b) => Number(b === MAIN_MENU_FILE) - Number(a === MAIN_MENU_FILE) || a.localeCompare(b));
+  const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort();
   const all: unknown[] = [];
   for (const file of files) {
     const text = await fs.readFile(path.join(dir, file), 'utf8');

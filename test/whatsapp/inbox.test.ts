@@ -95,9 +95,11 @@ describe('Inbox on one host', () => {
     await until(() => recorder.runs.length === 15);
     for (const c of citizens) expect(recorder.textsOf(`${fx.PHONE_NUMBER_ID}/${c}`)).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     expect(recorder.overlaps()).toBe(0);
-    // Citizens did not wait for each other: the whole took far less than 15 runs back to back.
-    const span = Math.max(...recorder.runs.map((r) => r.end)) - Math.min(...recorder.runs.map((r) => r.start));
-    expect(span).toBeLessThan(15 * recorder.delayMs);
+    // Citizens did not wait for each other: runs of different citizens overlapped in time (a
+    // property of the order, not of the machine's speed, which a wall-clock bound would test).
+    const runs = recorder.runs;
+    const sideBySide = runs.some((a) => runs.some((b) => a.citizenKey !== b.citizenKey && a.start < b.end && b.start < a.end));
+    expect(sideBySide).toBe(true);
     expect(await inbox.counts()).toMatchObject({ received: 0, processing: 0, done: 15, failed: 0 });
   });
 
