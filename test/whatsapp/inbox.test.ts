@@ -98,7 +98,7 @@ describe('Inbox on one host', () => {
     // Citizens did not wait for each other: runs of different citizens overlapped in time (a
     // property of the order, not of the machine's speed, which a wall-clock bound would test).
     const runs = recorder.runs;
-    const sideBySide = runs.some((a) => runs.some((b) => a.citizenKey !== b.citizenKey && a.start < b.end && b.start < a.end));
+    const sideBySide = runs.some((a) => runs.some((b) => a.citizen !== b.citizen && a.start < b.end && b.start < a.end));
     expect(sideBySide).toBe(true);
     expect(await inbox.counts()).toMatchObject({ received: 0, processing: 0, done: 15, failed: 0 });
   });
