@@ -11,7 +11,6 @@ import { checkAnswer, type ChoiceOption } from '../../platform/conversation/answ
 import { checkOptions, composeQuestion, pageCount, pageOf, shownOptions, splitReplyId, type Hint } from '../../platform/conversation/question';
 import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
-import { LANGUAGES } from '../../platform/citizens/language';
 import { citizenKeyOf, messageIdOf, sendGaveUp, languageOfMsg, registerAskingNode } from '../conversation-step';
 import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
@@ -59,7 +58,7 @@ function register(RED: NodeAPI): void {
     }
     // Fixed options' titles in every language, resolved once.
     const fixedOptions: ChoiceOption[] | null =
-      config.options.length > 0 && unknown.length === 0 ? config.options.map((o) => ({ id: o.id, title: Object.fromEntries(LANGUAGES.map((lang) => [lang, texts.format(o.text, lang)])) })) : null;
+      config.options.length > 0 && unknown.length === 0 ? config.options.map((o) => ({ id: o.id, title: texts.inEveryLanguage(o.text) })) : null;
     const timing = { timeoutMs: config.timeout * 60_000, reminderMs: config.reminder > 0 ? config.reminder * 60_000 : null };
 
     const question = (step: Pick<PendingStep, 'token' | 'state'>, language: string | null, hint: Hint | null) =>

@@ -10,8 +10,8 @@
  */
 import type { ChoiceOption } from '../../platform/conversation/answers';
 import { checkAnswer } from '../../platform/conversation/answers';
-import { composeQuestion, pageCount, pageOf, pick, shownOptions, splitReplyId, type Hint } from '../../platform/conversation/question';
-import { languageOf, LANGUAGES } from '../../platform/citizens/language';
+import { composeQuestion, pageCount, pageOf, shownOptions, splitReplyId, type Hint } from '../../platform/conversation/question';
+import { languageOf, textIn } from '../../platform/citizens/language';
 import type { ServiceCatalog } from '../../platform/departments/catalog';
 import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
@@ -39,7 +39,7 @@ function register(RED: NodeAPI): void {
       node.status({ fill: 'red', shape: 'ring', text: RED._('menu.status.misconfigured') });
       node.error(problems.join('; '));
     }
-    const staticOptions: ChoiceOption[] = problems.length > 0 ? [] : config.options.map((o) => ({ id: o.id, title: Object.fromEntries(LANGUAGES.map((lang) => [lang, texts.format(o.text, lang)])) }));
+    const staticOptions: ChoiceOption[] = problems.length > 0 ? [] : config.options.map((o) => ({ id: o.id, title: texts.inEveryLanguage(o.text) }));
     const timing = { timeoutMs: config.timeout * 60_000, reminderMs: null };
 
     const conversations = registerAskingNode(RED, node, {
@@ -164,7 +164,7 @@ function register(RED: NodeAPI): void {
         case 'services': {
           const department = catalog.department(state.department);
           const services = (department?.services ?? []).map((s) => ({ id: SERVICE + s.id, title: s.title, description: s.description }));
-          return [...services, { id: ALL_DEPARTMENTS, title: Object.fromEntries(LANGUAGES.map((lang) => [lang, texts.format('common.departments', lang)])) }];
+          return [...services, { id: ALL_DEPARTMENTS, title: texts.inEveryLanguage('common.departments') }];
         }
         case 'choices':
           return state.services.flatMap((id) => {
@@ -188,7 +188,7 @@ function register(RED: NodeAPI): void {
 
 function departmentTitle(catalog: ServiceCatalog, id: string, language: string | null): string {
   const department = catalog.department(id);
-  return department ? pick(department.title, languageOf(language)) : id;
+  return department ? textIn(department.title, languageOf(language)) : id;
 }
 
 export = register;

@@ -50,6 +50,8 @@ export type AnswerCheck = { ok: true; value: unknown } | { ok: false; hint: stri
 const YES = ['yes', 'y', 'ok', 'okay', 'sure', 'haa', 'ha', 'avunu', 'sare', 'అవును', 'ఔను', 'సరే', 'హా'];
 const NO = ['no', 'n', 'nope', 'kaadu', 'ledu', 'vaddu', 'కాదు', 'లేదు', 'వద్దు'];
 const TELUGU_DIGITS = /[\u0c66-\u0c6f]/g;
+/** Telugu digits (౦–౯) as the digits 0–9, for every kind that reads numbers. */
+const westernDigits = (text: string) => text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
 const REFERENCE = /^AP-[A-Z]{2,5}-\d{4}-\d{6}$/;
 const PIN_CODE = /^[1-9]\d{5}$/;
 /** Long enough for any answer a citizen types; WhatsApp allows 4,096 characters. */
@@ -90,14 +92,14 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
       const max = Math.min(rules.max ?? TEXT_MAX, TEXT_MAX);
       if (rules.pattern) {
         // As people write numbers: Telugu digits, spaces, hyphens and slashes between groups.
-        const compact = text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66)).replace(/[\s\-/]+/g, '').toUpperCase();
+        const compact = westernDigits(text).replace(/[\s\-/]+/g, '').toUpperCase();
         return compact.length <= PATTERN_ANSWER_MAX && rules.pattern.test(compact) ? { ok: true, value: compact } : { ok: false, hint: 'ask.hint.text_pattern' };
       }
       const length = [...text].length;
       return length >= min && length <= max ? { ok: true, value: text } : { ok: false, hint: 'ask.hint.text_length', values: { min, max } };
     }
     case 'number': {
-      const cleaned = text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66)).replace(/[,\s]/g, '').replace(/^(?:rs\.?|₹|inr)/i, '');
+      const cleaned = westernDigits(text).replace(/[,\s]/g, '').replace(/^(?:rs\.?|₹|inr)/i, '');
       const value = /^-?\d+(?:\.\d+)?$/.test(cleaned) ? Number(cleaned) : NaN;
       const min = rules.min ?? null;
       const max = rules.max ?? null;
@@ -109,11 +111,11 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
     case 'date':
       return checkDate(text, rules.when ?? 'any', today);
     case 'phone': {
-      const phone = phoneFromAnswer(text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66)));
+      const phone = phoneFromAnswer(westernDigits(text));
       return phone ? { ok: true, value: phone } : { ok: false, hint: 'ask.hint.phone' };
     }
     case 'pin_code': {
-      const pin = text.replace(/\s/g, '').replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
+      const pin = westernDigits(text.replace(/\s/g, ''));
       return PIN_CODE.test(pin) ? { ok: true, value: pin } : { ok: false, hint: 'ask.hint.pin_code' };
     }
     case 'reference': {
@@ -150,7 +152,7 @@ function checkChoice(message: AnswerInput, options: ChoiceOption[], numbered: Ch
     return option ? { ok: true, value: option.id } : { ok: false, hint: 'ask.hint.choice' };
   }
   if (typeof message.text !== 'string') return { ok: false, hint: 'ask.hint.choice' };
-  const typed = foldWords(message.text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66)));
+  const typed = foldWords(westernDigits(message.text));
   if (/^\d{1,3}$/.test(typed)) {
     const option = numbered[Number(typed) - 1];
     if (option) return { ok: true, value: option.id };
@@ -165,7 +167,7 @@ function titlesOf(option: ChoiceOption): string[] {
 
 /** Dates as Indians write them (day first): 5/8/2026, 05-08-2026, 05.08.26, or 2026-08-05. */
 function checkDate(text: string, when: 'any' | 'past' | 'future', today: Date): AnswerCheck {
-  const cleaned = text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
+  const cleaned = westernDigits(text);
   let day: number, month: number, year: number;
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(cleaned);
   if (m) [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];

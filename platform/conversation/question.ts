@@ -5,7 +5,7 @@
  * the question's token ("<token>.<option>"), so a tap on an older question's
  * button is told apart from an answer to the current one.
  */
-import { languageOf, type Language } from '../citizens/language';
+import { languageOf, textIn } from '../citizens/language';
 import type { TextCatalog } from '../texts/catalog';
 import { localizeValues } from '../texts/say';
 import type { AnswerKind, ChoiceOption } from './answers';
@@ -71,24 +71,19 @@ export function composeQuestion(texts: TextCatalog, request: QuestionRequest): Q
   if (request.kind !== 'choice' && request.kind !== 'menu') return body;
   const options = request.options ?? [];
   if (options.length === 0) throw new Error('a choice question needs at least one option');
-  if (options.length <= MAX_BUTTONS && options.every((o) => [...pick(o.title, lang)].length <= BUTTON_TITLE_MAX)) {
-    return { body, buttons: options.map((o) => ({ id: id(o.id), title: pick(o.title, lang) })) };
+  if (options.length <= MAX_BUTTONS && options.every((o) => [...textIn(o.title, lang)].length <= BUTTON_TITLE_MAX)) {
+    return { body, buttons: options.map((o) => ({ id: id(o.id), title: textIn(o.title, lang) })) };
   }
   const pages = pageCount(options.length);
   const page = Math.min(Math.max(1, request.page ?? 1), pages);
   const size = pages === 1 ? MAX_ROWS : MAX_ROWS - 1;
   const rows = options.slice((page - 1) * size, page * size).map((o) => {
-    const description = o.description === undefined ? '' : pick(o.description, lang);
-    return { id: id(o.id), title: cut(pick(o.title, lang), ROW_TITLE_MAX), ...(description ? { description: cut(description, ROW_DESCRIPTION_MAX) } : {}) };
+    const description = o.description === undefined ? '' : textIn(o.description, lang);
+    return { id: id(o.id), title: cut(textIn(o.title, lang), ROW_TITLE_MAX), ...(description ? { description: cut(description, ROW_DESCRIPTION_MAX) } : {}) };
   });
   if (page < pages) rows.push({ id: id(`${PAGE_ID}${page + 1}`), title: cut(texts.format('common.more', lang), ROW_TITLE_MAX), description: cut(texts.format('common.more_description', lang, { page: page + 1, pages }), ROW_DESCRIPTION_MAX) });
   else if (pages > 1) rows.push({ id: id(`${PAGE_ID}1`), title: cut(texts.format('common.back', lang), ROW_TITLE_MAX), description: cut(texts.format('common.back_description', lang), ROW_DESCRIPTION_MAX) });
   return { body, button: cut(texts.format(request.listButton ?? 'common.choose', lang), BUTTON_TITLE_MAX), rows };
-}
-
-export function pick(value: string | Record<string, string>, lang: Language): string {
-  if (typeof value === 'string') return value;
-  return value[lang] ?? value.en ?? Object.values(value)[0] ?? '';
 }
 
 function cut(text: string, max: number): string {

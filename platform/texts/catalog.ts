@@ -118,6 +118,11 @@ export class TextCatalog {
     return this.keys().filter((k) => !own.has(k));
   }
 
+  /** A text without values in every language ({ en, te }): an option's title, said later in whichever language the citizen has. */
+  inEveryLanguage(key: string): Record<Language, string> {
+    return Object.fromEntries(LANGUAGES.map((lang) => [lang, this.format(key, lang)])) as Record<Language, string>;
+  }
+
   /** The text in the citizen's language (English when it has none), with its values filled in. */
   format(key: string, language: string | null | undefined, values: Record<string, unknown> = {}): string {
     const lang = languageOf(language);

@@ -4,7 +4,7 @@
  * rows come from the flow (catalog titles carry both languages), or an image
  * or document with the text as its caption.
  */
-import { languageOf } from '../citizens/language';
+import { languageOf, textIn } from '../citizens/language';
 import type { TextCatalog } from './catalog';
 
 export const SAY_KINDS = ['text', 'buttons', 'list', 'image', 'document'] as const;
@@ -40,20 +40,15 @@ export function composeSay(texts: TextCatalog, request: SayRequest): string | Re
   if (!Array.isArray(request.rows) || request.rows.length === 0) throw new Error('a list needs rows: an array of { id, title, description }');
   const rows = (request.rows as Array<{ id?: unknown; title?: Localized; description?: Localized }>).map((row, i) => {
     if (typeof row?.id !== 'string' || row.title === undefined) throw new Error(`list row ${i} needs an id and a title`);
-    const description = row.description === undefined ? undefined : pickLanguage(row.description, lang);
-    return { id: row.id, title: pickLanguage(row.title, lang), ...(description ? { description } : {}) };
+    const description = row.description === undefined ? undefined : textIn(row.description, lang);
+    return { id: row.id, title: textIn(row.title, lang), ...(description ? { description } : {}) };
   });
   return { body, button: texts.format(request.listButton ?? 'common.choose', lang), rows };
 }
 
-function pickLanguage(value: Localized, lang: string): string {
-  if (typeof value === 'string') return value;
-  return value[lang] ?? value.en ?? Object.values(value)[0] ?? '';
-}
-
 /** A value given in every language ({ en, te }, as catalog titles are) is said in the citizen's. */
 export function localizeValues(values: Record<string, unknown>, lang: string): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isLocalized(value) ? pickLanguage(value, lang) : value]));
+  return Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isLocalized(value) ? textIn(value, lang) : value]));
 }
 
 function isLocalized(value: unknown): value is Record<string, string> {
