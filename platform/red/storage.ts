@@ -7,6 +7,10 @@
  * keys with '.' or a leading '$' (encrypted credentials are `{"$": "..."}`),
  * which MongoDB field names do not allow everywhere.
  *
+ * A deploy saves the flows before it stops them: the save announces itself on
+ * the runtime's events (`FLOWS_SAVING`, then `FLOWS_SAVE_FAILED` if the store
+ * refused), so work in flight can be set aside before the stop begins.
+ *
  * Editor sessions are kept by the SHA-256 of their bearer token, never the
  * token itself, so a dump of the store yields no usable admin token (see
  * HashedSessions below).
@@ -15,6 +19,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { DocumentStore } from '../store';
 
 type Json = unknown;
+
+/** Emitted on the runtime's events when a deploy begins saving flows (Node-RED stops them next). */
+export const FLOWS_SAVING = 'jansetu:flows-saving';
+/** Emitted when that save failed: Node-RED keeps the running flows. */
+export const FLOWS_SAVE_FAILED = 'jansetu:flows-save-failed';
+
+interface RuntimeEvents {
+  emit(event: string, ...args: unknown[]): boolean;
+}
 
 export interface FlowsSaveInfo {
   username?: string;
@@ -92,6 +105,8 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
   /** What this process last read or wrote per token hash, so a save touches only what changed. */
   const savedSessions = new Map<string, string>();
   let sessionWrites: Promise<void> = Promise.resolve();
+  /** Node-RED hands its runtime to init(); before that (seeding, the CLI) no one listens. */
+  let events: RuntimeEvents | null = null;
 
   async function read<T>(id: string, fallback: T): Promise<T> {
     const doc = await state.findOne({ _id: id });
@@ -103,7 +118,9 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
   }
 
   return {
-    async init() {
+    async init(_settings, runtime) {
+      const runtimeEvents = (runtime as { events?: RuntimeEvents } | undefined)?.events;
+      if (runtimeEvents && typeof runtimeEvents.emit === 'function') events = runtimeEvents;
       await library.createIndex({ keys: { type: 1, path: 1 }, unique: true });
       await versions.createIndex({ keys: { savedAt: -1 } });
       await sessionDocs.createIndex({ keys: { expires: 1 }, expireAfterSeconds: 0 });
@@ -120,7 +137,13 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
 
     async saveFlows(flows, user) {
       const savedBy = user?.username ?? null;
-      await write('flows', flows, { updatedBy: savedBy });
+      events?.emit(FLOWS_SAVING);
+      try {
+        await write('flows', flows, { updatedBy: savedBy });
+      } catch (err) {
+        events?.emit(FLOWS_SAVE_FAILED);
+        throw err;
+      }
       await versions.insertOne({ json: JSON.stringify(flows), savedAt: new Date(), savedBy });
       const stale = await versions.find({}, { sort: { savedAt: -1 }, skip: FLOW_VERSIONS_KEPT, projection: { _id: 1 } });
       if (stale.length > 0) await versions.deleteMany({ _id: { $in: stale.map((v) => v._id) } });

@@ -17,7 +17,9 @@
  *
  * A deploy stops nodes under a message on its way: such a turn is ended as
  * `interrupted`, and the inbox runs the message again once the flows are back
- * (whatsapp-out does not send the same reply twice for one message).
+ * (whatsapp-out does not send the same reply twice for one message). This
+ * happens from the moment the deploy saves the flows, not when Node-RED says
+ * it stops them: in that window turns were seen ending as done, unanswered.
  */
 import type { Logger } from '../log';
 

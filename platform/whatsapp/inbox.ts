@@ -143,6 +143,11 @@ export class Inbox {
     this.router = router;
   }
 
+  /** Whether runs are held (before the flows first start, and during a deploy). */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
   /** A deploy is stopping the flows: start no message until resume(). */
   pause(): void {
     this.paused = true;

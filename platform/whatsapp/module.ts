@@ -8,6 +8,7 @@ import express from 'express';
 import { ADMIN_ROOT, NODE_ROOT } from '../../settings';
 import { requireService, type ModuleContext, type OpenedModule } from '../module';
 import { TurnTracker } from '../red/turns';
+import { FLOWS_SAVE_FAILED, FLOWS_SAVING } from '../red/storage';
 import type { PlatformServices } from '../registry';
 import { DEFAULT_PHONE_NUMBER } from '../sandbox/whatsapp';
 import { sandboxSecrets } from '../sandbox/secrets';
@@ -64,7 +65,24 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
         inbox.pause();
         turns.interruptAll();
       });
-      red.events.on('flows:started', () => inbox.resume());
+      // The deploy begins earlier, when it saves the flows: a full deploy under traffic saw turns in
+      // flight end as done, unanswered, in that window (channel-production). Set aside from there.
+      let heldForSave = false;
+      red.events.on(FLOWS_SAVING, () => {
+        if (inbox.isPaused) return;
+        heldForSave = true;
+        inbox.pause();
+        turns.interruptAll();
+      });
+      red.events.on(FLOWS_SAVE_FAILED, () => {
+        if (!heldForSave) return;
+        heldForSave = false;
+        inbox.resume();
+      });
+      red.events.on('flows:started', () => {
+        heldForSave = false;
+        inbox.resume();
+      });
       app.use(NODE_ROOT, hub.router);
       // Admins see what waits, what failed and what no node serves.
       app.get(`${ADMIN_ROOT}/whatsapp/inbox`, red.auth.needsPermission('flows.read'), express.json(), (req, res, next) => {
