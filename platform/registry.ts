@@ -8,6 +8,7 @@ import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
 import type { ServiceSearch } from './departments/search';
 import type { DepartmentApis } from './departments/api/pool';
+import type { ApplicationsService } from './departments/applications/module';
 import type { OfficerQueue } from './officers/officer-queue';
 import type { TurnTracker } from './red/turns';
 import type { WhatsAppChannel } from './whatsapp/channel';
@@ -35,6 +36,8 @@ export interface PlatformServices {
   /** One client per department connection (retries, breaker): department-api nodes call through it. */
   departmentApis: DepartmentApis;
   officers: OfficerQueue;
+  /** Citizens' applications: filed, submitted, and their status pushed to the citizen. */
+  applications: ApplicationsService;
   /** Every sentence said to citizens, per language (flows/texts). */
   texts: TextCatalog;
   /** Questions waiting for citizens' answers (ask and menu nodes). */

@@ -44,6 +44,25 @@ const editorUsers = z.preprocess(
     ),
 );
 
+const departmentStatusKeys = z.preprocess(
+  (value) => {
+    if (value === undefined || value === '') return [];
+    try {
+      return JSON.parse(String(value));
+    } catch {
+      return value; // reported by the array check below as "not JSON"
+    }
+  },
+  z.array(
+    z.object({
+      department: z.string().regex(/^[a-z0-9_]+$/, 'a department id of the service catalog'),
+      keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, _ and -, up to 64'),
+      secret: z.string().min(32, 'must be at least 32 characters'),
+    }),
+    { error: 'must be a JSON array of {"department","keyId","secret"}' },
+  ),
+);
+
 const envSchema = z
   .object({
     JANSETU_MODE: z.preprocess(emptyAsUndefined, z.enum(['sandbox', 'production']).default('sandbox')),
@@ -83,6 +102,7 @@ const envSchema = z
       z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(MAX_THROUGHPUT_PER_SECOND, `Meta grants at most ${MAX_THROUGHPUT_PER_SECOND}`).default(META_THROUGHPUT_PER_SECOND),
     ),
     WHATSAPP_PAIR_LIMIT: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
+    DEPARTMENT_STATUS_KEYS: departmentStatusKeys,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -144,6 +164,8 @@ export interface PlatformConfig {
     /** Pace messages to one citizen as Meta's pair rate demands (off only for benchmarks). */
     pairLimit: boolean;
   };
+  /** Keys departments sign their application status webhooks with (HMAC, platform/departments/api/hmac.ts). */
+  departmentStatusKeys: Array<{ department: string; keyId: string; secret: string }>;
 }
 
 export class ConfigError extends Error {
@@ -161,7 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
         const name = String(issue.path[0] ?? 'environment');
         const raw = env[name];
         // URLs and tokens may carry credentials; secrets are never echoed.
-        const secret = /PASSWORD|SECRET|TOKEN|_URI$|_URL$|EDITOR_USERS/.test(name);
+        const secret = /PASSWORD|SECRET|TOKEN|_URI$|_URL$|EDITOR_USERS|_KEYS$/.test(name);
         const shown = secret || raw === undefined ? '' : ` (got "${raw}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
@@ -194,5 +216,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       verifyToken: e.WHATSAPP_VERIFY_TOKEN ?? null,
     },
     sending: { throughputPerSecond: e.WHATSAPP_THROUGHPUT_PER_SECOND, pairLimit: e.WHATSAPP_PAIR_LIMIT === 'on' },
+    departmentStatusKeys: e.DEPARTMENT_STATUS_KEYS,
   };
 }

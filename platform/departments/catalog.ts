@@ -68,6 +68,8 @@ const catalogSchema = z.object({
     .array(
       z.object({
         id,
+        /** Three letters in its applications' reference numbers (AP-REV-2026-000123). */
+        code: z.string().regex(/^[A-Z]{3}$/, 'three capital letters'),
         title: localized(ROW_TITLE_MAX),
         description: localized(ROW_DESCRIPTION_MAX),
         services: z.array(serviceSchema).min(1),
@@ -89,6 +91,7 @@ export class ServiceCatalog {
   constructor(readonly data: ServiceCatalogData) {
     this.byDepartment = new Map(data.departments.map((d) => [d.id, d]));
     if (this.byDepartment.size !== data.departments.length) throw new Error('a department id appears twice in the catalog');
+    if (new Set(data.departments.map((d) => d.code)).size !== data.departments.length) throw new Error('a department code appears twice in the catalog');
     for (const department of data.departments) {
       for (const service of department.services) {
         if (this.byService.has(service.id)) throw new Error(`service id ${service.id} appears twice in the catalog`);

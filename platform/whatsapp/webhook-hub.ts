@@ -118,6 +118,22 @@ export class WebhookHub {
     return true;
   }
 
+  /**
+   * The account a number speaks with, from a live whatsapp-in (else one
+   * remembered through a deploy): for messages the platform sends on its own
+   * (a department's status update), not as a reply in a flow.
+   */
+  accountFor(phoneNumberId: string): WhatsAppAccount | null {
+    for (const set of this.listeners.values()) {
+      for (const listener of set) {
+        const account = safeAccount(listener);
+        if (account?.phoneNumberId === phoneNumberId) return account;
+      }
+    }
+    for (const accounts of this.remembered.values()) for (const account of accounts) if (account.phoneNumberId === phoneNumberId) return account;
+    return null;
+  }
+
   private serves(path: string): boolean {
     return this.listeners.has(path) || this.remembered.has(path) || this.expected.has(path);
   }

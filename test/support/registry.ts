@@ -1,7 +1,7 @@
 /**
  * A real platform registry for node and service tests: the same modules the
  * host opens (store, queue, sessions, citizens, officers, departments, texts,
- * conversation, whatsapp), on an
+ * conversation, whatsapp, applications), on an
  * embedded store in a temporary directory (or a store the test gives), with
  * Redis when the suite has one and none otherwise. Nodes under
  * node-red-node-test-helper get it through `helper.settings({ jansetu })`.
@@ -19,6 +19,7 @@ import { open as openSessions } from '../../platform/sessions/module';
 import { open as openConversation } from '../../platform/conversation/module';
 import { createStore, type DocumentStore } from '../../platform/store';
 import { open as openWhatsApp } from '../../platform/whatsapp/module';
+import { open as openApplications } from '../../platform/departments/applications/module';
 import { serviceUrl, tempDir } from './services';
 
 export interface TestServices {
@@ -55,7 +56,7 @@ export async function openTestServices(options: TestServicesOptions = {}): Promi
     queue = new UnavailableQueueService('no Redis in this test');
   }
   const services: Partial<PlatformServices> = { config, log, store, queue };
-  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp];
+  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications];
   for (const open of modules) {
     const module = await open({ config, log, services });
     closers.push(() => module.close());

@@ -34,6 +34,16 @@ export class DepartmentApis {
     return client;
   }
 
+  /**
+   * A client for a department, whichever config node made it: for work that
+   * outlives the message that started it (an application submitted once the
+   * department is back). Null when no deployed flow connects to it.
+   */
+  forDepartment(department: string): DepartmentClient | null {
+    for (const { client } of this.clients.values()) if (client.connection.department === department) return client;
+    return null;
+  }
+
   /** The config node was removed: its client and connections go. */
   release(ownerId: string): void {
     const held = this.clients.get(ownerId);

@@ -1,0 +1,85 @@
+/**
+ * Applications (platform/departments/applications): the store of filed
+ * applications, the departments' signed status webhook under
+ * /api/departments, the push of each status change to the citizen, and the
+ * sweep that submits applications a department was down for.
+ */
+import { NODE_ROOT } from '../../../settings';
+import { requireService, type ModuleContext, type OpenedModule } from '../../module';
+import { Applications, type ApplicationDoc } from './applications';
+import { StatusPush } from './status-push';
+import { StatusKeys, statusWebhookRouter } from './status-webhook';
+
+/** How often this host looks for applications waiting for their department. */
+const SWEEP_MS = 15_000;
+
+export interface ApplicationsService {
+  store: Applications;
+  push: StatusPush;
+  /** Keys departments sign status webhooks with (configuration, and the sandbox's own). */
+  keys: StatusKeys;
+  /** Submits what is due now (the sweep calls it; tests too). */
+  submitDue(): Promise<number>;
+}
+
+export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applications: ApplicationsService }>> {
+  const by = 'applications';
+  const store = requireService(ctx, 'store', by);
+  const whatsapp = requireService(ctx, 'whatsapp', by);
+  const departmentApis = requireService(ctx, 'departmentApis', by);
+  const log = ctx.log.child({ src: 'applications' });
+  const applications = new Applications(store, log);
+  await applications.init();
+  const push = new StatusPush({
+    channel: whatsapp.channel,
+    accountFor: (phoneNumberId) => whatsapp.hub.accountFor(phoneNumberId),
+    texts: requireService(ctx, 'texts', by),
+    catalog: requireService(ctx, 'catalog', by),
+    log,
+  });
+  const keys = new StatusKeys();
+  for (const key of ctx.config.departmentStatusKeys) keys.trust(key.department, key.keyId, key.secret);
+
+  async function tell(application: ApplicationDoc): Promise<void> {
+    const entry = application.history[application.history.length - 1];
+    await push.push(application, entry).catch((err: Error) => log.warn({ err, application: application._id }, 'applications: could not tell the citizen'));
+  }
+
+  async function submitDue(): Promise<number> {
+    let submitted = 0;
+    for (const application of await applications.due()) {
+      const client = departmentApis.forDepartment(application.department);
+      // No deployed flow connects to that department: it waits for one.
+      if (!client) continue;
+      const result = await applications.submit(application._id, client);
+      if (result.outcome === 'submitted' || result.outcome === 'refused') {
+        submitted++;
+        await tell(result.application);
+      }
+    }
+    return submitted;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let sweeping: Promise<unknown> | null = null;
+  return {
+    name: by,
+    services: { applications: { store: applications, push, keys, submitDue } },
+    routes(app) {
+      app.use(`${NODE_ROOT}/departments`, statusWebhookRouter({ applications, push, keys, log }));
+    },
+    started() {
+      timer = setInterval(() => {
+        if (sweeping) return;
+        sweeping = submitDue()
+          .catch((err: Error) => log.warn({ err }, 'applications: the submission sweep failed'))
+          .finally(() => (sweeping = null));
+      }, SWEEP_MS);
+      timer.unref();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      await sweeping;
+    },
+  };
+}

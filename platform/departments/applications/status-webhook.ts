@@ -1,0 +1,114 @@
+/**
+ * The departments' status webhook: POST /api/departments/<department>/status
+ * with {reference, status, eventId, at?, note?}, signed with the department's
+ * key (X-Jansetu-Signature, the HMAC scheme of api/hmac.ts). A bad signature
+ * gets 401, a malformed body 400 saying why, an unknown reference 404.
+ * A recorded change is pushed to the citizen before the 200; if the push
+ * fails the department gets 503 and its retry pushes again (sent once).
+ */
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { Logger } from '../../log';
+import { jsonDepthExceeds } from '../../whatsapp/json';
+import { SIGNATURE_HEADER, verifyRequest } from '../api/hmac';
+import { DEPARTMENT_STATUSES, type Applications } from './applications';
+import { REFERENCE_PATTERN } from './references';
+import type { StatusPush } from './status-push';
+
+const MAX_BODY = '16kb';
+const MAX_DEPTH = 8;
+/** A department's clock may run a little ahead of ours; an event far in the future is a mistake. */
+const MAX_FUTURE_MS = 5 * 60_000;
+
+const statusEvent = z.strictObject({
+  reference: z.string().regex(REFERENCE_PATTERN, 'an application reference like AP-REV-2026-000123'),
+  status: z.enum(DEPARTMENT_STATUSES),
+  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : -, up to 100'),
+  at: z.iso.datetime({ offset: true }).optional(),
+  note: z.string().trim().max(500).optional(),
+});
+
+export class StatusKeys {
+  private readonly keys = new Map<string, Map<string, string>>();
+
+  trust(department: string, keyId: string, secret: string): void {
+    const own = this.keys.get(department) ?? new Map<string, string>();
+    own.set(keyId, secret);
+    this.keys.set(department, own);
+  }
+
+  secretOf(department: string, keyId: string): string | undefined {
+    return this.keys.get(department)?.get(keyId);
+  }
+}
+
+export function statusWebhookRouter(deps: { applications: Applications; push: StatusPush; keys: StatusKeys; log: Logger }): Router {
+  const router = express.Router();
+  router.post('/:department/status', express.raw({ type: () => true, limit: MAX_BODY }), (req: Request, res: Response, next) => {
+    handle(req, res).catch(next);
+  });
+
+  async function handle(req: Request, res: Response): Promise<void> {
+    const department = String(req.params.department);
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    // The signature first: nothing of an unsigned body is read.
+    if (!verifyRequest(req.get(SIGNATURE_HEADER), (keyId) => deps.keys.secretOf(department, keyId), 'POST', req.originalUrl, body.toString('utf8'))) {
+      res.status(401).json({ error: 'bad_signature', message: `sign the request with this department's status key (${SIGNATURE_HEADER}: keyId=…,ts=…,sig=…)` });
+      return;
+    }
+    if (!req.is('application/json')) {
+      res.status(415).json({ error: 'unsupported_media_type', message: 'send application/json' });
+      return;
+    }
+    if (jsonDepthExceeds(body, MAX_DEPTH)) {
+      res.status(400).json({ error: 'too_deep', message: `JSON nested deeper than ${MAX_DEPTH} levels` });
+      return;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch (err) {
+      res.status(400).json({ error: 'invalid_json', message: (err as Error).message });
+      return;
+    }
+    const parsed = statusEvent.safeParse(json);
+    if (!parsed.success) {
+      res.status(400).json({ error: 'invalid_event', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+      return;
+    }
+    const event = parsed.data;
+    const at = event.at ? new Date(event.at) : new Date();
+    if (at.getTime() > Date.now() + MAX_FUTURE_MS) {
+      res.status(400).json({ error: 'invalid_event', message: 'at: more than 5 minutes in the future' });
+      return;
+    }
+    const recorded = await deps.applications.recordStatus(department, event.reference, { status: event.status, at, eventId: event.eventId, ...(event.note ? { note: event.note } : {}) });
+    if (recorded.result === 'unknown') {
+      res.status(404).json({ error: 'unknown_reference', message: `no application ${event.reference} of department ${department}` });
+      return;
+    }
+    if (recorded.result === 'full') {
+      res.status(409).json({ error: 'history_full', message: 'this application has as many status events as it may keep' });
+      return;
+    }
+    const { application } = recorded;
+    let pushed: string | null = null;
+    if (recorded.result !== 'older') {
+      // A duplicate is pushed again too: the first delivery may have failed after recording.
+      const entry = application.history.find((h) => h.eventId === event.eventId)!;
+      // Only the latest step is news: a duplicate of an event since overtaken says nothing.
+      if (application.status === entry.status && application.statusAt.getTime() === entry.at.getTime()) {
+        try {
+          pushed = await deps.push.push(application, entry);
+        } catch (err) {
+          deps.log.warn({ err, application: application._id }, 'applications: a status change was recorded but not pushed; the department retries');
+          res.status(503).set('Retry-After', '30').json({ error: 'push_failed', message: 'recorded; the citizen could not be told yet: send the event again' });
+          return;
+        }
+      }
+    }
+    res.json({ reference: application._id, status: application.status, result: recorded.result, pushed });
+  }
+
+  return router;
+}
