@@ -1,16 +1,12 @@
 /** department-api's configuration and its migrations: a flow exported with any version imports. */
+import { readRefusals, type RefusalText } from '../../platform/departments/api/refusals';
 import type { NodeDef } from '../red';
 
 export const DEPARTMENT_API_VERSION = 1;
 export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type Method = (typeof METHODS)[number];
 
-export interface RefusalText {
-  /** The department's refusal code (its `code`, or the HTTP status as text). */
-  code: string;
-  /** Key of the citizen text for it; may use {reason}. */
-  text: string;
-}
+export type { RefusalText } from '../../platform/departments/api/refusals';
 
 export interface DepartmentApiConfig {
   version: number;
@@ -29,8 +25,6 @@ export interface DepartmentApiConfig {
 export function migrate(def: NodeDef): DepartmentApiConfig {
   const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback);
   const method = (METHODS as readonly string[]).includes(def.method as string) ? (def.method as Method) : 'GET';
-  const refusals = Array.isArray(def.refusals)
-    ? (def.refusals as unknown[]).filter((r): r is RefusalText => typeof r === 'object' && r !== null && typeof (r as RefusalText).code === 'string' && (r as RefusalText).code !== '' && typeof (r as RefusalText).text === 'string')
-    : [];
+  const refusals = readRefusals(def.refusals);
   return { version: DEPARTMENT_API_VERSION, department: str(def.department, ''), method, path: str(def.path, '/'), request: str(def.request, ''), response: str(def.response, ''), refusals };
 }

@@ -9,13 +9,13 @@
  * citizen's message, so a message run again files nothing twice.
  */
 import { createHash } from 'node:crypto';
+import { refusalTextKey } from '../../platform/departments/api/refusals';
+import { expandPath, isSafePathTemplate, PathValueError } from '../../platform/departments/api/path-template';
 import { servicesFromSettings } from '../../platform/registry';
 import type { DepartmentConfigNode } from '../department/config';
 import { languageOfMsg, messageIdOf } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { migrate } from './config';
-
-const PLACEHOLDER = /\{([^{}]+)\}/g;
 
 function register(RED: NodeAPI): void {
   function DepartmentApiNode(this: Node, nodeDef: NodeDef) {
@@ -27,7 +27,7 @@ function register(RED: NodeAPI): void {
     const problems: string[] = [];
     if (!department) problems.push(RED._('department-api.errors.no-department'));
     // The path is under the department's base URL: never another host, scheme or a way out of it.
-    if (/^[a-z][a-z0-9+.-]*:|^[\\/]{2}|\\|(^|\/)\.\.?(\/|$)/i.test(config.path)) problems.push(RED._('department-api.errors.bad-path', { path: config.path }));
+    if (!isSafePathTemplate(config.path)) problems.push(RED._('department-api.errors.bad-path', { path: config.path }));
     const unknown = config.refusals.map((r) => r.text).filter((k) => !texts.has(k));
     if (unknown.length > 0) problems.push(RED._('department-api.errors.unknown-text', { keys: unknown.join(', ') }));
     const prepare = (expr: string, what: string) => {
@@ -69,13 +69,13 @@ function register(RED: NodeAPI): void {
         msg.payload = texts.format('department.unavailable', languageOfMsg(msg));
         return [null, null, msg];
       }
-      const path = config.path.replace(PLACEHOLDER, (_, property: string) => {
-        const value = RED.util.getMessageProperty(msg, property.trim());
-        if (value === undefined || value === null || value === '' || typeof value === 'object') throw new Error(RED._('department-api.errors.no-path-value', { property: property.trim() }));
-        // "." and ".." would climb the path once the URL is resolved; a citizen's answer never means that.
-        if (String(value) === '.' || String(value) === '..') throw new Error(RED._('department-api.errors.bad-path-value', { property: property.trim() }));
-        return encodeURIComponent(String(value));
-      });
+      let path: string;
+      try {
+        path = expandPath(config.path, (property) => RED.util.getMessageProperty(msg, property));
+      } catch (err) {
+        if (!(err instanceof PathValueError)) throw err;
+        throw new Error(RED._(err.problem === 'missing' ? 'department-api.errors.no-path-value' : 'department-api.errors.bad-path-value', { property: err.property }));
+      }
       const mapped = requestExpr ? await evaluate(requestExpr, msg) : undefined;
       const isRead = config.method === 'GET';
       if (isRead && mapped !== undefined && (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))) throw new Error(RED._('department-api.errors.query-not-object'));
@@ -100,9 +100,7 @@ function register(RED: NodeAPI): void {
       }
       if (result.outcome === 'refused') {
         msg.refusal = { status: result.status, reason: result.reason, code: result.code, body: result.body };
-        // The department's own code first; the HTTP status only when no code matches.
-        const mappedText = config.refusals.find((r) => result.code !== null && r.code === result.code) ?? config.refusals.find((r) => r.code === String(result.status));
-        msg.payload = texts.format(mappedText?.text ?? 'department.refused', language, { reason: result.reason });
+        msg.payload = texts.format(refusalTextKey(config.refusals, result), language, { reason: result.reason });
         return [null, msg, null];
       }
       msg.unavailable = { reason: result.reason, status: result.status, attempts: result.attempts, circuit: client.circuit };

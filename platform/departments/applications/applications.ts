@@ -91,7 +91,7 @@ export interface FileRequest {
   messageId: string;
   answers: Record<string, unknown>;
   /** Made once the reference is known, so the body can carry it. */
-  request: (reference: string) => Pick<DepartmentCall, 'method' | 'path' | 'body'>;
+  request: (reference: string) => Pick<DepartmentCall, 'method' | 'path' | 'body'> | Promise<Pick<DepartmentCall, 'method' | 'path' | 'body'>>;
 }
 
 export type SubmitOutcome =
@@ -148,7 +148,7 @@ export class Applications {
       status: 'received',
       statusAt: now,
       history: [{ status: 'received', at: now, by: 'citizen' }],
-      submission: { request: request.request(reference), attempts: 0, dueAt: now },
+      submission: { request: await request.request(reference), attempts: 0, dueAt: now },
       createdAt: now,
       updatedAt: now,
     };

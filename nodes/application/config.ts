@@ -1,0 +1,46 @@
+/** application's configuration and its migrations: a flow exported with any version imports. */
+import { readRefusals, type RefusalText } from '../../platform/departments/api/refusals';
+import type { NodeDef } from '../red';
+
+export const APPLICATION_VERSION = 1;
+export const ACTIONS = ['file', 'status'] as const;
+export type ApplicationAction = (typeof ACTIONS)[number];
+export const FILE_METHODS = ['POST', 'PUT'] as const;
+
+/** What the department gets when the flow says nothing else: the citizen's answers and our reference. */
+export const DEFAULT_REQUEST = '$merge([session.answers, {"reference": application.reference, "service": application.service}])';
+
+export interface ApplicationConfig {
+  version: number;
+  /** file: record the application and send it to the department; status: find one by reference, or the citizen's own. */
+  action: ApplicationAction;
+  /** The department config node (file). */
+  department: string;
+  /** Catalog id of the service filed; empty: the service the citizen chose (msg.service.id). */
+  service: string;
+  method: (typeof FILE_METHODS)[number];
+  /** Path under the department's base URL; `{msg property}` parts are filled in. */
+  path: string;
+  /** JSONata over msg (msg.application.reference is known): the body sent to the department. */
+  request: string;
+  refusals: RefusalText[];
+  /** status: the msg property holding the reference the citizen typed; empty or unset there lists their own. */
+  reference: string;
+}
+
+export function migrate(def: NodeDef): ApplicationConfig {
+  const str = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback);
+  const action = (ACTIONS as readonly string[]).includes(def.action as string) ? (def.action as ApplicationAction) : 'file';
+  const method = (FILE_METHODS as readonly string[]).includes(def.method as string) ? (def.method as ApplicationConfig['method']) : 'POST';
+  return {
+    version: APPLICATION_VERSION,
+    action,
+    department: str(def.department, ''),
+    service: str(def.service, ''),
+    method,
+    path: str(def.path, '/applications'),
+    request: str(def.request, DEFAULT_REQUEST),
+    refusals: readRefusals(def.refusals),
+    reference: str(def.reference, 'answer'),
+  };
+}
