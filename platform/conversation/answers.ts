@@ -5,6 +5,7 @@
  * as digits with the country code, choices as the option id.
  */
 import { INPUT_KINDS } from '../departments/catalog';
+import { readReference } from '../departments/applications/references';
 import { foldWords } from '../citizens/consent';
 import { phoneFromAnswer } from '../citizens/identity';
 
@@ -52,7 +53,6 @@ const NO = ['no', 'n', 'nope', 'kaadu', 'ledu', 'vaddu', 'కాదు', 'లే
 const TELUGU_DIGITS = /[\u0c66-\u0c6f]/g;
 /** Telugu digits (౦–౯) as the digits 0–9, for every kind that reads numbers. */
 const westernDigits = (text: string) => text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
-const REFERENCE = /^AP-[A-Z]{2,5}-\d{4}-\d{6}$/;
 const PIN_CODE = /^[1-9]\d{5}$/;
 /** Long enough for any answer a citizen types; WhatsApp allows 4,096 characters. */
 const TEXT_MAX = 1000;
@@ -119,8 +119,8 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
       return PIN_CODE.test(pin) ? { ok: true, value: pin } : { ok: false, hint: 'ask.hint.pin_code' };
     }
     case 'reference': {
-      const reference = text.toUpperCase().replace(/\s/g, '');
-      return REFERENCE.test(reference) ? { ok: true, value: reference } : { ok: false, hint: 'ask.hint.reference' };
+      const reference = readReference(westernDigits(text));
+      return reference ? { ok: true, value: reference } : { ok: false, hint: 'ask.hint.reference' };
     }
   }
 }
