@@ -7,8 +7,9 @@
  * the question times out, output 3 says so (msg.conversation.event), and a
  * citizen who kept failing is offered help, an officer and the menu.
  */
-import { checkAnswer, type ChoiceOption } from '../../platform/conversation/answers';
-import { checkOptions, composeQuestion, pageCount, pageOf, shownOptions, splitReplyId, type Hint } from '../../platform/conversation/question';
+import type { ChoiceOption } from '../../platform/conversation/answers';
+import { checkOptions } from '../../platform/conversation/question';
+import { QuestionStep, type QuestionSpec } from '../../platform/conversation/question-step';
 import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
 import { citizenKeyOf, messageIdOf, sendGaveUp, languageOfMsg, registerAskingNode } from '../conversation-step';
@@ -61,21 +62,18 @@ function register(RED: NodeAPI): void {
       config.options.length > 0 && unknown.length === 0 ? config.options.map((o) => ({ id: o.id, title: texts.inEveryLanguage(o.text) })) : null;
     const timing = { timeoutMs: config.timeout * 60_000, reminderMs: config.reminder > 0 ? config.reminder * 60_000 : null };
 
-    const question = (step: Pick<PendingStep, 'token' | 'state'>, language: string | null, hint: Hint | null) =>
-      composeQuestion(texts, {
-        text: config.question,
-        values: (step.state.values ?? {}) as Record<string, unknown>,
-        language,
-        kind: config.kind,
-        token: step.token,
-        options: (step.state.options ?? []) as ChoiceOption[],
-        page: Number(step.state.page ?? 1),
-        hint,
-      });
-
+    const spec: QuestionSpec = {
+      text: config.question,
+      kind: config.kind,
+      answer: config.answer,
+      rules: { min: config.min, max: config.max, when: config.when, pattern },
+      tries: config.tries,
+      hint: config.hint,
+      timing,
+    };
     const conversations = registerAskingNode(RED, node, {
       reminder: (msg, step) => {
-        msg.payload = question(step, languageOfMsg(msg), { key: 'ask.reminder' });
+        msg.payload = questions.compose(spec, step, languageOfMsg(msg), { key: 'ask.reminder' });
         node.send([msg, null, null]);
       },
       timeout: (msg) => {
@@ -83,6 +81,7 @@ function register(RED: NodeAPI): void {
         node.send([null, null, msg]);
       },
     });
+    const questions = new QuestionStep(texts, conversations, node.id);
 
     node.on('input', (msg, send, done) => {
       if (problems.length > 0) return done(new Error(problems.join('; ')));
@@ -98,10 +97,7 @@ function register(RED: NodeAPI): void {
       const options = config.kind === 'choice' ? (fixedOptions ?? optionsFrom(readMessageProperty(RED, msg, config.optionsProperty))) : [];
       const vals = values ? await evaluate(values, msg) : {};
       if (JSON.stringify(vals).length > MAX_VALUES_CHARS) throw new Error(RED._('ask.errors.values-too-large', { max: MAX_VALUES_CHARS }));
-      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, seed: messageIdOf(msg), channel: (msg.whatsapp ?? {}) as Record<string, unknown>, state: { options, values: vals, page: 1 }, ...timing });
-      // Composed before it is recorded: a question that cannot be said must not wait for an answer.
-      msg.payload = question(step, languageOfMsg(msg), null);
-      await conversations.record(key, step);
+      msg.payload = await questions.ask(key, spec, { citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), language: languageOfMsg(msg) }, { options, values: vals });
       node.status({ fill: 'blue', shape: 'ring', text: RED._('ask.status.waiting') });
       send([msg, null, null]);
     }
@@ -118,50 +114,20 @@ function register(RED: NodeAPI): void {
 
     /** The citizen's message for the pending question: the answer, a page turn, or another try. */
     async function answered(msg: NodeMessage, key: string, step: PendingStep, send: (msgs: Array<NodeMessage | null>) => void): Promise<void> {
-      const message = (msg.message ?? {}) as Parameters<typeof checkAnswer>[1] & { id?: unknown; reply?: { id?: unknown } | null };
-      const messageId = typeof message.id === 'string' ? message.id : undefined;
-      const language = languageOfMsg(msg);
-      const replyId = typeof message.reply?.id === 'string' ? message.reply.id : null;
-      const reply = replyId === null ? null : splitReplyId(replyId);
-      const options = (step.state.options ?? []) as ChoiceOption[];
-      const closedMeanwhile = () => {
-        // Timed out (or answered on another path) between the load and now: say so rather than nothing.
-        msg.payload = texts.format('conversation.closed', language);
-        send([msg, null, null]);
-      };
-      if (conversations.isReplay(msg, step)) {
-        // The message that led to this question (or to its last showing), run again: the same words.
-        msg.payload = question(step, language, (step.state.hint as Hint | null | undefined) ?? null);
+      const outcome = await questions.handle(key, spec, step, (msg.message ?? {}) as Parameters<QuestionStep['handle']>[3], languageOfMsg(msg));
+      if (outcome.kind === 'say') {
+        msg.payload = outcome.payload;
         send([msg, null, null]);
         return;
       }
-      const again = async (hint: Hint | null, change: { attempts?: number; state?: Record<string, unknown> }) => {
-        const state = { ...(change.state ?? step.state), hint };
-        const next = await conversations.askAgain(key, step, { ...change, state, ...(messageId ? { lastMessage: messageId } : {}) }, timing);
-        if (!next) return closedMeanwhile();
-        msg.payload = question(next, language, hint);
-        send([msg, null, null]);
-      };
-      if (reply && reply.token !== step.token) return again({ key: 'ask.hint.old_choice' }, {});
-      const page = reply ? pageOf(reply.option) : null;
-      if (page !== null) return again(null, { state: { ...step.state, page: Math.min(page, pageCount(options.length)) } });
-
-      const numbered = shownOptions(options, Number(step.state.page ?? 1));
-      const check = checkAnswer(config.kind, { ...message, ...(reply ? { reply: { ...message.reply, id: reply.option } } : {}) }, { min: config.min, max: config.max, when: config.when, numbered, pattern }, options);
-      if (check.ok) {
-        const session = await conversations.answer(key, step, { [config.answer]: check.value }, messageId);
-        if (!session) return closedMeanwhile();
-        msg.session = { ...((msg.session as object) ?? {}), ...session, isNew: false };
-        msg.answer = check.value;
-        node.status({ fill: 'green', shape: 'dot', text: RED._('ask.status.answered') });
-        send([null, msg, null]);
-        return;
+      if (outcome.kind === 'gave_up') {
+        node.status({ fill: 'yellow', shape: 'ring', text: RED._('ask.status.gave-up') });
+        return sendGaveUp(texts, msg, node.id, send);
       }
-      const attempts = step.attempts + 1;
-      if (attempts < config.tries) return again(config.hint ? { key: config.hint } : { key: check.hint, values: check.values }, { attempts });
-      if (!(await conversations.giveUp(key, step, messageId))) return closedMeanwhile();
-      node.status({ fill: 'yellow', shape: 'ring', text: RED._('ask.status.gave-up') });
-      sendGaveUp(texts, msg, node.id, send);
+      msg.session = { ...((msg.session as object) ?? {}), ...outcome.session, isNew: false };
+      msg.answer = outcome.value;
+      node.status({ fill: 'green', shape: 'dot', text: RED._('ask.status.answered') });
+      send([null, msg, null]);
     }
 
     function evaluate(expr: unknown, msg: NodeMessage): Promise<Record<string, unknown>> {

@@ -160,7 +160,11 @@ export class Conversations {
    */
   isReplay(msg: Record<string, unknown>, step: PendingStep): boolean {
     const id = (msg.message as { id?: unknown } | undefined)?.id;
-    return typeof id === 'string' && (id === step.askedBy || id === step.lastMessage);
+    return this.isReplayOf(typeof id === 'string' ? id : undefined, step);
+  }
+
+  isReplayOf(messageId: string | undefined, step: PendingStep): boolean {
+    return messageId !== undefined && (messageId === step.askedBy || messageId === step.lastMessage);
   }
 
   /** What a message was resumed for, once: null for a message that reached the node through its wires. */
