@@ -29,6 +29,7 @@ import type { PlatformServices } from './registry';
 import { GRAPH_MOUNT, mountSandbox, type Sandbox } from './sandbox';
 import { sandboxSecrets } from './sandbox/secrets';
 import { mountDepartments, type DepartmentSandbox } from './sandbox/departments';
+import { statusWebhookPath } from './departments/applications/status-webhook';
 import { open as openSessions } from './sessions/module';
 import { open as openConversation } from './conversation/module';
 import { open as openStore } from './store/module';
@@ -59,6 +60,8 @@ export interface RunningHost {
   generatedAdmin: { username: string; password: string } | null;
   /** The in-process simulators, in the sandbox. */
   sandbox: Sandbox | null;
+  /** The departments' simulated backends, in the sandbox. */
+  departmentSandbox: DepartmentSandbox | null;
   stop(): Promise<void>;
 }
 
@@ -139,8 +142,9 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     let departmentSandbox: DepartmentSandbox | null = null;
     if (config.simulators && config.mode === 'sandbox') {
       sandbox = mountSandbox(app, defaultAccount, log, { throughputPerSecond: config.sending.throughputPerSecond, pairLimit: config.sending.pairLimit });
-      departmentSandbox = mountDepartments(app, config.dataDir);
-      closers.push(() => sandbox!.close());
+      departmentSandbox = mountDepartments(app, config.dataDir, log);
+      for (const key of departmentSandbox.statusKeys) registry.applications.keys.trust(key.department, key.keyId, key.secret);
+      closers.push(() => sandbox!.close(), async () => departmentSandbox!.close());
     }
     app.use(notFound);
     app.use(errorHandler(log));
@@ -159,7 +163,10 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       defaultAccount.useGraphBaseUrl(`${url}${GRAPH_MOUNT}`);
       sandbox.connect(url, `${NODE_ROOT}${DEFAULT_WEBHOOK_PATH}`);
     }
-    if (departmentSandbox) registry.departmentApis.useDefaults(departmentSandbox.connections(url));
+    if (departmentSandbox) {
+      registry.departmentApis.useDefaults(departmentSandbox.connections(url));
+      departmentSandbox.connect(url, statusWebhookPath);
+    }
 
     await RED.start();
     // Flows with a missing node type never start: the host still comes up, /readyz says why.
@@ -180,6 +187,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       services: registry,
       generatedAdmin: admin.generatedAdmin,
       sandbox,
+      departmentSandbox,
       stop: () => (stopping ??= closeAll()),
     };
   } catch (err) {

@@ -8,7 +8,7 @@ import { NODE_ROOT } from '../../../settings';
 import { requireService, type ModuleContext, type OpenedModule } from '../../module';
 import { Applications, type ApplicationDoc } from './applications';
 import { StatusPush } from './status-push';
-import { StatusKeys, statusWebhookRouter } from './status-webhook';
+import { STATUS_WEBHOOK_ROOT, StatusKeys, statusWebhookRouter } from './status-webhook';
 
 /** How often this host looks for applications waiting for their department. */
 const SWEEP_MS = 15_000;
@@ -66,7 +66,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
     name: by,
     services: { applications: { store: applications, push, keys, submitDue } },
     routes(app) {
-      app.use(`${NODE_ROOT}/departments`, statusWebhookRouter({ applications, push, keys, log }));
+      app.use(`${NODE_ROOT}${STATUS_WEBHOOK_ROOT}`, statusWebhookRouter({ applications, push, keys, log }));
     },
     started() {
       timer = setInterval(() => {

@@ -8,6 +8,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
+import { NODE_ROOT } from '../../../settings';
 import type { Logger } from '../../log';
 import { jsonDepthExceeds } from '../../whatsapp/json';
 import { SIGNATURE_HEADER, verifyRequest } from '../api/hmac';
@@ -27,6 +28,10 @@ const statusEvent = z.strictObject({
   at: z.iso.datetime({ offset: true }).optional(),
   note: z.string().trim().max(500).optional(),
 });
+
+/** Where the router is mounted, and each department's webhook under it. */
+export const STATUS_WEBHOOK_ROOT = '/departments';
+export const statusWebhookPath = (department: string) => `${NODE_ROOT}${STATUS_WEBHOOK_ROOT}/${department}/status`;
 
 export class StatusKeys {
   private readonly keys = new Map<string, Map<string, string>>();
