@@ -6,6 +6,7 @@ import type { ConsentRegistry } from './citizens/consent';
 import type { Conversations } from './conversation/conversations';
 import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
+import type { ServiceChoices } from './departments/choices';
 import type { ServiceSearch } from './departments/search';
 import type { DepartmentApis } from './departments/api/pool';
 import type { ApplicationsService } from './departments/applications/module';
@@ -31,6 +32,8 @@ export interface PlatformServices {
   /** STOP/START: who may get broadcasts. */
   consent: ConsentRegistry;
   catalog: ServiceCatalog;
+  /** The options of the catalog's choice inputs. */
+  choices: ServiceChoices;
   /** Free text to the service a citizen means. */
   serviceSearch: ServiceSearch;
   /** One client per department connection (retries, breaker): department-api nodes call through it. */

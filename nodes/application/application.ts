@@ -35,13 +35,14 @@ function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, nodeDef);
     const node = this;
     const config = migrate(nodeDef);
-    const { texts, catalog, applications } = servicesFromSettings(RED.settings);
+    const { texts, catalog, applications, departmentApis } = servicesFromSettings(RED.settings);
     const problems: string[] = [];
     let requestExpr: unknown = null;
-    const department = config.action === 'file' ? (RED.nodes.getNode(config.department) as DepartmentConfigNode | null) : null;
+    // No department node chosen: the connection deployed for the service's department (its tab's department node).
+    const department = config.action === 'file' && config.department ? (RED.nodes.getNode(config.department) as DepartmentConfigNode | null) : null;
     if (config.action === 'file') {
-      if (!department) problems.push(RED._('application.errors.no-department'));
-      if (!isSafePathTemplate(config.path)) problems.push(RED._('application.errors.bad-path', { path: config.path }));
+      if (config.department && !department) problems.push(RED._('application.errors.no-department'));
+      if (config.path && !isSafePathTemplate(config.path)) problems.push(RED._('application.errors.bad-path', { path: config.path }));
       if (config.service && !catalog.service(config.service)) problems.push(RED._('application.errors.unknown-service', { service: config.service }));
       const unknown = config.refusals.map((r) => r.text).filter((k) => !texts.has(k));
       if (unknown.length > 0) problems.push(RED._('application.errors.unknown-text', { keys: unknown.join(', ') }));
@@ -78,12 +79,19 @@ function register(RED: NodeAPI): void {
       const serviceId = config.service || String((msg.service as { id?: unknown } | undefined)?.id ?? '');
       const found = catalog.service(serviceId);
       if (!found) throw new Error(RED._('application.errors.no-service', { service: serviceId || '""' }));
-      const client = department!.client();
-      if (found.department.id !== client.connection.department) throw new Error(RED._('application.errors.other-department', { service: serviceId, department: client.connection.department }));
+      const client = department ? department.client() : departmentApis.forDepartment(found.department.id);
+      // None deployed (a tab removed, a deploy under way): the application is kept and goes once one is.
+      if (!client) node.warn(RED._('application.errors.no-connection', { department: found.department.id }));
+      // The path the flow gives, else the catalog's endpoint for the service, its {input} parts from the answers.
+      const template = config.path || (found.service.endpoint ? found.service.endpoint.path.replace(/\{([A-Za-z0-9_]+)\}/g, '{session.answers.$1}') : '');
+      if (!template || !isSafePathTemplate(template)) throw new Error(RED._('application.errors.no-path', { service: serviceId }));
+      if (client && found.department.id !== client.connection.department) throw new Error(RED._('application.errors.other-department', { service: serviceId, department: client.connection.department }));
       const citizen = (msg.citizen ?? {}) as Record<string, unknown>;
       const nullable = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
       const language = languageOfMsg(msg);
-      const answers = ((msg.session as { answers?: unknown } | undefined)?.answers ?? {}) as Record<string, unknown>;
+      // The service's own inputs only: a session also keeps the menu's choices and other services' answers.
+      const sessionAnswers = ((msg.session as { answers?: unknown } | undefined)?.answers ?? {}) as Record<string, unknown>;
+      const answers = Object.fromEntries(found.service.inputs.filter((i) => i.kind !== 'aadhaar' && sessionAnswers[i.name] !== undefined).map((i) => [i.name, sessionAnswers[i.name]]));
       const { application, created } = await applications.store.file({
         department: { id: found.department.id, code: found.department.code },
         service: serviceId,
@@ -93,10 +101,10 @@ function register(RED: NodeAPI): void {
         messageId,
         answers,
         request: async (reference) => {
-          msg.application = { reference, service: serviceId, department: found.department.id };
+          msg.application = { reference, service: serviceId, department: found.department.id, answers };
           let path: string;
           try {
-            path = expandPath(config.path, (property) => RED.util.getMessageProperty(msg, property));
+            path = expandPath(template, (property) => RED.util.getMessageProperty(msg, property));
           } catch (err) {
             if (!(err instanceof PathValueError)) throw err;
             throw new Error(RED._(err.problem === 'missing' ? 'application.errors.no-path-value' : 'application.errors.bad-path-value', { property: err.property }));
@@ -107,7 +115,7 @@ function register(RED: NodeAPI): void {
         },
       });
       // Filed before (the same message run again): on to the department only if it has not gone yet.
-      const outcome = created || application.submission.dueAt ? await applications.store.submit(application._id, client) : { outcome: 'unchanged' as const, application };
+      const outcome = client && (created || application.submission.dueAt) ? await applications.store.submit(application._id, client) : { outcome: 'unchanged' as const, application };
       const now = outcome.application;
       msg.application = described(now);
       const values = { reference: now._id, service: serviceTitle(serviceId, language) };
@@ -120,7 +128,7 @@ function register(RED: NodeAPI): void {
       }
       if (now.submission.dueAt) {
         msg.payload = texts.format('applications.pending_ack', language, values);
-        node.status({ fill: 'yellow', shape: 'ring', text: RED._('application.status.pending', { reference: now._id, circuit: client.circuit }) });
+        node.status({ fill: 'yellow', shape: 'ring', text: RED._('application.status.pending', { reference: now._id, circuit: client?.circuit ?? '-' }) });
         return [null, null, msg];
       }
       msg.payload = texts.format('applications.submitted_ack', language, values);
@@ -131,8 +139,10 @@ function register(RED: NodeAPI): void {
     async function status(msg: NodeMessage): Promise<Array<NodeMessage | null>> {
       const language = languageOfMsg(msg);
       const typed = readMessageProperty(RED, msg, config.reference);
+      // A reference where the node reads: that application; anything else (the word "status"): the citizen's own.
+      const reference = readReference(typeof typed === 'number' ? String(typed) : typed);
       const line = (a: ApplicationDoc) => texts.format('applications.line', language, { reference: a._id, service: serviceTitle(a.service, language), status: texts.format(`applications.status.${a.status}`, language), since: a.statusAt });
-      if (typed === undefined || typed === null || typed === '') {
+      if (reference === null) {
         const key = citizenKeyOf(msg);
         if (!key) throw new Error(RED._('application.errors.no-citizen'));
         const own = await applications.store.ofCitizen(key, LISTED);
@@ -144,10 +154,9 @@ function register(RED: NodeAPI): void {
         msg.payload = [texts.format('applications.yours', language), ...own.map(line)].join('\n');
         return [msg, null];
       }
-      const reference = readReference(typeof typed === 'number' ? String(typed) : typed);
-      const found = reference ? await applications.store.byReference(reference) : null;
+      const found = await applications.store.byReference(reference);
       if (!found) {
-        msg.payload = texts.format('applications.not_found', language, { reference: typeof typed === 'string' ? typed.slice(0, 40) : '' });
+        msg.payload = texts.format('applications.not_found', language, { reference });
         return [null, msg];
       }
       msg.application = described(found);

@@ -8,18 +8,18 @@ export type ApplicationAction = (typeof ACTIONS)[number];
 export const FILE_METHODS = ['POST', 'PUT'] as const;
 
 /** What the department gets when the flow says nothing else: the citizen's answers and our reference. */
-export const DEFAULT_REQUEST = '$merge([session.answers, {"reference": application.reference, "service": application.service}])';
+export const DEFAULT_REQUEST = '$merge([application.answers, {"reference": application.reference, "service": application.service}])';
 
 export interface ApplicationConfig {
   version: number;
   /** file: record the application and send it to the department; status: find one by reference, or the citizen's own. */
   action: ApplicationAction;
-  /** The department config node (file). */
+  /** The department config node (file); empty: the one deployed for the service's department. */
   department: string;
   /** Catalog id of the service filed; empty: the service the citizen chose (msg.service.id). */
   service: string;
   method: (typeof FILE_METHODS)[number];
-  /** Path under the department's base URL; `{msg property}` parts are filled in. */
+  /** Path under the department's base URL; `{msg property}` parts are filled in. Empty: the catalog's endpoint for the service. */
   path: string;
   /** JSONata over msg (msg.application.reference is known): the body sent to the department. */
   request: string;
@@ -38,7 +38,7 @@ export function migrate(def: NodeDef): ApplicationConfig {
     department: str(def.department, ''),
     service: str(def.service, ''),
     method,
-    path: str(def.path, '/applications'),
+    path: str(def.path, ''),
     request: str(def.request, DEFAULT_REQUEST),
     refusals: readRefusals(def.refusals),
     reference: str(def.reference, 'answer'),

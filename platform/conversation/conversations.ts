@@ -11,7 +11,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Logger } from '../log';
 import type { AnsweredStep, CitizenSession, CitizenSessions, PendingStep } from '../sessions/citizen-sessions';
-import { commandOf, type GlobalCommand } from './commands';
+import { commandOf, isReferenceAlone, type GlobalCommand } from './commands';
 
 /** What a node that asks does with the events of its question. */
 export interface StepHandler {
@@ -140,6 +140,8 @@ export class Conversations {
     const command = commandOf(message);
     if (command) return { kind: 'command', command, left: step };
     if (step && this.steps.has(step.node)) return { kind: 'resume', step };
+    // A reference number alone, no question waiting for one: where that application stands.
+    if (isReferenceAlone(message)) return { kind: 'command', command: 'status', left: step };
     return { kind: 'none', left: step };
   }
 

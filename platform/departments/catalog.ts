@@ -44,7 +44,15 @@ const serviceSchema = z.object({
   }),
   /** What the service asks the citizen, in order. */
   inputs: z
-    .array(z.object({ name: id, kind: z.enum(INPUT_KINDS), label: localized(ROW_DESCRIPTION_MAX) }))
+    .array(
+      z.object({
+        name: id,
+        kind: z.enum(INPUT_KINDS),
+        label: localized(ROW_DESCRIPTION_MAX),
+        /** Dates: only up to today (a birth) or from today on (a visit); any by default. */
+        when: z.enum(['any', 'past', 'future']).optional(),
+      }),
+    )
     .max(12)
     .superRefine((inputs, ctx) => {
       const seen = new Set<string>();
@@ -56,7 +64,7 @@ const serviceSchema = z.object({
   needs: z.object({ aadhaar: z.boolean(), digilocker: z.array(z.enum(DIGILOCKER_DOCUMENTS)).max(5) }),
   /** Government fee in rupees; 0 when free. */
   feeInr: z.number().int().min(0).max(1_000_000),
-  /** The department backend call that serves it; null for information services. */
+  /** The department backend call that serves it, its path under the department's API base URL ({input} parts from the answers); null for information services. */
   endpoint: z.object({ method: z.enum(['GET', 'POST']), path: z.string().regex(/^\/[A-Za-z0-9_\-/{}.]*$/).refine((p) => !p.split('/').some((seg) => seg === '..' || seg === '.'), 'no . or .. segments') }).nullable(),
   /** Id of the tab that implements it; null while the service is not built yet. */
   flow: z.string().nullable(),

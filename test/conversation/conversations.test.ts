@@ -130,6 +130,12 @@ function conversationContract(engine: string, open: () => Promise<DocumentStore>
       expect(commandOf({ type: 'interactive', reply: { kind: 'button_reply', id: 'tok.help_desk', title: 'Help desk' } })).toBeNull();
       // A sentence that contains a command word is an answer, not a command.
       expect(conversations.route(session, { type: 'text', text: 'I need help with my ration card' }).kind).toBe('resume');
+      // "status" leaves too; a reference number alone answers the question (it may ask for one)...
+      expect(conversations.route(session, { type: 'text', text: 'status' })).toMatchObject({ kind: 'command', command: 'status' });
+      expect(conversations.route(session, { type: 'text', text: 'AP-REV-2026-000123' }).kind).toBe('resume');
+      // ...and with no question waiting, asks where that application stands.
+      expect(conversations.route({ waiting: null, answered: null, endedBy: null }, { type: 'text', text: 'ap rev 2026 000123' })).toMatchObject({ kind: 'command', command: 'status' });
+      expect(conversations.route({ waiting: null, answered: null, endedBy: null }, { type: 'text', text: 'AP-REV-2026' }).kind).toBe('none');
       expect(await conversations.leave(KEY)).toBe(true);
       expect((await sessions.get(KEY))!.waiting).toBeNull();
     });

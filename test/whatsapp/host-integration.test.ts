@@ -158,16 +158,20 @@ describe('main menu over WhatsApp', () => {
     await tap(citizen, 1, 'English');
     await reply(citizen, 2);
     await say(citizen, { type: 'text', text: 'naaku janana dhruveekarana patram kavali' });
-    expect((await reply(citizen, 3)).body.interactive!.body.text).toContain('Birth certificate');
+    // The birth certificate's application begins with its first question.
+    expect((await reply(citizen, 3)).body.text!.body).toContain('Birth certificate, step 1 of 4');
     // The session is saved after the reply is sent.
     const session = await eventually(() => host.services.sessions.get(sandboxCitizenKey(citizen)), (x) => x?.answers?.service !== undefined);
     expect(session).toMatchObject({ answers: { service: 'birth_certificate', department: 'municipal' } });
+    // "menu" leaves the form; a vague request then gets choices.
+    await say(citizen, { type: 'text', text: 'menu' });
+    await reply(citizen, 4);
     await say(citizen, { type: 'text', text: 'certificate' });
-    const choices = rowsOf(await reply(citizen, 4));
+    const choices = rowsOf(await reply(citizen, 5));
     // A conversation that starts over (idle past its timeout) still takes a clear request to its service.
     await host.services.store.collection('citizen_sessions').updateOne({ _id: sandboxCitizenKey(citizen) }, { $set: { lastInboundAt: new Date(Date.now() - 3600_000) } });
     await say(citizen, { type: 'text', text: 'income certificate' });
-    expect((await reply(citizen, 5)).body.interactive!.body.text).toContain('Income certificate');
+    expect((await reply(citizen, 6)).body.interactive!.body.text).toContain('Income certificate');
     expect(choices.length).toBeGreaterThan(1);
     expect(choices.every((r) => r.id.includes('.svc_'))).toBe(true);
   });

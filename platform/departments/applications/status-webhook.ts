@@ -24,7 +24,8 @@ const MAX_FUTURE_MS = 5 * 60_000;
 const statusEvent = z.strictObject({
   reference: z.string().regex(REFERENCE_PATTERN, 'an application reference like AP-REV-2026-000123'),
   status: z.enum(DEPARTMENT_STATUSES),
-  eventId: z.string().regex(/^[A-Za-z0-9._:-]{1,100}$/, 'letters, digits and . _ : -, up to 100'),
+  /** The department's own id for the event, as it writes them (CDMA/BC/2026/000123#2): printable, no spaces. */
+  eventId: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'printable characters without spaces, up to 100'),
   at: z.iso.datetime({ offset: true }).optional(),
   note: z.string().trim().max(500).optional(),
 });
