@@ -23,6 +23,10 @@ import { migrate } from './config';
 type Send = (msgs: Array<NodeMessage | null>) => void;
 type FormInput = Service['inputs'][number] & { kind: AnswerKind };
 
+/** The catalog's patterns compiled once; case-insensitive, as answers are compared upper-cased. */
+const patterns = new Map<string, RegExp>();
+const patternOf = (source: string) => patterns.get(source) ?? patterns.set(source, new RegExp(source, 'i')).get(source)!;
+
 /** Rules per kind where the catalog says nothing: a name or an address is a few words, not an essay. */
 const TEXT_LIMITS = { min: 2, max: 500 };
 
@@ -44,7 +48,7 @@ function register(RED: NodeAPI): void {
       text: `form.question.${input.kind}`,
       kind: input.kind,
       answer: input.name,
-      rules: { ...(input.kind === 'text' ? TEXT_LIMITS : {}), when: input.when ?? 'any' },
+      rules: { ...(input.kind === 'text' ? TEXT_LIMITS : {}), when: input.when ?? 'any', pattern: input.pattern ? patternOf(input.pattern) : null },
       tries: config.tries,
       hint: null,
       timing,

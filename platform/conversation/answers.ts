@@ -54,6 +54,8 @@ const TELUGU_DIGITS = /[\u0c66-\u0c6f]/g;
 /** Telugu digits (౦–౯) as the digits 0–9, for every kind that reads numbers. */
 const westernDigits = (text: string) => text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
 const PIN_CODE = /^[1-9]\d{5}$/;
+/** A department's number as printed: 3 to 40 letters and digits, / or - only between them. */
+const IDENTIFIER = /^[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){2,39}$/;
 /** Long enough for any answer a citizen types; WhatsApp allows 4,096 characters. */
 const TEXT_MAX = 1000;
 /** A number of a set form (card, survey, assessment) is short; a longer answer is not tried against the pattern. */
@@ -97,6 +99,15 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
       }
       const length = [...text].length;
       return length >= min && length <= max ? { ok: true, value: text } : { ok: false, hint: 'ask.hint.text_length', values: { min, max } };
+    }
+    case 'identifier': {
+      if (rules.pattern) {
+        const compact = westernDigits(text).replace(/[\s\-/]+/g, '').toUpperCase();
+        return compact.length <= PATTERN_ANSWER_MAX && rules.pattern.test(compact) ? { ok: true, value: compact } : { ok: false, hint: 'ask.hint.identifier' };
+      }
+      // As printed on the card or bill: letters, digits, and / or - between them; spaces dropped.
+      const compact = westernDigits(text).replace(/\s+/g, '').toUpperCase();
+      return IDENTIFIER.test(compact) ? { ok: true, value: compact } : { ok: false, hint: 'ask.hint.identifier' };
     }
     case 'number': {
       const cleaned = westernDigits(text).replace(/[,\s]/g, '').replace(/^(?:rs\.?|₹|inr)/i, '');

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import isSafePattern from 'safe-regex2';
 import { z } from 'zod';
 import { defaultFlowsDir } from '../paths';
 
@@ -24,7 +25,12 @@ const localized = (max: number) =>
 /** What kind of conversation a service is; later issues build one subflow per archetype. */
 export const ARCHETYPES = ['information', 'status', 'application', 'booking', 'payment', 'grievance'] as const;
 /** The answers a service may ask for (the ask node's kinds). */
-export const INPUT_KINDS = ['text', 'number', 'date', 'yes_no', 'choice', 'phone', 'pin_code', 'location', 'photo', 'document', 'aadhaar', 'reference'] as const;
+/**
+ * `identifier`: a department's number for something (a ration card, an electricity service, a hall ticket),
+ * letters and digits as printed, optionally of a set form (`pattern`); `reference`: an application number
+ * this platform gave (AP-REV-2026-000123).
+ */
+export const INPUT_KINDS = ['text', 'number', 'date', 'yes_no', 'choice', 'phone', 'pin_code', 'location', 'photo', 'document', 'aadhaar', 'reference', 'identifier'] as const;
 /** Document types a service may fetch from DigiLocker. */
 export const DIGILOCKER_DOCUMENTS = ['aadhaar', 'caste_certificate', 'income_certificate', 'birth_certificate', 'residence_certificate', 'ration_card', 'driving_licence', 'vehicle_registration', 'class_x_marksheet', 'class_xii_marksheet', 'degree_certificate', 'land_record', 'pan'] as const;
 
@@ -51,6 +57,18 @@ const serviceSchema = z.object({
         label: localized(ROW_DESCRIPTION_MAX),
         /** Dates: only up to today (a birth) or from today on (a visit); any by default. */
         when: z.enum(['any', 'past', 'future']).optional(),
+        /** Identifiers: the form the number has once spaces and dashes are taken out (^28\\d{8}$ for a ration card). */
+        pattern: z
+          .string()
+          .max(100)
+          .refine((p) => {
+            try {
+              return isSafePattern(new RegExp(p));
+            } catch {
+              return false;
+            }
+          }, 'a valid regular expression without catastrophic backtracking')
+          .optional(),
       }),
     )
     .max(12)

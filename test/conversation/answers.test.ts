@@ -65,6 +65,18 @@ describe('answers', () => {
     expect(checkAnswer('pin_code', text('12345'))).toMatchObject({ ok: false, hint: 'ask.hint.pin_code' });
     expect(checkAnswer('pin_code', text('052000'))).toMatchObject({ ok: false });
     expect(checkAnswer('reference', text('ap-rev-2026-000123'))).toEqual({ ok: true, value: 'AP-REV-2026-000123' });
+    expect(checkAnswer('reference', text('ap rev 2026 123'))).toEqual({ ok: true, value: 'AP-REV-2026-000123' });
+    expect(checkAnswer('reference', text('2812345678'))).toMatchObject({ ok: false, hint: 'ask.hint.reference' });
+  });
+
+  it('takes a department\'s number as printed, or of the form the input gives', () => {
+    expect(checkAnswer('identifier', text('ssc 2026 0012'))).toEqual({ ok: true, value: 'SSC20260012' });
+    expect(checkAnswer('identifier', text('cdma/bc/2026/000001'))).toEqual({ ok: true, value: 'CDMA/BC/2026/000001' });
+    expect(checkAnswer('identifier', text('౧౨౩౪౫'))).toEqual({ ok: true, value: '12345' });
+    for (const bad of ['ab', '-123', '12//34', 'x'.repeat(41), 'card #12']) expect(checkAnswer('identifier', text(bad))).toMatchObject({ ok: false, hint: 'ask.hint.identifier' });
+    const card = { pattern: /^28\d{8}$/i };
+    expect(checkAnswer('identifier', text('28-1234-5678'), card)).toEqual({ ok: true, value: '2812345678' });
+    expect(checkAnswer('identifier', text('2912345678'), card)).toMatchObject({ ok: false, hint: 'ask.hint.identifier' });
   });
 
   it('takes a location, a photo and a document from the message they came in', () => {
