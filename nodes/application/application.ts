@@ -11,11 +11,17 @@
  *   citizen is told then.
  * - status: finds the application whose reference the citizen typed, or
  *   lists their own. Outputs: found; not found.
+ * - rate: the stars the citizen tapped for a resolved grievance (the list
+ *   the status push offers). Outputs: kept; refused (not theirs, not resolved).
+ *
+ * A grievance (the service's archetype) is filed the same way, with the
+ * service-level time after which the platform escalates it.
  *
  * msg.payload is the citizen's text on every output; msg.application (file,
  * status by reference) or msg.applications (their own) the records.
  */
 import type { ApplicationDoc } from '../../platform/departments/applications/applications';
+import { readRatingReply } from '../../platform/departments/applications/rating';
 import { readReference } from '../../platform/departments/applications/references';
 import { expandPath, isSafePathTemplate, PathValueError } from '../../platform/departments/api/path-template';
 import { refusalTextKey } from '../../platform/departments/api/refusals';
@@ -59,7 +65,7 @@ function register(RED: NodeAPI): void {
 
     node.on('input', (msg, send, done) => {
       if (problems.length > 0) return done(new Error(problems.join('; ')));
-      (config.action === 'file' ? file(msg) : status(msg)).then((outputs) => {
+      (config.action === 'file' ? file(msg) : config.action === 'rate' ? rate(msg) : status(msg)).then((outputs) => {
         send(outputs);
         done();
       }, done);
@@ -95,6 +101,8 @@ function register(RED: NodeAPI): void {
       const { application, created } = await applications.store.file({
         department: { id: found.department.id, code: found.department.code },
         service: serviceId,
+        archetype: found.service.archetype === 'grievance' ? 'grievance' : 'application',
+        ...(found.service.slaHours ? { slaHours: found.service.slaHours } : {}),
         citizenKey: key,
         citizen: { phoneNumberId: String((msg.whatsapp as { phoneNumberId?: unknown } | undefined)?.phoneNumberId ?? ''), wa_id: nullable(citizen.wa_id), user_id: nullable(citizen.user_id), profile_name: nullable(citizen.profile_name) },
         language,
@@ -127,13 +135,29 @@ function register(RED: NodeAPI): void {
         return [null, msg, null];
       }
       if (now.submission.dueAt) {
-        msg.payload = texts.format('applications.pending_ack', language, values);
+        msg.payload = texts.format(now.archetype === 'grievance' ? 'applications.grievance_pending_ack' : 'applications.pending_ack', language, values);
         node.status({ fill: 'yellow', shape: 'ring', text: RED._('application.status.pending', { reference: now._id, circuit: client?.circuit ?? '-' }) });
         return [null, null, msg];
       }
-      msg.payload = texts.format('applications.submitted_ack', language, values);
+      msg.payload = texts.format(now.archetype === 'grievance' ? 'applications.grievance_submitted_ack' : 'applications.submitted_ack', language, values);
       node.status({ fill: 'green', shape: 'dot', text: RED._('application.status.submitted', { reference: now._id }) });
       return [msg, null, null];
+    }
+
+    /** The stars a citizen tapped for a resolved grievance (the row's id names it): kept once, thanked. */
+    async function rate(msg: NodeMessage): Promise<Array<NodeMessage | null>> {
+      const key = citizenKeyOf(msg);
+      if (!key) throw new Error(RED._('application.errors.no-citizen'));
+      const language = languageOfMsg(msg);
+      const tapped = readRatingReply((msg.message as { reply?: { id?: unknown } } | undefined)?.reply?.id);
+      if (!tapped) {
+        msg.payload = texts.format('applications.rate_not_yours', language);
+        return [null, msg];
+      }
+      const outcome = await applications.store.rate(tapped.reference, key, tapped.stars);
+      msg.rating = { reference: tapped.reference, stars: tapped.stars, outcome };
+      msg.payload = texts.format(outcome === 'rated' ? 'applications.rated' : outcome === 'already' ? 'applications.rated_already' : outcome === 'not_resolved' ? 'applications.rate_not_resolved' : 'applications.rate_not_yours', language);
+      return outcome === 'rated' || outcome === 'already' ? [msg, null] : [null, msg];
     }
 
     async function status(msg: NodeMessage): Promise<Array<NodeMessage | null>> {

@@ -3,7 +3,7 @@ import { readRefusals, type RefusalText } from '../../platform/departments/api/r
 import type { NodeDef } from '../red';
 
 export const APPLICATION_VERSION = 1;
-export const ACTIONS = ['file', 'status'] as const;
+export const ACTIONS = ['file', 'status', 'rate'] as const;
 export type ApplicationAction = (typeof ACTIONS)[number];
 export const FILE_METHODS = ['POST', 'PUT'] as const;
 
@@ -12,7 +12,7 @@ export const DEFAULT_REQUEST = '$merge([application.answers, {"reference": appli
 
 export interface ApplicationConfig {
   version: number;
-  /** file: record the application and send it to the department; status: find one by reference, or the citizen's own. */
+  /** file: record the application and send it to the department; status: find one by reference, or the citizen's own; rate: a resolved grievance's stars. */
   action: ApplicationAction;
   /** The department config node (file); empty: the one deployed for the service's department. */
   department: string;

@@ -11,7 +11,7 @@
  * Aadhaar inputs are not asked here: the aadhaar-otp node collects them.
  */
 import type { Service } from '../../platform/departments/catalog';
-import type { AnswerKind, ChoiceOption } from '../../platform/conversation/answers';
+import { isSkip, type AnswerKind, type ChoiceOption } from '../../platform/conversation/answers';
 import { QuestionStep, type QuestionSpec } from '../../platform/conversation/question-step';
 import type { PendingStep } from '../../platform/sessions/citizen-sessions';
 import { summarizeAnswers } from '../../platform/departments/form-summary';
@@ -97,7 +97,7 @@ function register(RED: NodeAPI): void {
         specOf(input),
         { citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), language: languageOfMsg(msg) },
         // The question's words: the input's label and the service's title, in each language.
-        { options, values: { label: input.label, service: found.service.title, step: index + 1, steps: inputs.length }, service, input: index },
+        { options, values: { label: input.label, service: found.service.title, step: index + 1, steps: inputs.length, optional: input.optional ? 'yes' : 'no' }, service, input: index },
       );
       node.status({ fill: 'blue', shape: 'ring', text: RED._('service-form.status.waiting', { step: index + 1, steps: inputs.length }) });
       send([msg, null, null]);
@@ -116,7 +116,19 @@ function register(RED: NodeAPI): void {
       const { service, input } = stateOf(step);
       const asked = inputsOf(service)[input];
       if (!asked) throw new Error(RED._('service-form.errors.no-service', { service: service || '""' }));
-      const outcome = await questions.handle(key, specOf(asked), step, (msg.message ?? {}) as Parameters<QuestionStep['handle']>[3], languageOfMsg(msg));
+      const message = (msg.message ?? {}) as Parameters<QuestionStep['handle']>[3];
+      if (asked.optional && isSkip(message) && !conversations.isReplayOf(messageIdOf(msg), step)) {
+        // Left out: kept as null, on to the next input.
+        const session = await conversations.answer(key, step, { [asked.name]: null }, messageIdOf(msg));
+        if (!session) {
+          msg.payload = texts.format('conversation.closed', languageOfMsg(msg));
+          send([msg, null, null]);
+          return;
+        }
+        msg.session = { ...((msg.session as object) ?? {}), ...session, isNew: false };
+        return askFrom(msg, key, service, input + 1, send);
+      }
+      const outcome = await questions.handle(key, specOf(asked), step, message, languageOfMsg(msg));
       if (outcome.kind === 'say') {
         msg.payload = outcome.payload;
         send([msg, null, null]);

@@ -61,6 +61,13 @@ const TEXT_MAX = 1000;
 /** A number of a set form (card, survey, assessment) is short; a longer answer is not tried against the pattern. */
 const PATTERN_ANSWER_MAX = 64;
 
+const SKIP = ['skip', 'none', 'no', 'nothing', 'later', 'వదిలేయి', 'వద్దు', 'లేదు', 'ఏమీ లేదు', 'vaddu', 'ledu'];
+
+/** A citizen leaving out an optional answer: "skip" (or "no", "none", "వద్దు") typed alone. */
+export function isSkip(message: AnswerInput): boolean {
+  return message.type === 'text' && typeof message.text === 'string' && message.text.length <= 30 && SKIP.includes(foldWords(message.text));
+}
+
 /** Checks a message against a question of `kind`; choice options come from the question. */
 export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: AnswerRules = {}, options: ChoiceOption[] = [], today = new Date()): AnswerCheck {
   switch (kind) {

@@ -8,12 +8,13 @@
  * STOP and START are consent's words (citizens/consent.ts), listed there once.
  */
 import { consentCommandOf, foldWords } from '../citizens/consent';
+import { readRatingReply } from '../departments/applications/rating';
 import { readReference } from '../departments/applications/references';
 
-export const GLOBAL_COMMANDS = ['menu', 'help', 'officer', 'language', 'status', 'stop', 'start'] as const;
+export const GLOBAL_COMMANDS = ['menu', 'help', 'officer', 'language', 'status', 'rate', 'stop', 'start'] as const;
 export type GlobalCommand = (typeof GLOBAL_COMMANDS)[number];
 
-const WORDS: Record<Exclude<GlobalCommand, 'stop' | 'start'>, readonly string[]> = {
+const WORDS: Record<Exclude<GlobalCommand, 'stop' | 'start' | 'rate'>, readonly string[]> = {
   menu: ['menu', 'main menu', 'home', 'hi', 'hello', 'మెను', 'మెనూ', 'ప్రధాన మెను', 'నమస్తే', 'నమస్కారం', 'namaste', 'namaskaram'],
   help: ['help', 'సహాయం', 'సహాయము', 'sahayam'],
   officer: ['officer', 'talk to an officer', 'agent', 'human', 'అధికారి', 'అధికారితో మాట్లాడండి', 'adhikari'],
@@ -29,6 +30,8 @@ export function commandOf(message: { type?: unknown; text?: unknown; reply?: { k
   const consent = consentCommandOf(message);
   if (consent) return consent;
   const replyId = message.reply?.id;
+  // A tap on the stars offered for a resolved grievance (its id names the grievance).
+  if (readRatingReply(replyId)) return 'rate';
   if (typeof replyId === 'string' && message.reply?.kind !== 'quick_reply') return BUTTON_IDS.has(replyId) ? (replyId as GlobalCommand) : null;
   if (typeof message.text !== 'string' || message.text.length > 60) return null;
   return LOOKUP.get(foldWords(message.text)) ?? null;

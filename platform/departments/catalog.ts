@@ -55,6 +55,8 @@ const serviceSchema = z.object({
         name: id,
         kind: z.enum(INPUT_KINDS),
         label: localized(ROW_DESCRIPTION_MAX),
+        /** The citizen may leave it out ("skip"): kept as null. */
+        optional: z.boolean().optional(),
         /** Dates: only up to today (a birth) or from today on (a visit); any by default. */
         when: z.enum(['any', 'past', 'future']).optional(),
         /** Identifiers: the form the number has once spaces and dashes are taken out (^28\\d{8}$ for a ration card). */
@@ -80,6 +82,8 @@ const serviceSchema = z.object({
       }
     }),
   needs: z.object({ aadhaar: z.boolean(), digilocker: z.array(z.enum(DIGILOCKER_DOCUMENTS)).max(5) }),
+  /** Grievances: hours the department has to resolve it before it is escalated (72 when not given). */
+  slaHours: z.number().int().min(1).max(720).optional(),
   /** Government fee in rupees; 0 when free. */
   feeInr: z.number().int().min(0).max(1_000_000),
   /** The department backend call that serves it, its path under the department's API base URL ({input} parts from the answers); null for information services. */

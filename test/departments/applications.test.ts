@@ -154,6 +154,41 @@ function applicationsContract(engine: string, open: () => Promise<DocumentStore>
       expect(history[2].note).toBe('Card updated');
     });
 
+    it('escalates a grievance not resolved in its service-level time, once per level across hosts, up to the top', async () => {
+      const { application } = await applications.file(request('wamid.60', { service: 'garbage_complaint', archetype: 'grievance', slaHours: 24 }));
+      expect(application.escalation).toMatchObject({ level: 0, dueAt: new Date(now.getTime() + 24 * 3600_000) });
+      expect(await applications.escalateDue()).toEqual([]);
+      now = new Date(now.getTime() + 24 * 3600_000 + 1000);
+      const other = new Applications(store, log, () => now);
+      const [mine, theirs] = await Promise.all([applications.escalateDue(), other.escalateDue()]);
+      expect([...mine, ...theirs].map((g) => [g._id, g.escalation!.level])).toEqual([[application._id, 1]]);
+      now = new Date(now.getTime() + 24 * 3600_000 + 1000);
+      const top = await applications.escalateDue();
+      expect(top.map((g) => g.escalation)).toEqual([{ level: 2, slaMs: 24 * 3600_000 }]);
+      now = new Date(now.getTime() + 365 * 24 * 3600_000);
+      expect(await applications.escalateDue()).toEqual([]);
+      const history = (await applications.byReference(application._id))!.history;
+      expect(history.filter((h) => h.status === 'escalated').map((h) => h.note)).toEqual(['level 1', 'level 2']);
+      // An application (not a grievance) has no clock.
+      expect((await applications.file(request('wamid.61'))).application.escalation).toBeUndefined();
+    });
+
+    it('stops the clock when the department resolves it, and keeps the citizen\'s rating once', async () => {
+      const { application } = await applications.file(request('wamid.70', { service: 'garbage_complaint', archetype: 'grievance', slaHours: 24 }));
+      expect(await applications.rate(application._id, '100000001/919800000001', 5)).toBe('not_resolved');
+      await applications.recordStatus('civil_supplies', application._id, { status: 'resolved', at: new Date(now.getTime() + 60_000), eventId: 'done-1' });
+      now = new Date(now.getTime() + 48 * 3600_000);
+      expect(await applications.escalateDue()).toEqual([]);
+      expect(await applications.rate(application._id, '100000001/919899999999', 1)).toBe('not_yours');
+      expect(await applications.rate(application._id, '100000001/919800000001', 4)).toBe('rated');
+      expect(await applications.rate(application._id, '100000001/919800000001', 1)).toBe('already');
+      expect((await applications.byReference(application._id))!.rating).toMatchObject({ stars: 4 });
+      await expect(applications.rate(application._id, '100000001/919800000001', 6)).rejects.toThrow(RangeError);
+      // An application is not rated.
+      const plain = (await applications.file(request('wamid.71'))).application;
+      expect(await applications.rate(plain._id, '100000001/919800000001', 3)).toBe('not_yours');
+    });
+
     it('keeps every one of many events arriving at once', async () => {
       const { application } = await applications.file(request('wamid.50'));
       const results = await Promise.all(Array.from({ length: 8 }, (_, i) => applications.recordStatus('civil_supplies', application._id, { status: 'in_review', at: new Date(now.getTime() + i * 1000), eventId: `burst-${i}` })));

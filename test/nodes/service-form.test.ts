@@ -72,13 +72,13 @@ describe('service-form node', () => {
     await load({ service: 'birth_certificate' });
     const first = await start('en');
     expect(first.port).toBe('send');
-    expect(first.msg.payload).toBe(texts().format('form.question.text', 'en', { service: 'Birth certificate', step: 1, steps: 4, label: 'Name as registered' }));
+    expect(first.msg.payload).toBe(texts().format('form.question.text', 'en', { service: 'Birth certificate', step: 1, steps: 4, label: 'Name as registered', optional: 'no' }));
     expect((await text('Sita Devi')).msg.payload).toContain('step 2 of 4');
     // A birth date in the future is not a birth date.
     const future = await text('01-01-2999');
     expect(future.port).toBe('send');
     expect(future.msg.payload).toContain('step 2 of 4');
-    expect(future.msg.payload).not.toBe(texts().format('form.question.date', 'en', { service: 'Birth certificate', step: 2, steps: 4, label: 'Date of birth' }));
+    expect(future.msg.payload).not.toBe(texts().format('form.question.date', 'en', { service: 'Birth certificate', step: 2, steps: 4, label: 'Date of birth', optional: 'no' }));
     expect((await text('05-03-2024')).msg.payload).toContain('step 3 of 4');
     expect((await text('Government General Hospital, Guntur')).msg.payload).toContain('step 4 of 4');
     const done = await text('Padma');

@@ -19,10 +19,14 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '../../st
 import { formatReference } from './references';
 
 /** Where an application stands; the first two are the platform's, the rest the department's. */
-export const APPLICATION_STATUSES = ['received', 'submitted', 'in_review', 'documents_needed', 'approved', 'rejected', 'issued', 'closed'] as const;
+export const APPLICATION_STATUSES = ['received', 'submitted', 'in_review', 'documents_needed', 'approved', 'rejected', 'issued', 'resolved', 'closed'] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 /** What a department may report on its status webhook. */
-export const DEPARTMENT_STATUSES = ['in_review', 'documents_needed', 'approved', 'rejected', 'issued', 'closed'] as const satisfies readonly ApplicationStatus[];
+export const DEPARTMENT_STATUSES = ['in_review', 'documents_needed', 'approved', 'rejected', 'issued', 'resolved', 'closed'] as const satisfies readonly ApplicationStatus[];
+/** Where a case ends: a grievance's service-level clock stops, and a resolved one may be rated. */
+export const FINAL_STATUSES: readonly ApplicationStatus[] = ['rejected', 'issued', 'resolved', 'closed'];
+/** Grievances not resolved in time go up this many levels (mandal, then district officers), then wait. */
+export const MAX_ESCALATION_LEVEL = 2;
 export type DepartmentStatus = (typeof DEPARTMENT_STATUSES)[number];
 
 export const APPLICATIONS_COLLECTION = 'applications';
@@ -35,7 +39,8 @@ const CLAIM_MS = 60_000;
 const RETRY_DELAYS_MS = [60_000, 120_000, 300_000, 600_000, 1_800_000];
 
 export interface HistoryEntry {
-  status: ApplicationStatus;
+  /** `escalated`: the service-level time passed (a history entry only; the status stays the department's). */
+  status: ApplicationStatus | 'escalated';
   at: Date;
   by: 'citizen' | 'platform' | 'department';
   note?: string;
@@ -55,6 +60,8 @@ export interface ApplicationDoc {
   _id: string;
   department: string;
   service: string;
+  /** A grievance has a service-level time, is escalated when it passes, and is rated once resolved. */
+  archetype: 'application' | 'grievance';
   citizenKey: string;
   citizen: ApplicantAddress;
   language: string | null;
@@ -76,6 +83,10 @@ export interface ApplicationDoc {
     departmentRef?: string;
     refusal?: { status: number; code: string | null; reason: string };
   };
+  /** Grievances: the level reached, and when the next escalation is due (unset once final or at the top). */
+  escalation?: { level: number; slaMs: number; dueAt?: Date };
+  /** The citizen's 1–5 rating of a resolved grievance, once. */
+  rating?: { stars: number; at: Date };
   createdAt: Date;
   updatedAt: Date;
   [key: string]: unknown;
@@ -84,6 +95,9 @@ export interface ApplicationDoc {
 export interface FileRequest {
   department: { id: string; code: string };
   service: string;
+  archetype?: 'application' | 'grievance';
+  /** Grievances: hours the department has before it is escalated. */
+  slaHours?: number;
   citizenKey: string;
   citizen: ApplicantAddress;
   language: string | null;
@@ -127,6 +141,7 @@ export class Applications {
     await this.docs.createIndex({ keys: { filingKey: 1 }, unique: true });
     await this.docs.createIndex({ keys: { citizenKey: 1 } });
     await this.docs.createIndex({ keys: { 'submission.dueAt': 1 } });
+    await this.docs.createIndex({ keys: { 'escalation.dueAt': 1 } });
   }
 
   /** Records the application, once per confirming message; `created` is false when it was filed already. */
@@ -140,6 +155,7 @@ export class Applications {
       _id: reference,
       department: request.department.id,
       service: request.service,
+      archetype: request.archetype ?? 'application',
       citizenKey: request.citizenKey,
       citizen: request.citizen,
       language: request.language,
@@ -149,6 +165,7 @@ export class Applications {
       statusAt: now,
       history: [{ status: 'received', at: now, by: 'citizen' }],
       submission: { request: await request.request(reference), attempts: 0, dueAt: now },
+      ...(request.archetype === 'grievance' ? { escalation: { level: 0, slaMs: (request.slaHours ?? 72) * 3600_000, dueAt: new Date(now.getTime() + (request.slaHours ?? 72) * 3600_000) } } : {}),
       createdAt: now,
       updatedAt: now,
     };
@@ -210,7 +227,7 @@ export class Applications {
         { _id: reference },
         {
           $set: { status: 'rejected', statusAt: at, updatedAt: at, 'submission.refusal': { status: result.status, code: result.code, reason: result.reason.slice(0, 500) } },
-          $unset: { 'submission.dueAt': '', 'submission.claimedUntil': '' },
+          $unset: { 'submission.dueAt': '', 'submission.claimedUntil': '', 'escalation.dueAt': '' },
           $push: { history: entry },
         },
         { returnDocument: 'after' },
@@ -249,9 +266,56 @@ export class Applications {
       const again = await this.docs.findOne({ _id: reference, department });
       return again ? { result: 'duplicate', application: again } : { result: 'unknown' };
     }
-    const newer = await this.docs.findOneAndUpdate({ _id: reference, statusAt: { $lte: event.at } }, { $set: { status: event.status, statusAt: event.at } }, { returnDocument: 'after' });
+    const final = FINAL_STATUSES.includes(event.status);
+    const newer = await this.docs.findOneAndUpdate(
+      { _id: reference, statusAt: { $lte: event.at } },
+      // A final status stops a grievance's clock: nothing to escalate any more.
+      { $set: { status: event.status, statusAt: event.at }, ...(final ? { $unset: { 'escalation.dueAt': '' } } : {}) },
+      { returnDocument: 'after' },
+    );
     if (newer) return { result: 'recorded', application: newer };
     return { result: 'older', application: (await this.docs.findOne({ _id: reference }))! };
+  }
+
+  /**
+   * Grievances whose service-level time has passed, each escalated one level
+   * (once, whichever host gets there first); returned to be told to the
+   * citizen and the officers.
+   */
+  async escalateDue(limit = 50): Promise<ApplicationDoc[]> {
+    const now = this.now();
+    const due = await this.docs.find({ 'escalation.dueAt': { $lte: now } }, { sort: { 'escalation.dueAt': 1 }, limit });
+    const escalated: ApplicationDoc[] = [];
+    for (const grievance of due) {
+      const { level, slaMs, dueAt } = grievance.escalation!;
+      const next = level + 1;
+      const entry: HistoryEntry = { status: 'escalated', at: now, by: 'platform', note: `level ${next}` };
+      const updated = await this.docs.findOneAndUpdate(
+        // Conditional on the due time read: a second host finds it moved on and leaves it.
+        { _id: grievance._id, 'escalation.dueAt': dueAt, status: { $nin: [...FINAL_STATUSES] } },
+        {
+          $set: { 'escalation.level': next, updatedAt: now, ...(next < MAX_ESCALATION_LEVEL ? { 'escalation.dueAt': new Date(now.getTime() + slaMs) } : {}) },
+          ...(next < MAX_ESCALATION_LEVEL ? {} : { $unset: { 'escalation.dueAt': '' } }),
+          $push: { history: entry },
+        },
+        { returnDocument: 'after' },
+      );
+      if (updated) escalated.push(updated);
+    }
+    return escalated;
+  }
+
+  /** The citizen's 1–5 rating of their resolved grievance: kept once. */
+  async rate(reference: string, citizenKey: string, stars: number): Promise<'rated' | 'already' | 'not_yours' | 'not_resolved'> {
+    if (!Number.isInteger(stars) || stars < 1 || stars > 5) throw new RangeError('a rating is 1 to 5 stars');
+    const rated = await this.docs.updateOne(
+      { _id: reference, citizenKey, archetype: 'grievance', status: { $in: ['resolved', 'closed'] }, rating: { $exists: false } },
+      { $set: { rating: { stars, at: this.now() }, updatedAt: this.now() } },
+    );
+    if (rated.matchedCount > 0) return 'rated';
+    const found = await this.docs.findOne({ _id: reference });
+    if (!found || found.citizenKey !== citizenKey || found.archetype !== 'grievance') return 'not_yours';
+    return found.rating ? 'already' : 'not_resolved';
   }
 
   byReference(reference: string): Promise<ApplicationDoc | null> {

@@ -2,7 +2,8 @@
  * Applications (platform/departments/applications): the store of filed
  * applications, the departments' signed status webhook under
  * /api/departments, the push of each status change to the citizen, and the
- * sweep that submits applications a department was down for.
+ * sweep that submits applications a department was down for and escalates
+ * grievances past their service-level time.
  */
 import { NODE_ROOT } from '../../../settings';
 import { requireService, type ModuleContext, type OpenedModule } from '../../module';
@@ -20,6 +21,8 @@ export interface ApplicationsService {
   keys: StatusKeys;
   /** Submits what is due now (the sweep calls it; tests too). */
   submitDue(): Promise<number>;
+  /** Escalates grievances past their service-level time (the sweep calls it; tests too). */
+  escalateDue(): Promise<number>;
 }
 
 export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applications: ApplicationsService }>> {
@@ -27,6 +30,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
   const store = requireService(ctx, 'store', by);
   const whatsapp = requireService(ctx, 'whatsapp', by);
   const departmentApis = requireService(ctx, 'departmentApis', by);
+  const officers = requireService(ctx, 'officers', by);
   const log = ctx.log.child({ src: 'applications' });
   const applications = new Applications(store, log);
   await applications.init();
@@ -60,18 +64,40 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
     return submitted;
   }
 
+  /** Grievances past their service-level time: one level up, the citizen told, the officers' queue given the case. */
+  async function escalateDue(): Promise<number> {
+    const escalated = await applications.escalateDue();
+    for (const grievance of escalated) {
+      await tell(grievance);
+      const level = grievance.escalation?.level ?? 1;
+      await officers
+        .request({
+          citizenKey: grievance.citizenKey,
+          citizen: grievance.citizen,
+          phoneNumberId: grievance.citizen.phoneNumberId,
+          department: grievance.department,
+          language: grievance.language,
+          note: `Grievance ${grievance._id} (${grievance.service}) not resolved in time: escalated to level ${level}`,
+          // Once per grievance and level, whichever host or sweep gets there.
+          messageId: `escalation:${grievance._id}:${level}`,
+        })
+        .catch((err: Error) => log.warn({ err, grievance: grievance._id }, 'applications: could not queue an escalated grievance for the officers'));
+    }
+    return escalated.length;
+  }
+
   let timer: NodeJS.Timeout | null = null;
   let sweeping: Promise<unknown> | null = null;
   return {
     name: by,
-    services: { applications: { store: applications, push, keys, submitDue } },
+    services: { applications: { store: applications, push, keys, submitDue, escalateDue } },
     routes(app) {
       app.use(`${NODE_ROOT}${STATUS_WEBHOOK_ROOT}`, statusWebhookRouter({ applications, push, keys, log }));
     },
     started() {
       timer = setInterval(() => {
         if (sweeping) return;
-        sweeping = submitDue()
+        sweeping = Promise.all([submitDue(), escalateDue()])
           .catch((err: Error) => log.warn({ err }, 'applications: the submission sweep failed'))
           .finally(() => (sweeping = null));
       }, SWEEP_MS);

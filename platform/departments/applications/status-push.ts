@@ -13,6 +13,7 @@ import { composeMessage } from '../../whatsapp/compose';
 import type { WhatsAppAccount } from '../../whatsapp/types';
 import type { ServiceCatalog } from '../catalog';
 import type { ApplicationDoc, HistoryEntry } from './applications';
+import { ratingReplyId } from './rating';
 
 /** The template's name, and its language codes as approved on the number. */
 export const STATUS_TEMPLATE = 'application_status';
@@ -52,8 +53,20 @@ export class StatusPush {
     const replyKey = `application-status:${application._id}:${entry.eventId ?? `${entry.status}@${entry.at.toISOString()}`}`;
     const open = await channel.windowOpen(account.phoneNumberId, { citizenKey: application.citizenKey });
     if (open) {
-      const body = texts.format(entry.note ? 'applications.status_update_note' : 'applications.status_update', language, values);
-      await channel.send(account, composeMessage(to, 'text', { text: body }), { replyKey, citizenKey: application.citizenKey });
+      const body =
+        entry.status === 'escalated'
+          ? texts.format('applications.escalated', language, { ...values, level: application.escalation?.level ?? 1 })
+          : texts.format(entry.note ? 'applications.status_update_note' : 'applications.status_update', language, values);
+      // A resolved grievance: how did we do? Five stars to tap, each naming the grievance.
+      const message =
+        entry.status === 'resolved' && application.archetype === 'grievance' && !application.rating
+          ? composeMessage(to, 'list', {
+              body: `${body}\n\n${texts.format('applications.rate', language)}`,
+              button: texts.format('applications.rate_button', language),
+              rows: [5, 4, 3, 2, 1].map((stars) => ({ id: ratingReplyId(application._id, stars), title: texts.format('applications.stars', language, { stars }) })),
+            })
+          : composeMessage(to, 'text', { text: body });
+      await channel.send(account, message, { replyKey, citizenKey: application.citizenKey });
       return 'message';
     }
     const name = application.citizen.profile_name?.trim() || texts.format('applications.citizen', language);

@@ -8,6 +8,9 @@
  *   required; the same key with the same body answers as the first time,
  *   with another body 422 IDEMPOTENCY_KEY_REUSED. 201 with the department's
  *   application id.
+ * - POST /grievances/water, /street-lights, /garbage, /drainage: a citizen's
+ *   complaint with its municipality (ulb) and location (inside Andhra
+ *   Pradesh, else 422 OUTSIDE_JURISDICTION); in review, then resolved.
  * - GET /applications/:id: where it stands.
  *
  * A filed application moves on by itself: in review after `reviewAfterMs`,
@@ -26,6 +29,8 @@ import { signRequest, SIGNATURE_HEADER } from '../../departments/api/hmac';
 import type { Logger } from '../../log';
 
 const TOKEN_LIFETIME_S = 600;
+/** A sandbox keeps this many applications and keys in memory, the oldest forgotten first. */
+const MAX_KEPT = 10_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DIGITAL_SINCE = '1970-01-01';
 
@@ -51,13 +56,16 @@ export interface MunicipalBackend {
 
 interface Filed {
   id: string;
-  kind: 'birth' | 'death';
   reference: string;
-  status: 'RECEIVED' | 'IN_REVIEW' | 'ISSUED';
+  status: 'RECEIVED' | 'IN_REVIEW' | 'ISSUED' | 'RESOLVED';
   timers: NodeJS.Timeout[];
   /** Steps not sent yet, in order. */
-  steps: Array<{ status: 'in_review' | 'issued'; note: string; eventId: string }>;
+  steps: Array<{ status: 'in_review' | 'issued' | 'resolved'; note: string; eventId: string }>;
 }
+
+const GRIEVANCES: Record<string, string> = { water: 'WS', 'street-lights': 'SL', garbage: 'SW', drainage: 'DR' };
+/** Andhra Pradesh, roughly: a complaint located elsewhere is not this department's. */
+const AP_BOUNDS = { south: 12.6, north: 19.2, west: 76.7, east: 84.8 };
 
 export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
   const now = options.now ?? (() => new Date());
@@ -89,6 +97,7 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
     }
     const token = randomBytes(24).toString('base64url');
     tokens.set(token, now().getTime() + TOKEN_LIFETIME_S * 1000);
+    forgetOldest();
     res.json({ access_token: token, token_type: 'Bearer', expires_in: TOKEN_LIFETIME_S });
   });
 
@@ -104,9 +113,11 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
     next();
   });
 
-  router.post('/certificates/:kind', express.json({ limit: '64kb' }), (req, res) => {
-    const kind = req.params.kind === 'birth' || req.params.kind === 'death' ? req.params.kind : null;
-    if (!kind) return void error(res, 404, 'NOT_FOUND', 'Certificates issued here: birth, death');
+  /**
+   * The department's handling of a filing: the Idempotency-Key (replayed, or refused when reused for
+   * another body), its test residents, then `check` (a refusal) or the new record, moving on by itself.
+   */
+  function filing(req: Request, res: Response, who: string, check: () => [string, string] | null, make: () => Filed) {
     const key = req.get('Idempotency-Key');
     if (!key || key.length > 200) return void error(res, 400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (up to 200 characters) with every application');
     const bodyHash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
@@ -115,11 +126,7 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
       if (earlier.bodyHash !== bodyHash) return void error(res, 422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another application');
       return void res.status(earlier.status).json(earlier.body);
     }
-    const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-    const name = String((kind === 'birth' ? body.registered_name : body.deceased_name) ?? '').trim();
-    const date = String((kind === 'birth' ? body.date_of_birth : body.date_of_death) ?? '');
-    const place = String((kind === 'birth' ? body.place_of_birth : body.place_of_death) ?? '').trim();
-    const test = name.toLowerCase();
+    const test = who.trim().toLowerCase();
     if (test === 'test down') return void error(res, 503, 'MAINTENANCE', 'The CDMA service is under maintenance');
     if (test === 'test busy' && !busySeen.has(key)) {
       busySeen.add(key);
@@ -127,47 +134,119 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
       return void error(res, 429, 'RATE_LIMITED', 'Too many requests');
     }
     const answer = () => {
-      const problem =
-        typeof body.reference !== 'string' || body.reference === ''
-          ? ['MISSING_FIELD', 'reference is required']
-          : name === '' || name.length > 100
-            ? ['MISSING_FIELD', `${kind === 'birth' ? 'registered_name' : 'deceased_name'} is required (up to 100 characters)`]
-            : place === ''
-              ? ['MISSING_FIELD', `${kind === 'birth' ? 'place_of_birth' : 'place_of_death'} is required`]
-              : !DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))
-                ? ['INVALID_DATE', 'The date must be written YYYY-MM-DD']
-                : date > now().toISOString().slice(0, 10)
-                  ? ['INVALID_DATE', 'The date is in the future']
-                  : date < DIGITAL_SINCE
-                    ? ['NO_DIGITAL_RECORD', `${kind === 'birth' ? 'Births' : 'Deaths'} registered before 1970 are in the paper register: apply at the municipal office`]
-                    : null;
+      const problem = check();
       if (problem) {
         const refusal = { error: { code: problem[0], message: problem[1] } };
         byKey.set(key, { bodyHash, status: 422, body: refusal });
         return void res.status(422).json(refusal);
       }
-      const year = now().getUTCFullYear();
-      const id = `CDMA/${kind === 'birth' ? 'BC' : 'DC'}/${year}/${String(++sequence).padStart(6, '0')}`;
-      const application: Filed = {
-        id,
-        kind,
-        reference: String(body.reference),
-        status: 'RECEIVED',
-        timers: [],
-        steps: [
-          { status: 'in_review', note: 'Verification by the ward secretariat has begun', eventId: `${id}#1` },
-          { status: 'issued', note: 'Collect it at your ward secretariat, or download it from the CDMA portal', eventId: `${id}#2` },
-        ],
-      };
-      filed.set(id, application);
+      const application = make();
+      filed.set(application.id, application);
+      forgetOldest();
       application.timers.push(setTimeout(() => step(application), reviewAfterMs), setTimeout(() => step(application), issuedAfterMs));
       for (const t of application.timers) t.unref();
-      const created = { applicationId: id, reference: application.reference, status: application.status };
+      const created = { applicationId: application.id, reference: application.reference, status: application.status };
       byKey.set(key, { bodyHash, status: 201, body: created });
       res.status(201).json(created);
     };
     if (test === 'test slow') setTimeout(answer, 15_000).unref();
     else answer();
+  }
+  /** Bounded memory: a long-running sandbox forgets its oldest applications, keys and tokens. */
+  function forgetOldest(): void {
+    for (const [id, old] of filed) {
+      if (filed.size <= MAX_KEPT) break;
+      for (const t of old.timers) clearTimeout(t);
+      filed.delete(id);
+    }
+    for (const map of [byKey, tokens] as Array<Map<string, unknown>>) for (const key of map.keys()) {
+      if (map.size <= MAX_KEPT) break;
+      map.delete(key);
+    }
+    for (const key of busySeen) {
+      if (busySeen.size <= MAX_KEPT) break;
+      busySeen.delete(key);
+    }
+  }
+  const nextId = (code: string) => `CDMA/${code}/${now().getUTCFullYear()}/${String(++sequence).padStart(6, '0')}`;
+  const bodyOf = (req: Request) => (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
+  const missingReference = (body: Record<string, unknown>): [string, string] | null => (typeof body.reference !== 'string' || body.reference === '' ? ['MISSING_FIELD', 'reference is required'] : null);
+
+  router.post('/certificates/:kind', express.json({ limit: '64kb' }), (req, res) => {
+    const kind = req.params.kind === 'birth' || req.params.kind === 'death' ? req.params.kind : null;
+    if (!kind) return void error(res, 404, 'NOT_FOUND', 'Certificates issued here: birth, death');
+    const body = bodyOf(req);
+    const name = String((kind === 'birth' ? body.registered_name : body.deceased_name) ?? '').trim();
+    const date = String((kind === 'birth' ? body.date_of_birth : body.date_of_death) ?? '');
+    const place = String((kind === 'birth' ? body.place_of_birth : body.place_of_death) ?? '').trim();
+    filing(
+      req,
+      res,
+      name,
+      () =>
+        missingReference(body) ??
+        (name === '' || name.length > 100
+          ? ['MISSING_FIELD', `${kind === 'birth' ? 'registered_name' : 'deceased_name'} is required (up to 100 characters)`]
+          : place === ''
+            ? ['MISSING_FIELD', `${kind === 'birth' ? 'place_of_birth' : 'place_of_death'} is required`]
+            : !DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))
+              ? ['INVALID_DATE', 'The date must be written YYYY-MM-DD']
+              : date > now().toISOString().slice(0, 10)
+                ? ['INVALID_DATE', 'The date is in the future']
+                : date < DIGITAL_SINCE
+                  ? ['NO_DIGITAL_RECORD', `${kind === 'birth' ? 'Births' : 'Deaths'} registered before 1970 are in the paper register: apply at the municipal office`]
+                  : null),
+      () => {
+        const id = nextId(kind === 'birth' ? 'BC' : 'DC');
+        return {
+          id,
+          reference: String(body.reference),
+          status: 'RECEIVED',
+          timers: [],
+          steps: [
+            { status: 'in_review', note: 'Verification by the ward secretariat has begun', eventId: `${id}#1` },
+            { status: 'issued', note: 'Collect it at your ward secretariat, or download it from the CDMA portal', eventId: `${id}#2` },
+          ],
+        };
+      },
+    );
+  });
+
+  router.post('/grievances/:category', express.json({ limit: '64kb' }), (req, res) => {
+    const code = Object.hasOwn(GRIEVANCES, req.params.category) ? GRIEVANCES[req.params.category] : undefined;
+    if (!code) return void error(res, 404, 'NOT_FOUND', `Grievances taken here: ${Object.keys(GRIEVANCES).join(', ')}`);
+    const body = bodyOf(req);
+    const ulb = String(body.ulb ?? '').trim();
+    const location = (typeof body.location === 'object' && body.location !== null ? body.location : {}) as { latitude?: unknown; longitude?: unknown };
+    const lat = Number(location.latitude);
+    const lon = Number(location.longitude);
+    filing(
+      req,
+      res,
+      ulb,
+      () =>
+        missingReference(body) ??
+        (ulb === '' || ulb.length > 100
+          ? ['MISSING_FIELD', 'ulb (the municipality) is required']
+          : !Number.isFinite(lat) || !Number.isFinite(lon)
+            ? ['MISSING_FIELD', 'location {latitude, longitude} is required']
+            : lat < AP_BOUNDS.south || lat > AP_BOUNDS.north || lon < AP_BOUNDS.west || lon > AP_BOUNDS.east
+              ? ['OUTSIDE_JURISDICTION', 'That location is outside Andhra Pradesh']
+              : null),
+      () => {
+        const id = nextId(code);
+        return {
+          id,
+          reference: String(body.reference),
+          status: 'RECEIVED',
+          timers: [],
+          steps: [
+            { status: 'in_review', note: `Assigned to the ward secretary of ${ulb.slice(0, 60)}`, eventId: `${id}#1` },
+            { status: 'resolved', note: 'The ward team attended to it and closed the work order', eventId: `${id}#2` },
+          ],
+        };
+      },
+    );
   });
 
   router.get('/applications/:id(*)', (req, res) => {
@@ -182,7 +261,7 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
   function step(application: Filed): void {
     const next = application.steps.shift();
     if (!next || closed) return;
-    application.status = next.status === 'in_review' ? 'IN_REVIEW' : 'ISSUED';
+    application.status = next.status === 'in_review' ? 'IN_REVIEW' : next.status === 'issued' ? 'ISSUED' : 'RESOLVED';
     const event = JSON.stringify({ reference: application.reference, status: next.status, eventId: next.eventId, at: now().toISOString(), note: next.note });
     const delivery = deliver
       .execute(async () => {
