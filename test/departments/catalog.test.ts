@@ -3,7 +3,11 @@
  * schema, and the breadth the state needs: the seed's 13 departments and at
  * least 150 services, each named the ways citizens name it.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { ARCHETYPES, DEFAULT_CATALOG_FILE, ServiceCatalog } from '../../platform/departments/catalog';
+import { withServicesList } from '../../platform/departments/services-list';
+import { projectRoot } from '../../platform/paths';
 
 const catalog = ServiceCatalog.load(DEFAULT_CATALOG_FILE);
 
@@ -32,5 +36,12 @@ describe('the shipped service catalog', () => {
     json.departments[0]!.services[0]!.archetype = 'information';
     (json.departments[0]!.services[0]!.keywords as { te: string[] }).te = ['birth certificate'];
     expect(() => ServiceCatalog.parse(json)).toThrow(/Telugu script/);
+  });
+});
+
+describe('the README', () => {
+  it('lists today\'s services per department (npm run docs:services writes it)', () => {
+    const readme = fs.readFileSync(path.join(projectRoot, 'README.md'), 'utf8');
+    expect(withServicesList(readme, ServiceCatalog.load())).toBe(readme);
   });
 });
