@@ -98,7 +98,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     closers.push(() => admin.close());
 
     const credentialSecret = config.credentialSecret ?? sandboxSecrets(config.dataDir, ['credentialSecret'] as const).credentialSecret;
-    const storage = createNodeRedStorage(store);
+    const storage = createNodeRedStorage(store, (err) => log.warn({ err }, 'the flows were saved, but not their copy in the history of deploys'));
     await storage.init({});
     const seeded = await seedFlowsIfEmpty(storage, config.flowsDir);
     if (seeded > 0) log.info({ nodes: seeded, dir: config.flowsDir }, 'seeded the live flows from the flows directory');

@@ -98,7 +98,7 @@ function register(RED: NodeAPI): void {
       // The service's own inputs only: a session also keeps the menu's choices and other services' answers.
       const sessionAnswers = ((msg.session as { answers?: unknown } | undefined)?.answers ?? {}) as Record<string, unknown>;
       const answers = Object.fromEntries(found.service.inputs.filter((i) => i.kind !== 'aadhaar' && sessionAnswers[i.name] !== undefined).map((i) => [i.name, sessionAnswers[i.name]]));
-      const { application, created } = await applications.store.file({
+      const { application, created, claim } = await applications.store.file({
         department: { id: found.department.id, code: found.department.code },
         service: serviceId,
         archetype: found.service.archetype === 'grievance' ? 'grievance' : 'application',
@@ -108,6 +108,7 @@ function register(RED: NodeAPI): void {
         language,
         messageId,
         answers,
+        via: config.department || null,
         request: async (reference) => {
           msg.application = { reference, service: serviceId, department: found.department.id, answers };
           let path: string;
@@ -123,8 +124,18 @@ function register(RED: NodeAPI): void {
         },
       });
       // Filed before (the same message run again): on to the department only if it has not gone yet.
-      const outcome = client && (created || application.submission.dueAt) ? await applications.store.submit(application._id, client) : { outcome: 'unchanged' as const, application };
-      const now = outcome.application;
+      // Filed now: this run holds it for its first submission. Filed before (the same message run
+      // again): if another run is still submitting it, its outcome; if it waits, on to the department.
+      const now =
+        created && client
+          ? (await applications.store.submit(application._id, client, claim)).application
+          : !created && application.submission.dueAt
+            ? application.submission.claimedUntil && application.submission.claimedUntil.getTime() > Date.now()
+              ? await applications.store.settled(application._id)
+              : client
+                ? (await applications.store.submit(application._id, client)).application
+                : application
+            : application;
       msg.application = described(now);
       const values = { reference: now._id, service: serviceTitle(serviceId, language) };
       if (now.status === 'rejected' && now.submission.refusal) {
@@ -178,7 +189,10 @@ function register(RED: NodeAPI): void {
         msg.payload = [texts.format('applications.yours', language), ...own.map(line)].join('\n');
         return [msg, null];
       }
-      const found = await applications.store.byReference(reference);
+      const key = citizenKeyOf(msg);
+      if (!key) throw new Error(RED._('application.errors.no-citizen'));
+      // Only the citizen's own: references are numbered in order, and another's is nobody else's business.
+      const found = await applications.store.ofCitizenByReference(key, reference);
       if (!found) {
         msg.payload = texts.format('applications.not_found', language, { reference });
         return [null, msg];

@@ -162,11 +162,14 @@ function register(RED: NodeAPI): void {
           return;
         }
       }
-      // Nothing asked in that turn: it answered the last question.
-      // Which service the last question was of is not kept once answered: the node's own, or the msg's.
+      // Nothing asked in that turn: it answered the last question, or the host stopped before it asked
+      // the next. The answer's name says which input it was; on from the one after it.
+      // Which service the question was of is not kept once answered: the node's own, or the msg's.
       const service = config.service || String((msg.service as { id?: unknown } | undefined)?.id ?? '');
       if (!catalog.service(service)) throw new Error(RED._('service-form.errors.no-service', { service: service || '""' }));
-      await complete(msg, key, service, send);
+      const name = Object.keys(answered?.values ?? {})[0];
+      const index = inputsOf(service).findIndex((i) => i.name === name);
+      await askFrom(msg, key, service, index + 1, send);
     }
   }
 

@@ -14,3 +14,10 @@ export function languageOf(language: string | null | undefined): Language {
   const primary = (language ?? '').trim().toLowerCase().split(/[-_]/)[0] ?? '';
   return (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : BASE_LANGUAGE;
 }
+
+const TELUGU_DIGITS = /[\u0c66-\u0c6f]/g;
+
+/** Telugu digits (౦–౯) as the digits 0–9: numbers as citizens type them, read one way everywhere. */
+export function westernDigits(text: string): string {
+  return text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
+}

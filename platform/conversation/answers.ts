@@ -6,6 +6,7 @@
  */
 import { INPUT_KINDS } from '../departments/catalog';
 import { readReference } from '../departments/applications/references';
+import { westernDigits } from '../citizens/language';
 import { foldWords } from '../citizens/consent';
 import { phoneFromAnswer } from '../citizens/identity';
 
@@ -50,9 +51,6 @@ export type AnswerCheck = { ok: true; value: unknown } | { ok: false; hint: stri
 
 const YES = ['yes', 'y', 'ok', 'okay', 'sure', 'haa', 'ha', 'avunu', 'sare', 'అవును', 'ఔను', 'సరే', 'హా'];
 const NO = ['no', 'n', 'nope', 'kaadu', 'ledu', 'vaddu', 'కాదు', 'లేదు', 'వద్దు'];
-const TELUGU_DIGITS = /[\u0c66-\u0c6f]/g;
-/** Telugu digits (౦–౯) as the digits 0–9, for every kind that reads numbers. */
-const westernDigits = (text: string) => text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
 const PIN_CODE = /^[1-9]\d{5}$/;
 /** A department's number as printed: 3 to 40 letters and digits, / or - only between them. */
 const IDENTIFIER = /^[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){2,39}$/;
@@ -137,7 +135,7 @@ export function checkAnswer(kind: AnswerKind, message: AnswerInput, rules: Answe
       return PIN_CODE.test(pin) ? { ok: true, value: pin } : { ok: false, hint: 'ask.hint.pin_code' };
     }
     case 'reference': {
-      const reference = readReference(westernDigits(text));
+      const reference = readReference(text);
       return reference ? { ok: true, value: reference } : { ok: false, hint: 'ask.hint.reference' };
     }
   }

@@ -96,7 +96,7 @@ export const RED_COLLECTIONS = {
 /** How many past deploys are kept for audit and rollback. */
 const FLOW_VERSIONS_KEPT = 50;
 
-export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule {
+export function createNodeRedStorage(store: DocumentStore, logFailure?: (err: Error) => void): NodeRedStorageModule {
   const state = store.collection<JsonDoc>(RED_COLLECTIONS.state);
   const versions = store.collection<FlowVersionDoc>(RED_COLLECTIONS.flowVersions);
   const library = store.collection<LibraryDoc>(RED_COLLECTIONS.library);
@@ -144,9 +144,14 @@ export function createNodeRedStorage(store: DocumentStore): NodeRedStorageModule
         events?.emit(FLOWS_SAVE_FAILED);
         throw err;
       }
-      await versions.insertOne({ json: JSON.stringify(flows), savedAt: new Date(), savedBy });
-      const stale = await versions.find({}, { sort: { savedAt: -1 }, skip: FLOW_VERSIONS_KEPT, projection: { _id: 1 } });
-      if (stale.length > 0) await versions.deleteMany({ _id: { $in: stale.map((v) => v._id) } });
+      // The flows are saved: the deploy goes on whatever happens to the history of deploys kept beside them.
+      try {
+        await versions.insertOne({ json: JSON.stringify(flows), savedAt: new Date(), savedBy });
+        const stale = await versions.find({}, { sort: { savedAt: -1 }, skip: FLOW_VERSIONS_KEPT, projection: { _id: 1 } });
+        if (stale.length > 0) await versions.deleteMany({ _id: { $in: stale.map((v) => v._id) } });
+      } catch (err) {
+        logFailure?.(err as Error);
+      }
     },
 
     getCredentials: () => read<Record<string, unknown>>('credentials', {}),

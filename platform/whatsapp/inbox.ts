@@ -143,6 +143,11 @@ export class Inbox {
     this.router = router;
   }
 
+  /** How long a flow may take with one message before the citizen's next goes ahead. */
+  get turnTimeoutMs(): number {
+    return this.options.turnTimeoutMs;
+  }
+
   /** Whether runs are held (before the flows first start, and during a deploy). */
   get isPaused(): boolean {
     return this.paused;

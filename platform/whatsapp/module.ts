@@ -74,13 +74,22 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
         inbox.pause();
         turns.interruptAll();
       });
+      // The store refused the save: the flows run on, and so do the turns set aside, unseen. Their
+      // messages run again only once those turns have had their time, not beside them.
+      let afterFailedSave: NodeJS.Timeout | null = null;
       red.events.on(FLOWS_SAVE_FAILED, () => {
         if (!heldForSave) return;
         heldForSave = false;
-        inbox.resume();
+        afterFailedSave = setTimeout(() => {
+          afterFailedSave = null;
+          inbox.resume();
+        }, inbox.turnTimeoutMs);
+        afterFailedSave.unref();
       });
       red.events.on('flows:started', () => {
         heldForSave = false;
+        if (afterFailedSave) clearTimeout(afterFailedSave);
+        afterFailedSave = null;
         inbox.resume();
       });
       app.use(NODE_ROOT, hub.router);

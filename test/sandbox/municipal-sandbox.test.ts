@@ -22,7 +22,7 @@ const events: Array<{ valid: boolean; body: Record<string, unknown> }> = [];
 let failNext = 0;
 
 beforeAll(async () => {
-  backend = municipalBackend({ clientId: 'jansetu-test', clientSecret: 'client-secret-1', statusKey: STATUS_KEY, log: createLogger('silent'), reviewAfterMs: 50, issuedAfterMs: 150 });
+  backend = municipalBackend({ clientId: 'jansetu-test', clientSecret: 'client-secret-1', statusKey: STATUS_KEY, log: createLogger('silent'), reviewAfterMs: 50, issuedAfterMs: 150, slowMs: 300 });
   const app = express();
   app.use('/cdma/v1', backend.router);
   app.post('/api/departments/municipal/status', express.text({ type: '*/*' }), (req, res) => {
@@ -92,3 +92,15 @@ it('moves an application on by itself, each step a signed event to the platform,
   expect(mine[1]!.body).toMatchObject({ eventId: expect.stringMatching(/#2$/), note: expect.stringContaining('ward secretariat') });
   await c.close();
 }, 20_000);
+
+it('answers a retry that comes while the first request is still being answered with that answer, filing once', async () => {
+  const token = ((await (await fetch(`${base}/cdma/v1/oauth/token`, { method: 'POST', headers: { Authorization: `Basic ${Buffer.from('jansetu-test:client-secret-1').toString('base64')}`, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' })).json()) as { access_token: string }).access_token;
+  const file = () =>
+    fetch(`${base}/cdma/v1/certificates/birth`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': 'slow-1' }, body: JSON.stringify(birth({ registered_name: 'Test Slow', reference: 'AP-MAU-2026-000009' })) });
+  const first = file();
+  await new Promise((r) => setTimeout(r, 100));
+  const [a, b] = await Promise.all([first, file()]);
+  expect([a.status, b.status]).toEqual([201, 201]);
+  const [ja, jb] = (await Promise.all([a.json(), b.json()])) as Array<{ applicationId: string }>;
+  expect(jb.applicationId).toBe(ja.applicationId);
+});

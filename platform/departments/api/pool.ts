@@ -44,6 +44,16 @@ export class DepartmentApis {
     return null;
   }
 
+  /** The client a config node made, while it is deployed. */
+  held(ownerId: string): DepartmentClient | null {
+    return this.clients.get(ownerId)?.client ?? null;
+  }
+
+  /** The departments some deployed config node connects to. */
+  departments(): string[] {
+    return [...new Set([...this.clients.values()].map(({ client }) => client.connection.department))];
+  }
+
   /** The config node was removed: its client and connections go. */
   release(ownerId: string): void {
     const held = this.clients.get(ownerId);

@@ -13,7 +13,9 @@
  * Departments report progress on the signed status webhook (status-webhook.ts);
  * every change is pushed to the citizen (status-push.ts).
  */
+import { randomUUID } from 'node:crypto';
 import type { DepartmentCall, DepartmentClient, DepartmentResult } from '../api/client';
+import type { DepartmentConnection } from '../api/connection';
 import type { Logger } from '../../log';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../../store';
 import { formatReference } from './references';
@@ -33,8 +35,17 @@ export const APPLICATIONS_COLLECTION = 'applications';
 const COUNTERS_COLLECTION = 'application_counters';
 /** A status history is a record of a case, not a log: departments that report more are refused. */
 export const MAX_HISTORY = 100;
-/** How long one host holds an application while it submits it (the call's retries fit well inside). */
-const CLAIM_MS = 60_000;
+/** How long the filer holds a new application for its first submission (its call sizes the claim then). */
+const FILER_CLAIM_MS = 60_000;
+/** 405, 413, 415: the request itself is wrong (the flow or the catalog), not the application. */
+const PLATFORM_STATUSES = new Set([405, 413, 415]);
+
+/** Long enough for the connection's slowest call: every attempt timing out twice over, each wait the longest allowed. */
+function claimMsFor(connection: DepartmentConnection | undefined): number {
+  if (!connection) return 60_000;
+  const { timeoutMs, retry } = connection;
+  return Math.max(60_000, retry.maxAttempts * (2 * timeoutMs + Math.max(retry.maxDelayMs, retry.maxRetryAfterMs)) + 30_000);
+}
 /** Waits between submission tries while a department is down: 1, 2, 5, 10, then every 30 minutes. */
 const RETRY_DELAYS_MS = [60_000, 120_000, 300_000, 600_000, 1_800_000];
 
@@ -69,12 +80,19 @@ export interface ApplicationDoc {
   filingKey: string;
   answers: Record<string, unknown>;
   status: ApplicationStatus;
-  /** When the department's latest event happened (its clock); an older event arriving late changes no status. */
+  /** When the status was set (the platform's clock for its own steps, the department's for its events). */
   statusAt: Date;
+  /** When the department's latest event happened, by its clock: an older event arriving late changes no status. */
+  departmentAt?: Date;
   history: HistoryEntry[];
   submission: {
-    request: Pick<DepartmentCall, 'method' | 'path' | 'body'>;
+    /** What is sent; the body is dropped once the department has it. */
+    request: Pick<DepartmentCall, 'method' | 'path'> & { body?: unknown };
     attempts: number;
+    /** The department config node the flow submitted through; the sweep tries again through it. */
+    via?: string | null;
+    /** The run submitting it now (a token), until when. */
+    claim?: string;
     /** Set while the application waits to be submitted; unset once submitted or refused. */
     dueAt?: Date;
     claimedUntil?: Date;
@@ -104,6 +122,8 @@ export interface FileRequest {
   /** The message that confirmed the application. */
   messageId: string;
   answers: Record<string, unknown>;
+  /** The department config node the flow uses, if it chose one (the sweep submits through it again). */
+  via?: string | null;
   /** Made once the reference is known, so the body can carry it. */
   request: (reference: string) => Pick<DepartmentCall, 'method' | 'path' | 'body'> | Promise<Pick<DepartmentCall, 'method' | 'path' | 'body'>>;
 }
@@ -144,13 +164,19 @@ export class Applications {
     await this.docs.createIndex({ keys: { 'escalation.dueAt': 1 } });
   }
 
-  /** Records the application, once per confirming message; `created` is false when it was filed already. */
-  async file(request: FileRequest): Promise<{ application: ApplicationDoc; created: boolean }> {
+  /**
+   * Records the application, once per confirming message; `created` is false
+   * when it was filed already. A new one is held by the filer for its first
+   * submission (the sweep leaves it alone meanwhile): pass `claim` to submit.
+   */
+  async file(request: FileRequest): Promise<{ application: ApplicationDoc; created: boolean; claim: string | null }> {
     const filingKey = `${request.citizenKey}|${request.service}|${request.messageId}`;
     const existing = await this.docs.findOne({ filingKey });
-    if (existing) return { application: existing, created: false };
+    if (existing) return { application: existing, created: false, claim: null };
     const now = this.now();
     const reference = await this.nextReference(request.department.code, now);
+    const claim = randomUUID();
+    const slaMs = (request.slaHours ?? 72) * 3600_000;
     const doc: ApplicationDoc = {
       _id: reference,
       department: request.department.id,
@@ -164,39 +190,46 @@ export class Applications {
       status: 'received',
       statusAt: now,
       history: [{ status: 'received', at: now, by: 'citizen' }],
-      submission: { request: await request.request(reference), attempts: 0, dueAt: now },
-      ...(request.archetype === 'grievance' ? { escalation: { level: 0, slaMs: (request.slaHours ?? 72) * 3600_000, dueAt: new Date(now.getTime() + (request.slaHours ?? 72) * 3600_000) } } : {}),
+      submission: { request: await request.request(reference), attempts: 0, dueAt: now, via: request.via ?? null, claim, claimedUntil: new Date(now.getTime() + FILER_CLAIM_MS) },
+      ...(request.archetype === 'grievance' ? { escalation: { level: 0, slaMs, dueAt: new Date(now.getTime() + slaMs) } } : {}),
       createdAt: now,
       updatedAt: now,
     };
     try {
-      return { application: await this.docs.insertOne(doc), created: true };
+      return { application: await this.docs.insertOne(doc), created: true, claim };
     } catch (err) {
       // The same message filed on another host at the same moment: theirs stands (this number is skipped).
       if (!(err instanceof DuplicateKeyError)) throw err;
       const theirs = await this.docs.findOne({ filingKey });
       if (!theirs) throw err;
-      return { application: theirs, created: false };
+      return { application: theirs, created: false, claim: null };
     }
   }
 
   /**
    * Sends a filed application to its department, unless another host holds
    * it or it went already. The reference is the idempotency key: the
-   * department files it once however often this runs.
+   * department files it once however often this runs. The claim is owned
+   * (a token) and long enough for the connection's slowest call; every
+   * result is written only while this run still holds it.
    */
-  async submit(reference: string, client: Pick<DepartmentClient, 'call'>): Promise<SubmitOutcome> {
+  async submit(reference: string, client: Pick<DepartmentClient, 'call'> & { connection?: DepartmentConnection }, heldClaim: string | null = null): Promise<SubmitOutcome> {
     const now = this.now();
+    const claim = heldClaim ?? randomUUID();
+    const until = new Date(now.getTime() + claimMsFor(client.connection));
     const claimed = await this.docs.findOneAndUpdate(
-      { _id: reference, 'submission.dueAt': { $exists: true }, $or: [{ 'submission.claimedUntil': { $exists: false } }, { 'submission.claimedUntil': { $lte: now } }] },
-      { $set: { 'submission.claimedUntil': new Date(now.getTime() + CLAIM_MS) }, $inc: { 'submission.attempts': 1 } },
+      heldClaim
+        ? { _id: reference, 'submission.dueAt': { $exists: true }, 'submission.claim': heldClaim }
+        : { _id: reference, 'submission.dueAt': { $exists: true }, $or: [{ 'submission.claimedUntil': { $exists: false } }, { 'submission.claimedUntil': { $lte: now } }] },
+      { $set: { 'submission.claim': claim, 'submission.claimedUntil': until }, $inc: { 'submission.attempts': 1 } },
       { returnDocument: 'after' },
     );
-    if (!claimed) {
+    const unchanged = async (): Promise<SubmitOutcome> => {
       const application = await this.docs.findOne({ _id: reference });
       if (!application) throw new Error(`no application ${reference}`);
       return { outcome: 'unchanged', application };
-    }
+    };
+    if (!claimed) return unchanged();
     let result: DepartmentResult;
     try {
       result = await client.call({ ...claimed.submission.request, idempotencyKey: reference });
@@ -205,18 +238,24 @@ export class Applications {
       result = { outcome: 'unavailable', reason: 'bad_answer', status: null, attempts: 1 };
       this.log.error({ err, application: reference }, 'applications: the submission could not be made');
     }
+    // Answers the platform itself must fix (a wrong method or media type, a key reused): kept, not the citizen's refusal.
+    if (result.outcome === 'refused' && (PLATFORM_STATUSES.has(result.status) || result.code === 'IDEMPOTENCY_KEY_REUSED')) {
+      this.log.error({ application: reference, status: result.status, code: result.code }, 'applications: the department refused the request itself (not the application); it is kept and tried again: check the flow and the catalog endpoint');
+      result = { outcome: 'unavailable', reason: 'bad_answer', status: result.status, attempts: result.attempts };
+    }
     const at = this.now();
+    // Only while this run holds it: a run whose claim lapsed and was taken over writes nothing.
+    const mine = { _id: reference, 'submission.claim': claim };
     if (result.outcome === 'ok') {
       const departmentRef = departmentRefOf(result.body);
       const entry: HistoryEntry = { status: 'submitted', at, by: 'platform' };
-      await this.docs.updateOne(
-        { _id: reference },
-        {
-          $set: { updatedAt: at, ...(departmentRef ? { 'submission.departmentRef': departmentRef } : {}) },
-          $unset: { 'submission.dueAt': '', 'submission.claimedUntil': '', 'submission.lastProblem': '' },
-          $push: { history: entry },
-        },
-      );
+      const done = await this.docs.updateOne(mine, {
+        // The body is not needed once the department has it: the answers are kept once.
+        $set: { updatedAt: at, ...(departmentRef ? { 'submission.departmentRef': departmentRef } : {}) },
+        $unset: { 'submission.dueAt': '', 'submission.claim': '', 'submission.claimedUntil': '', 'submission.lastProblem': '', 'submission.request.body': '' },
+        $push: { history: entry },
+      });
+      if (done.matchedCount === 0) return unchanged();
       // A fast department may have reported progress already (its webhook before its answer): that stands.
       const application = (await this.docs.findOneAndUpdate({ _id: reference, status: 'received' }, { $set: { status: 'submitted', statusAt: at } }, { returnDocument: 'after' })) ?? (await this.docs.findOne({ _id: reference }));
       return { outcome: 'submitted', application: application! };
@@ -224,29 +263,56 @@ export class Applications {
     if (result.outcome === 'refused') {
       const entry: HistoryEntry = { status: 'rejected', at, by: 'department', note: result.reason.slice(0, 500) };
       const application = await this.docs.findOneAndUpdate(
-        { _id: reference },
+        mine,
         {
           $set: { status: 'rejected', statusAt: at, updatedAt: at, 'submission.refusal': { status: result.status, code: result.code, reason: result.reason.slice(0, 500) } },
-          $unset: { 'submission.dueAt': '', 'submission.claimedUntil': '', 'escalation.dueAt': '' },
+          $unset: { 'submission.dueAt': '', 'submission.claim': '', 'submission.claimedUntil': '', 'submission.request.body': '', 'escalation.dueAt': '' },
           $push: { history: entry },
         },
         { returnDocument: 'after' },
       );
-      return { outcome: 'refused', application: application!, reason: result.reason, code: result.code, status: result.status };
+      if (!application) return unchanged();
+      return { outcome: 'refused', application, reason: result.reason, code: result.code, status: result.status };
     }
     const delay = RETRY_DELAYS_MS[Math.min(claimed.submission.attempts - 1, RETRY_DELAYS_MS.length - 1)];
     const application = await this.docs.findOneAndUpdate(
-      { _id: reference },
-      { $set: { 'submission.dueAt': new Date(at.getTime() + delay), 'submission.lastProblem': result.reason, updatedAt: at }, $unset: { 'submission.claimedUntil': '' } },
+      mine,
+      { $set: { 'submission.dueAt': new Date(at.getTime() + delay), 'submission.lastProblem': result.reason, updatedAt: at }, $unset: { 'submission.claim': '', 'submission.claimedUntil': '' } },
       { returnDocument: 'after' },
     );
+    if (!application) return unchanged();
     this.log.warn({ application: reference, department: claimed.department, reason: result.reason, retryInMs: delay }, 'applications: the department is unavailable; the application waits and is submitted later');
-    return { outcome: 'pending', application: application!, reason: result.reason };
+    return { outcome: 'pending', application, reason: result.reason };
   }
 
-  /** Applications waiting to be submitted whose time has come, oldest first. */
-  due(limit = 50): Promise<ApplicationDoc[]> {
-    return this.docs.find({ 'submission.dueAt': { $lte: this.now() } }, { sort: { 'submission.dueAt': 1 }, limit });
+  /**
+   * The outcome of a submission another run holds (a message run again while
+   * its first run still submits): waits until that run has written it, or
+   * gives up after `maxMs` with the application as it stands.
+   */
+  async settled(reference: string, maxMs = 30_000): Promise<ApplicationDoc> {
+    const end = Date.now() + maxMs;
+    for (;;) {
+      const application = await this.docs.findOne({ _id: reference });
+      if (!application) throw new Error(`no application ${reference}`);
+      const held = application.submission.claimedUntil && application.submission.claimedUntil.getTime() > this.now().getTime();
+      if (!held || Date.now() > end) return application;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Applications waiting to be submitted whose time has come and no run holds, oldest first, of these departments. */
+  due(departments: string[], limit = 50): Promise<ApplicationDoc[]> {
+    const now = this.now();
+    return this.docs.find(
+      { 'submission.dueAt': { $lte: now }, department: { $in: departments }, $or: [{ 'submission.claimedUntil': { $exists: false } }, { 'submission.claimedUntil': { $lte: now } }] },
+      { sort: { 'submission.dueAt': 1 }, limit },
+    );
+  }
+
+  /** Applications waiting for their department, for the admins: the oldest first. */
+  pending(limit = 100): Promise<ApplicationDoc[]> {
+    return this.docs.find({ 'submission.dueAt': { $exists: true } }, { sort: { 'submission.dueAt': 1 }, limit, projection: { answers: 0, 'submission.request': 0 } });
   }
 
   /**
@@ -261,16 +327,23 @@ export class Applications {
     const entry: HistoryEntry = { status: event.status, at: event.at, by: 'department', eventId: event.eventId, ...(event.note ? { note: event.note } : {}) };
     // Two steps, each atomic on its own, so events for one application at once all land: the entry
     // once per event id, then the status only if no newer event set it meanwhile.
-    const added = await this.docs.updateOne({ _id: reference, department, 'history.eventId': { $ne: event.eventId } }, { $push: { history: entry }, $set: { updatedAt: this.now() } });
+    const added = await this.docs.updateOne(
+      // The cap in the same write: events arriving at once cannot pass it together.
+      { _id: reference, department, 'history.eventId': { $ne: event.eventId }, [`history.${MAX_HISTORY - 1}`]: { $exists: false } },
+      { $push: { history: entry }, $set: { updatedAt: this.now() } },
+    );
     if (added.matchedCount === 0) {
       const again = await this.docs.findOne({ _id: reference, department });
-      return again ? { result: 'duplicate', application: again } : { result: 'unknown' };
+      if (!again) return { result: 'unknown' };
+      return again.history.some((h) => h.eventId === event.eventId) ? { result: 'duplicate', application: again } : { result: 'full' };
     }
     const final = FINAL_STATUSES.includes(event.status);
     const newer = await this.docs.findOneAndUpdate(
-      { _id: reference, statusAt: { $lte: event.at } },
+      // Department events are ordered by the department's clock only: the platform's own steps
+      // (received, submitted) are on another clock, and any department event follows them.
+      { _id: reference, $or: [{ departmentAt: { $exists: false } }, { departmentAt: { $lte: event.at } }] },
       // A final status stops a grievance's clock: nothing to escalate any more.
-      { $set: { status: event.status, statusAt: event.at }, ...(final ? { $unset: { 'escalation.dueAt': '' } } : {}) },
+      { $set: { status: event.status, statusAt: event.at, departmentAt: event.at }, ...(final ? { $unset: { 'escalation.dueAt': '' } } : {}) },
       { returnDocument: 'after' },
     );
     if (newer) return { result: 'recorded', application: newer };
@@ -320,6 +393,11 @@ export class Applications {
 
   byReference(reference: string): Promise<ApplicationDoc | null> {
     return this.docs.findOne({ _id: reference });
+  }
+
+  /** One of the citizen's own applications by its reference: another citizen's is not found. */
+  ofCitizenByReference(citizenKey: string, reference: string): Promise<ApplicationDoc | null> {
+    return this.docs.findOne({ _id: reference, citizenKey });
   }
 
   /** A citizen's latest applications, newest first. */

@@ -5,7 +5,7 @@
  * sweep that submits applications a department was down for and escalates
  * grievances past their service-level time.
  */
-import { NODE_ROOT } from '../../../settings';
+import { ADMIN_ROOT, NODE_ROOT } from '../../../settings';
 import { requireService, type ModuleContext, type OpenedModule } from '../../module';
 import { Applications, type ApplicationDoc } from './applications';
 import { StatusPush } from './status-push';
@@ -44,16 +44,19 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
   const keys = new StatusKeys();
   for (const key of ctx.config.departmentStatusKeys) keys.trust(key.department, key.keyId, key.secret);
 
+  /** Tells the citizen the application's latest step, unless the department has moved it on since (that was said). */
   async function tell(application: ApplicationDoc): Promise<void> {
     const entry = application.history[application.history.length - 1];
+    if (entry.status !== 'escalated' && entry.status !== application.status) return;
     await push.push(application, entry).catch((err: Error) => log.warn({ err, application: application._id }, 'applications: could not tell the citizen'));
   }
 
   async function submitDue(): Promise<number> {
     let submitted = 0;
-    for (const application of await applications.due()) {
-      const client = departmentApis.forDepartment(application.department);
-      // No deployed flow connects to that department: it waits for one.
+    // Only departments a deployed flow connects to: the others' applications wait without holding the queue.
+    for (const application of await applications.due(departmentApis.departments())) {
+      // Through the connection the flow chose, else the one deployed for the department.
+      const client = (application.submission.via ? departmentApis.held(application.submission.via) : null) ?? departmentApis.forDepartment(application.department);
       if (!client) continue;
       const result = await applications.submit(application._id, client);
       if (result.outcome === 'submitted' || result.outcome === 'refused') {
@@ -91,8 +94,19 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
   return {
     name: by,
     services: { applications: { store: applications, push, keys, submitDue, escalateDue } },
-    routes(app) {
+    routes(app, red) {
       app.use(`${NODE_ROOT}${STATUS_WEBHOOK_ROOT}`, statusWebhookRouter({ applications, push, keys, log }));
+      // Admins see what waits for a department: attempts, the last problem, since when.
+      app.get(`${ADMIN_ROOT}/applications/pending`, red.auth.needsPermission('flows.read'), (_req, res, next) => {
+        applications
+          .pending()
+          .then((pending) =>
+            res.json({
+              pending: pending.map((a) => ({ reference: a._id, department: a.department, service: a.service, since: a.createdAt, dueAt: a.submission.dueAt, attempts: a.submission.attempts, lastProblem: a.submission.lastProblem ?? null })),
+            }),
+          )
+          .catch(next);
+      });
     },
     started() {
       timer = setInterval(() => {

@@ -21,7 +21,8 @@ const MAX_DEPTH = 8;
 /** A department's clock may run a little ahead of ours; an event far in the future is a mistake. */
 const MAX_FUTURE_MS = 5 * 60_000;
 
-const statusEvent = z.strictObject({
+// Fields a department adds beyond these are ignored (stripped), not refused: a 4xx would drop its event for good.
+const statusEvent = z.object({
   reference: z.string().regex(REFERENCE_PATTERN, 'an application reference like AP-REV-2026-000123'),
   status: z.enum(DEPARTMENT_STATUSES),
   /** The department's own id for the event, as it writes them (CDMA/BC/2026/000123#2): printable, no spaces. */
@@ -106,6 +107,8 @@ export function statusWebhookRouter(deps: { applications: Applications; push: St
       if (application.status === entry.status && application.statusAt.getTime() === entry.at.getTime()) {
         try {
           pushed = await deps.push.push(application, entry);
+          // Recorded, but no number to say it from (a deploy under way): the department's retry pushes it.
+          if (pushed === 'no_account') throw new Error('no whatsapp-in serves the number the application came from');
         } catch (err) {
           deps.log.warn({ err, application: application._id }, 'applications: a status change was recorded but not pushed; the department retries');
           res.status(503).set('Retry-After', '30').json({ error: 'push_failed', message: 'recorded; the citizen could not be told yet: send the event again' });

@@ -42,6 +42,8 @@ export interface MunicipalOptions {
   log: Logger;
   reviewAfterMs?: number;
   issuedAfterMs?: number;
+  /** How long "Test Slow" takes to answer (past any sane timeout by default). */
+  slowMs?: number;
   now?: () => Date;
 }
 
@@ -72,13 +74,15 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
   const reviewAfterMs = options.reviewAfterMs ?? 20_000;
   const issuedAfterMs = options.issuedAfterMs ?? 60_000;
   const tokens = new Map<string, number>();
-  const byKey = new Map<string, { bodyHash: string; status: number; body: unknown }>();
+  const byKey = new Map<string, { bodyHash: string; answer: Promise<{ status: number; body: unknown }> }>();
   const filed = new Map<string, Filed>();
   const busySeen = new Set<string>();
   const deliveries = new Set<Promise<void>>();
   let statusUrl: string | null = null;
   let sequence = 0;
   let closed = false;
+  /** Deliveries under way stop when the sandbox closes (their waits too). */
+  const stopping = new AbortController();
   const deliver = retry(handleAll, { maxAttempts: 6, backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 30_000 }) });
 
   const router = express.Router();
@@ -124,7 +128,9 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
     const earlier = byKey.get(key);
     if (earlier) {
       if (earlier.bodyHash !== bodyHash) return void error(res, 422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another application');
-      return void res.status(earlier.status).json(earlier.body);
+      // Still being answered (a retry while the first request is slow): the same answer, once it is there.
+      void earlier.answer.then((first) => res.status(first.status).json(first.body));
+      return;
     }
     const test = who.trim().toLowerCase();
     if (test === 'test down') return void error(res, 503, 'MAINTENANCE', 'The CDMA service is under maintenance');
@@ -133,11 +139,14 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
       res.set('Retry-After', '1');
       return void error(res, 429, 'RATE_LIMITED', 'Too many requests');
     }
+    let settle!: (first: { status: number; body: unknown }) => void;
+    // Kept from the moment the request arrives, so a retry in the meantime files nothing more.
+    byKey.set(key, { bodyHash, answer: new Promise((resolve) => (settle = resolve)) });
     const answer = () => {
       const problem = check();
       if (problem) {
         const refusal = { error: { code: problem[0], message: problem[1] } };
-        byKey.set(key, { bodyHash, status: 422, body: refusal });
+        settle({ status: 422, body: refusal });
         return void res.status(422).json(refusal);
       }
       const application = make();
@@ -146,10 +155,10 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
       application.timers.push(setTimeout(() => step(application), reviewAfterMs), setTimeout(() => step(application), issuedAfterMs));
       for (const t of application.timers) t.unref();
       const created = { applicationId: application.id, reference: application.reference, status: application.status };
-      byKey.set(key, { bodyHash, status: 201, body: created });
+      settle({ status: 201, body: created });
       res.status(201).json(created);
     };
-    if (test === 'test slow') setTimeout(answer, 15_000).unref();
+    if (test === 'test slow') setTimeout(answer, options.slowMs ?? 15_000).unref();
     else answer();
   }
   /** Bounded memory: a long-running sandbox forgets its oldest applications, keys and tokens. */
@@ -264,18 +273,21 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
     application.status = next.status === 'in_review' ? 'IN_REVIEW' : next.status === 'issued' ? 'ISSUED' : 'RESOLVED';
     const event = JSON.stringify({ reference: application.reference, status: next.status, eventId: next.eventId, at: now().toISOString(), note: next.note });
     const delivery = deliver
-      .execute(async () => {
+      .execute(async ({ signal }) => {
+        if (closed) return;
         if (!statusUrl) throw new Error('the platform is not connected yet');
         const url = new URL(statusUrl);
-        const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signRequest(options.statusKey.keyId, options.statusKey.secret, 'POST', url.pathname, event) }, body: event, signal: AbortSignal.timeout(10_000) });
+        const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', [SIGNATURE_HEADER]: signRequest(options.statusKey.keyId, options.statusKey.secret, 'POST', url.pathname, event) }, body: event, signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
         // 4xx: the platform will not take it however often it is sent.
         if (res.status >= 400 && res.status < 500) {
           options.log.warn({ status: res.status, application: application.id }, 'municipal sandbox: the platform refused a status event');
           return;
         }
         if (!res.ok) throw new Error(`status webhook answered ${res.status}`);
+      }, stopping.signal)
+      .catch((err: Error) => {
+        if (!closed) options.log.warn({ err, application: application.id }, 'municipal sandbox: a status event was not delivered');
       })
-      .catch((err: Error) => options.log.warn({ err, application: application.id }, 'municipal sandbox: a status event was not delivered'))
       .finally(() => deliveries.delete(delivery));
     deliveries.add(delivery);
   }
@@ -298,6 +310,7 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
     },
     close() {
       closed = true;
+      stopping.abort();
       for (const application of filed.values()) for (const t of application.timers) clearTimeout(t);
     },
   };
