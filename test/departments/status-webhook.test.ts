@@ -58,16 +58,17 @@ it('pushes a status change inside the window as a message in the citizen\'s lang
   await eventually(() => conversation(waId), (out) => out.length >= 1, 10_000);
   const before = (await conversation(waId)).length;
   const reference = await file(waId, 'wamid.status-1', 'te');
-  const res = await post({ reference, status: 'approved', eventId: 'ev-1', note: 'Collect it at the ward secretariat' });
+  const res = await post({ reference, status: 'approved', eventId: 'ev-1', note: { en: 'Collect it at the ward secretariat', te: 'వార్డు సచివాలయంలో తీసుకోండి' } });
   expect(res.status).toBe(200);
   expect(await res.json()).toEqual({ reference, status: 'approved', result: 'recorded', pushed: 'message' });
   const pushed = await eventually(() => conversation(waId), (out) => out.length > before, 5000);
   const text = pushed.at(-1)!.body.text!.body;
   expect(text).toContain(reference);
   expect(text).toContain(host.services.texts.format('applications.status.approved', 'te'));
-  expect(text).toContain('Collect it at the ward secretariat');
+  // The department's words in the citizen's language.
+  expect(text).toContain('వార్డు సచివాలయంలో తీసుకోండి');
   // The department sends it again (its retry): recorded once, said once.
-  const again = await post({ reference, status: 'approved', eventId: 'ev-1', note: 'Collect it at the ward secretariat' });
+  const again = await post({ reference, status: 'approved', eventId: 'ev-1', note: { en: 'Collect it at the ward secretariat', te: 'వార్డు సచివాలయంలో తీసుకోండి' } });
   expect(await again.json()).toMatchObject({ result: 'duplicate', pushed: 'message' });
   await new Promise((r) => setTimeout(r, 300));
   expect(await conversation(waId)).toHaveLength(pushed.length);

@@ -89,7 +89,7 @@ it('moves an application on by itself, each step a signed event to the platform,
     [true, 'in_review'],
     [true, 'issued'],
   ]);
-  expect(mine[1]!.body).toMatchObject({ eventId: expect.stringMatching(/#2$/), note: expect.stringContaining('ward secretariat') });
+  expect(mine[1]!.body).toMatchObject({ eventId: expect.stringMatching(/#2$/), note: { en: expect.stringContaining('ward secretariat'), te: expect.stringContaining('సచివాలయ') } });
   await c.close();
 }, 20_000);
 

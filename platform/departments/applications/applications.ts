@@ -54,7 +54,8 @@ export interface HistoryEntry {
   status: ApplicationStatus | 'escalated';
   at: Date;
   by: 'citizen' | 'platform' | 'department';
-  note?: string;
+  /** The department's words, as one text or per language ({ en, te }). */
+  note?: string | Partial<Record<string, string>>;
   /** The department's event id: the same event delivered twice is recorded once. */
   eventId?: string;
 }
@@ -319,7 +320,7 @@ export class Applications {
    * A department's status event. Recorded once per event id; an event older
    * than the latest one goes into the history without changing the status.
    */
-  async recordStatus(department: string, reference: string, event: { status: DepartmentStatus; at: Date; note?: string; eventId: string }): Promise<StatusEventResult> {
+  async recordStatus(department: string, reference: string, event: { status: DepartmentStatus; at: Date; note?: HistoryEntry['note']; eventId: string }): Promise<StatusEventResult> {
     const current = await this.docs.findOne({ _id: reference, department });
     if (!current) return { result: 'unknown' };
     if (current.history.some((h) => h.eventId === event.eventId)) return { result: 'duplicate', application: current };

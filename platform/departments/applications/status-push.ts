@@ -46,7 +46,7 @@ export class StatusPush {
       reference: application._id,
       service: service ? textIn(service.title, language) : application.service,
       status: texts.format(`applications.status.${entry.status}`, language),
-      note: entry.note ?? '',
+      note: entry.note ? textIn(entry.note, language) : '',
     };
     const to = addressOf(application.citizen);
     // One send per event: a retried webhook or a second host finds the reply already made.
@@ -56,7 +56,7 @@ export class StatusPush {
       const body =
         entry.status === 'escalated'
           ? texts.format('applications.escalated', language, { ...values, level: application.escalation?.level ?? 1 })
-          : texts.format(entry.note ? 'applications.status_update_note' : 'applications.status_update', language, values);
+          : texts.format(values.note ? 'applications.status_update_note' : 'applications.status_update', language, values);
       // A resolved grievance: how did we do? Five stars to tap, each naming the grievance.
       const message =
         entry.status === 'resolved' && application.archetype === 'grievance' && !application.rating

@@ -1,6 +1,6 @@
 /**
  * The departments' status webhook: POST /api/departments/<department>/status
- * with {reference, status, eventId, at?, note?}, signed with the department's
+ * with {reference, status, eventId, at?, note?} (a note as text or {en, te}), signed with the department's
  * key (X-Jansetu-Signature, the HMAC scheme of api/hmac.ts). A bad signature
  * gets 401, a malformed body 400 saying why, an unknown reference 404.
  * A recorded change is pushed to the citizen before the 200; if the push
@@ -28,7 +28,8 @@ const statusEvent = z.object({
   /** The department's own id for the event, as it writes them (CDMA/BC/2026/000123#2): printable, no spaces. */
   eventId: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'printable characters without spaces, up to 100'),
   at: z.iso.datetime({ offset: true }).optional(),
-  note: z.string().trim().max(500).optional(),
+  /** The department's words for the citizen: one text, or per language ({"en": …, "te": …}). */
+  note: z.union([z.string().trim().max(500), z.object({ en: z.string().trim().max(500).optional(), te: z.string().trim().max(500).optional() }).refine((n) => Boolean(n.en || n.te), 'en or te')]).optional(),
 });
 
 /** Where the router is mounted, and each department's webhook under it. */

@@ -62,7 +62,7 @@ interface Filed {
   status: 'RECEIVED' | 'IN_REVIEW' | 'ISSUED' | 'RESOLVED';
   timers: NodeJS.Timeout[];
   /** Steps not sent yet, in order. */
-  steps: Array<{ status: 'in_review' | 'issued' | 'resolved'; note: string; eventId: string }>;
+  steps: Array<{ status: 'in_review' | 'issued' | 'resolved'; note: { en: string; te: string }; eventId: string }>;
 }
 
 const GRIEVANCES: Record<string, string> = { water: 'WS', 'street-lights': 'SL', garbage: 'SW', drainage: 'DR' };
@@ -213,8 +213,8 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
           status: 'RECEIVED',
           timers: [],
           steps: [
-            { status: 'in_review', note: 'Verification by the ward secretariat has begun', eventId: `${id}#1` },
-            { status: 'issued', note: 'Collect it at your ward secretariat, or download it from the CDMA portal', eventId: `${id}#2` },
+            { status: 'in_review', note: { en: 'Verification by the ward secretariat has begun', te: 'వార్డు సచివాలయం పరిశీలన ప్రారంభమైంది' }, eventId: `${id}#1` },
+            { status: 'issued', note: { en: 'Collect it at your ward secretariat, or download it from the CDMA portal', te: 'మీ వార్డు సచివాలయంలో తీసుకోండి, లేదా CDMA పోర్టల్ నుండి డౌన్‌లోడ్ చేసుకోండి' }, eventId: `${id}#2` },
           ],
         };
       },
@@ -250,8 +250,8 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
           status: 'RECEIVED',
           timers: [],
           steps: [
-            { status: 'in_review', note: `Assigned to the ward secretary of ${ulb.slice(0, 60)}`, eventId: `${id}#1` },
-            { status: 'resolved', note: 'The ward team attended to it and closed the work order', eventId: `${id}#2` },
+            { status: 'in_review', note: { en: `Assigned to the ward secretary of ${ulb.slice(0, 60)}`, te: `${ulb.slice(0, 60)} వార్డు కార్యదర్శికి అప్పగించబడింది` }, eventId: `${id}#1` },
+            { status: 'resolved', note: { en: 'The ward team attended to it and closed the work order', te: 'వార్డు బృందం సమస్యను పరిష్కరించి పని ఆర్డర్‌ను ముగించింది' }, eventId: `${id}#2` },
           ],
         };
       },
