@@ -10,15 +10,13 @@
  * (Node options for the host, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof").
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import { Pool } from 'undici';
 import { projectRoot } from '../platform/paths';
 import { assertNodeVersion } from '../platform/runtime-check';
 import { createWhatsAppSimulator } from '../platform/sandbox/whatsapp';
-import { adminToken, freePort, listen, startChild, stopChild, withTimeout } from './support';
+import { adminToken, freePort, simulatorServer, startChild, stopChild, withTimeout } from './support';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -65,24 +63,11 @@ async function benchPlatform(throughputPerSecond: number, seconds: number) {
   // The reply to citizen X resolves X's pending stopwatch when its Graph call arrives.
   const waiting = new Map<string, (at: number) => void>();
   let refusedSends = 0;
-  const app = express();
-  app.use('/sandbox/graph', express.json(), (req, res, next) => {
-    const body = req.body as { to?: string; status?: string } | undefined;
-    if (req.method === 'POST' && body?.to && body.status !== 'read') {
-      const to = body.to;
-      const at = performance.now();
-      // Only a send the simulator accepted is a reply; a refused one (130429) is tried again.
-      res.on('finish', () => {
-        if (res.statusCode === 200) waiting.get(to)?.(at);
-        else refusedSends++;
-      });
-    }
-    next();
+  // Only a send the simulator accepted is a reply; a refused one (130429) is tried again.
+  const { server, url: simUrl } = await simulatorServer(simulator, (to, at, _body, accepted) => {
+    if (accepted) waiting.get(to)?.(at);
+    else refusedSends++;
   });
-  app.use('/sandbox/graph', simulator.graphRouter);
-  app.use('/sandbox/api', simulator.citizenRouter);
-  const server = await listen(app);
-  const simUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-'));
   const port = await freePort();

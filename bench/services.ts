@@ -12,15 +12,13 @@
  * done) and p50/p99 per step. Environment: BENCH_CITIZENS (1000).
  */
 import fs from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import express from 'express';
 import { Pool } from 'undici';
 import { projectRoot } from '../platform/paths';
 import { assertNodeVersion } from '../platform/runtime-check';
 import { createWhatsAppSimulator } from '../platform/sandbox/whatsapp';
-import { freePort, listen, startChild, stopChild, withTimeout } from './support';
+import { freePort, simulatorServer, startChild, stopChild, withTimeout } from './support';
 
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 1000);
 const STEP_TIMEOUT_MS = 120_000;
@@ -62,22 +60,9 @@ async function main(): Promise<void> {
   const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: false, pairLimit: false });
   // A citizen's next reply resolves their waiter when the host's Graph call for it is accepted.
   const waiting = new Map<string, (reply: { at: number; body: GraphBody }) => void>();
-  const app = express();
-  app.use('/sandbox/graph', express.json(), (req, res, next) => {
-    const body = req.body as GraphBody | undefined;
-    if (req.method === 'POST' && body?.to && body.status !== 'read') {
-      const to = body.to;
-      const at = performance.now();
-      res.on('finish', () => {
-        if (res.statusCode === 200) waiting.get(to)?.({ at, body });
-      });
-    }
-    next();
+  const { server, url: simUrl } = await simulatorServer<GraphBody>(simulator, (to, at, body, accepted) => {
+    if (accepted) waiting.get(to)?.({ at, body });
   });
-  app.use('/sandbox/graph', simulator.graphRouter);
-  app.use('/sandbox/api', simulator.citizenRouter);
-  const server = await listen(app);
-  const simUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-services-'));
   const port = await freePort();

@@ -3,7 +3,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import type express from 'express';
+import express from 'express';
+import type { WhatsAppSimulator } from '../platform/sandbox/whatsapp';
 
 /** A bearer token for the host's admin API, as the editor gets one. */
 export async function adminToken(hostUrl: string, username = 'bench', password = 'bench-password'): Promise<string> {
@@ -68,3 +69,25 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
   return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
 }
 
+
+/**
+ * The WhatsApp simulator served for a host to call, each message the host
+ * sends (not a read receipt) reported when the simulator has answered it:
+ * accepted (a reply) or refused (130429: the host tries again).
+ */
+export async function simulatorServer<B extends { to?: string; status?: string }>(simulator: WhatsAppSimulator, onSend: (to: string, at: number, body: B, accepted: boolean) => void): Promise<{ server: http.Server; url: string }> {
+  const app = express();
+  app.use('/sandbox/graph', express.json(), (req, res, next) => {
+    const body = req.body as B | undefined;
+    if (req.method === 'POST' && body?.to && body.status !== 'read') {
+      const to = body.to;
+      const at = performance.now();
+      res.on('finish', () => onSend(to, at, body, res.statusCode === 200));
+    }
+    next();
+  });
+  app.use('/sandbox/graph', simulator.graphRouter);
+  app.use('/sandbox/api', simulator.citizenRouter);
+  const server = await listen(app);
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}

@@ -24,43 +24,37 @@ const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 
-const editorUsers = z.preprocess(
-  (value) => {
-    if (value === undefined || value === '') return [];
-    try {
-      return JSON.parse(String(value));
-    } catch {
-      return value; // reported by the array check below as "not JSON"
-    }
-  },
-  z
-    .array(
-      z.object({
-        username: z.string().min(1),
-        password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (npx node-red-admin hash-pw)'),
-        role: z.enum(EDITOR_ROLES),
-      }),
-      { error: 'must be a JSON array of {"username","password","role"}' },
-    ),
+/** A variable holding a JSON array (empty or unset: none); text that is not JSON is reported by the array's own check. */
+function jsonArray<T extends z.ZodType>(item: T, error: string) {
+  return z.preprocess(
+    (value) => {
+      if (value === undefined || value === '') return [];
+      try {
+        return JSON.parse(String(value));
+      } catch {
+        return value;
+      }
+    },
+    z.array(item, { error }),
+  );
+}
+
+const editorUsers = jsonArray(
+  z.object({
+    username: z.string().min(1),
+    password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (npx node-red-admin hash-pw)'),
+    role: z.enum(EDITOR_ROLES),
+  }),
+  'must be a JSON array of {"username","password","role"}',
 );
 
-const departmentStatusKeys = z.preprocess(
-  (value) => {
-    if (value === undefined || value === '') return [];
-    try {
-      return JSON.parse(String(value));
-    } catch {
-      return value; // reported by the array check below as "not JSON"
-    }
-  },
-  z.array(
-    z.object({
-      department: z.string().regex(/^[a-z0-9_]+$/, 'a department id of the service catalog'),
-      keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, _ and -, up to 64'),
-      secret: z.string().min(32, 'must be at least 32 characters'),
-    }),
-    { error: 'must be a JSON array of {"department","keyId","secret"}' },
-  ),
+const departmentStatusKeys = jsonArray(
+  z.object({
+    department: z.string().regex(/^[a-z0-9_]+$/, 'a department id of the service catalog'),
+    keyId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, dot, _ and -, up to 64'),
+    secret: z.string().min(32, 'must be at least 32 characters'),
+  }),
+  'must be a JSON array of {"department","keyId","secret"}',
 );
 
 const envSchema = z

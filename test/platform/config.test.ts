@@ -39,6 +39,15 @@ describe('loadConfig', () => {
     expect(problems({ ADMIN_USERNAME: 'ops' })).toEqual(['ADMIN_PASSWORD: ADMIN_USERNAME and ADMIN_PASSWORD must be set together']);
   });
 
+  it('checks DEPARTMENT_STATUS_KEYS, never echoing a secret', () => {
+    expect(problems({ DEPARTMENT_STATUS_KEYS: 'not json' })[0]).toMatch(/^DEPARTMENT_STATUS_KEYS: must be a JSON array/);
+    const short = problems({ DEPARTMENT_STATUS_KEYS: JSON.stringify([{ department: 'revenue', keyId: 'rev-1', secret: 'too-short-secret' }]) });
+    expect(short[0]).toMatch(/^DEPARTMENT_STATUS_KEYS: must be at least 32 characters$/);
+    expect(short.join(' ')).not.toContain('too-short-secret');
+    const keys = [{ department: 'revenue', keyId: 'rev-1', secret: 's'.repeat(32) }];
+    expect(loadConfig({ DEPARTMENT_STATUS_KEYS: JSON.stringify(keys) }).departmentStatusKeys).toEqual(keys);
+  });
+
   it('checks EDITOR_USERS entries', () => {
     expect(problems({ EDITOR_USERS: 'not json' })[0]).toMatch(/^EDITOR_USERS: must be a JSON array/);
     expect(problems({ EDITOR_USERS: JSON.stringify([{ username: 'v', password: 'plain', role: 'viewer' }]) })[0]).toMatch(/^EDITOR_USERS: must be a bcrypt hash/);

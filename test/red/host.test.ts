@@ -7,7 +7,7 @@ import { loadConfig } from '../../platform/config';
 import { startHost, type RunningHost } from '../../platform/host';
 import { createLogger } from '../../platform/log';
 import { serviceUrl, tempDir } from '../support/services';
-import { eventually, sandboxCitizenKey } from '../support/citizens';
+import { sandboxCitizenKey } from '../support/citizens';
 
 const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
 const VIEWER = { username: 'auditor', password: 'viewer-password-1' };

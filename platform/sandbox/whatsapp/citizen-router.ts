@@ -11,7 +11,7 @@ import type { SimulatorContext } from './context';
 import type { EventStreams } from './event-streams';
 import { asyncHandler } from './graph-http';
 import { noSniff, sendMediaBytes, singleFileUpload, uploadProblem } from './graph-media';
-import { baseMimeType, mediaProblem } from './media-types';
+import { baseMimeType } from './media-types';
 
 /** Large enough for a base64 photo; bigger files go through POST /media. */
 const JSON_BODY_LIMIT = '8mb';
