@@ -23,7 +23,7 @@
 import type { ApplicationDoc } from '../../platform/departments/applications/applications';
 import { readRatingReply } from '../../platform/departments/applications/rating';
 import { readReference } from '../../platform/departments/applications/references';
-import { expandPath, isSafePathTemplate, PathValueError } from '../../platform/departments/api/path-template';
+import { answersTemplate, expandPath, isSafePathTemplate, PathValueError } from '../../platform/departments/api/path-template';
 import { refusalTextKey } from '../../platform/departments/api/refusals';
 import { languageOf, textIn } from '../../platform/citizens/language';
 import { servicesFromSettings } from '../../platform/registry';
@@ -89,7 +89,7 @@ function register(RED: NodeAPI): void {
       // None deployed (a tab removed, a deploy under way): the application is kept and goes once one is.
       if (!client) node.warn(RED._('application.errors.no-connection', { department: found.department.id }));
       // The path the flow gives, else the catalog's endpoint for the service, its {input} parts from the answers.
-      const template = config.path || (found.service.endpoint ? found.service.endpoint.path.replace(/\{([A-Za-z0-9_]+)\}/g, '{session.answers.$1}') : '');
+      const template = config.path || (found.service.endpoint ? answersTemplate(found.service.endpoint.path) : '');
       if (!template || !isSafePathTemplate(template)) throw new Error(RED._('application.errors.no-path', { service: serviceId }));
       if (client && found.department.id !== client.connection.department) throw new Error(RED._('application.errors.other-department', { service: serviceId, department: client.connection.department }));
       const citizen = (msg.citizen ?? {}) as Record<string, unknown>;

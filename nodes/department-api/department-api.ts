@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { refusalTextKey } from '../../platform/departments/api/refusals';
-import { expandPath, isSafePathTemplate, PathValueError } from '../../platform/departments/api/path-template';
+import { answersTemplate, expandPath, isSafePathTemplate, PathValueError } from '../../platform/departments/api/path-template';
 import { servicesFromSettings } from '../../platform/registry';
 import type { DepartmentConfigNode } from '../department/config';
 import { languageOfMsg, messageIdOf } from '../conversation-step';
@@ -22,12 +22,19 @@ function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, nodeDef);
     const node = this;
     const config = migrate(nodeDef);
-    const { texts } = servicesFromSettings(RED.settings);
-    const department = RED.nodes.getNode(config.department) as DepartmentConfigNode | null;
+    const { texts, catalog, departmentApis } = servicesFromSettings(RED.settings);
+    const department = config.department ? (RED.nodes.getNode(config.department) as DepartmentConfigNode | null) : null;
+    const service = config.service ? catalog.service(config.service) : undefined;
     const problems: string[] = [];
-    if (!department) problems.push(RED._('department-api.errors.no-department'));
+    if (config.service && !service) problems.push(RED._('department-api.errors.unknown-service', { service: config.service }));
+    if (!department && !config.service) problems.push(RED._('department-api.errors.no-department'));
+    // The node's own path, else the catalog's endpoint for the service (its method too).
+    const endpoint = service?.service.endpoint ?? null;
+    const template = config.path || (endpoint ? answersTemplate(endpoint.path) : '');
+    const method = config.path ? config.method : (endpoint?.method ?? config.method);
+    if (service && !template) problems.push(RED._('department-api.errors.no-endpoint', { service: config.service }));
     // The path is under the department's base URL: never another host, scheme or a way out of it.
-    if (!isSafePathTemplate(config.path)) problems.push(RED._('department-api.errors.bad-path', { path: config.path }));
+    if (!isSafePathTemplate(template)) problems.push(RED._('department-api.errors.bad-path', { path: template }));
     const unknown = config.refusals.map((r) => r.text).filter((k) => !texts.has(k));
     if (unknown.length > 0) problems.push(RED._('department-api.errors.unknown-text', { keys: unknown.join(', ') }));
     const prepare = (expr: string, what: string) => {
@@ -59,7 +66,8 @@ function register(RED: NodeAPI): void {
     async function run(msg: NodeMessage): Promise<Array<NodeMessage | null>> {
       let client;
       try {
-        client = department!.client();
+        client = department ? department.client() : departmentApis.forDepartment(service!.department.id);
+        if (!client) throw new Error(RED._('department-api.errors.no-connection', { department: service!.department.id }));
       } catch (err) {
         // A department not set up here (no base URL outside the sandbox, say): for the citizen the
         // service is unavailable, not silent; for the integrator, the reason is in the log and status.
@@ -71,22 +79,22 @@ function register(RED: NodeAPI): void {
       }
       let path: string;
       try {
-        path = expandPath(config.path, (property) => RED.util.getMessageProperty(msg, property));
+        path = expandPath(template, (property) => RED.util.getMessageProperty(msg, property));
       } catch (err) {
         if (!(err instanceof PathValueError)) throw err;
         throw new Error(RED._(err.problem === 'missing' ? 'department-api.errors.no-path-value' : 'department-api.errors.bad-path-value', { property: err.property }));
       }
       const mapped = requestExpr ? await evaluate(requestExpr, msg) : undefined;
-      const isRead = config.method === 'GET';
+      const isRead = method === 'GET';
       if (isRead && mapped !== undefined && (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))) throw new Error(RED._('department-api.errors.query-not-object'));
       const messageId = messageIdOf(msg);
       const result = await client.call({
-        method: config.method,
+        method,
         path,
         ...(isRead ? { query: mapped as Record<string, string> | undefined } : { body: mapped }),
         // One key per citizen message, step and request: the message run again after an interrupted
         // turn files once, and two different filings from one message (a loop) are two.
-        ...(messageId && !isRead ? { idempotencyKey: `${messageId}/${node.id}/${createHash('sha256').update(`${config.method} ${path} ${JSON.stringify(mapped) ?? ''}`).digest('base64url').slice(0, 16)}` } : {}),
+        ...(messageId && !isRead ? { idempotencyKey: `${messageId}/${node.id}/${createHash('sha256').update(`${method} ${path} ${JSON.stringify(mapped) ?? ''}`).digest('base64url').slice(0, 16)}` } : {}),
       });
       const language = languageOfMsg(msg);
       node.status({ fill: result.outcome === 'ok' ? 'green' : result.outcome === 'refused' ? 'yellow' : 'red', shape: client.circuit === 'closed' ? 'dot' : 'ring', text: RED._(`department-api.status.${result.outcome}`, { circuit: client.circuit }) });

@@ -47,7 +47,9 @@ export interface ConfigNodeProperty {
 export const CONFIG_NODE_PROPERTIES: Readonly<Record<string, Readonly<Record<string, ConfigNodeProperty>>>> = {
   'whatsapp-in': { account: { configType: 'whatsapp-account', required: true } },
   'whatsapp-out': { account: { configType: 'whatsapp-account', required: true } },
-  'department-api': { department: { configType: 'department', required: true } },
+  // Without one, they use the department node deployed for their catalog service's department.
+  'department-api': { department: { configType: 'department', required: false } },
+  application: { department: { configType: 'department', required: false } },
   // Node-RED core nodes whose editor definitions declare config references.
   'mqtt in': { broker: { configType: 'mqtt-broker', required: true } },
   'mqtt out': { broker: { configType: 'mqtt-broker', required: true } },

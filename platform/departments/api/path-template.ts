@@ -32,3 +32,8 @@ export function expandPath(template: string, valueOf: (property: string) => unkn
     return encodeURIComponent(String(value));
   });
 }
+
+/** A catalog endpoint's path (`/cards/{ration_card_number}`) as a flow path, its parts from the citizen's answers. */
+export function answersTemplate(catalogPath: string): string {
+  return catalogPath.replace(/\{([A-Za-z0-9_]+)\}/g, '{session.answers.$1}');
+}

@@ -1,10 +1,10 @@
 /**
  * The Civil Supplies department's backend, simulated: ration cards, this
- * month's entitlement and its distribution at the fair price shop, behind an
- * API key (X-API-Key), as the department's own API would answer. Cards are
- * made up from their number, so any well-formed number is a household: 10
- * digits starting with 28 (Andhra Pradesh's state code). Numbers ending in
- * 0000 belong to no one (404 CARD_NOT_FOUND).
+ * month's entitlement, its distribution at the fair price shop and the
+ * household's e-KYC, behind an API key (X-API-Key), as the department's own
+ * API would answer. Cards are made up from their number, so any well-formed
+ * number is a household: 10 digits starting with 28 (Andhra Pradesh's state
+ * code). Numbers ending in 0000 belong to no one (404 CARD_NOT_FOUND).
  *
  * Test residents, to exercise retries and the breaker:
  *   289999503x  always answers 503;
@@ -130,6 +130,13 @@ export function civilSuppliesRouter(apiKey: string, now: () => Date = () => new 
     // Collected in the first half of the month by most households; the rest still pending.
     const collected = createHash('sha256').update(`${home.card}/${m}`).digest()[0]! % 3 !== 0;
     res.json({ card: home.card, month: m, status: collected ? 'COLLECTED' : 'PENDING', fair_price_shop: home.shop, ...(collected ? { collected_on: `${m}-${String(3 + (Number(home.card.slice(-2)) % 12)).padStart(2, '0')}` } : {}) });
+  });
+
+  router.get('/ration-cards/:card/ekyc', (req, res) => {
+    const home = household(String(req.params.card));
+    // Most households have finished e-KYC for everyone; some still have members to go to the shop's e-PoS.
+    const done = Math.max(0, home.members - (createHash('sha256').update(`${home.card}/ekyc`).digest()[0]! % 3));
+    res.json({ card: home.card, members: home.members, completed: done, status: done === home.members ? 'COMPLETE' : 'PENDING', fair_price_shop: home.shop });
   });
 
   // The department's own answer for anything else, in its error shape (never the platform's 404).
