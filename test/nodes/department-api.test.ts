@@ -154,6 +154,9 @@ describe('department-api node', () => {
   });
 
   it('imports a node exported without a version, with the defaults', () => {
-    expect(migrate({ id: 'x', type: 'department-api', department: 'd' })).toEqual({ version: 1, department: 'd', method: 'GET', path: '/', request: '', response: '', refusals: [] });
+    expect(migrate({ id: 'x', type: 'department-api', department: 'd' })).toEqual({ version: 2, department: 'd', service: '', method: 'GET', path: '/', request: '', response: '', refusals: [] });
+    // Version 1 had no service; a version 2 node with one may leave the path to the catalog.
+    expect(migrate({ id: 'x', type: 'department-api', version: 1, department: 'd', path: '/cards' })).toMatchObject({ version: 2, service: '', path: '/cards' });
+    expect(migrate({ id: 'x', type: 'department-api', version: 2, service: 'ration_distribution' })).toMatchObject({ department: '', service: 'ration_distribution', path: '' });
   });
 });
