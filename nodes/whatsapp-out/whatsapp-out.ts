@@ -7,7 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { addressOf, identityOf, isBsuid, normalizePhone } from '../../platform/citizens/identity';
+import { markRetryable } from '../../platform/red/turns';
 import { servicesFromSettings } from '../../platform/registry';
+import { isRetryableSend } from '../../platform/whatsapp/sender';
 import { composeMessage, MESSAGE_KINDS, type MessageKind } from '../../platform/whatsapp/compose';
 import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
@@ -47,7 +49,9 @@ function register(RED: NodeAPI): void {
           send(msg);
           done();
         })
-        .catch(fail);
+        // Not sent for now (throttled past every try, the connection lost): the message runs again
+        // later rather than being taken as answered; the reply is still sent once.
+        .catch((err: Error) => fail(isRetryableSend(err) ? markRetryable(err) : err));
     });
 
     async function run(msg: NodeMessage): Promise<Record<string, unknown>> {

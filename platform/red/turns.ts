@@ -25,6 +25,8 @@ import type { Logger } from '../log';
 
 interface HookEvent {
   msg?: { _msgid?: string };
+  /** onComplete: what the node passed to done(). */
+  error?: unknown;
   destination?: { id: string; node?: { _expectedDoneCount?: number } };
   node?: { id: string };
 }
@@ -35,7 +37,16 @@ export interface RedHooks {
   remove(name: string): void;
 }
 
-export type TurnEnd = 'done' | 'interrupted';
+/**
+ * `retry`: a node completed with an error marked `retryMessage` (a reply that could not be sent
+ * for now): the message is run again later, not taken as answered.
+ */
+export type TurnEnd = 'done' | 'interrupted' | 'retry';
+
+/** Marks an error with which a node gives up on a message that a later run may complete. */
+export function markRetryable<E extends Error>(err: E): E & { retryMessage: true } {
+  return Object.assign(err, { retryMessage: true as const });
+}
 
 interface Turn {
   startedAt: number;
@@ -45,6 +56,8 @@ interface Turn {
   active: number;
   resolve: (end: TurnEnd) => void;
   checkScheduled: boolean;
+  /** A node gave up with a retryable error: the turn ends as `retry`. */
+  retry: boolean;
 }
 
 const HOOK_SUFFIX = '.jansetu-turns';
@@ -103,7 +116,7 @@ export class TurnTracker {
     const ended = new Promise<TurnEnd>((r) => {
       resolve = r;
     });
-    const turn: Turn = { startedAt: Date.now(), pending: new Map(), pendingTotal: 0, active: 0, resolve, checkScheduled: false };
+    const turn: Turn = { startedAt: Date.now(), pending: new Map(), pendingTotal: 0, active: 0, resolve, checkScheduled: false, retry: false };
     this.turns.set(msgId, turn);
     return {
       ended,
@@ -155,6 +168,11 @@ export class TurnTracker {
   }
 
   private onComplete(event: HookEvent): void {
+    const error = event.error as { retryMessage?: unknown } | undefined;
+    if (error && error.retryMessage === true) {
+      const found = this.turnOf(event);
+      if (found) found[1].retry = true;
+    }
     this.finishOne(event);
   }
 
@@ -174,7 +192,7 @@ export class TurnTracker {
       turn.checkScheduled = false;
       if (turn.active === 0 && turn.pendingTotal === 0 && this.turns.get(id) === turn) {
         this.turns.delete(id);
-        turn.resolve('done');
+        turn.resolve(turn.retry ? 'retry' : 'done');
       }
     });
   }

@@ -34,7 +34,7 @@ export type InboxState = 'received' | 'processing' | 'done' | 'failed' | 'unrout
  * Runs one message through its flow; resolves when the flow's turn is over,
  * with 'interrupted' when a deploy stopped the flow under it (the message runs again).
  */
-export type MessageHandler = (message: InboundMessage) => Promise<'done' | 'interrupted' | void>;
+export type MessageHandler = (message: InboundMessage) => Promise<'done' | 'interrupted' | 'retry' | void>;
 
 /** The handlers for messages received on `path` for `phoneNumberId`, signed by one of `signedBy` (app-secret fingerprints). */
 export type InboxRouter = (route: { phoneNumberId: string; path: string; signedBy: readonly string[] }) => MessageHandler[];
@@ -369,6 +369,8 @@ export class Inbox {
       if (this.paused) return 'interrupted';
       const outcome = await Promise.race([Promise.all(handlers.map((handle) => handle(message))), timeout]);
       if (outcome === 'interrupted' || (Array.isArray(outcome) && outcome.includes('interrupted'))) return 'interrupted';
+      // A reply could not be sent for now: a failed run, tried again like one (up to maxAttempts).
+      if (Array.isArray(outcome) && outcome.includes('retry')) return 'a reply could not be sent for now (throttled or the connection lost)';
       if (outcome === 'timeout') this.log.warn({ message: message.id, ms: this.options.turnTimeoutMs }, 'inbox: a flow did not finish its turn in time; the citizen\'s next message goes ahead');
       return null;
     } catch (err) {

@@ -263,7 +263,8 @@ function limiter(redis: Redis | null, options: { keyPrefix: string; points: numb
   return new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory, rejectIfRedisNotReady: true });
 }
 
-function isRetryableSend(err: unknown): boolean {
+/** A send that failed for now (throttled, a transport failure): sending later may succeed. */
+export function isRetryableSend(err: unknown): boolean {
   if (err instanceof GraphApiError) return THROTTLE_CODES.has(err.code) || err.retryable;
   return err instanceof GraphTransportError;
 }

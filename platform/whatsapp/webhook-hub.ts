@@ -38,7 +38,7 @@ export interface WebhookListener {
   /** The account whose number this listener serves (its app secret verifies, its verify token answers the handshake). */
   account(): WhatsAppAccount;
   /** Runs the message through the flow; resolves when the flow's turn is over (or a deploy interrupted it). */
-  onMessage(message: InboundMessage): Promise<'done' | 'interrupted' | void>;
+  onMessage(message: InboundMessage): Promise<'done' | 'interrupted' | 'retry' | void>;
   onStatus(status: StatusEvent): void;
 }
 

@@ -126,6 +126,25 @@ describe('Inbox on one host', () => {
     expect(listed!.lastError).toMatch(/flow refused poison/);
   }, 30_000);
 
+  it('runs a message again when its flow could not send the reply for now, and only then goes on with the next', async () => {
+    let tries = 0;
+    const seen: string[] = [];
+    route = [
+      async (m) => {
+        seen.push(m.text ?? '');
+        // The first run's reply hit a throttle past every try: the flow ends as "retry".
+        if (m.text === 'throttled' && ++tries === 1) return 'retry';
+        return 'done';
+      },
+    ];
+    const [first, second] = [message('919000001025', 'throttled'), message('919000001025', 'next')];
+    await inbox.accept([first, second], PATH, SIGNED);
+    inbox.kick([first.citizenKey]);
+    await until(async () => (await inbox.state(second.id)) === 'done', 10_000);
+    expect(seen).toEqual(['throttled', 'throttled', 'next']);
+    expect(await inbox.state(first.id)).toBe('done');
+  });
+
   it('holds messages no listener serves (a deploy), in order, and runs them when one registers', async () => {
     route = null;
     const first = message('919000001030', 'first');
