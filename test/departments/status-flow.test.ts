@@ -51,6 +51,9 @@ it('tells a household whether this month\'s ration was collected, asking the car
   const answer = textOf(await reply(citizen, 5));
   expect(answer).toMatch(/^Ration card 2812345678, \d{4}-\d{2}: (collected on \d{4}-\d{2}-\d{2}|not collected yet) at FPS \d+\.$/);
   expect(answer).toContain(household('2812345678').shop);
+  // A collection is never dated after today.
+  const on = /collected on (\d{4}-\d{2}-\d{2})/.exec(answer)?.[1];
+  if (on) expect(on <= new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(new Date())).toBe(true);
 });
 
 it('says a household\'s e-KYC in Telugu, and the department\'s refusal for a card it does not know', async () => {

@@ -127,9 +127,12 @@ export function civilSuppliesRouter(apiKey: string, now: () => Date = () => new 
   router.get('/distribution/:card', (req, res) => {
     const home = household(String(req.params.card));
     const m = month(req);
-    // Collected in the first half of the month by most households; the rest still pending.
-    const collected = createHash('sha256').update(`${home.card}/${m}`).digest()[0]! % 3 !== 0;
-    res.json({ card: home.card, month: m, status: collected ? 'COLLECTED' : 'PENDING', fair_price_shop: home.shop, ...(collected ? { collected_on: `${m}-${String(3 + (Number(home.card.slice(-2)) % 12)).padStart(2, '0')}` } : {}) });
+    // Collected in the first half of the month by most households; the rest still pending. A day
+    // still to come this month is not a collection yet.
+    const day = `${m}-${String(3 + (Number(home.card.slice(-2)) % 12)).padStart(2, '0')}`;
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Kolkata' }).format(now());
+    const collected = createHash('sha256').update(`${home.card}/${m}`).digest()[0]! % 3 !== 0 && day <= today;
+    res.json({ card: home.card, month: m, status: collected ? 'COLLECTED' : 'PENDING', fair_price_shop: home.shop, ...(collected ? { collected_on: day } : {}) });
   });
 
   router.get('/ration-cards/:card/ekyc', (req, res) => {
