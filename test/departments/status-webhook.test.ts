@@ -116,3 +116,34 @@ it('shows admins what waits for a department, behind the editor login, without t
   expect(body.pending.find((p) => p.reference === reference)).toMatchObject({ department: 'municipal', service: 'birth_certificate', attempts: 0, lastProblem: null });
   expect(JSON.stringify(body)).not.toContain('SITA');
 });
+
+it('keeps a change the citizen could not be told of, tells it from the sweep once it can, and says it once', async () => {
+  const waId = '919800000906';
+  const { application } = await host.services.applications.store.file({
+    department: { id: 'municipal', code: 'MAU' },
+    service: 'birth_certificate',
+    citizenKey: sandboxCitizenKey(waId),
+    // A number no whatsapp-in serves (a deploy under way, say): nothing to push from yet.
+    citizen: { phoneNumberId: '100000000099999', wa_id: waId, user_id: null, profile_name: 'Padma' },
+    language: 'en',
+    messageId: 'wamid.untold-1',
+    answers: {},
+    request: (reference) => ({ method: 'POST', path: '/certificates/birth', body: { reference } }),
+  });
+  const res = await post({ reference: application._id, status: 'approved', eventId: 'ev-untold' });
+  expect(res.status).toBe(503);
+  const kept = (await host.services.applications.store.byReference(application._id))!;
+  expect(kept).toMatchObject({ status: 'approved', untold: { at: 1, attempts: 1 } });
+  expect(await conversation(waId)).toHaveLength(0);
+  // The number is served again; the retry is due.
+  await host.services.store.collection('applications').updateOne({ _id: application._id }, { $set: { 'citizen.phoneNumberId': PHONE_NUMBER_ID, 'untold.dueAt': new Date(Date.now() - 1000) } });
+  expect(await host.services.applications.retellDue()).toBe(1);
+  const out = await eventually(() => conversation(waId), (o) => o.length >= 1, 5000);
+  expect(out[0]!.body.template).toMatchObject({ name: 'application_status' });
+  expect((await host.services.applications.store.byReference(application._id))!.untold).toBeUndefined();
+  // The department's own retry now finds it told: said once.
+  expect(await (await post({ reference: application._id, status: 'approved', eventId: 'ev-untold' })).json()).toMatchObject({ result: 'duplicate', pushed: 'template' });
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await conversation(waId)).toHaveLength(1);
+  expect(await host.services.applications.retellDue()).toBe(0);
+});

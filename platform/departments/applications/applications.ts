@@ -35,6 +35,10 @@ export const APPLICATIONS_COLLECTION = 'applications';
 const COUNTERS_COLLECTION = 'application_counters';
 /** A status history is a record of a case, not a log: departments that report more are refused. */
 export const MAX_HISTORY = 100;
+/** A failed push is tried again after 30 s, doubling up to 30 minutes, 12 times in all (about 3 hours). */
+const TELL_FIRST_RETRY_MS = 30_000;
+const TELL_MAX_RETRY_MS = 30 * 60_000;
+const TELL_ATTEMPTS = 12;
 /** How long the filer holds a new application for its first submission (its call sizes the claim then). */
 const FILER_CLAIM_MS = 60_000;
 /** 405, 413, 415: the request itself is wrong (the flow or the catalog), not the application. */
@@ -104,6 +108,8 @@ export interface ApplicationDoc {
   };
   /** Grievances: the level reached, and when the next escalation is due (unset once final or at the top). */
   escalation?: { level: number; slaMs: number; dueAt?: Date };
+  /** A step the citizen has not been told yet (the push failed): the sweep tries again until it is told. */
+  untold?: { at: number; dueAt: Date; attempts: number };
   /** The citizen's 1–5 rating of a resolved grievance, once. */
   rating?: { stars: number; at: Date };
   createdAt: Date;
@@ -163,6 +169,7 @@ export class Applications {
     await this.docs.createIndex({ keys: { citizenKey: 1 } });
     await this.docs.createIndex({ keys: { 'submission.dueAt': 1 } });
     await this.docs.createIndex({ keys: { 'escalation.dueAt': 1 } });
+    await this.docs.createIndex({ keys: { 'untold.dueAt': 1 } });
   }
 
   /**
@@ -390,6 +397,32 @@ export class Applications {
     const found = await this.docs.findOne({ _id: reference });
     if (!found || found.citizenKey !== citizenKey || found.archetype !== 'grievance') return 'not_yours';
     return found.rating ? 'already' : 'not_resolved';
+  }
+
+  /** Before telling the citizen of history[at]: kept as untold until `told`, so a failed push is tried again. */
+  async remember(reference: string, at: number): Promise<void> {
+    await this.docs.updateOne({ _id: reference }, { $set: { untold: { at, dueAt: new Date(this.now().getTime() + TELL_FIRST_RETRY_MS), attempts: 0 } } });
+  }
+
+  /** The citizen was told of history[at] (a newer step waiting to be told stays). */
+  async told(reference: string, at: number): Promise<void> {
+    await this.docs.updateOne({ _id: reference, 'untold.at': at }, { $unset: { untold: '' } });
+  }
+
+  /** The push of history[at] failed: again later, backing off; given up after TELL_ATTEMPTS (logged). */
+  async tellLater(reference: string, at: number, attempts: number): Promise<void> {
+    if (attempts + 1 >= TELL_ATTEMPTS) {
+      this.log.error({ application: reference, attempts: attempts + 1 }, 'applications: the citizen could not be told of a status change after every try; it stays in the history');
+      await this.told(reference, at);
+      return;
+    }
+    const delay = Math.min(TELL_FIRST_RETRY_MS * 2 ** attempts, TELL_MAX_RETRY_MS);
+    await this.docs.updateOne({ _id: reference, 'untold.at': at }, { $set: { 'untold.dueAt': new Date(this.now().getTime() + delay), 'untold.attempts': attempts + 1 } });
+  }
+
+  /** Applications with a step the citizen still has to be told of, whose time has come. */
+  untoldDue(limit = 50): Promise<ApplicationDoc[]> {
+    return this.docs.find({ 'untold.dueAt': { $lte: this.now() } }, { sort: { 'untold.dueAt': 1 }, limit });
   }
 
   byReference(reference: string): Promise<ApplicationDoc | null> {

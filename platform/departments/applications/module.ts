@@ -23,6 +23,8 @@ export interface ApplicationsService {
   submitDue(): Promise<number>;
   /** Escalates grievances past their service-level time (the sweep calls it; tests too). */
   escalateDue(): Promise<number>;
+  /** Tells citizens the steps a failed push left untold (the sweep calls it; tests too). */
+  retellDue(): Promise<number>;
 }
 
 export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applications: ApplicationsService }>> {
@@ -44,11 +46,32 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
   const keys = new StatusKeys();
   for (const key of ctx.config.departmentStatusKeys) keys.trust(key.department, key.keyId, key.secret);
 
-  /** Tells the citizen the application's latest step, unless the department has moved it on since (that was said). */
-  async function tell(application: ApplicationDoc): Promise<void> {
-    const entry = application.history[application.history.length - 1];
-    if (entry.status !== 'escalated' && entry.status !== application.status) return;
-    await push.push(application, entry).catch((err: Error) => log.warn({ err, application: application._id }, 'applications: could not tell the citizen'));
+  /**
+   * Tells the citizen of history[at] (the latest step by default), unless the department has moved
+   * it on since (that is said instead). Kept as untold until the push succeeds: the sweep tries again.
+   */
+  async function tell(application: ApplicationDoc, at = application.history.length - 1, attempts = -1): Promise<void> {
+    const entry = application.history[at];
+    const latest = at === application.history.length - 1;
+    if (!entry || !latest || (entry.status !== 'escalated' && entry.status !== application.status)) {
+      if (attempts >= 0) await applications.told(application._id, at);
+      return;
+    }
+    if (attempts < 0) await applications.remember(application._id, at);
+    try {
+      if ((await push.push(application, entry)) === 'no_account') throw new Error('no whatsapp-in serves the number the application came from');
+      await applications.told(application._id, at);
+    } catch (err) {
+      log.warn({ err, application: application._id }, 'applications: could not tell the citizen yet; trying again later');
+      await applications.tellLater(application._id, at, Math.max(0, attempts));
+    }
+  }
+
+  /** Steps the citizen could not be told of yet, told now. */
+  async function retellDue(): Promise<number> {
+    const due = await applications.untoldDue();
+    for (const application of due) await tell(application, application.untold!.at, application.untold!.attempts);
+    return due.length;
   }
 
   async function submitDue(): Promise<number> {
@@ -93,7 +116,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
   let sweeping: Promise<unknown> | null = null;
   return {
     name: by,
-    services: { applications: { store: applications, push, keys, submitDue, escalateDue } },
+    services: { applications: { store: applications, push, keys, submitDue, escalateDue, retellDue } },
     routes(app, red) {
       app.use(`${NODE_ROOT}${STATUS_WEBHOOK_ROOT}`, statusWebhookRouter({ applications, push, keys, log }));
       // Admins see what waits for a department: attempts, the last problem, since when.
@@ -111,7 +134,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
     started() {
       timer = setInterval(() => {
         if (sweeping) return;
-        sweeping = Promise.all([submitDue(), escalateDue()])
+        sweeping = Promise.all([submitDue(), escalateDue(), retellDue()])
           .catch((err: Error) => log.warn({ err }, 'applications: the submission sweep failed'))
           .finally(() => (sweeping = null));
       }, SWEEP_MS);

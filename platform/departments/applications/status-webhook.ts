@@ -105,13 +105,18 @@ export function statusWebhookRouter(deps: { applications: Applications; push: St
       // A duplicate is pushed again too: the first delivery may have failed after recording.
       const entry = application.history.find((h) => h.eventId === event.eventId)!;
       // Only the latest step is news: a duplicate of an event since overtaken says nothing.
-      if (application.status === entry.status && application.statusAt.getTime() === entry.at.getTime()) {
+      const at = application.history.indexOf(entry);
+      if (application.status === entry.status && application.statusAt.getTime() === entry.at.getTime() && at === application.history.length - 1) {
+        await deps.applications.remember(application._id, at);
         try {
           pushed = await deps.push.push(application, entry);
           // Recorded, but no number to say it from (a deploy under way): the department's retry pushes it.
           if (pushed === 'no_account') throw new Error('no whatsapp-in serves the number the application came from');
+          await deps.applications.told(application._id, at);
         } catch (err) {
+          // Kept untold: the platform's sweep tries again too.
           deps.log.warn({ err, application: application._id }, 'applications: a status change was recorded but not pushed; the department retries');
+          await deps.applications.tellLater(application._id, at, 0);
           res.status(503).set('Retry-After', '30').json({ error: 'push_failed', message: 'recorded; the citizen could not be told yet: send the event again' });
           return;
         }
