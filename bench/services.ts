@@ -52,7 +52,8 @@ const STEPS: Step[] = [
   { name: 'date_of_birth', send: () => text('05-03-2024'), expect: (r) => says(r, 'step 3 of 4') },
   { name: 'place_of_birth', send: () => text('Government General Hospital, Guntur'), expect: (r) => says(r, 'step 4 of 4') },
   { name: 'mother_name', send: () => text('Padma'), expect: (r) => says(r, 'Submit it') },
-  { name: 'confirm', send: (r) => tap(r, 'Yes'), expect: (r) => /AP-MAU-\d{4}-\d{6}/.test(r.text?.body ?? '') },
+  // Submitted to the department, not kept because it was busy (that is no completion).
+  { name: 'confirm', send: (r) => tap(r, 'Yes'), expect: (r) => /AP-MAU-\d{4}-\d{6}/.test(r.text?.body ?? '') && says(r, 'submitted to the department') },
 ];
 
 async function main(): Promise<void> {

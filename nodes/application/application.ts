@@ -126,13 +126,15 @@ function register(RED: NodeAPI): void {
       // Filed before (the same message run again): on to the department only if it has not gone yet.
       // Filed now: this run holds it for its first submission. Filed before (the same message run
       // again): if another run is still submitting it, its outcome; if it waits, on to the department.
+      if (created && !client && claim) await applications.store.release(application._id, claim);
+      const dueAt = application.submission.dueAt;
       const now =
         created && client
           ? (await applications.store.submit(application._id, client, claim)).application
-          : !created && application.submission.dueAt
+          : !created && dueAt
             ? application.submission.claimedUntil && application.submission.claimedUntil.getTime() > Date.now()
               ? await applications.store.settled(application._id)
-              : client
+              : client && dueAt.getTime() <= Date.now()
                 ? (await applications.store.submit(application._id, client)).application
                 : application
             : application;

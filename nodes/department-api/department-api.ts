@@ -85,6 +85,8 @@ function register(RED: NodeAPI): void {
         throw new Error(RED._(err.problem === 'missing' ? 'department-api.errors.no-path-value' : 'department-api.errors.bad-path-value', { property: err.property }));
       }
       const mapped = requestExpr ? await evaluate(requestExpr, msg) : undefined;
+      // A department node of its own must be the service's department: never another department's API.
+      if (service && client.connection.department !== service.department.id) throw new Error(RED._('department-api.errors.other-department', { service: config.service, department: client.connection.department }));
       const isRead = method === 'GET';
       if (isRead && mapped !== undefined && (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))) throw new Error(RED._('department-api.errors.query-not-object'));
       const messageId = messageIdOf(msg);

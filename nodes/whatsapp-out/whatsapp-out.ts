@@ -10,6 +10,7 @@ import { addressOf, identityOf, isBsuid, normalizePhone } from '../../platform/c
 import { markRetryable } from '../../platform/red/turns';
 import { servicesFromSettings } from '../../platform/registry';
 import { isRetryableSend } from '../../platform/whatsapp/sender';
+import { GraphTransportError } from '../../platform/whatsapp/transport';
 import { composeMessage, MESSAGE_KINDS, type MessageKind } from '../../platform/whatsapp/compose';
 import { readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
@@ -51,7 +52,8 @@ function register(RED: NodeAPI): void {
         })
         // Not sent for now (throttled past every try, the connection lost): the message runs again
         // later rather than being taken as answered; the reply is still sent once.
-        .catch((err: Error) => fail(isRetryableSend(err) ? markRetryable(err) : err));
+        // (Not a send whose answer never came: Meta may have delivered it, and a re-run would send it again.)
+        .catch((err: Error) => fail(isRetryableSend(err) && !(err instanceof GraphTransportError && err.outcomeUnknown) ? markRetryable(err) : err));
     });
 
     async function run(msg: NodeMessage): Promise<Record<string, unknown>> {

@@ -33,6 +33,8 @@ export interface ConfigNodeProperty {
   configType: string;
   /** Whether the editor requires a value (`required: true` in the node's defaults). */
   required: boolean;
+  /** Required unless this other property of the node is set (department-api with a catalog service). */
+  unlessSet?: string;
 }
 
 /**
@@ -47,8 +49,8 @@ export interface ConfigNodeProperty {
 export const CONFIG_NODE_PROPERTIES: Readonly<Record<string, Readonly<Record<string, ConfigNodeProperty>>>> = {
   'whatsapp-in': { account: { configType: 'whatsapp-account', required: true } },
   'whatsapp-out': { account: { configType: 'whatsapp-account', required: true } },
-  // Without one, they use the department node deployed for their catalog service's department.
-  'department-api': { department: { configType: 'department', required: false } },
+  // With a catalog service they may leave it out: the department node deployed for its department is used.
+  'department-api': { department: { configType: 'department', required: true, unlessSet: 'service' } },
   application: { department: { configType: 'department', required: false } },
   // Node-RED core nodes whose editor definitions declare config references.
   'mqtt in': { broker: { configType: 'mqtt-broker', required: true } },
@@ -120,7 +122,8 @@ export function findFlowProblems(nodes: unknown, isKnownType: (type: string) => 
       const ref = n[property];
       const empty = ref === undefined || ref === null || ref === '';
       if (empty) {
-        if (spec.required) problems.missingConfigNodes.push({ id: n.id, type: n.type, property, ref: '', expected: spec.configType });
+        const excused = spec.unlessSet !== undefined && typeof n[spec.unlessSet] === 'string' && n[spec.unlessSet] !== '';
+        if (spec.required && !excused) problems.missingConfigNodes.push({ id: n.id, type: n.type, property, ref: '', expected: spec.configType });
         continue;
       }
       const target = typeof ref === 'string' ? (typeOf.get(ref) ?? (options.single ? (options.liveNodeType?.(ref) ?? null) : null)) : null;

@@ -68,7 +68,15 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
       // The deploy begins earlier, when it saves the flows: a full deploy under traffic saw turns in
       // flight end as done, unanswered, in that window (channel-production). Set aside from there.
       let heldForSave = false;
+      let afterFailedSave: NodeJS.Timeout | null = null;
       red.events.on(FLOWS_SAVING, () => {
+        // A deploy while the last failed save's hold lasts: this one holds the inbox now.
+        if (afterFailedSave) {
+          clearTimeout(afterFailedSave);
+          afterFailedSave = null;
+          heldForSave = true;
+          return;
+        }
         if (inbox.isPaused) return;
         heldForSave = true;
         inbox.pause();
@@ -76,7 +84,6 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
       });
       // The store refused the save: the flows run on, and so do the turns set aside, unseen. Their
       // messages run again only once those turns have had their time, not beside them.
-      let afterFailedSave: NodeJS.Timeout | null = null;
       red.events.on(FLOWS_SAVE_FAILED, () => {
         if (!heldForSave) return;
         heldForSave = false;

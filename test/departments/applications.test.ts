@@ -216,6 +216,9 @@ function applicationsContract(engine: string, open: () => Promise<DocumentStore>
       expect(await applications.rate(application._id, '100000001/919800000001', 1)).toBe('already');
       expect((await applications.byReference(application._id))!.rating).toMatchObject({ stars: 4 });
       await expect(applications.rate(application._id, '100000001/919800000001', 6)).rejects.toThrow(RangeError);
+      // The department reopens it: the clock runs again.
+      await applications.recordStatus('civil_supplies', application._id, { status: 'in_review', at: new Date(now.getTime() + 60_000), eventId: 'reopened' });
+      expect((await applications.byReference(application._id))!.escalation!.dueAt).toEqual(new Date(now.getTime() + 24 * 3600_000));
       // An application is not rated.
       const plain = (await applications.file(request('wamid.71'))).application;
       expect(await applications.rate(plain._id, '100000001/919800000001', 3)).toBe('not_yours');

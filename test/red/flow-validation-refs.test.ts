@@ -53,6 +53,14 @@ describe('config-node references', () => {
     expect(describeProblems(p)).toContain('missing config nodes: out.account → gone (no whatsapp-account with that id), in.account → gone2');
   });
 
+  it('lets a department-api leave its department node out only when it names a catalog service', () => {
+    const api = (extra: Record<string, unknown>) => [{ id: 't', type: 'tab' }, { id: 'api', type: 'department-api', z: 't', department: '', wires: [[], [], []], ...extra }];
+    const all = (type: string) => type === 'department-api' || type === 'department';
+    expect(findFlowProblems(api({}), all).missingConfigNodes).toEqual([{ id: 'api', type: 'department-api', property: 'department', ref: '', expected: 'department' }]);
+    expect(hasProblems(findFlowProblems(api({ service: 'ration_distribution' }), all))).toBe(false);
+    expect(findFlowProblems(api({ service: 'ration_distribution', department: 'gone' }), all).missingConfigNodes).toHaveLength(1);
+  });
+
   it('in a full deploy a live config node does not count: the deploy replaces it', () => {
     const p = findFlowProblems(flow('live-acc'), known, { liveNodeType: () => 'whatsapp-account' });
     expect(p.missingConfigNodes).toHaveLength(1);

@@ -296,9 +296,9 @@ export class Applications {
   /**
    * The outcome of a submission another run holds (a message run again while
    * its first run still submits): waits until that run has written it, or
-   * gives up after `maxMs` with the application as it stands.
+   * gives up after `maxMs` (inside the inbox's turn time) with the application as it stands.
    */
-  async settled(reference: string, maxMs = 30_000): Promise<ApplicationDoc> {
+  async settled(reference: string, maxMs = 20_000): Promise<ApplicationDoc> {
     const end = Date.now() + maxMs;
     for (;;) {
       const application = await this.docs.findOne({ _id: reference });
@@ -307,6 +307,11 @@ export class Applications {
       if (!held || Date.now() > end) return application;
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+
+  /** The filer has no connection to submit through (a deploy under way): the sweep may take it. */
+  async release(reference: string, claim: string): Promise<void> {
+    await this.docs.updateOne({ _id: reference, 'submission.claim': claim }, { $unset: { 'submission.claim': '', 'submission.claimedUntil': '' } });
   }
 
   /** Applications waiting to be submitted whose time has come and no run holds, oldest first, of these departments. */
@@ -354,7 +359,15 @@ export class Applications {
       { $set: { status: event.status, statusAt: event.at, departmentAt: event.at }, ...(final ? { $unset: { 'escalation.dueAt': '' } } : {}) },
       { returnDocument: 'after' },
     );
-    if (newer) return { result: 'recorded', application: newer };
+    if (newer) {
+      // A grievance reopened (a newer status that is not final) runs on its clock again.
+      if (!final && newer.archetype === 'grievance' && newer.escalation && !newer.escalation.dueAt && newer.escalation.level < MAX_ESCALATION_LEVEL) {
+        const dueAt = new Date(this.now().getTime() + newer.escalation.slaMs);
+        await this.docs.updateOne({ _id: reference, 'escalation.dueAt': { $exists: false } }, { $set: { 'escalation.dueAt': dueAt } });
+        newer.escalation.dueAt = dueAt;
+      }
+      return { result: 'recorded', application: newer };
+    }
     return { result: 'older', application: (await this.docs.findOne({ _id: reference }))! };
   }
 
@@ -401,7 +414,8 @@ export class Applications {
 
   /** Before telling the citizen of history[at]: kept as untold until `told`, so a failed push is tried again. */
   async remember(reference: string, at: number): Promise<void> {
-    await this.docs.updateOne({ _id: reference }, { $set: { untold: { at, dueAt: new Date(this.now().getTime() + TELL_FIRST_RETRY_MS), attempts: 0 } } });
+    // The same step again (a department's retry): its tries so far stand.
+    await this.docs.updateOne({ _id: reference, 'untold.at': { $ne: at } }, { $set: { untold: { at, dueAt: new Date(this.now().getTime() + TELL_FIRST_RETRY_MS), attempts: 0 } } });
   }
 
   /** The citizen was told of history[at] (a newer step waiting to be told stays). */

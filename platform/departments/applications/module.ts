@@ -79,7 +79,9 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
     // Only departments a deployed flow connects to: the others' applications wait without holding the queue.
     for (const application of await applications.due(departmentApis.departments())) {
       // Through the connection the flow chose, else the one deployed for the department.
-      const client = (application.submission.via ? departmentApis.held(application.submission.via) : null) ?? departmentApis.forDepartment(application.department);
+      // (Only while that node still connects to the application's department: a repointed node is not.)
+      const chosen = application.submission.via ? departmentApis.held(application.submission.via) : null;
+      const client = (chosen?.connection.department === application.department ? chosen : null) ?? departmentApis.forDepartment(application.department);
       if (!client) continue;
       const result = await applications.submit(application._id, client);
       if (result.outcome === 'submitted' || result.outcome === 'refused') {

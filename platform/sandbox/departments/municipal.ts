@@ -83,6 +83,8 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
   let closed = false;
   /** Deliveries under way stop when the sandbox closes (their waits too). */
   const stopping = new AbortController();
+  /** "Test Slow" answers still to come. */
+  const slow = new Set<NodeJS.Timeout>();
   const deliver = retry(handleAll, { maxAttempts: 6, backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 30_000 }) });
 
   const router = express.Router();
@@ -158,9 +160,17 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
       settle({ status: 201, body: created });
       res.status(201).json(created);
     };
-    if (test === 'test slow') setTimeout(answer, options.slowMs ?? 15_000).unref();
-    else answer();
+    if (test === 'test slow') {
+      const timer = setTimeout(() => {
+        slow.delete(timer);
+        if (closed) return void error(res, 503, 'MAINTENANCE', 'The CDMA service is closing');
+        answer();
+      }, options.slowMs ?? 15_000);
+      timer.unref();
+      slow.add(timer);
+    } else answer();
   }
+
   /** Bounded memory: a long-running sandbox forgets its oldest applications, keys and tokens. */
   function forgetOldest(): void {
     for (const [id, old] of filed) {
@@ -311,6 +321,8 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
     close() {
       closed = true;
       stopping.abort();
+      for (const timer of slow) clearTimeout(timer);
+      slow.clear();
       for (const application of filed.values()) for (const t of application.timers) clearTimeout(t);
     },
   };
