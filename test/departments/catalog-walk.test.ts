@@ -5,31 +5,16 @@
  * this walk agree on how far the state's services are built.
  */
 import type { RunningHost } from '../../platform/host';
-import { eventually } from '../support/citizens';
 import { startTestHost } from '../support/host';
-
-interface OutMessage {
-  direction: 'in' | 'out';
-  body: { text?: { body: string }; interactive?: { type: string; body: { text: string }; action: { buttons?: Array<{ reply: { id: string; title: string } }>; sections?: Array<{ rows: Array<{ id: string; title: string }> }> } } };
-}
+import { sandboxChat, textOf, type OutMessage } from '../support/sandbox-chat';
 
 let host: RunningHost;
 beforeAll(async () => {
   host = await startTestHost();
 }, 60_000);
 afterAll(() => host?.stop());
+const { say, reply } = sandboxChat(() => host, 'Walker');
 
-async function say(waId: string, message: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${host.url}/sandbox/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: waId, name: 'Walker', ...message }) });
-  expect(res.status).toBe(200);
-}
-async function reply(waId: string, n: number): Promise<OutMessage> {
-  const all = async () => ((await (await fetch(`${host.url}/sandbox/api/conversations/${waId}`)).json()) as { messages: OutMessage[] }).messages.filter((m) => m.direction === 'out');
-  const out = await eventually(all, (o) => o.length >= n, 10_000);
-  if (out.length < n) throw new Error(`no reply #${n} to ${waId}`);
-  return out[n - 1]!;
-}
-const textOf = (m: OutMessage) => m.body.text?.body ?? m.body.interactive?.body.text ?? '';
 const tokenOf = (m: OutMessage) => (m.body.interactive!.action.sections ?? [{ rows: m.body.interactive!.action.buttons!.map((b) => b.reply) }])[0]!.rows[0]!.id.split('.')[0];
 
 it('starts every service that has a flow from the menu, and says "coming soon" for the others', async () => {

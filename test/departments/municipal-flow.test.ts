@@ -10,31 +10,14 @@
 import type { RunningHost } from '../../platform/host';
 import { eventually, sandboxCitizenKey } from '../support/citizens';
 import { startTestHost } from '../support/host';
-
-interface OutMessage {
-  direction: 'in' | 'out';
-  body: { text?: { body: string }; interactive?: { type: string; body: { text: string }; action: { buttons?: Array<{ reply: { id: string; title: string } }> } } };
-}
+import { sandboxChat, textOf, type OutMessage } from '../support/sandbox-chat';
 
 let host: RunningHost;
 beforeAll(async () => {
   host = await startTestHost();
 }, 60_000);
 afterAll(() => host?.stop());
-
-async function say(waId: string, message: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${host.url}/sandbox/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: waId, name: 'Padma', ...message }) });
-  expect(res.status).toBe(200);
-}
-async function replies(waId: string): Promise<OutMessage[]> {
-  return ((await (await fetch(`${host.url}/sandbox/api/conversations/${waId}`)).json()) as { messages: OutMessage[] }).messages.filter((m) => m.direction === 'out');
-}
-async function reply(waId: string, n: number): Promise<OutMessage> {
-  const out = await eventually(() => replies(waId), (o) => o.length >= n, 10_000);
-  if (out.length < n) throw new Error(`no reply #${n} to ${waId}: ${JSON.stringify(out.map(textOf))}`);
-  return out[n - 1]!;
-}
-const textOf = (m: OutMessage) => m.body.text?.body ?? m.body.interactive?.body.text ?? '';
+const { say, replies, reply } = sandboxChat(() => host, 'Padma');
 
 it('files a birth certificate application from the chat, and tells the citizen each step', async () => {
   const citizen = '919000000601';

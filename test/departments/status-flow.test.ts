@@ -8,35 +8,19 @@
  */
 import type { RunningHost } from '../../platform/host';
 import { household } from '../../platform/sandbox/departments/civil-supplies';
-import { eventually } from '../support/citizens';
 import { startTestHost } from '../support/host';
-
-interface OutMessage {
-  direction: 'in' | 'out';
-  body: { text?: { body: string }; interactive?: { body: { text: string }; action: { buttons?: Array<{ reply: { id: string; title: string } }> } } };
-}
+import { sandboxChat, textOf } from '../support/sandbox-chat';
 
 let host: RunningHost;
 beforeAll(async () => {
   host = await startTestHost();
 }, 60_000);
 afterAll(() => host?.stop());
+const { say, reply, tap } = sandboxChat(() => host, 'Ravi');
 
-async function say(waId: string, message: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${host.url}/sandbox/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: waId, name: 'Ravi', ...message }) });
-  expect(res.status).toBe(200);
-}
-const textOf = (m: OutMessage) => m.body.text?.body ?? m.body.interactive?.body.text ?? '';
-async function reply(waId: string, n: number): Promise<OutMessage> {
-  const all = async () => ((await (await fetch(`${host.url}/sandbox/api/conversations/${waId}`)).json()) as { messages: OutMessage[] }).messages.filter((m) => m.direction === 'out');
-  const out = await eventually(all, (o) => o.length >= n, 10_000);
-  if (out.length < n) throw new Error(`no reply #${n} to ${waId}: ${JSON.stringify(out.map(textOf))}`);
-  return out[n - 1]!;
-}
 async function english(waId: string): Promise<void> {
   await say(waId, { type: 'text', text: 'hi' });
-  const id = (await reply(waId, 1)).body.interactive!.action.buttons!.find((b) => b.reply.title === 'English')!.reply.id;
-  await say(waId, { type: 'interactive', reply: { kind: 'button_reply', id, title: 'English' } });
+  await tap(waId, 1, 'English');
   await reply(waId, 2);
 }
 
@@ -59,8 +43,7 @@ it('tells a household whether this month\'s ration was collected, asking the car
 it('says a household\'s e-KYC in Telugu, and the department\'s refusal for a card it does not know', async () => {
   const citizen = '919000000702';
   await say(citizen, { type: 'text', text: 'hi' });
-  const id = (await reply(citizen, 1)).body.interactive!.action.buttons!.find((b) => b.reply.title === 'తెలుగు')!.reply.id;
-  await say(citizen, { type: 'interactive', reply: { kind: 'button_reply', id, title: 'తెలుగు' } });
+  await tap(citizen, 1, 'తెలుగు');
   await reply(citizen, 2);
   await say(citizen, { type: 'text', text: 'ration ekyc status' });
   await reply(citizen, 3);
