@@ -138,7 +138,8 @@ export class Conversations {
     const answered = session.answered ?? null;
     if (id !== null && answered?.messageId === id && this.steps.has(answered.node)) return { kind: 'replay', answered };
     const command = commandOf(message);
-    if (command) return { kind: 'command', command, left: step };
+    // A rating tapped in the middle of a form is kept without leaving the form: the question still waits.
+    if (command) return { kind: 'command', command, left: command === 'rate' ? null : step };
     if (step && this.steps.has(step.node)) return { kind: 'resume', step };
     // A reference number alone, no question waiting for one: where that application stands.
     if (isReferenceAlone(message)) return { kind: 'command', command: 'status', left: step };

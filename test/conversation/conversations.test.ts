@@ -130,6 +130,8 @@ function conversationContract(engine: string, open: () => Promise<DocumentStore>
       expect(commandOf({ type: 'interactive', reply: { kind: 'button_reply', id: 'tok.help_desk', title: 'Help desk' } })).toBeNull();
       // A sentence that contains a command word is an answer, not a command.
       expect(conversations.route(session, { type: 'text', text: 'I need help with my ration card' }).kind).toBe('resume');
+      // A rating tapped meanwhile (the list a resolved grievance offered) is kept, and the question still waits.
+      expect(conversations.route(session, { type: 'interactive', reply: { kind: 'list_reply', id: 'rate.AP-MAU-2026-000007.5', title: '5 stars' } })).toEqual({ kind: 'command', command: 'rate', left: null });
       // "status" leaves too; a reference number alone answers the question (it may ask for one)...
       expect(conversations.route(session, { type: 'text', text: 'status' })).toMatchObject({ kind: 'command', command: 'status' });
       expect(conversations.route(session, { type: 'text', text: 'AP-REV-2026-000123' }).kind).toBe('resume');
