@@ -423,15 +423,18 @@ export class Applications {
     await this.docs.updateOne({ _id: reference, 'untold.at': at }, { $unset: { untold: '' } });
   }
 
-  /** The push of history[at] failed: again later, backing off; given up after TELL_ATTEMPTS (logged). */
-  async tellLater(reference: string, at: number, attempts: number): Promise<void> {
-    if (attempts + 1 >= TELL_ATTEMPTS) {
-      this.log.error({ application: reference, attempts: attempts + 1 }, 'applications: the citizen could not be told of a status change after every try; it stays in the history');
+  /** The push of history[at] failed: again later, backing off from the tries kept; given up after TELL_ATTEMPTS (logged). */
+  async tellLater(reference: string, at: number): Promise<void> {
+    const counted = await this.docs.findOneAndUpdate({ _id: reference, 'untold.at': at }, { $inc: { 'untold.attempts': 1 } }, { returnDocument: 'after' });
+    if (!counted) return;
+    const attempts = counted.untold!.attempts;
+    if (attempts >= TELL_ATTEMPTS) {
+      this.log.error({ application: reference, attempts }, 'applications: the citizen could not be told of a status change after every try; it stays in the history');
       await this.told(reference, at);
       return;
     }
-    const delay = Math.min(TELL_FIRST_RETRY_MS * 2 ** attempts, TELL_MAX_RETRY_MS);
-    await this.docs.updateOne({ _id: reference, 'untold.at': at }, { $set: { 'untold.dueAt': new Date(this.now().getTime() + delay), 'untold.attempts': attempts + 1 } });
+    const delay = Math.min(TELL_FIRST_RETRY_MS * 2 ** (attempts - 1), TELL_MAX_RETRY_MS);
+    await this.docs.updateOne({ _id: reference, 'untold.at': at }, { $set: { 'untold.dueAt': new Date(this.now().getTime() + delay) } });
   }
 
   /** Applications with a step the citizen still has to be told of, whose time has come. */

@@ -8,7 +8,7 @@
 import { ADMIN_ROOT, NODE_ROOT } from '../../../settings';
 import { requireService, type ModuleContext, type OpenedModule } from '../../module';
 import { Applications, type ApplicationDoc } from './applications';
-import { StatusPush } from './status-push';
+import { StatusPush, type PushOutcome } from './status-push';
 import { STATUS_WEBHOOK_ROOT, StatusKeys, statusWebhookRouter } from './status-webhook';
 
 /** How often this host looks for applications waiting for their department. */
@@ -48,29 +48,33 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
 
   /**
    * Tells the citizen of history[at] (the latest step by default), unless the department has moved
-   * it on since (that is said instead). Kept as untold until the push succeeds: the sweep tries again.
+   * it on since (that is said instead): null then. Kept as untold until the push succeeds, so the
+   * sweep tries again after a failure ('failed'). The webhook, the sweeps and escalations all tell here.
    */
-  async function tell(application: ApplicationDoc, at = application.history.length - 1, attempts = -1): Promise<void> {
+  async function tell(application: ApplicationDoc, at = application.history.length - 1): Promise<PushOutcome | 'failed' | null> {
     const entry = application.history[at];
     const latest = at === application.history.length - 1;
     if (!entry || !latest || (entry.status !== 'escalated' && entry.status !== application.status)) {
-      if (attempts >= 0) await applications.told(application._id, at);
-      return;
-    }
-    if (attempts < 0) await applications.remember(application._id, at);
-    try {
-      if ((await push.push(application, entry)) === 'no_account') throw new Error('no whatsapp-in serves the number the application came from');
       await applications.told(application._id, at);
+      return null;
+    }
+    await applications.remember(application._id, at);
+    try {
+      const pushed = await push.push(application, entry);
+      if (pushed === 'no_account') throw new Error('no whatsapp-in serves the number the application came from');
+      await applications.told(application._id, at);
+      return pushed;
     } catch (err) {
       log.warn({ err, application: application._id }, 'applications: could not tell the citizen yet; trying again later');
-      await applications.tellLater(application._id, at, Math.max(0, attempts));
+      await applications.tellLater(application._id, at);
+      return 'failed';
     }
   }
 
   /** Steps the citizen could not be told of yet, told now. */
   async function retellDue(): Promise<number> {
     const due = await applications.untoldDue();
-    for (const application of due) await tell(application, application.untold!.at, application.untold!.attempts);
+    for (const application of due) await tell(application, application.untold!.at);
     return due.length;
   }
 
@@ -120,7 +124,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ applicati
     name: by,
     services: { applications: { store: applications, push, keys, submitDue, escalateDue, retellDue } },
     routes(app, red) {
-      app.use(`${NODE_ROOT}${STATUS_WEBHOOK_ROOT}`, statusWebhookRouter({ applications, push, keys, log }));
+      app.use(`${NODE_ROOT}${STATUS_WEBHOOK_ROOT}`, statusWebhookRouter({ applications, tell, keys }));
       // Admins see what waits for a department: attempts, the last problem, since when.
       app.get(`${ADMIN_ROOT}/applications/pending`, red.auth.needsPermission('flows.read'), (_req, res, next) => {
         applications

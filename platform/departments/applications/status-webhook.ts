@@ -9,12 +9,11 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { NODE_ROOT } from '../../../settings';
-import type { Logger } from '../../log';
 import { jsonDepthExceeds } from '../../whatsapp/json';
 import { SIGNATURE_HEADER, verifyRequest } from '../api/hmac';
-import { DEPARTMENT_STATUSES, type Applications } from './applications';
+import { DEPARTMENT_STATUSES, type ApplicationDoc, type Applications } from './applications';
 import { REFERENCE_PATTERN } from './references';
-import type { StatusPush } from './status-push';
+import type { PushOutcome } from './status-push';
 
 const MAX_BODY = '16kb';
 const MAX_DEPTH = 8;
@@ -50,7 +49,7 @@ export class StatusKeys {
   }
 }
 
-export function statusWebhookRouter(deps: { applications: Applications; push: StatusPush; keys: StatusKeys; log: Logger }): Router {
+export function statusWebhookRouter(deps: { applications: Applications; tell: (application: ApplicationDoc, at: number) => Promise<PushOutcome | 'failed' | null>; keys: StatusKeys }): Router {
   const router = express.Router();
   router.post('/:department/status', express.raw({ type: () => true, limit: MAX_BODY }), (req: Request, res: Response, next) => {
     handle(req, res).catch(next);
@@ -102,25 +101,14 @@ export function statusWebhookRouter(deps: { applications: Applications; push: St
     const { application } = recorded;
     let pushed: string | null = null;
     if (recorded.result !== 'older') {
-      // A duplicate is pushed again too: the first delivery may have failed after recording.
-      const entry = application.history.find((h) => h.eventId === event.eventId)!;
-      // Only the latest step is news: a duplicate of an event since overtaken says nothing.
-      const at = application.history.indexOf(entry);
-      if (application.status === entry.status && application.statusAt.getTime() === entry.at.getTime() && at === application.history.length - 1) {
-        await deps.applications.remember(application._id, at);
-        try {
-          pushed = await deps.push.push(application, entry);
-          // Recorded, but no number to say it from (a deploy under way): the department's retry pushes it.
-          if (pushed === 'no_account') throw new Error('no whatsapp-in serves the number the application came from');
-          await deps.applications.told(application._id, at);
-        } catch (err) {
-          // Kept untold: the platform's sweep tries again too.
-          deps.log.warn({ err, application: application._id }, 'applications: a status change was recorded but not pushed; the department retries');
-          await deps.applications.tellLater(application._id, at, 0);
-          res.status(503).set('Retry-After', '30').json({ error: 'push_failed', message: 'recorded; the citizen could not be told yet: send the event again' });
-          return;
-        }
+      // A duplicate is told again too (once: the reply is keyed): the first delivery may have failed after recording.
+      const told = await deps.tell(application, application.history.findIndex((h) => h.eventId === event.eventId));
+      if (told === 'failed') {
+        // Kept untold (the platform's sweep tries again too); the department's retry tells it sooner.
+        res.status(503).set('Retry-After', '30').json({ error: 'push_failed', message: 'recorded; the citizen could not be told yet: send the event again' });
+        return;
       }
+      pushed = told;
     }
     res.json({ reference: application._id, status: application.status, result: recorded.result, pushed });
   }
