@@ -11,20 +11,12 @@
  * Prints completions per second (citizens done / time until the last is
  * done) and p50/p99 per step. Environment: BENCH_CITIZENS (1000).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Pool } from 'undici';
-import { projectRoot } from '../platform/paths';
 import { assertNodeVersion } from '../platform/runtime-check';
-import { createWhatsAppSimulator } from '../platform/sandbox/whatsapp';
-import { freePort, simulatorServer, startChild, stopChild, withTimeout } from './support';
+import { startHostWithSimulator, withTimeout } from './support';
 
 const CITIZENS = Number(process.env.BENCH_CITIZENS ?? 1000);
 const STEP_TIMEOUT_MS = 120_000;
-const TOKEN = 'bench-access-token';
-const APP_SECRET = 'bench-app-secret';
-const NUMBER = { phoneNumberId: '100000000000001', displayPhoneNumber: '919000000001', businessAccountId: '200000000000001' };
 
 interface GraphBody {
   to?: string;
@@ -58,39 +50,18 @@ const STEPS: Step[] = [
 
 async function main(): Promise<void> {
   assertNodeVersion();
-  const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: false, pairLimit: false });
   // A citizen's next reply resolves their waiter when the host's Graph call for it is accepted.
   const waiting = new Map<string, (reply: { at: number; body: GraphBody }) => void>();
-  const { server, url: simUrl } = await simulatorServer<GraphBody>(simulator, (to, at, body, accepted) => {
-    if (accepted) waiting.get(to)?.({ at, body });
-  });
-
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-services-'));
-  const port = await freePort();
-  const host = await startChild(
-    path.join(projectRoot, 'dist', 'platform', 'main.js'),
-    [],
-    {
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      // The sandbox's department backends run in the host; WhatsApp is this process's simulator.
-      SANDBOX_SIMULATORS: 'on',
-      ADMIN_USERNAME: 'bench',
-      ADMIN_PASSWORD: 'bench-password',
-      WHATSAPP_GRAPH_URL: `${simUrl}/sandbox/graph`,
-      WHATSAPP_PHONE_NUMBER_ID: NUMBER.phoneNumberId,
-      WHATSAPP_BUSINESS_ACCOUNT_ID: NUMBER.businessAccountId,
-      WHATSAPP_ACCESS_TOKEN: TOKEN,
-      WHATSAPP_APP_SECRET: APP_SECRET,
-      WHATSAPP_VERIFY_TOKEN: 'bench-verify',
-      WHATSAPP_THROUGHPUT_PER_SECOND: '1000',
-      WHATSAPP_PAIR_LIMIT: 'off',
+  // The sandbox's department backends run in the host; WhatsApp is this process's simulator.
+  const platform = await startHostWithSimulator<GraphBody>({
+    throughputPerSecond: 1000,
+    simulatorLimit: false,
+    departmentSandboxes: true,
+    onSend: (to, at, body, accepted) => {
+      if (accepted) waiting.get(to)?.({ at, body });
     },
-    'jansetu is up',
-  );
-  simulator.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
+  });
+  const { simUrl } = platform;
   const citizenApi = new Pool(simUrl, { connections: 64 });
 
   const perStep = new Map<string, number[]>(STEPS.map((s) => [s.name, []]));
@@ -126,11 +97,7 @@ async function main(): Promise<void> {
   const seconds = (lastDone - started) / 1000;
 
   await citizenApi.close();
-  await stopChild(host);
-  await simulator.close();
-  server.closeAllConnections();
-  server.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await platform.stop();
 
   const q = (values: number[], p: number) => {
     const sorted = [...values].sort((a, b) => a - b);

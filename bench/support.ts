@@ -1,10 +1,13 @@
 /** What the benchmarks share: a host or Node-RED in a child process, free ports, an admin token, timeouts. */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import type { WhatsAppSimulator } from '../platform/sandbox/whatsapp';
+import { projectRoot } from '../platform/paths';
+import { createWhatsAppSimulator, type WhatsAppSimulator } from '../platform/sandbox/whatsapp';
 
 /** A bearer token for the host's admin API, as the editor gets one. */
 export async function adminToken(hostUrl: string, username = 'bench', password = 'bench-password'): Promise<string> {
@@ -90,4 +93,58 @@ export async function simulatorServer<B extends { to?: string; status?: string }
   app.use('/sandbox/api', simulator.citizenRouter);
   const server = await listen(app);
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+const TOKEN = 'bench-access-token';
+const APP_SECRET = 'bench-app-secret';
+const NUMBER = { phoneNumberId: '100000000000001', displayPhoneNumber: '919000000001', businessAccountId: '200000000000001' };
+
+/**
+ * A jansetu host in its own process (as `npm start` runs it, on a fresh data
+ * directory) talking to a WhatsApp simulator served here: each message the
+ * host sends goes to `onSend`. `departmentSandboxes` mounts the host's own
+ * department backends (its WhatsApp stays this simulator). stop() ends both.
+ */
+export async function startHostWithSimulator<B extends { to?: string; status?: string }>(options: {
+  /** What the host paces each number at. */
+  throughputPerSecond: number;
+  /** What the simulator enforces (Meta's limit), or false for nothing. */
+  simulatorLimit: number | false;
+  departmentSandboxes: boolean;
+  onSend: (to: string, at: number, body: B, accepted: boolean) => void;
+}): Promise<{ hostUrl: string; simUrl: string; stop(): Promise<void> }> {
+  const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: options.simulatorLimit, pairLimit: false });
+  const { server, url: simUrl } = await simulatorServer<B>(simulator, options.onSend);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-'));
+  const port = await freePort();
+  const host = await startChild(path.join(projectRoot, 'dist', 'platform', 'main.js'), [], {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    // info: the readiness line is what startChild waits for; nothing is logged per message.
+    LOG_LEVEL: 'info',
+    SANDBOX_SIMULATORS: options.departmentSandboxes ? 'on' : 'off',
+    ADMIN_USERNAME: 'bench',
+    ADMIN_PASSWORD: 'bench-password',
+    WHATSAPP_GRAPH_URL: `${simUrl}/sandbox/graph`,
+    WHATSAPP_PHONE_NUMBER_ID: NUMBER.phoneNumberId,
+    WHATSAPP_BUSINESS_ACCOUNT_ID: NUMBER.businessAccountId,
+    WHATSAPP_ACCESS_TOKEN: TOKEN,
+    WHATSAPP_APP_SECRET: APP_SECRET,
+    WHATSAPP_VERIFY_TOKEN: 'bench-verify',
+    WHATSAPP_THROUGHPUT_PER_SECOND: String(options.throughputPerSecond),
+    WHATSAPP_PAIR_LIMIT: 'off',
+  }, 'jansetu is up');
+  simulator.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
+  return {
+    hostUrl: `http://127.0.0.1:${port}`,
+    simUrl,
+    async stop() {
+      await stopChild(host);
+      await simulator.close();
+      server.closeAllConnections();
+      server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

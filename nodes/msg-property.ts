@@ -11,3 +11,17 @@ export function readMessageProperty(RED: NodeAPI, msg: NodeMessage, expr: string
     return undefined;
   }
 }
+
+/**
+ * A prepared JSONata expression's value for a msg, as plain JSON (JSONata
+ * marks its sequences with extra properties); undefined when it gives nothing.
+ */
+export function evaluateToJson(RED: NodeAPI, expr: unknown, msg: NodeMessage): Promise<unknown> {
+  return new Promise((resolve, reject) =>
+    RED.util.evaluateJSONataExpression(expr, msg, (err, value) => {
+      if (err) return reject(err);
+      const json = value === undefined ? undefined : JSON.stringify(value);
+      resolve(json === undefined ? undefined : JSON.parse(json));
+    }),
+  );
+}

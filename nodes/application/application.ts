@@ -29,7 +29,7 @@ import { languageOf, textIn } from '../../platform/citizens/language';
 import { servicesFromSettings } from '../../platform/registry';
 import type { DepartmentConfigNode } from '../department/config';
 import { citizenKeyOf, languageOfMsg, messageIdOf } from '../conversation-step';
-import { readMessageProperty } from '../msg-property';
+import { evaluateToJson, readMessageProperty } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { migrate } from './config';
 
@@ -118,12 +118,9 @@ function register(RED: NodeAPI): void {
             if (!(err instanceof PathValueError)) throw err;
             throw new Error(RED._(err.problem === 'missing' ? 'application.errors.no-path-value' : 'application.errors.bad-path-value', { property: err.property }));
           }
-          const body = await new Promise<unknown>((resolve, reject) => RED.util.evaluateJSONataExpression(requestExpr, msg, (err, value) => (err ? reject(err) : resolve(value))));
-          // JSONata marks its sequences with extra properties: the department and the store get plain JSON.
-          return { method: config.method, path, body: body === undefined ? null : JSON.parse(JSON.stringify(body)) };
+          return { method: config.method, path, body: (await evaluateToJson(RED, requestExpr, msg)) ?? null };
         },
       });
-      // Filed before (the same message run again): on to the department only if it has not gone yet.
       // Filed now: this run holds it for its first submission. Filed before (the same message run
       // again): if another run is still submitting it, its outcome; if it waits, on to the department.
       if (created && !client && claim) await applications.store.release(application._id, claim);

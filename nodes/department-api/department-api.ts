@@ -14,6 +14,7 @@ import { answersTemplate, expandPath, isSafePathTemplate, PathValueError } from 
 import { servicesFromSettings } from '../../platform/registry';
 import type { DepartmentConfigNode } from '../department/config';
 import { languageOfMsg, messageIdOf } from '../conversation-step';
+import { evaluateToJson } from '../msg-property';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { migrate } from './config';
 
@@ -77,6 +78,8 @@ function register(RED: NodeAPI): void {
         msg.payload = texts.format('department.unavailable', languageOfMsg(msg));
         return [null, null, msg];
       }
+      // A department node of its own must be the service's department: never another department's API.
+      if (service && client.connection.department !== service.department.id) throw new Error(RED._('department-api.errors.other-department', { service: config.service, department: client.connection.department }));
       let path: string;
       try {
         path = expandPath(template, (property) => RED.util.getMessageProperty(msg, property));
@@ -84,9 +87,7 @@ function register(RED: NodeAPI): void {
         if (!(err instanceof PathValueError)) throw err;
         throw new Error(RED._(err.problem === 'missing' ? 'department-api.errors.no-path-value' : 'department-api.errors.bad-path-value', { property: err.property }));
       }
-      const mapped = requestExpr ? await evaluate(requestExpr, msg) : undefined;
-      // A department node of its own must be the service's department: never another department's API.
-      if (service && client.connection.department !== service.department.id) throw new Error(RED._('department-api.errors.other-department', { service: config.service, department: client.connection.department }));
+      const mapped = requestExpr ? await evaluateToJson(RED, requestExpr, msg) : undefined;
       const isRead = method === 'GET';
       if (isRead && mapped !== undefined && (typeof mapped !== 'object' || mapped === null || Array.isArray(mapped))) throw new Error(RED._('department-api.errors.query-not-object'));
       const messageId = messageIdOf(msg);
@@ -102,10 +103,7 @@ function register(RED: NodeAPI): void {
       node.status({ fill: result.outcome === 'ok' ? 'green' : result.outcome === 'refused' ? 'yellow' : 'red', shape: client.circuit === 'closed' ? 'dot' : 'ring', text: RED._(`department-api.status.${result.outcome}`, { circuit: client.circuit }) });
       if (result.outcome === 'ok') {
         msg.department = { status: result.status, body: result.body, attempts: result.attempts };
-        // JSONata marks its sequences with extra properties: the flow gets plain JSON.
-        const mappedAnswer = responseExpr ? await evaluate(responseExpr, msg) : result.body;
-        const plain = mappedAnswer === undefined ? undefined : JSON.stringify(mappedAnswer);
-        msg.payload = plain === undefined ? null : JSON.parse(plain);
+        msg.payload = (responseExpr ? await evaluateToJson(RED, responseExpr, msg) : result.body) ?? null;
         return [msg, null, null];
       }
       if (result.outcome === 'refused') {
@@ -116,10 +114,6 @@ function register(RED: NodeAPI): void {
       msg.unavailable = { reason: result.reason, status: result.status, attempts: result.attempts, circuit: client.circuit };
       msg.payload = texts.format('department.unavailable', language);
       return [null, null, msg];
-    }
-
-    function evaluate(expr: unknown, msg: NodeMessage): Promise<unknown> {
-      return new Promise((resolve, reject) => RED.util.evaluateJSONataExpression(expr, msg, (err, value) => (err ? reject(err) : resolve(value))));
     }
   }
 
