@@ -13,7 +13,8 @@ import type { DocumentStore } from '../store';
 import { AuditLog } from './audit-log';
 import { EditorUsers } from './editor-users';
 import { flowImportGuard, type FlowGuardRuntime } from './flow-import-guard';
-import { createLoginThrottle, type LimitSpec } from './login-throttle';
+import { createLoginThrottle } from './login-throttle';
+import type { LimitSpec } from '../queue/rate-limits';
 import { adminSecurityHeaders } from './security-headers';
 
 export { AUDIT_COLLECTION, AUDIT_RETENTION_DAYS } from './audit-log';

@@ -28,16 +28,11 @@
  */
 import express, { type RequestHandler } from 'express';
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { rateLimiter as limiter, type LimitSpec } from '../queue/rate-limits';
 import { bodyErrorAnswer } from '../http-errors';
 import { AUDIT_LIMITS } from './audit-log';
 
-export interface LimitSpec {
-  points: number;
-  durationS: number;
-  /** Once exceeded, refused for this long. */
-  blockS: number;
-}
 
 export const LOGIN_LIMITS = {
   /** Attempts (successes refunded) per client address. */
@@ -138,9 +133,3 @@ export function createLoginThrottle(options: LoginThrottleOptions): LoginThrottl
   return { handlers: [throttle] };
 }
 
-function limiter(keyPrefix: string, spec: LimitSpec, redis: Redis | undefined): RateLimiterAbstract {
-  const common = { keyPrefix, points: spec.points, duration: spec.durationS, blockDuration: spec.blockS };
-  if (!redis) return new RateLimiterMemory(common);
-  // Redis unreachable: keep throttling per host rather than letting logins through unthrottled.
-  return new RateLimiterRedis({ ...common, storeClient: redis, insuranceLimiter: new RateLimiterMemory(common) });
-}

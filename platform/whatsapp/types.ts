@@ -58,6 +58,11 @@ export interface InboundMessage {
   context?: { from?: string; id?: string };
   /** For `unsupported` (and any message Meta attaches errors to). */
   errors?: GraphErrorDetail[];
+  /**
+   * Set by the identity screen (platform/identity/aadhaar/inbound-screen.ts) when the message answers
+   * a question for an Aadhaar number: the vault's reference to it, or why it is not one.
+   */
+  aadhaar?: { ref: string; masked: string; kind: 'A' | 'V' } | { problem: 'length' | 'first' | 'checksum' };
 }
 
 /** A message whose sender has neither a phone number nor a BSUID: acknowledged, logged, not stored. */

@@ -1,0 +1,49 @@
+/**
+ * The first thing that happens to a citizen's message, before it is stored
+ * in the inbox, logged or handed to a flow: an Aadhaar number or VID typed in
+ * it is masked (XXXX XXXX 1234). When the citizen's waiting question is the
+ * aadhaar-otp node's ("send your Aadhaar number"), the number goes to the
+ * vault instead and the message carries its reference key, which is all the
+ * node needs; every 12- or 16-digit run of that answer is masked, valid or
+ * not, since a mistyped number is still most of a number.
+ */
+import type { CitizenSessions } from '../../sessions/citizen-sessions';
+import type { InboundMessage } from '../../whatsapp/types';
+import { checkAadhaarOrVid, maskAadhaar, maskAadhaarIn } from './numbers';
+import type { AadhaarVault } from './vault';
+
+/** The state a waiting step records when its answer is an Aadhaar number (aadhaar-otp, mode request). */
+export const EXPECTS_AADHAAR = 'aadhaar';
+
+/** Anything that could hold a number: four digits (ASCII or Telugu) in a row. */
+const MAYBE_NUMBER = /[0-9\u0C66-\u0C6F]{4}/u;
+/** Digit runs of an answer that was meant to be an Aadhaar number (8+ digits with spaces, dots or hyphens). */
+const LONG_DIGIT_RUN = /[0-9\u0C66-\u0C6F](?:[ .\-]?[0-9\u0C66-\u0C6F]){7,}/gu;
+
+export type InboundScreen = (message: InboundMessage) => Promise<InboundMessage>;
+
+export function aadhaarScreen(vault: AadhaarVault, sessions: Pick<CitizenSessions, 'get'>): InboundScreen {
+  return async (message) => {
+    const text = message.text;
+    const caption = message.media?.caption;
+    if (!(text !== undefined && MAYBE_NUMBER.test(text)) && !(caption !== undefined && MAYBE_NUMBER.test(caption))) return message;
+    const screened: InboundMessage = { ...message };
+    if (caption !== undefined && message.media) screened.media = { ...message.media, caption: maskAadhaarIn(caption) };
+    if (text === undefined) return screened;
+    const session = await sessions.get(message.citizenKey);
+    if (session?.waiting?.state?.expects !== EXPECTS_AADHAAR) {
+      screened.text = maskAadhaarIn(text);
+      return screened;
+    }
+    const checked = checkAadhaarOrVid(text);
+    if (checked.ok) {
+      const kept = await vault.keep(checked.digits, checked.kind);
+      screened.text = kept.masked;
+      screened.aadhaar = kept;
+    } else {
+      screened.text = text.replace(LONG_DIGIT_RUN, (run) => maskAadhaar(run.replace(/\D/gu, '')));
+      screened.aadhaar = { problem: checked.problem };
+    }
+    return screened;
+  };
+}

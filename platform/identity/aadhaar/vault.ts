@@ -1,0 +1,97 @@
+/**
+ * The Aadhaar vault (UIDAI's Aadhaar Data Vault, circular of 25.07.2017):
+ * the one collection where an Aadhaar number or VID is kept, sealed with
+ * AES-256-GCM under a key from configuration. Everything else (sessions,
+ * applications, logs, flows) knows a citizen's number only by its reference
+ * key, an HMAC of the number with a secret from configuration, and by its
+ * masked form. The same number always gives the same reference, so a citizen
+ * is recognised again without the number being readable anywhere else.
+ *
+ * The sealed record is bound to its reference (GCM additional data), so a
+ * sealed number copied under another reference does not open.
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import type { Collection, DocumentStore } from '../../store';
+import { maskAadhaar, type AadhaarKind } from './numbers';
+
+export const VAULT_COLLECTION = 'identity_aadhaar_vault';
+
+interface VaultDoc {
+  _id: string;
+  kind: AadhaarKind;
+  /** Which key sealed it (a hash of the key, never the key): a rotated key finds its records. */
+  keyId: string;
+  /** base64(iv ‖ tag ‖ ciphertext). */
+  sealed: string;
+  createdAt: Date;
+  usedAt: Date;
+  [key: string]: unknown;
+}
+
+export interface VaultEntry {
+  /** The reference key: what the platform stores instead of the number. */
+  ref: string;
+  masked: string;
+  kind: AadhaarKind;
+}
+
+export class AadhaarVault {
+  private readonly docs: Collection<VaultDoc>;
+  private readonly keyId: string;
+
+  constructor(
+    store: DocumentStore,
+    private readonly key: Buffer,
+    private readonly refSecret: string,
+  ) {
+    if (key.length !== 32) throw new Error('the Aadhaar vault key must be 32 bytes (AES-256)');
+    if (refSecret.length < 32) throw new Error('the Aadhaar reference secret must be at least 32 characters');
+    this.docs = store.collection<VaultDoc>(VAULT_COLLECTION);
+    this.keyId = createHash('sha256').update(key).digest('base64url').slice(0, 12);
+  }
+
+  /** The reference key of a number (12 or 16 digits), without keeping it. */
+  refOf(digits: string): string {
+    return createHmac('sha256', this.refSecret).update(`aadhaar\u0000${digits}`).digest('base64url');
+  }
+
+  /** Keeps the number sealed under its reference (once; again only refreshes when it was used). */
+  async keep(digits: string, kind: AadhaarKind, now = new Date()): Promise<VaultEntry> {
+    const ref = this.refOf(digits);
+    await this.docs.updateOne(
+      { _id: ref },
+      { $set: { usedAt: now, kind, keyId: this.keyId, sealed: this.seal(ref, digits) }, $setOnInsert: { createdAt: now } },
+      { upsert: true },
+    );
+    return { ref, masked: maskAadhaar(digits), kind };
+  }
+
+  /** The number behind a reference, for the call to UIDAI only; null when the vault has none (forgotten). */
+  async reveal(ref: string): Promise<{ digits: string; kind: AadhaarKind } | null> {
+    const doc = await this.docs.findOne({ _id: ref });
+    if (!doc) return null;
+    if (doc.keyId !== this.keyId) throw new Error('the Aadhaar vault record was sealed with another key (AADHAAR_VAULT_KEY changed?)');
+    return { digits: this.open(ref, doc.sealed), kind: doc.kind };
+  }
+
+  /** The citizen asked to be forgotten, or the purpose ended: the number is gone, the reference stays meaningless. */
+  async forget(ref: string): Promise<boolean> {
+    return (await this.docs.deleteOne({ _id: ref })).deletedCount > 0;
+  }
+
+  private seal(ref: string, digits: string): string {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    cipher.setAAD(Buffer.from(ref));
+    const body = Buffer.concat([cipher.update(digits, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+
+  private open(ref: string, sealed: string): string {
+    const raw = Buffer.from(sealed, 'base64');
+    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(ref));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+  }
+}

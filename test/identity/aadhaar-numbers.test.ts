@@ -1,0 +1,63 @@
+import { checkAadhaarOrVid, findAadhaarNumbers, maskAadhaar, maskAadhaarIn, verhoeffDigit, verhoeffValid } from '../../platform/identity/aadhaar/numbers';
+
+describe('Verhoeff', () => {
+  // UIDAI's published 9999 2222 test residents (uidai-aadhaar reference §2.6) and Verhoeff's own example.
+  it.each(['999922220032', '999922220013', '999922220021', '999922220045', '999922220050', '999922220066', '999922220078', '2363', '236'.concat('3')])('accepts %s', (n) => {
+    expect(verhoeffValid(n)).toBe(true);
+  });
+  // The older 9999 9999 00xx staging numbers fail the check (the reference says otherwise; computed
+  // here by hand and against Wikipedia's tables): the simulator's residents do not use them.
+  it.each(['999999990019', '999999990026', '999999990042', '999999990057', '999999990018', '999999990091', '2364', '999922220031', '12a4'])('refuses %s', (n) => {
+    expect(verhoeffValid(n)).toBe(false);
+  });
+  it('computes the check digit that makes a body valid', () => {
+    expect(verhoeffDigit('236')).toBe('3');
+    expect(verhoeffDigit('99992222003')).toBe('2');
+    for (const body of ['23456789012', '87654321098', '123456789012345']) expect(verhoeffValid(body + verhoeffDigit(body))).toBe(true);
+  });
+  it('catches every single-digit error and every adjacent swap of a valid number', () => {
+    const valid = '999922220032';
+    for (let i = 0; i < valid.length; i++) {
+      for (let d = 0; d <= 9; d++) {
+        if (String(d) === valid[i]) continue;
+        expect(verhoeffValid(valid.slice(0, i) + d + valid.slice(i + 1))).toBe(false);
+      }
+      if (i + 1 < valid.length && valid[i] !== valid[i + 1]) expect(verhoeffValid(valid.slice(0, i) + valid[i + 1] + valid[i] + valid.slice(i + 2))).toBe(false);
+    }
+  });
+});
+
+describe('checkAadhaarOrVid', () => {
+  it('reads a number typed with spaces, hyphens or Telugu digits', () => {
+    expect(checkAadhaarOrVid('9999 2222 0013')).toEqual({ ok: true, kind: 'A', digits: '999922220013' });
+    expect(checkAadhaarOrVid('9999-2222-0032')).toEqual({ ok: true, kind: 'A', digits: '999922220032' });
+    expect(checkAadhaarOrVid('౯౯౯౯౨౨౨౨౦౦౧౩')).toEqual({ ok: true, kind: 'A', digits: '999922220013' });
+  });
+  it('takes a 16-digit VID that passes Verhoeff', () => {
+    const body = '912345678901234';
+    expect(checkAadhaarOrVid(body + verhoeffDigit(body))).toEqual({ ok: true, kind: 'V', digits: body + verhoeffDigit(body) });
+  });
+  it('says why a number is refused', () => {
+    expect(checkAadhaarOrVid('99999999001')).toEqual({ ok: false, problem: 'length' });
+    expect(checkAadhaarOrVid('hello')).toEqual({ ok: false, problem: 'length' });
+    const body = '12345678901';
+    expect(checkAadhaarOrVid(body + verhoeffDigit(body))).toEqual({ ok: false, problem: 'first' });
+    expect(checkAadhaarOrVid('999999990018')).toEqual({ ok: false, problem: 'checksum' });
+  });
+});
+
+describe('masking', () => {
+  it('shows only the last four digits', () => {
+    expect(maskAadhaar('999999990019')).toBe('XXXX XXXX 0019');
+    expect(maskAadhaar('9123456789012345')).toBe('XXXX XXXX XXXX 2345');
+  });
+  it('masks every valid number in free text and leaves other numbers alone', () => {
+    const text = 'aadhaar 9999 2222 0013, also 999922220032; phone 9876543210; bad 999999990018; ౯౯౯౯౨౨౨౨౦౦౧౩.';
+    expect(maskAadhaarIn(text)).toBe('aadhaar XXXX XXXX 0013, also XXXX XXXX 0032; phone 9876543210; bad 999999990018; XXXX XXXX 0013.');
+    expect(findAadhaarNumbers(text).map((f) => f.digits)).toEqual(['999922220013', '999922220032', '999922220013']);
+  });
+  it('does not mask a part of a longer number', () => {
+    expect(maskAadhaarIn('order 1999922220013')).toBe('order 1999922220013');
+    expect(maskAadhaarIn('no change')).toBe('no change');
+  });
+});

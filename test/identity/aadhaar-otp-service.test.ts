@@ -1,0 +1,177 @@
+/**
+ * The vault and the OTP rules over a store (embedded, and FerretDB under npm test) with a UIDAI
+ * fake that answers as UIDAI does: 10-minute OTPs, 3 wrong OTPs lock the number for 30 minutes,
+ * 5 requests per number per hour, a verified OTP cannot be used again, and the vault keeps the
+ * number only sealed.
+ */
+import { randomBytes } from 'node:crypto';
+import Redis from 'ioredis';
+import { AadhaarOtpService, AUTH_LOG_COLLECTION, OTP_TRANSACTIONS_COLLECTION, type UidaiApi } from '../../platform/identity/aadhaar/otp-service';
+import { aadhaarScreen } from '../../platform/identity/aadhaar/inbound-screen';
+import { AadhaarVault, VAULT_COLLECTION } from '../../platform/identity/aadhaar/vault';
+import { createLogger } from '../../platform/log';
+import { createStore, type DocumentStore } from '../../platform/store';
+import type { InboundMessage } from '../../platform/whatsapp/types';
+import { serviceUrl, tempDir } from '../support/services';
+
+const NUMBER = '999922220013';
+const KYC = { name: 'Lakshmi Devi Kommineni', gender: 'F', yearOfBirth: 1984, district: 'Guntur' };
+
+/** UIDAI as the service sees it: the OTP is 123456; calls are counted. */
+function fakeUidai(): UidaiApi & { calls: string[]; down: boolean } {
+  const sent = new Map<string, string>();
+  const fake = {
+    calls: [] as string[],
+    down: false,
+    async requestOtp(uid: string, _kind: 'A' | 'V', txn: string) {
+      fake.calls.push(`otp ${uid}`);
+      if (fake.down) throw Object.assign(new Error('down'), { unavailable: true });
+      sent.set(txn, uid);
+      return { ok: true as const, txn };
+    },
+    async authenticateWithKyc(uid: string, _kind: 'A' | 'V', txn: string, otp: string) {
+      fake.calls.push(`auth ${uid} ${otp}`);
+      if (sent.get(txn) !== uid) return { ok: false as const, err: '402' };
+      if (otp !== '123456') return { ok: false as const, err: '400' };
+      return { ok: true as const, txn, uidToken: 'T'.repeat(72), kyc: KYC };
+    },
+  };
+  return fake;
+}
+
+const engines: Array<[string, () => Promise<DocumentStore>]> = [['the embedded store', () => createStore({ engine: 'embedded', dir: tempDir(), sweepIntervalMs: 0 })]];
+if (serviceUrl('MONGODB')) engines.push(['FerretDB', () => createStore({ engine: 'mongo', uri: serviceUrl('MONGODB')!, dbName: `jansetu_aadhaar_${randomBytes(4).toString('hex')}`, sweepIntervalMs: 0 })]);
+
+describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
+  let store: DocumentStore;
+  let redis: Redis | null = null;
+  let vault: AadhaarVault;
+  let uidai: ReturnType<typeof fakeUidai>;
+  let service: AadhaarOtpService;
+  const key = () => randomBytes(32);
+
+  beforeEach(async () => {
+    store = await makeStore();
+    const url = serviceUrl('REDIS');
+    redis = url ? new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
+    vault = new AadhaarVault(store, key(), randomBytes(24).toString('base64url'));
+    uidai = fakeUidai();
+    service = new AadhaarOtpService(store, vault, uidai, createLogger('silent'), redis, {}, (err) => (err as { unavailable?: boolean }).unavailable === true);
+    await service.init();
+  });
+  afterEach(async () => {
+    await store.close();
+    redis?.disconnect();
+  });
+
+  async function storedText(): Promise<string> {
+    const parts: string[] = [];
+    for (const name of [VAULT_COLLECTION, OTP_TRANSACTIONS_COLLECTION, AUTH_LOG_COLLECTION]) parts.push(JSON.stringify(await store.collection(name).find({})));
+    return parts.join('\n');
+  }
+
+  it('keeps the number only sealed, under a reference that is the same each time', async () => {
+    const a = await vault.keep(NUMBER, 'A');
+    const b = await vault.keep(NUMBER, 'A');
+    expect(a.ref).toBe(b.ref);
+    expect(a.masked).toBe('XXXX XXXX 0013');
+    expect(await vault.reveal(a.ref)).toEqual({ digits: NUMBER, kind: 'A' });
+    expect(await storedText()).not.toContain(NUMBER);
+    expect(await vault.forget(a.ref)).toBe(true);
+    expect(await vault.reveal(a.ref)).toBeNull();
+  });
+
+  it('does not open a sealed number moved under another reference', async () => {
+    const a = await vault.keep(NUMBER, 'A');
+    const other = await vault.keep('999922220021', 'A');
+    const docs = store.collection<{ _id: string; sealed: string }>(VAULT_COLLECTION);
+    const sealed = (await docs.findOne({ _id: a.ref }))!.sealed;
+    await docs.updateOne({ _id: other.ref }, { $set: { sealed } });
+    await expect(vault.reveal(other.ref)).rejects.toThrow();
+  });
+
+  it('sends an OTP and verifies it once, with the e-KYC fields', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const sent = await service.request(ref, 'c1', 'wamid.1');
+    expect(sent).toMatchObject({ ok: true, masked: 'XXXX XXXX 0013' });
+    if (!sent.ok) return;
+    const verified = await service.verify(sent.txn, 'c1', '123456', 'wamid.2');
+    expect(verified).toEqual({ ok: true, ref, masked: 'XXXX XXXX 0013', uidToken: 'T'.repeat(72), kyc: KYC });
+    // The same message run again (a crash after UIDAI answered) succeeds again; another is a replay.
+    expect((await service.verify(sent.txn, 'c1', '123456', 'wamid.2')).ok).toBe(true);
+    expect(await service.verify(sent.txn, 'c1', '123456', 'wamid.3')).toMatchObject({ ok: false, reason: 'otp_replayed' });
+    // Another citizen cannot use the transaction.
+    expect(await service.verify(sent.txn, 'c2', '123456', 'wamid.4')).toMatchObject({ ok: false, reason: 'otp_expired' });
+    expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(1);
+    expect(await storedText()).not.toContain(NUMBER);
+  });
+
+  it('sends one OTP for one message, also when the message runs again', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const first = await service.request(ref, 'c1', 'wamid.1');
+    const again = await service.request(ref, 'c1', 'wamid.1');
+    expect(first.ok && again.ok && first.txn === again.txn).toBe(true);
+    expect(uidai.calls).toHaveLength(1);
+  });
+
+  it('refuses an OTP past its 10 minutes without calling UIDAI', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const t0 = new Date();
+    const sent = await service.request(ref, 'c1', null, t0);
+    if (!sent.ok) throw new Error('not sent');
+    const late = new Date(t0.getTime() + 10 * 60_000 + 1);
+    expect(await service.verify(sent.txn, 'c1', '123456', null, late)).toMatchObject({ ok: false, reason: 'otp_expired' });
+    expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(0);
+    expect(await service.verify(sent.txn, 'c1', '123456', null, late)).toMatchObject({ ok: false, reason: 'otp_attempts' });
+  });
+
+  it('locks the number for 30 minutes after 3 wrong OTPs, across transactions', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const sent = await service.request(ref, 'c1');
+    if (!sent.ok) throw new Error('not sent');
+    expect(await service.verify(sent.txn, 'c1', '000001')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 2 });
+    expect(await service.verify(sent.txn, 'c1', '000002')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 1 });
+    const third = await service.verify(sent.txn, 'c1', '000003');
+    expect(third).toMatchObject({ ok: false, reason: 'locked' });
+    expect((third as { retryAfterS?: number }).retryAfterS).toBeGreaterThan(29 * 60);
+    // Even the right OTP, and a new request, wait for the lock to end.
+    expect(await service.verify(sent.txn, 'c1', '123456')).toMatchObject({ ok: false });
+    const newRequest = await service.request(ref, 'c1');
+    expect(newRequest).toMatchObject({ ok: false, reason: 'locked' });
+    expect(uidai.calls.filter((c) => c.startsWith('otp'))).toHaveLength(1);
+  });
+
+  it('allows 5 OTP requests per number per hour', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    for (let i = 0; i < 5; i++) expect((await service.request(ref, 'c1')).ok).toBe(true);
+    const sixth = await service.request(ref, 'c1');
+    expect(sixth).toMatchObject({ ok: false, reason: 'flooding' });
+    expect((sixth as { retryAfterS: number }).retryAfterS).toBeGreaterThan(3000);
+    expect(uidai.calls).toHaveLength(5);
+  });
+
+  it('says "unavailable" when UIDAI cannot be reached, and logs every attempt masked', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    uidai.down = true;
+    expect(await service.request(ref, 'c1')).toEqual({ ok: false, reason: 'unavailable' });
+    const log = await service.history({ citizenKey: 'c1' });
+    expect(log).toEqual([expect.objectContaining({ action: 'otp_request', outcome: 'unavailable', masked: 'XXXX XXXX 0013', ref })]);
+    expect(JSON.stringify(log)).not.toContain(NUMBER);
+  });
+
+  it('screens messages: a number in free text is masked; the answer to an Aadhaar question goes to the vault', async () => {
+    let waiting: { state: Record<string, unknown> } | null = null;
+    const screen = aadhaarScreen(vault, { get: async () => ({ waiting }) as never });
+    const message = (text: string): InboundMessage => ({ kind: 'message', id: 'w', phoneNumberId: '1', displayPhoneNumber: '1', businessAccountId: '1', citizen: { wa_id: '919000000101' } as never, citizenKey: '1/919000000101', timestamp: new Date(), type: 'text', text });
+    expect((await screen(message('my aadhaar is 9999 2222 0013 please'))).text).toBe('my aadhaar is XXXX XXXX 0013 please');
+    expect(await storedText()).not.toContain('"sealed"');
+    waiting = { state: { expects: 'aadhaar' } };
+    const answered = await screen(message('9999 2222 0013'));
+    expect(answered.text).toBe('XXXX XXXX 0013');
+    expect(answered.aadhaar).toEqual({ ref: vault.refOf(NUMBER), masked: 'XXXX XXXX 0013', kind: 'A' });
+    const typo = await screen(message('9999 2222 0014'));
+    expect(typo.text).toBe('XXXX XXXX 0014');
+    expect(typo.aadhaar).toEqual({ problem: 'checksum' });
+    expect(await screen(message('hello'))).toEqual(message('hello'));
+  });
+});
