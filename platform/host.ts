@@ -15,6 +15,7 @@ import { ADMIN_ROOT, API_MAX_LENGTH, NODE_ROOT, nodeRedSettings, type NodeRedSet
 import { openAdmin } from './admin';
 import type { PlatformConfig } from './config';
 import { open as openCitizens } from './citizens/module';
+import { open as openIdentity } from './identity/module';
 import { open as openDepartments } from './departments/module';
 import { open as openTexts } from './texts/module';
 import { bodyErrorAnswer } from './http-errors';
@@ -29,6 +30,7 @@ import type { PlatformServices } from './registry';
 import { GRAPH_MOUNT, mountSandbox, type Sandbox } from './sandbox';
 import { sandboxSecrets } from './sandbox/secrets';
 import { mountDepartments, type DepartmentSandbox } from './sandbox/departments';
+import { mountIdentitySandbox, type IdentitySandbox } from './sandbox/identity';
 import { statusWebhookPath } from './departments/applications/status-webhook';
 import { open as openSessions } from './sessions/module';
 import { open as openConversation } from './conversation/module';
@@ -70,7 +72,7 @@ export { AUDIT_COLLECTION } from './admin';
 const FIRST_START_TIMEOUT_MS = 30_000;
 
 /** The modules, in the order they open; each may use the services of those before it. */
-const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications];
+const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications];
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
   // Citizens' data lives here: readable by the service account only.
@@ -140,11 +142,14 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     app.use(NODE_ROOT, RED.httpNode);
     let sandbox: Sandbox | null = null;
     let departmentSandbox: DepartmentSandbox | null = null;
+    let identitySandbox: IdentitySandbox | null = null;
     if (config.simulators && config.mode === 'sandbox') {
       sandbox = mountSandbox(app, defaultAccount, log, { throughputPerSecond: config.sending.throughputPerSecond, pairLimit: config.sending.pairLimit });
       departmentSandbox = mountDepartments(app, config.dataDir, log);
       for (const key of departmentSandbox.statusKeys) registry.applications.keys.trust(key.department, key.keyId, key.secret);
       closers.push(() => sandbox!.close(), async () => departmentSandbox!.close());
+      identitySandbox = mountIdentitySandbox(app, config.dataDir, log, sandbox.whatsapp);
+      closers.push(async () => identitySandbox!.close());
     }
     app.use(notFound);
     app.use(errorHandler(log));
@@ -163,6 +168,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       defaultAccount.useGraphBaseUrl(`${url}${GRAPH_MOUNT}`);
       sandbox.connect(url, `${NODE_ROOT}${DEFAULT_WEBHOOK_PATH}`);
     }
+    if (identitySandbox) identitySandbox.connect(url, registry.identity, config);
     if (departmentSandbox) {
       registry.departmentApis.useDefaults(departmentSandbox.connections(url));
       departmentSandbox.connect(url, statusWebhookPath);

@@ -3,6 +3,7 @@
  * it in Node-RED's settings under `jansetu`; node tests hand in their own.
  */
 import type { ConsentRegistry } from './citizens/consent';
+import type { IdentityService } from './identity/module';
 import type { Conversations } from './conversation/conversations';
 import type { PlatformConfig } from './config';
 import type { ServiceCatalog } from './departments/catalog';
@@ -43,6 +44,8 @@ export interface PlatformServices {
   applications: ApplicationsService;
   /** Every sentence said to citizens, per language (flows/texts). */
   texts: TextCatalog;
+  /** The Aadhaar vault, OTP authentication, the inbound screen; DigiLocker. */
+  identity: IdentityService;
   /** Questions waiting for citizens' answers (ask and menu nodes). */
   conversations: Conversations;
   whatsapp: {

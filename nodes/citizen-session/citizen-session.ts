@@ -87,6 +87,8 @@ function register(RED: NodeAPI): void {
           if ((route.kind === 'resume' || route.kind === 'replay') && conversations.resume(msg, route)) {
             return { fill: 'green', shape: 'dot', text: statusText.answering, handledElsewhere: route.kind === 'resume' ? route.step.node : route.answered.node };
           }
+          // An event the platform injected (DigiLocker's consent) for a step no longer waiting: nothing to do.
+          if ((message as { type?: unknown }).type === 'event') return { fill: 'grey', shape: 'ring', text: statusText.ended, handledElsewhere: 'event' };
           // A command leaves the question; so does a question whose node no longer runs (removed by a deploy).
           if ((route.kind === 'command' || route.kind === 'none') && route.left) {
             await conversations.leave(waId, route.left.token);

@@ -65,7 +65,7 @@ function register(RED: NodeAPI): void {
 function messageMsg(m: InboundMessage): NodeMessage {
   return {
     topic: `whatsapp/${m.type}`,
-    payload: m.reply?.id ?? m.text ?? m.media?.caption ?? m.location ?? m.reaction?.emoji ?? null,
+    payload: m.reply?.id ?? m.text ?? m.media?.caption ?? m.location ?? m.reaction?.emoji ?? m.event?.name ?? null,
     citizen: { ...m.citizen, key: m.citizenKey },
     message: {
       id: m.id,
@@ -78,6 +78,8 @@ function messageMsg(m: InboundMessage): NodeMessage {
       ...(m.reaction ? { reaction: m.reaction } : {}),
       ...(m.context ? { context: m.context } : {}),
       ...(m.errors ? { errors: m.errors } : {}),
+      ...(m.aadhaar ? { aadhaar: m.aadhaar } : {}),
+      ...(m.event ? { event: m.event } : {}),
     },
     whatsapp: { phoneNumberId: m.phoneNumberId, displayPhoneNumber: m.displayPhoneNumber, businessAccountId: m.businessAccountId },
     // For logs and debug panes that should not show citizens' numbers.

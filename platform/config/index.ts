@@ -97,6 +97,22 @@ const envSchema = z
     ),
     WHATSAPP_PAIR_LIMIT: z.preprocess(emptyAsUndefined, z.enum(['on', 'off']).default('on')),
     DEPARTMENT_STATUS_KEYS: departmentStatusKeys,
+    PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    AADHAAR_VAULT_KEY: z.preprocess(emptyAsUndefined, z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (openssl rand -base64 32)').optional()),
+    AADHAAR_REF_SECRET: z.preprocess(emptyAsUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    UIDAI_OTP_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    UIDAI_KYC_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    UIDAI_AUA_CODE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'up to 10 letters and digits').optional()),
+    UIDAI_SUB_AUA_CODE: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'up to 10 letters and digits').optional()),
+    UIDAI_AUA_LICENCE_KEY: z.preprocess(emptyAsUndefined, z.string().max(64, 'at most 64 characters').optional()),
+    UIDAI_ASA_LICENCE_KEY: z.preprocess(emptyAsUndefined, z.string().max(64, 'at most 64 characters').optional()),
+    UIDAI_ENCRYPTION_CERT: optionalString,
+    UIDAI_CERT_EXPIRY: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{8}$/, 'must be the certificate expiry as YYYYMMDD').optional()),
+    UIDAI_SIGNING_KEY: optionalString,
+    UIDAI_SIGNING_CERT: optionalString,
+    DIGILOCKER_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    DIGILOCKER_CLIENT_ID: optionalString,
+    DIGILOCKER_CLIENT_SECRET: optionalString,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -106,10 +122,23 @@ const envSchema = z
         message: 'ADMIN_USERNAME and ADMIN_PASSWORD must be set together',
       });
     }
+    // A partner account is all of its settings or none: half of one fails at the first citizen, not at start.
+    const groups = {
+      UIDAI: ['UIDAI_OTP_URL', 'UIDAI_KYC_URL', 'UIDAI_AUA_CODE', 'UIDAI_SUB_AUA_CODE', 'UIDAI_AUA_LICENCE_KEY', 'UIDAI_ASA_LICENCE_KEY', 'UIDAI_ENCRYPTION_CERT', 'UIDAI_CERT_EXPIRY', 'UIDAI_SIGNING_KEY', 'UIDAI_SIGNING_CERT'],
+      DIGILOCKER: ['DIGILOCKER_URL', 'DIGILOCKER_CLIENT_ID', 'DIGILOCKER_CLIENT_SECRET'],
+    } as const;
+    for (const [group, names] of Object.entries(groups)) {
+      const set = names.filter((n) => env[n] !== undefined);
+      if (set.length > 0 && set.length < names.length) {
+        for (const name of names.filter((n) => env[n] === undefined)) ctx.addIssue({ code: 'custom', path: [name], message: `is needed with the other ${group}_ settings` });
+      }
+    }
     if (env.JANSETU_MODE !== 'production') return;
-    for (const name of ['MONGODB_URI', 'REDIS_URL', 'CREDENTIAL_SECRET'] as const) {
+    for (const name of ['MONGODB_URI', 'REDIS_URL', 'CREDENTIAL_SECRET', 'AADHAAR_VAULT_KEY', 'AADHAAR_REF_SECRET'] as const) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
     }
+    // DigiLocker sends the citizen's browser back to us: production must say where that is.
+    if (env.DIGILOCKER_URL && !env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is needed with DIGILOCKER_URL (the callback DigiLocker redirects to)' });
     if (!env.ADMIN_USERNAME && env.EDITOR_USERS.length === 0) {
       ctx.addIssue({
         code: 'custom',
@@ -160,6 +189,31 @@ export interface PlatformConfig {
   };
   /** Keys departments sign their application status webhooks with (HMAC, platform/departments/api/hmac.ts). */
   departmentStatusKeys: Array<{ department: string; keyId: string; secret: string }>;
+  /** The host's address as citizens' browsers reach it (DigiLocker consent links, its callback); null: the URL it listens on. */
+  publicUrl: string | null;
+  /** Aadhaar and DigiLocker (platform/identity). Null parts: the sandbox fills them, production refuses the nodes. */
+  identity: {
+    /** AES-256-GCM key of the Aadhaar vault (32 bytes). */
+    vaultKey: Buffer | null;
+    /** HMAC key of the reference keys citizens are known by instead of their number. */
+    refSecret: string | null;
+    uidai: UidaiConfig | null;
+    digilocker: { baseUrl: string; clientId: string; clientSecret: string } | null;
+  };
+}
+
+/** An AUA's account with its ASA (README: Aadhaar and DigiLocker accounts). Files are PEM paths. */
+export interface UidaiConfig {
+  otpUrl: string;
+  kycUrl: string;
+  auaCode: string;
+  subAuaCode: string;
+  auaLicenceKey: string;
+  asaLicenceKey: string;
+  encryptionCertificatePath: string;
+  certificateExpiry: string;
+  signingKeyPath: string;
+  signingCertificatePath: string;
 }
 
 export class ConfigError extends Error {
@@ -177,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
         const name = String(issue.path[0] ?? 'environment');
         const raw = env[name];
         // URLs and tokens may carry credentials; secrets are never echoed.
-        const secret = /PASSWORD|SECRET|TOKEN|_URI$|_URL$|EDITOR_USERS|_KEYS$/.test(name);
+        const secret = /PASSWORD|SECRET|TOKEN|_URI$|_URL$|EDITOR_USERS|_KEYS?$/.test(name);
         const shown = secret || raw === undefined ? '' : ` (got "${raw}")`;
         return `${name}: ${issue.message}${shown}`;
       }),
@@ -211,5 +265,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     },
     sending: { throughputPerSecond: e.WHATSAPP_THROUGHPUT_PER_SECOND, pairLimit: e.WHATSAPP_PAIR_LIMIT === 'on' },
     departmentStatusKeys: e.DEPARTMENT_STATUS_KEYS,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, '') ?? null,
+    identity: {
+      vaultKey: e.AADHAAR_VAULT_KEY ? Buffer.from(e.AADHAAR_VAULT_KEY, 'base64') : null,
+      refSecret: e.AADHAAR_REF_SECRET ?? null,
+      uidai:
+        e.UIDAI_OTP_URL && e.UIDAI_KYC_URL && e.UIDAI_AUA_CODE && e.UIDAI_SUB_AUA_CODE && e.UIDAI_AUA_LICENCE_KEY && e.UIDAI_ASA_LICENCE_KEY && e.UIDAI_ENCRYPTION_CERT && e.UIDAI_CERT_EXPIRY && e.UIDAI_SIGNING_KEY && e.UIDAI_SIGNING_CERT
+          ? {
+              otpUrl: e.UIDAI_OTP_URL,
+              kycUrl: e.UIDAI_KYC_URL,
+              auaCode: e.UIDAI_AUA_CODE,
+              subAuaCode: e.UIDAI_SUB_AUA_CODE,
+              auaLicenceKey: e.UIDAI_AUA_LICENCE_KEY,
+              asaLicenceKey: e.UIDAI_ASA_LICENCE_KEY,
+              encryptionCertificatePath: path.resolve(e.UIDAI_ENCRYPTION_CERT),
+              certificateExpiry: e.UIDAI_CERT_EXPIRY,
+              signingKeyPath: path.resolve(e.UIDAI_SIGNING_KEY),
+              signingCertificatePath: path.resolve(e.UIDAI_SIGNING_CERT),
+            }
+          : null,
+      digilocker: e.DIGILOCKER_URL && e.DIGILOCKER_CLIENT_ID && e.DIGILOCKER_CLIENT_SECRET ? { baseUrl: e.DIGILOCKER_URL.replace(/\/+$/, ''), clientId: e.DIGILOCKER_CLIENT_ID, clientSecret: e.DIGILOCKER_CLIENT_SECRET } : null,
+    },
   };
 }

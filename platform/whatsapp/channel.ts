@@ -100,6 +100,8 @@ export class WhatsAppChannel {
   private readonly outbound: Collection<OutboundDoc>;
   private readonly replies: Collection<ReplyDoc>;
   private readonly clients = new Map<string, GraphClient>();
+  /** What every citizen message passes before it is stored (identity: Aadhaar numbers masked or vaulted). */
+  private screen: ((message: InboundMessage) => Promise<InboundMessage>) | null = null;
 
   constructor(
     store: DocumentStore,
@@ -110,6 +112,11 @@ export class WhatsAppChannel {
     this.contacts = store.collection<ContactDoc>(WHATSAPP_COLLECTIONS.contacts);
     this.outbound = store.collection<OutboundDoc>(WHATSAPP_COLLECTIONS.outbound);
     this.replies = store.collection<ReplyDoc>(WHATSAPP_COLLECTIONS.replies);
+  }
+
+  /** Set once, by the host, before the first webhook. */
+  useScreen(screen: (message: InboundMessage) => Promise<InboundMessage>): void {
+    this.screen = screen;
   }
 
   async init(): Promise<void> {
@@ -131,8 +138,8 @@ export class WhatsAppChannel {
    */
   async receive(events: WebhookEvent[], path: string, signedBy: readonly string[], served?: ReadonlySet<string>, now = new Date()): Promise<ReceivedEvents> {
     const result: ReceivedEvents = { messages: [], statuses: [], duplicates: 0, anonymous: [], unrouted: 0 };
-    const messages: InboundMessage[] = [];
-    const unrouted: InboundMessage[] = [];
+    let messages: InboundMessage[] = [];
+    let unrouted: InboundMessage[] = [];
     for (const event of events) {
       if (served && event.kind !== 'error' && !served.has(event.phoneNumberId)) {
         // Not a number of the app that signed: kept for admins (messages) and nothing else.
@@ -143,6 +150,11 @@ export class WhatsAppChannel {
       if (event.kind === 'message') messages.push(event);
       else if (event.kind === 'anonymous') result.anonymous.push(event);
       else if (event.kind === 'error') this.log.warn({ phoneNumberId: event.phoneNumberId, errors: event.errors }, 'whatsapp: webhook reported errors');
+    }
+    const screen = this.screen;
+    if (screen) {
+      messages = await Promise.all(messages.map(screen));
+      unrouted = await Promise.all(unrouted.map(screen));
     }
     // The window first: it only moves forward, so writing it twice (a redelivery) is harmless.
     // It runs from the message's own time, not from when a retry reached us.

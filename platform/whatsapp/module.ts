@@ -47,6 +47,9 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
     pairLimit: config.sending.pairLimit ? META_PAIR_LIMIT : null,
   });
   const channel = new WhatsAppChannel(store, log, inbox, sender);
+  // Aadhaar numbers typed in a message are masked (or vaulted) before the inbox stores it.
+  const identity = ctx.services.identity;
+  if (identity) channel.useScreen(identity.screen);
   await channel.init();
   const turns = new TurnTracker(log);
   const hub = new WebhookHub(channel, inbox, log);

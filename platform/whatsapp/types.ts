@@ -32,7 +32,9 @@ export type InboundMessageType =
   | 'sticker'
   | 'location'
   | 'reaction'
-  | 'unsupported';
+  | 'unsupported'
+  /** Not from Meta: an event the platform injects for a waiting step (WebhookHub.injectEvent). */
+  | 'event';
 
 /** One citizen message, normalized from a webhook's `messages[]` entry. */
 export interface InboundMessage {
@@ -63,6 +65,8 @@ export interface InboundMessage {
    * a question for an Aadhaar number: the vault's reference to it, or why it is not one.
    */
   aadhaar?: { ref: string; masked: string; kind: 'A' | 'V' } | { problem: 'length' | 'first' | 'checksum' };
+  /** For `event`: what happened (e.g. digilocker.linked). */
+  event?: { name: string; data?: Record<string, unknown> };
 }
 
 /** A message whose sender has neither a phone number nor a BSUID: acknowledged, logged, not stored. */

@@ -43,6 +43,9 @@ export interface WebhookListener {
 }
 
 /** An app secret's fingerprint: which app signed a stored message, without storing the secret. */
+/** The inbox path of events the platform injects (handlers are found by number and app, not path). */
+const INJECTED_PATH = '/jansetu/events';
+
 export function appFingerprint(appSecret: string): string {
   let fingerprint = fingerprints.get(appSecret);
   if (fingerprint === undefined) {
@@ -123,6 +126,21 @@ export class WebhookHub {
    * remembered through a deploy): for messages the platform sends on its own
    * (a department's status update), not as a reply in a flow.
    */
+  /**
+   * An event for a citizen's flow that does not come from Meta (DigiLocker's consent came back):
+   * into the inbox as a message of type `event`, so it runs in the citizen's order, after any
+   * message before it, and goes to the step waiting for it. Its id makes it once only.
+   */
+  async injectEvent(event: { id: string; phoneNumberId: string; displayPhoneNumber: string; businessAccountId: string; citizen: InboundMessage['citizen']; citizenKey: string; name: string; data?: Record<string, unknown> }): Promise<boolean> {
+    const account = this.accountFor(event.phoneNumberId);
+    if (!account) return false;
+    const { name, data, ...from } = event;
+    const message: InboundMessage = { kind: 'message', ...from, timestamp: new Date(), type: 'event', event: { name, ...(data ? { data } : {}) } };
+    const accepted = await this.inbox.accept([message], INJECTED_PATH, [appFingerprint(account.appSecret)]);
+    this.inbox.kick([event.citizenKey]);
+    return accepted.accepted.length > 0;
+  }
+
   accountFor(phoneNumberId: string): WhatsAppAccount | null {
     for (const set of this.listeners.values()) {
       for (const listener of set) {

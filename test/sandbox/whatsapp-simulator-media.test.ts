@@ -20,7 +20,7 @@ async function upload(fields: { file?: { data: Buffer; type: string; name: strin
   const form = new FormData();
   if (fields.messaging_product !== undefined) form.append('messaging_product', fields.messaging_product);
   if (fields.type !== undefined) form.append('type', fields.type);
-  if (fields.file) form.append('file', new Blob([fields.file.data], { type: fields.file.type }), fields.file.name);
+  if (fields.file) form.append('file', new Blob([new Uint8Array(fields.file.data)], { type: fields.file.type }), fields.file.name);
   const res = await fetch(`${sandbox.graph}/${NUMBER.phoneNumberId}/media`, { method: 'POST', headers, body: form });
   return { status: res.status, headers: res.headers, json: (await res.json()) as GraphJson };
 }

@@ -178,7 +178,7 @@ describe('media', () => {
     expect(request).toMatchObject({ method: 'POST', url: `${PREFIX}/${PHONE_NUMBER_ID}/media` });
     expect(request!.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(request!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    const form = await new Response(request!.body, { headers: { 'content-type': request!.headers['content-type']! } }).formData();
+    const form = await new Response(new Uint8Array(request!.body), { headers: { 'content-type': request!.headers['content-type']! } }).formData();
     expect(form.get('messaging_product')).toBe('whatsapp');
     expect(form.get('type')).toBe('application/pdf');
     const file = form.get('file') as File;

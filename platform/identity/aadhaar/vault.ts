@@ -10,7 +10,8 @@
  * The sealed record is bound to its reference (GCM additional data), so a
  * sealed number copied under another reference does not open.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { Sealer } from '../sealer';
 import type { Collection, DocumentStore } from '../../store';
 import { maskAadhaar, type AadhaarKind } from './numbers';
 
@@ -37,17 +38,16 @@ export interface VaultEntry {
 
 export class AadhaarVault {
   private readonly docs: Collection<VaultDoc>;
-  private readonly keyId: string;
+  private readonly sealer: Sealer;
 
   constructor(
     store: DocumentStore,
-    private readonly key: Buffer,
+    key: Buffer | Sealer,
     private readonly refSecret: string,
   ) {
-    if (key.length !== 32) throw new Error('the Aadhaar vault key must be 32 bytes (AES-256)');
     if (refSecret.length < 32) throw new Error('the Aadhaar reference secret must be at least 32 characters');
+    this.sealer = key instanceof Sealer ? key : new Sealer(key);
     this.docs = store.collection<VaultDoc>(VAULT_COLLECTION);
-    this.keyId = createHash('sha256').update(key).digest('base64url').slice(0, 12);
   }
 
   /** The reference key of a number (12 or 16 digits), without keeping it. */
@@ -60,7 +60,7 @@ export class AadhaarVault {
     const ref = this.refOf(digits);
     await this.docs.updateOne(
       { _id: ref },
-      { $set: { usedAt: now, kind, keyId: this.keyId, sealed: this.seal(ref, digits) }, $setOnInsert: { createdAt: now } },
+      { $set: { usedAt: now, kind, keyId: this.sealer.keyId, sealed: this.sealer.seal(digits, ref) }, $setOnInsert: { createdAt: now } },
       { upsert: true },
     );
     return { ref, masked: maskAadhaar(digits), kind };
@@ -70,28 +70,12 @@ export class AadhaarVault {
   async reveal(ref: string): Promise<{ digits: string; kind: AadhaarKind } | null> {
     const doc = await this.docs.findOne({ _id: ref });
     if (!doc) return null;
-    if (doc.keyId !== this.keyId) throw new Error('the Aadhaar vault record was sealed with another key (AADHAAR_VAULT_KEY changed?)');
-    return { digits: this.open(ref, doc.sealed), kind: doc.kind };
+    if (doc.keyId !== this.sealer.keyId) throw new Error('the Aadhaar vault record was sealed with another key (AADHAAR_VAULT_KEY changed?)');
+    return { digits: this.sealer.open(doc.sealed, ref), kind: doc.kind };
   }
 
   /** The citizen asked to be forgotten, or the purpose ended: the number is gone, the reference stays meaningless. */
   async forget(ref: string): Promise<boolean> {
     return (await this.docs.deleteOne({ _id: ref })).deletedCount > 0;
-  }
-
-  private seal(ref: string, digits: string): string {
-    const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    cipher.setAAD(Buffer.from(ref));
-    const body = Buffer.concat([cipher.update(digits, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-  }
-
-  private open(ref: string, sealed: string): string {
-    const raw = Buffer.from(sealed, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
-    decipher.setAAD(Buffer.from(ref));
-    decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
   }
 }

@@ -58,6 +58,8 @@ const state = {
   earlyStatuses: new Map(),
   /** Business messages answered from this page whose answer has not come back yet: their buttons go off at once. */
   tapped: new Set(),
+  /** SMS shown, by time and text: a stream reconnect loads them again. */
+  sms: new Set(),
   /** name|language → template definition, for rendering template messages. */
   templates: new Map(),
   typingTimer: 0,
@@ -180,6 +182,7 @@ function closeChat() {
   state.rows.clear();
   state.earlyStatuses.clear();
   state.tapped.clear();
+  state.sms.clear();
   showTyping(false);
 }
 
@@ -190,7 +193,29 @@ function connect(citizen) {
   source.addEventListener('message', (event) => addMessage(JSON.parse(event.data), { live: true }));
   source.addEventListener('status', (event) => applyStatus(JSON.parse(event.data)));
   source.addEventListener('typing', () => showTyping(true));
+  source.addEventListener('open', () => loadSms(citizen));
+  source.addEventListener('sms', (event) => addSms(JSON.parse(event.data)));
   state.events = source;
+}
+
+// ---------- SMS (the sandbox's phone gets UIDAI's OTP as an SMS) ----------
+
+async function loadSms(citizen) {
+  try {
+    const { sms } = await api(`conversations/${citizen.waId}/sms`);
+    if (state.citizen === citizen) sms.forEach(addSms);
+  } catch {
+    // No SMS history is no loss: new ones still arrive live.
+  }
+}
+
+function addSms(sms) {
+  const key = `${sms.timestamp}|${sms.text}`;
+  if (state.sms.has(key)) return;
+  state.sms.add(key);
+  ui.messages.append(el('div', { class: 'sms', role: 'status', 'data-testid': 'sms' }, el('strong', {}, `SMS from ${sms.from}`), el('p', {}, sms.text)));
+  announce(`SMS from ${sms.from}: ${sms.text}`);
+  ui.messages.lastElementChild.scrollIntoView({ block: 'end' });
 }
 
 async function loadHistory(citizen) {

@@ -3,6 +3,7 @@
  * the chat page, tests and benchmarks use to play a citizen. JSON in and out;
  * bad input is a 400 with the reason.
  */
+import type { SmsMessage } from './events';
 import express, { type ErrorRequestHandler, type Router } from 'express';
 import { MulterError } from 'multer';
 import type { Logger } from '../../log';
@@ -16,7 +17,7 @@ import { baseMimeType } from './media-types';
 /** Large enough for a base64 photo; bigger files go through POST /media. */
 const JSON_BODY_LIMIT = '8mb';
 
-export function createCitizenRouter(ctx: SimulatorContext, citizens: CitizenMessages, streams: EventStreams): Router {
+export function createCitizenRouter(ctx: SimulatorContext, citizens: CitizenMessages, streams: EventStreams, smsFor: (waId: string) => readonly SmsMessage[]): Router {
   const router = express.Router();
   // Every answer is JSON or stored bytes: never let a browser sniff one into HTML.
   router.use((_req, res, next) => {
@@ -50,6 +51,10 @@ export function createCitizenRouter(ctx: SimulatorContext, citizens: CitizenMess
     const check = WA_ID.safeParse(waId);
     if (check.success) return next();
     badRequest(res, `waId ${check.error.issues[0].message}`);
+  });
+  // SMS to the phone (OTPs), newest last: the chat page shows them on opening, then live.
+  router.get('/conversations/:waId/sms', (req, res) => {
+    res.json({ sms: smsFor(req.params.waId) });
   });
   router.get('/conversations/:waId', (req, res) => {
     const { waId } = req.params;

@@ -13,7 +13,16 @@ export type ConversationEvent =
   | { event: 'message'; data: ConversationMessage }
   | { event: 'status'; data: StatusChange }
   /** The business showed "typing…" while answering this citizen message. */
-  | { event: 'typing'; data: { id: string } };
+  | { event: 'typing'; data: { id: string } }
+  /** An SMS to this phone (the UIDAI simulator's OTP): the sandbox's phone shows those too. */
+  | { event: 'sms'; data: SmsMessage };
+
+export interface SmsMessage {
+  /** The sender's SMS header, e.g. UIDAI's "AX-UIDAI". */
+  from: string;
+  text: string;
+  timestamp: string;
+}
 
 export type ConversationListener = (event: ConversationEvent) => void;
 

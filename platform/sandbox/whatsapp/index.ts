@@ -10,7 +10,7 @@ import { createCitizenRouter } from './citizen-router';
 import type { SimulatorContext } from './context';
 import { ConversationStore, type ConversationView } from './conversations';
 import { EventStreams } from './event-streams';
-import { ConversationEvents } from './events';
+import { ConversationEvents, type SmsMessage } from './events';
 import { createGraphRouter } from './graph-router';
 import { MediaStore } from './media-store';
 import { MediaUrlSigner } from './media-urls';
@@ -56,7 +56,15 @@ export interface WhatsAppSimulator {
   reset(): void;
   /** Stops timers, retries and event streams. Webhooks not yet delivered are dropped. */
   close(): Promise<void>;
+  /** An SMS to a phone the sandbox plays (UIDAI's OTP): shown in that citizen's chat page, kept for its history. */
+  sms(waId: string, from: string, text: string): void;
+  /** The last SMS to a phone, newest last. */
+  smsFor(waId: string): readonly SmsMessage[];
 }
+
+/** SMS kept per phone, and phones kept: the sandbox's memory stays bounded. */
+const SMS_PER_PHONE = 20;
+const SMS_PHONES = 1000;
 
 export function createWhatsAppSimulator(input: WhatsAppSimulatorOptions): WhatsAppSimulator {
   const options = resolveOptions(input);
@@ -80,10 +88,12 @@ export function createWhatsAppSimulator(input: WhatsAppSimulatorOptions): WhatsA
     events,
   };
   const streams = new EventStreams(events);
+  const smsInbox = new Map<string, SmsMessage[]>();
+  const smsFor = (waId: string): readonly SmsMessage[] => smsInbox.get(waId) ?? [];
 
   return {
     graphRouter: createGraphRouter(ctx),
-    citizenRouter: createCitizenRouter(ctx, new CitizenMessages(ctx), streams),
+    citizenRouter: createCitizenRouter(ctx, new CitizenMessages(ctx), streams, smsFor),
     phoneNumbers: options.phoneNumbers,
     setWebhookUrl: (url) => webhooks.setUrl(url),
     webhookStats: () => webhooks.stats(),
@@ -98,7 +108,17 @@ export function createWhatsAppSimulator(input: WhatsAppSimulatorOptions): WhatsA
     reset: () => {
       conversations.clear();
       media.clear();
+      smsInbox.clear();
     },
+    sms: (waId, from, text) => {
+      const message: SmsMessage = { from, text, timestamp: new Date().toISOString() };
+      const list = smsInbox.get(waId) ?? [];
+      smsInbox.delete(waId);
+      if (smsInbox.size >= SMS_PHONES) smsInbox.delete(smsInbox.keys().next().value!);
+      smsInbox.set(waId, [...list, message].slice(-SMS_PER_PHONE));
+      events.publish(waId, { event: 'sms', data: message });
+    },
+    smsFor,
     close: async () => {
       statuses.close();
       streams.closeAll();

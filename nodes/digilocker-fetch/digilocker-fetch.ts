@@ -1,0 +1,145 @@
+/**
+ * digilocker-fetch: a document from the citizen's DigiLocker. A citizen who
+ * has not linked DigiLocker is sent a consent link (output 1) and the step
+ * waits; when DigiLocker sends the browser back, the platform puts an event
+ * in the citizen's inbox and the flow goes on here. Then the document is
+ * fetched into the store and output 2 carries msg.document (its id,
+ * metadata and a signed link) and msg.payload, a WhatsApp document message
+ * ready for whatsapp-out. Mode `list` puts the issued documents on
+ * msg.documents instead; mode `forget` unlinks DigiLocker (tokens revoked,
+ * fetched documents deleted). Output 3: failed, with msg.digilocker.reason
+ * and a text for the citizen.
+ */
+import { DigiLockerError, type IssuedDocument } from '../../platform/identity/digilocker/client';
+import type { LinkAddress, StoredDocument } from '../../platform/identity/digilocker/service';
+import type { PendingStep } from '../../platform/sessions/citizen-sessions';
+import { servicesFromSettings } from '../../platform/registry';
+import { citizenKeyOf, languageOfMsg, messageIdOf, registerAskingNode } from '../conversation-step';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
+import { DOCUMENT_KINDS, migrate } from './config';
+
+type Send = (msgs: Array<NodeMessage | null>) => void;
+type Failure = 'denied' | 'timeout' | 'not_found' | 'unavailable' | 'not_configured' | 'not_linked';
+
+function register(RED: NodeAPI): void {
+  function DigiLockerFetchNode(this: Node, nodeDef: NodeDef) {
+    RED.nodes.createNode(this, nodeDef);
+    const node = this;
+    const config = migrate(nodeDef);
+    const { texts, identity } = servicesFromSettings(RED.settings);
+    const digilocker = identity.digilocker;
+    const timing = { timeoutMs: config.timeout * 60_000, reminderMs: null };
+
+    const conversations = registerAskingNode(RED, node, {
+      reminder: () => undefined,
+      timeout: (msg) => fail(msg, 'timeout', (msgs) => node.send(msgs)),
+    });
+
+    node.on('input', (msg, send, done) => {
+      const key = citizenKeyOf(msg);
+      if (!key) return done(new Error(RED._('digilocker-fetch.errors.no-citizen')));
+      const resumed = conversations.takeResumed(msg);
+      const run = resumed === null ? start(msg, key, send) : resumed.kind === 'answer' ? answered(msg, key, resumed.step, send) : start(msg, key, send);
+      run.then(
+        () => done(),
+        (err: Error) => {
+          if (err instanceof DigiLockerError && err.retryable) {
+            fail(msg, 'unavailable', send);
+            return done(err);
+          }
+          done(err);
+        },
+      );
+    });
+
+    async function start(msg: NodeMessage, key: string, send: Send): Promise<void> {
+      if (!digilocker.configured) return fail(msg, 'not_configured', send);
+      if (config.mode === 'forget') {
+        const forgotten = await digilocker.forget(key);
+        msg.payload = texts.format(forgotten ? 'identity.digilocker.forgotten' : 'identity.digilocker.not_linked', languageOfMsg(msg));
+        node.status({ fill: 'grey', shape: 'dot', text: RED._('digilocker-fetch.status.forgotten') });
+        return void send([null, msg, null]);
+      }
+      if (await deliver(msg, key, send)) return;
+      // Not linked (or the link was revoked): the consent link, and wait for DigiLocker's callback.
+      const address = addressOf(msg, key);
+      const link = await digilocker.startLink(address);
+      const values = { url: link.url, minutes: config.timeout, document: documentName(msg) };
+      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { expects: 'digilocker', values }, ...timing });
+      msg.payload = texts.format('identity.digilocker.consent', languageOfMsg(msg), values);
+      await conversations.record(key, step);
+      node.status({ fill: 'blue', shape: 'ring', text: RED._('digilocker-fetch.status.waiting') });
+      send([msg, null, null]);
+    }
+
+    /** The callback's event, or the citizen writing while the step waits for it. */
+    async function answered(msg: NodeMessage, key: string, step: PendingStep, send: Send): Promise<void> {
+      const messageId = messageIdOf(msg);
+      const event = (msg.message as { type?: string; event?: { name?: string } } | undefined)?.event;
+      const values = (step.state.values ?? {}) as Record<string, unknown>;
+      if (event?.name === 'digilocker.linked' || event?.name === 'digilocker.denied') {
+        const session = await conversations.answer(key, step, { digilocker_linked: event.name === 'digilocker.linked' }, messageId);
+        if (!session) return;
+        if (event.name === 'digilocker.denied') return fail(msg, 'denied', send);
+        if (!(await deliver(msg, key, send))) fail(msg, 'not_linked', send);
+        return;
+      }
+      // Anything else the citizen sends while the link is open: the link again.
+      const next = await conversations.askAgain(key, step, messageId ? { lastMessage: messageId } : {}, timing);
+      msg.payload = texts.format(next ? 'identity.digilocker.waiting' : 'conversation.closed', languageOfMsg(msg), values);
+      send([msg, null, null]);
+    }
+
+    /** Fetches (or lists) and sends on; false when the citizen has no linked DigiLocker. */
+    async function deliver(msg: NodeMessage, key: string, send: Send): Promise<boolean> {
+      if (config.mode === 'list') {
+        const items = await digilocker.issued(key);
+        if (items === null) return false;
+        msg.documents = items.map((i: IssuedDocument) => ({ uri: i.uri, doctype: i.doctype, name: i.name, issuer: i.issuer, date: i.date }));
+        node.status({ fill: 'green', shape: 'dot', text: RED._('digilocker-fetch.status.listed', { count: items.length }) });
+        send([null, msg, null]);
+        return true;
+      }
+      const fetched: StoredDocument | 'not_found' | null = await digilocker.fetch(key, { doctypes: DOCUMENT_KINDS[config.document] });
+      if (fetched === null) return false;
+      if (fetched === 'not_found') {
+        fail(msg, 'not_found', send);
+        return true;
+      }
+      msg.document = fetched;
+      msg.payload = { type: 'document', document: { link: fetched.link, filename: fetched.filename, caption: fetched.name } };
+      node.status({ fill: 'green', shape: 'dot', text: RED._('digilocker-fetch.status.fetched', { doctype: fetched.doctype }) });
+      send([null, msg, null]);
+      return true;
+    }
+
+    function documentName(msg: NodeMessage): string {
+      return texts.format(`identity.document.${config.document}`, languageOfMsg(msg));
+    }
+
+    function fail(msg: NodeMessage, reason: Failure, send: Send): void {
+      msg.digilocker = { reason };
+      msg.payload = texts.format(`identity.digilocker.reason.${reason}`, languageOfMsg(msg), { document: documentName(msg) });
+      node.status({ fill: reason === 'unavailable' || reason === 'not_configured' ? 'red' : 'yellow', shape: 'ring', text: RED._('digilocker-fetch.status.failed', { reason }) });
+      send([null, null, msg]);
+    }
+  }
+
+  RED.nodes.registerType('digilocker-fetch', DigiLockerFetchNode);
+}
+
+/** Whom the callback's event goes to: the identity and business number whatsapp-in gave this message. */
+function addressOf(msg: NodeMessage, citizenKey: string): LinkAddress {
+  const c = (msg.citizen ?? {}) as Record<string, unknown>;
+  const w = (msg.whatsapp ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  return {
+    citizenKey,
+    citizen: { wa_id: str(c.wa_id), user_id: str(c.user_id), parent_user_id: str(c.parent_user_id), username: str(c.username), profile_name: str(c.profile_name) },
+    phoneNumberId: String(w.phoneNumberId ?? ''),
+    displayPhoneNumber: String(w.displayPhoneNumber ?? ''),
+    businessAccountId: String(w.businessAccountId ?? ''),
+  };
+}
+
+export = register;

@@ -1,0 +1,338 @@
+/**
+ * A citizen's DigiLocker, as the platform holds it: the consent link sent on
+ * WhatsApp, the OAuth 2.0 callback (code + PKCE S256, state bound to the
+ * citizen and single-use), tokens kept sealed with their expiry and refreshed
+ * when DigiLocker says they expired, issued documents listed and fetched,
+ * and "forget my DigiLocker" (tokens revoked at DigiLocker and deleted here).
+ *
+ * A fetched document is kept in the store for a day (not in msg: a flow
+ * carries its id and metadata) and served to WhatsApp, which downloads media
+ * by link, at a signed URL that expires.
+ */
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Logger } from '../../log';
+import type { Collection, DocumentStore } from '../../store';
+import type { Sealer } from '../sealer';
+import { DigiLockerError, pkcePair, type IssuedDocument, type TokenSet } from './client';
+
+export const LINKS_COLLECTION = 'identity_digilocker_links';
+export const TOKENS_COLLECTION = 'identity_digilocker_tokens';
+export const DOCUMENTS_COLLECTION = 'identity_documents';
+export const DIGILOCKER_CALLBACK_PATH = '/digilocker/callback';
+export const DIGILOCKER_LINK_PATH = '/digilocker/link';
+export const DOCUMENTS_PATH = '/documents';
+
+/** The DigiLocker calls this service makes (client.ts). */
+export interface DigiLockerApi {
+  authorizeUrl(state: string, challenge: string): string;
+  exchangeCode(code: string, verifier: string): Promise<TokenSet>;
+  refresh(refreshToken: string): Promise<TokenSet>;
+  revoke(token: string, hint: 'access_token' | 'refresh_token'): Promise<void>;
+  issuedFiles(accessToken: string): Promise<IssuedDocument[]>;
+  file(accessToken: string, uri: string): Promise<{ bytes: Buffer; mime: string }>;
+}
+
+/** Whom the callback's event goes to: the citizen's identity and business number, as whatsapp-in gave them. */
+export interface LinkAddress {
+  citizenKey: string;
+  citizen: { wa_id: string | null; user_id: string | null; parent_user_id: string | null; username: string | null; profile_name: string | null };
+  phoneNumberId: string;
+  displayPhoneNumber: string;
+  businessAccountId: string;
+}
+
+interface LinkDoc extends LinkAddress {
+  /** sha256 of the state: the state itself is only in the citizen's link. */
+  _id: string;
+  /** The PKCE verifier, sealed. */
+  verifier: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  [key: string]: unknown;
+}
+
+interface TokenDoc {
+  /** The citizen key. */
+  _id: string;
+  /** {accessToken, refreshToken}, sealed. */
+  sealed: string;
+  expiresAt: Date;
+  digilockerId: string;
+  linkedAt: Date;
+  [key: string]: unknown;
+}
+
+interface DocumentDoc {
+  _id: string;
+  citizenKey: string;
+  uri: string;
+  doctype: string;
+  name: string;
+  issuer: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  content: string;
+  fetchedAt: Date;
+  [key: string]: unknown;
+}
+
+/** What a flow carries of a fetched document. */
+export interface StoredDocument {
+  id: string;
+  uri: string;
+  doctype: string;
+  name: string;
+  issuer: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  filename: string;
+  /** A signed link WhatsApp (or a department) may download it from, until it expires. */
+  link: string;
+}
+
+export type CallbackOutcome = { ok: true; address: LinkAddress; linked: boolean } | { ok: false; status: 400 | 502; reason: 'bad_state' | 'used' | 'expired' | 'exchange_failed'; address?: LinkAddress };
+
+export interface DigiLockerOptions {
+  /** How long a consent link works. */
+  linkTtlMs: number;
+  /** How long a fetched document is kept (and its link works at most). */
+  documentTtlS: number;
+  linkExpiryS: number;
+}
+
+const DEFAULTS: DigiLockerOptions = { linkTtlMs: 15 * 60_000, documentTtlS: 24 * 3600, linkExpiryS: 3600 };
+/** Refresh a token this long before it expires rather than fail a call with it. */
+const EARLY_REFRESH_MS = 60_000;
+
+export class DigiLockerNotConfigured extends Error {
+  constructor() {
+    super('DigiLocker is not configured: set DIGILOCKER_URL, DIGILOCKER_CLIENT_ID, DIGILOCKER_CLIENT_SECRET and PUBLIC_URL (README: Aadhaar and DigiLocker accounts)');
+    this.name = 'DigiLockerNotConfigured';
+  }
+}
+
+export class DigiLockerService {
+  private readonly links: Collection<LinkDoc>;
+  private readonly tokens: Collection<TokenDoc>;
+  private readonly documents: Collection<DocumentDoc>;
+  private readonly options: DigiLockerOptions;
+  private api: DigiLockerApi | null = null;
+  private publicUrl: string | null = null;
+
+  constructor(
+    store: DocumentStore,
+    private readonly sealer: Sealer,
+    /** Signs document links. */
+    private readonly linkSecret: string,
+    private readonly log: Logger,
+    options: Partial<DigiLockerOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.links = store.collection<LinkDoc>(LINKS_COLLECTION);
+    this.tokens = store.collection<TokenDoc>(TOKENS_COLLECTION);
+    this.documents = store.collection<DocumentDoc>(DOCUMENTS_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await this.links.createIndex({ keys: { expiresAt: 1 }, expireAfterSeconds: 0 });
+    await this.documents.createIndex({ keys: { fetchedAt: 1 }, expireAfterSeconds: this.options.documentTtlS });
+    await this.documents.createIndex({ keys: { citizenKey: 1 } });
+  }
+
+  /** The partner account (configuration, or the sandbox's simulator once the host listens). */
+  use(api: DigiLockerApi, publicUrl: string): void {
+    this.api = api;
+    this.publicUrl = publicUrl.replace(/\/+$/, '');
+  }
+
+  get configured(): boolean {
+    return this.api !== null;
+  }
+
+  async linked(citizenKey: string): Promise<boolean> {
+    return (await this.tokens.findOne({ _id: citizenKey })) !== null;
+  }
+
+  /** A consent link for the citizen: a short URL on the host that sends the browser on to DigiLocker. */
+  async startLink(address: LinkAddress, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+    const { publicUrl } = this.need();
+    const state = randomBytes(24).toString('base64url');
+    const { verifier } = pkcePair();
+    const expiresAt = new Date(now.getTime() + this.options.linkTtlMs);
+    const id = stateId(state);
+    await this.links.insertOne({ _id: id, ...address, verifier: this.sealer.seal(verifier, id), createdAt: now, expiresAt, usedAt: null });
+    return { url: `${publicUrl}${DIGILOCKER_LINK_PATH}/${state}`, expiresAt };
+  }
+
+  /** Where the consent link sends the browser: DigiLocker's authorize page; null for an unknown, used or expired link. */
+  async authorizeUrlFor(state: string, now = new Date()): Promise<string | null> {
+    const { api } = this.need();
+    const id = stateId(state);
+    const link = await this.links.findOne({ _id: id });
+    if (!link || link.usedAt !== null || link.expiresAt.getTime() < now.getTime()) return null;
+    const verifier = this.sealer.open(link.verifier, id);
+    return api.authorizeUrl(state, challengeOf(verifier));
+  }
+
+  /**
+   * DigiLocker sent the browser back. The state must be one we made, unused and unexpired; it is
+   * used up here whatever follows, so a replayed callback changes nothing.
+   */
+  async callback(query: { code?: unknown; state?: unknown; error?: unknown }, now = new Date()): Promise<CallbackOutcome> {
+    const { api } = this.need();
+    if (typeof query.state !== 'string' || !/^[A-Za-z0-9_-]{32}$/.test(query.state)) return { ok: false, status: 400, reason: 'bad_state' };
+    const id = stateId(query.state);
+    const link = await this.links.findOneAndUpdate({ _id: id, usedAt: null }, { $set: { usedAt: now } });
+    if (!link) return { ok: false, status: 400, reason: (await this.links.findOne({ _id: id })) ? 'used' : 'bad_state' };
+    const address = addressOf(link);
+    if (link.expiresAt.getTime() < now.getTime()) return { ok: false, status: 400, reason: 'expired', address };
+    if (typeof query.code !== 'string' || query.code === '') return { ok: true, address, linked: false };
+    try {
+      const tokens = await api.exchangeCode(query.code, this.sealer.open(link.verifier, id));
+      await this.keepTokens(link.citizenKey, tokens, now);
+      return { ok: true, address, linked: true };
+    } catch (err) {
+      this.log.warn({ err: errorSummary(err) }, 'digilocker: the code exchange failed');
+      return { ok: false, status: 502, reason: 'exchange_failed', address };
+    }
+  }
+
+  /** The citizen's issued documents; null when they have not linked DigiLocker (or the link was revoked). */
+  async issued(citizenKey: string): Promise<IssuedDocument[] | null> {
+    return this.withToken(citizenKey, (token) => this.need().api.issuedFiles(token));
+  }
+
+  /**
+   * Fetches one issued document, by URI or by doc type (the newest of that type), into the store.
+   * null: not linked; 'not_found': no such document in the locker.
+   */
+  async fetch(citizenKey: string, which: { uri?: string; doctypes?: readonly string[] }, now = new Date()): Promise<StoredDocument | 'not_found' | null> {
+    const items = await this.issued(citizenKey);
+    if (items === null) return null;
+    const wanted = which.uri ? items.find((i) => i.uri === which.uri) : newest(items.filter((i) => which.doctypes?.includes(i.doctype)));
+    if (!wanted) return 'not_found';
+    const file = await this.withToken(citizenKey, (token) => this.need().api.file(token, wanted.uri));
+    if (file === null) return null;
+    const id = randomBytes(16).toString('base64url');
+    const doc: DocumentDoc = {
+      _id: id,
+      citizenKey,
+      uri: wanted.uri,
+      doctype: wanted.doctype,
+      name: wanted.name,
+      issuer: wanted.issuer,
+      mime: file.mime,
+      size: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      content: file.bytes.toString('base64'),
+      fetchedAt: now,
+    };
+    await this.documents.insertOne(doc);
+    return this.describe(doc, now);
+  }
+
+  /** A stored document's bytes, for its signed link; null when unknown, expired or the signature is wrong. */
+  async download(id: string, expires: string, signature: string, now = new Date()): Promise<{ bytes: Buffer; mime: string; filename: string } | null> {
+    const until = Number(expires);
+    if (!Number.isInteger(until) || until * 1000 < now.getTime()) return null;
+    const expected = Buffer.from(this.sign(id, until));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    const doc = await this.documents.findOne({ _id: id });
+    if (!doc) return null;
+    return { bytes: Buffer.from(doc.content, 'base64'), mime: doc.mime, filename: filenameOf(doc) };
+  }
+
+  /** "Forget my DigiLocker": tokens revoked at DigiLocker (best effort) and deleted here, with documents fetched. */
+  async forget(citizenKey: string): Promise<boolean> {
+    const doc = await this.tokens.findOneAndDelete({ _id: citizenKey });
+    await this.documents.deleteMany({ citizenKey });
+    if (!doc) return false;
+    const { accessToken, refreshToken } = JSON.parse(this.sealer.open(doc.sealed, citizenKey)) as { accessToken: string; refreshToken: string };
+    const api = this.api;
+    if (api) {
+      for (const [token, hint] of [[refreshToken, 'refresh_token'], [accessToken, 'access_token']] as const) {
+        await api.revoke(token, hint).catch((err: unknown) => this.log.warn({ err: errorSummary(err) }, 'digilocker: revoking a token failed; it is deleted here'));
+      }
+    }
+    return true;
+  }
+
+  private describe(doc: DocumentDoc, now: Date): StoredDocument {
+    const until = Math.floor(now.getTime() / 1000) + this.options.linkExpiryS;
+    const link = `${this.need().publicUrl}${DOCUMENTS_PATH}/${doc._id}?expires=${until}&signature=${this.sign(doc._id, until)}`;
+    return { id: doc._id, uri: doc.uri, doctype: doc.doctype, name: doc.name, issuer: doc.issuer, mime: doc.mime, size: doc.size, sha256: doc.sha256, filename: filenameOf(doc), link };
+  }
+
+  private sign(id: string, until: number): string {
+    return createHmac('sha256', this.linkSecret).update(`document\u0000${id}\u0000${until}`).digest('base64url');
+  }
+
+  /** Runs a call with the citizen's access token, refreshing it first when it is (about to be) expired or DigiLocker says so. */
+  private async withToken<T>(citizenKey: string, call: (accessToken: string) => Promise<T>): Promise<T | null> {
+    const doc = await this.tokens.findOne({ _id: citizenKey });
+    if (!doc) return null;
+    let { accessToken, refreshToken } = JSON.parse(this.sealer.open(doc.sealed, citizenKey)) as { accessToken: string; refreshToken: string };
+    const refresh = async () => {
+      try {
+        const fresh = await this.need().api.refresh(refreshToken);
+        await this.keepTokens(citizenKey, fresh, new Date(), doc.linkedAt);
+        ({ accessToken, refreshToken } = fresh);
+        return true;
+      } catch (err) {
+        // Revoked or expired for good: the citizen links again.
+        if (err instanceof DigiLockerError && !err.retryable) {
+          await this.tokens.deleteOne({ _id: citizenKey });
+          return false;
+        }
+        throw err;
+      }
+    };
+    if (doc.expiresAt.getTime() - EARLY_REFRESH_MS < Date.now() && !(await refresh())) return null;
+    try {
+      return await call(accessToken);
+    } catch (err) {
+      if (!(err instanceof DigiLockerError) || err.code !== 'invalid_token') throw err;
+      if (!(await refresh())) return null;
+      return call(accessToken);
+    }
+  }
+
+  private async keepTokens(citizenKey: string, tokens: TokenSet, now: Date, linkedAt: Date = now): Promise<void> {
+    const sealed = this.sealer.seal(JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }), citizenKey);
+    await this.tokens.replaceOne({ _id: citizenKey }, { _id: citizenKey, sealed, expiresAt: tokens.expiresAt, digilockerId: tokens.digilockerId, linkedAt }, { upsert: true });
+  }
+
+  private need(): { api: DigiLockerApi; publicUrl: string } {
+    if (!this.api || !this.publicUrl) throw new DigiLockerNotConfigured();
+    return { api: this.api, publicUrl: this.publicUrl };
+  }
+}
+
+function stateId(state: string): string {
+  return createHash('sha256').update(state).digest('base64url');
+}
+
+function challengeOf(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
+}
+
+function addressOf(link: LinkDoc): LinkAddress {
+  return { citizenKey: link.citizenKey, citizen: link.citizen, phoneNumberId: link.phoneNumberId, displayPhoneNumber: link.displayPhoneNumber, businessAccountId: link.businessAccountId };
+}
+
+function newest(items: IssuedDocument[]): IssuedDocument | undefined {
+  return [...items].sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))[0];
+}
+
+function filenameOf(doc: Pick<DocumentDoc, 'name' | 'mime' | 'uri'>): string {
+  const base = doc.name.replace(/[^A-Za-z0-9 _-]+/g, '').trim().replace(/\s+/g, '-') || doc.uri.replace(/[^A-Za-z0-9.-]+/g, '-');
+  return `${base}.${doc.mime === 'application/xml' ? 'xml' : doc.mime === 'image/jpeg' ? 'jpg' : doc.mime === 'image/png' ? 'png' : 'pdf'}`;
+}
+
+function errorSummary(err: unknown): Record<string, unknown> {
+  return err instanceof DigiLockerError ? { code: err.code, status: err.status } : { message: (err as Error)?.message };
+}
