@@ -198,6 +198,8 @@ describe('start-up failures', () => {
         MONGODB_URI: 'mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=1000',
         REDIS_URL: 'redis://127.0.0.1:1',
         CREDENTIAL_SECRET: 'a-long-enough-secret-value',
+        AADHAAR_VAULT_KEY: Buffer.alloc(32, 7).toString('base64'),
+        AADHAAR_REF_SECRET: 'r'.repeat(32),
         ADMIN_USERNAME: 'ops',
         ADMIN_PASSWORD: 'correct-horse-battery',
       },

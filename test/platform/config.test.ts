@@ -63,9 +63,21 @@ describe('loadConfig', () => {
         'MONGODB_URI: is required in production mode',
         'REDIS_URL: is required in production mode',
         'CREDENTIAL_SECRET: is required in production mode',
+        'AADHAAR_VAULT_KEY: is required in production mode',
+        'AADHAAR_REF_SECRET: is required in production mode',
         expect.stringMatching(/^ADMIN_USERNAME: production mode needs an editor admin/),
       ]),
     );
+  });
+
+  it('takes a UIDAI or DigiLocker account whole or not at all, and a vault key of 32 bytes', () => {
+    expect(problems({ UIDAI_OTP_URL: 'https://asa.example/otp/2.5', UIDAI_AUA_CODE: 'public' })).toEqual(
+      expect.arrayContaining(['UIDAI_KYC_URL: is needed with the other UIDAI_ settings', 'UIDAI_SIGNING_CERT: is needed with the other UIDAI_ settings']),
+    );
+    expect(problems({ DIGILOCKER_URL: 'https://digilocker.example/public' })).toEqual(expect.arrayContaining(['DIGILOCKER_CLIENT_ID: is needed with the other DIGILOCKER_ settings']));
+    expect(problems({ AADHAAR_VAULT_KEY: Buffer.alloc(16).toString('base64') })).toEqual(['AADHAAR_VAULT_KEY: must be 32 bytes in base64 (openssl rand -base64 32)']);
+    const ok = loadConfig({ AADHAAR_VAULT_KEY: Buffer.alloc(32, 1).toString('base64'), AADHAAR_REF_SECRET: 's'.repeat(32) });
+    expect(ok.identity).toMatchObject({ vaultKey: Buffer.alloc(32, 1), refSecret: 's'.repeat(32), uidai: null, digilocker: null });
   });
 });
 

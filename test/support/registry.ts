@@ -1,6 +1,6 @@
 /**
  * A real platform registry for node and service tests: the same modules the
- * host opens (store, queue, sessions, citizens, officers, departments, texts,
+ * host opens (store, queue, sessions, citizens, identity, officers, departments, texts,
  * conversation, whatsapp, applications), on an
  * embedded store in a temporary directory (or a store the test gives), with
  * Redis when the suite has one and none otherwise. Nodes under
@@ -10,6 +10,7 @@ import { loadConfig, type PlatformConfig } from '../../platform/config';
 import { createLogger, type Logger } from '../../platform/log';
 import type { ModuleContext, OpenedModule } from '../../platform/module';
 import { open as openCitizens } from '../../platform/citizens/module';
+import { open as openIdentity } from '../../platform/identity/module';
 import { open as openDepartments } from '../../platform/departments/module';
 import { open as openTexts } from '../../platform/texts/module';
 import { open as openOfficers } from '../../platform/officers/module';
@@ -56,7 +57,7 @@ export async function openTestServices(options: TestServicesOptions = {}): Promi
     queue = new UnavailableQueueService('no Redis in this test');
   }
   const services: Partial<PlatformServices> = { config, log, store, queue };
-  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications];
+  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications];
   for (const open of modules) {
     const module = await open({ config, log, services });
     closers.push(() => module.close());
