@@ -63,7 +63,7 @@ function register(RED: NodeAPI): void {
       if (await deliver(msg, key, send)) return;
       // Not linked (or the link was revoked): the consent link, and wait for DigiLocker's callback.
       const address = addressOf(msg, key);
-      const link = await digilocker.startLink(address);
+      const link = await digilocker.startLink(address, config.timeout * 60_000);
       const values = { url: link.url, minutes: config.timeout, document: documentName(msg) };
       const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { expects: 'digilocker', values }, ...timing });
       msg.payload = texts.format('identity.digilocker.consent', languageOfMsg(msg), values);
@@ -77,10 +77,15 @@ function register(RED: NodeAPI): void {
       const messageId = messageIdOf(msg);
       const event = (msg.message as { type?: string; event?: { name?: string } } | undefined)?.event;
       const values = (step.state.values ?? {}) as Record<string, unknown>;
-      if (event?.name === 'digilocker.linked' || event?.name === 'digilocker.denied') {
+      if (event?.name === 'digilocker.linked' || event?.name === 'digilocker.denied' || event?.name === 'digilocker.failed') {
         const session = await conversations.answer(key, step, { digilocker_linked: event.name === 'digilocker.linked' }, messageId);
         if (!session) return;
         if (event.name === 'digilocker.denied') return fail(msg, 'denied', send);
+        if (event.name === 'digilocker.failed') {
+          fail(msg, 'unavailable', send);
+          node.error(RED._('digilocker-fetch.errors.callback-failed'), { ...msg, payload: undefined });
+          return;
+        }
         if (!(await deliver(msg, key, send))) fail(msg, 'not_linked', send);
         return;
       }

@@ -105,14 +105,20 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ identity:
       app.get(DIGILOCKER_CALLBACK_PATH, (req, res, next) => {
         (async () => {
           const outcome = await digilocker.callback(req.query as Record<string, unknown>);
+          // The waiting step hears how it ended, also when it failed: the citizen is told, not left waiting.
+          const address = outcome.address;
+          if (address && !(!outcome.ok && outcome.reason === 'used')) {
+            const whatsapp = requireService(ctx, 'whatsapp', by);
+            const { citizenKey, citizen, phoneNumberId, displayPhoneNumber, businessAccountId } = address;
+            const stateHash = createHash('sha256').update(String(req.query.state)).digest('hex').slice(0, 32);
+            const name = outcome.ok ? (outcome.linked ? 'digilocker.linked' : 'digilocker.denied') : 'digilocker.failed';
+            const injected = await whatsapp.hub.injectEvent({ id: `jansetu.digilocker.${stateHash}`, phoneNumberId, displayPhoneNumber, businessAccountId, citizen, citizenKey, name });
+            if (!injected) log.error({ name }, 'digilocker: no whatsapp-in serves the citizen\'s number; the waiting step was not told');
+          }
           if (!outcome.ok) {
             log.warn({ reason: outcome.reason }, 'digilocker: callback refused');
             return page(res, outcome.status, outcome.status === 502 ? 'DigiLocker did not answer' : 'This link is not valid any more', 'Please go back to WhatsApp and try again.');
           }
-          const whatsapp = requireService(ctx, 'whatsapp', by);
-          const { citizenKey, citizen, phoneNumberId, displayPhoneNumber, businessAccountId } = outcome.address;
-          const stateHash = createHash('sha256').update(String(req.query.state)).digest('hex').slice(0, 32);
-          await whatsapp.hub.injectEvent({ id: `jansetu.digilocker.${stateHash}`, phoneNumberId, displayPhoneNumber, businessAccountId, citizen, citizenKey, name: outcome.linked ? 'digilocker.linked' : 'digilocker.denied' });
           if (outcome.linked) page(res, 200, 'DigiLocker is linked', 'You can close this page and go back to WhatsApp.');
           else page(res, 200, 'You did not allow access', 'Nothing was shared. You can close this page and go back to WhatsApp.');
         })().catch(next);

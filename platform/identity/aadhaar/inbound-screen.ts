@@ -9,16 +9,16 @@
  */
 import type { CitizenSessions } from '../../sessions/citizen-sessions';
 import type { InboundMessage } from '../../whatsapp/types';
-import { checkAadhaarOrVid, maskAadhaar, maskAadhaarIn } from './numbers';
+import { checkAadhaarOrVid, findAadhaarNumbers, maskAadhaar, maskAadhaarIn } from './numbers';
 import type { AadhaarVault } from './vault';
 
 /** The state a waiting step records when its answer is an Aadhaar number (aadhaar-otp, mode request). */
 export const EXPECTS_AADHAAR = 'aadhaar';
 
-/** Anything that could hold a number: four digits (ASCII or Telugu) in a row. */
-const MAYBE_NUMBER = /[0-9\u0C66-\u0C6F]{4}/u;
-/** Digit runs of an answer that was meant to be an Aadhaar number (8+ digits with spaces, dots or hyphens). */
-const LONG_DIGIT_RUN = /[0-9\u0C66-\u0C6F](?:[ .\-]?[0-9\u0C66-\u0C6F]){7,}/gu;
+/** Anything that could hold a number: twelve digits (ASCII or Telugu), however they are spaced. */
+const MAYBE_NUMBER = /(?:[0-9\u0C66-\u0C6F][^0-9\u0C66-\u0C6F]{0,3}){11}[0-9\u0C66-\u0C6F]/u;
+/** Digit runs of an answer that was meant to be an Aadhaar number (8+ digits, any spaces, dots, slashes or hyphens). */
+const LONG_DIGIT_RUN = /[0-9\u0C66-\u0C6F](?:[\s./\-]*[0-9\u0C66-\u0C6F]){7,}/gu;
 
 export type InboundScreen = (message: InboundMessage) => Promise<InboundMessage>;
 
@@ -35,7 +35,10 @@ export function aadhaarScreen(vault: AadhaarVault, sessions: Pick<CitizenSession
       screened.text = maskAadhaarIn(text);
       return screened;
     }
-    const checked = checkAadhaarOrVid(text);
+    const whole = checkAadhaarOrVid(text);
+    // "my aadhaar is 9999 2222 0013": one valid number in the answer is the answer.
+    const inside = whole.ok ? [] : findAadhaarNumbers(text);
+    const checked = whole.ok ? whole : inside.length === 1 ? { ok: true as const, kind: inside[0]!.kind, digits: inside[0]!.digits } : whole;
     if (checked.ok) {
       const kept = await vault.keep(checked.digits, checked.kind);
       screened.text = kept.masked;

@@ -79,19 +79,32 @@ export function maskAadhaar(digits: string): string {
 }
 
 /** ASCII or Telugu digits (a Telugu keyboard types ౦–౯). */
-const DIGIT = '[0-9\\u0C66-\\u0C6F]';
-/**
- * A run of 12 or 16 digits, written together or in groups of four with a space,
- * hyphen or dot between them, not part of a longer number.
- */
-const NUMBER_IN_TEXT = new RegExp(`(?<!${DIGIT})${DIGIT}{4}(?:[ .\\-]?${DIGIT}{4}){2}(?:[ .\\-]?${DIGIT}{4})?(?!${DIGIT})`, 'gu');
+const DIGIT = /[0-9\u0C66-\u0C6F]/u;
+/** Digits with any spaces, dots, slashes or hyphens between them: how people write long numbers. */
+const DIGIT_RUN = /[0-9\u0C66-\u0C6F](?:[\s./\-]*[0-9\u0C66-\u0C6F])*/gu;
 
-/** Every Aadhaar number and VID that passes the checks, found in free text. */
+/**
+ * Every Aadhaar number and VID that passes the checks, found in free text however it is
+ * grouped ("9999 2222 0013", "999 922 220 013", "9999-2222-0013"), also inside a longer run of
+ * digits: each 16- and 12-digit window of a run is tried, so a number written next to another
+ * is still found.
+ */
 export function findAadhaarNumbers(text: string): Array<{ index: number; length: number; kind: AadhaarKind; digits: string }> {
   const found: Array<{ index: number; length: number; kind: AadhaarKind; digits: string }> = [];
-  for (const match of text.matchAll(NUMBER_IN_TEXT)) {
-    const checked = checkAadhaarOrVid(match[0]);
-    if (checked.ok) found.push({ index: match.index, length: match[0].length, kind: checked.kind, digits: checked.digits });
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const positions: number[] = [];
+    for (let i = 0; i < run[0].length; i++) if (DIGIT.test(run[0][i]!)) positions.push(run.index + i);
+    const digits = westernDigits(positions.map((p) => text[p]).join(''));
+    let i = 0;
+    while (i < digits.length) {
+      const hit = ([16, 12] as const).map((n) => ({ n, checked: i + n <= digits.length ? checkAadhaarOrVid(digits.slice(i, i + n)) : null })).find((w) => w.checked?.ok);
+      if (hit && hit.checked?.ok) {
+        const start = positions[i]!;
+        const end = positions[i + hit.n - 1]! + 1;
+        found.push({ index: start, length: end - start, kind: hit.checked.kind, digits: hit.checked.digits });
+        i += hit.n;
+      } else i++;
+    }
   }
   return found;
 }

@@ -157,11 +157,11 @@ export class DigiLockerService {
   }
 
   /** A consent link for the citizen: a short URL on the host that sends the browser on to DigiLocker. */
-  async startLink(address: LinkAddress, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+  async startLink(address: LinkAddress, ttlMs = this.options.linkTtlMs, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
     const { publicUrl } = this.need();
     const state = randomBytes(24).toString('base64url');
     const { verifier } = pkcePair();
-    const expiresAt = new Date(now.getTime() + this.options.linkTtlMs);
+    const expiresAt = new Date(now.getTime() + ttlMs);
     const id = stateId(state);
     await this.links.insertOne({ _id: id, ...address, verifier: this.sealer.seal(verifier, id), createdAt: now, expiresAt, usedAt: null });
     return { url: `${publicUrl}${DIGILOCKER_LINK_PATH}/${state}`, expiresAt };
@@ -189,7 +189,8 @@ export class DigiLockerService {
     if (!link) return { ok: false, status: 400, reason: (await this.links.findOne({ _id: id })) ? 'used' : 'bad_state' };
     const address = addressOf(link);
     if (link.expiresAt.getTime() < now.getTime()) return { ok: false, status: 400, reason: 'expired', address };
-    if (typeof query.code !== 'string' || query.code === '') return { ok: true, address, linked: false };
+    if (query.error === 'access_denied') return { ok: true, address, linked: false };
+    if (typeof query.code !== 'string' || query.code === '') return { ok: false, status: 502, reason: 'exchange_failed', address };
     try {
       const tokens = await api.exchangeCode(query.code, this.sealer.open(link.verifier, id));
       await this.keepTokens(link.citizenKey, tokens, now);
