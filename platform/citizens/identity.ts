@@ -122,6 +122,12 @@ export function maskCitizen(identity: Pick<CitizenIdentity, 'wa_id' | 'user_id'>
  * A phone number a citizen types in answer to a question: an Indian mobile as people write it
  * ("98765 43210", "098765-43210") gets the country code; anything else follows normalizePhone.
  */
+/** An Indian mobile as its 10 digits (DigiLocker's verified_mobile and sign-in), however it is typed; null for any other number. */
+export function tenDigitMobile(text: string): string | null {
+  const phone = phoneFromAnswer(text);
+  return phone !== null && /^91[6-9]\d{9}$/.test(phone) ? phone.slice(2) : null;
+}
+
 export function phoneFromAnswer(text: string): string | null {
   const digits = text.replace(/[\s\-()]/g, '').replace(/^\+/, '');
   const local = /^0?([6-9]\d{9})$/.exec(digits);

@@ -157,12 +157,3 @@ export const RESIDENTS: readonly Resident[] = [
   },
 ];
 
-/** The resident with this Aadhaar number or VID, if the sandbox knows one. */
-export function residentByUid(uid: string): Resident | undefined {
-  return RESIDENTS.find((r) => r.aadhaar === uid || r.vid === uid);
-}
-
-/** The resident whose registered mobile this is (with the country code). */
-export function residentByMobile(mobile: string): Resident | undefined {
-  return RESIDENTS.find((r) => r.mobile !== null && r.mobile === mobile);
-}

@@ -42,10 +42,10 @@ export interface WebhookListener {
   onStatus(status: StatusEvent): void;
 }
 
-/** An app secret's fingerprint: which app signed a stored message, without storing the secret. */
 /** The inbox path of events the platform injects (handlers are found by number and app, not path). */
 const INJECTED_PATH = '/jansetu/events';
 
+/** An app secret's fingerprint: which app signed a stored message, without storing the secret. */
 export function appFingerprint(appSecret: string): string {
   let fingerprint = fingerprints.get(appSecret);
   if (fingerprint === undefined) {
@@ -122,11 +122,6 @@ export class WebhookHub {
   }
 
   /**
-   * The account a number speaks with, from a live whatsapp-in (else one
-   * remembered through a deploy): for messages the platform sends on its own
-   * (a department's status update), not as a reply in a flow.
-   */
-  /**
    * An event for a citizen's flow that does not come from Meta (DigiLocker's consent came back):
    * into the inbox as a message of type `event`, so it runs in the citizen's order, after any
    * message before it, and goes to the step waiting for it. Its id makes it once only.
@@ -141,6 +136,11 @@ export class WebhookHub {
     return accepted.accepted.length > 0;
   }
 
+  /**
+   * The account a number speaks with, from a live whatsapp-in (else one
+   * remembered through a deploy): for messages the platform sends on its own
+   * (a department's status update), not as a reply in a flow.
+   */
   accountFor(phoneNumberId: string): WhatsAppAccount | null {
     for (const set of this.listeners.values()) {
       for (const listener of set) {

@@ -38,7 +38,6 @@ export type AadhaarReason =
   | 'rejected'
   | 'forgotten';
 
-export const AADHAAR_REASONS: readonly AadhaarReason[] = ['otp_wrong', 'otp_expired', 'otp_attempts', 'otp_replayed', 'locked', 'flooding', 'not_found', 'no_mobile', 'unavailable', 'rejected', 'forgotten'];
 
 export interface EkycFields {
   name: string;
@@ -115,13 +114,6 @@ export function reasonForUidai(err: string, actn?: string): AadhaarReason {
   if (['330', '331', '332', '995', '997', '992'].includes(err)) return 'locked';
   if (err === '952' || err === '953') return 'flooding';
   return 'rejected';
-}
-
-export class UidaiUnavailable extends Error {
-  constructor(cause: unknown) {
-    super('UIDAI could not be reached (after one retry)', { cause });
-    this.name = 'UidaiUnavailable';
-  }
 }
 
 export class AadhaarOtpService {

@@ -20,7 +20,7 @@ export const VAULT_COLLECTION = 'identity_aadhaar_vault';
 interface VaultDoc {
   _id: string;
   kind: AadhaarKind;
-  /** Which key sealed it (a hash of the key, never the key): a rotated key finds its records. */
+  /** Which key sealed it (a hash of the key, never the key): a changed AADHAAR_VAULT_KEY is told apart from tampering. */
   keyId: string;
   /** base64(iv ‖ tag ‖ ciphertext). */
   sealed: string;

@@ -19,6 +19,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request, type Dispatcher } from 'undici';
 import { z } from 'zod';
+import { tenDigitMobile } from '../../citizens/identity';
 
 export interface DigiLockerClientOptions {
   /** Up to and including `/public`: https://digilocker.meripehchaan.gov.in/public, or the sandbox's `<host>/sandbox/digilocker/public`. */
@@ -116,7 +117,12 @@ const CODE_BY_STATUS: Record<number, string> = { 400: 'invalid_request', 401: 'i
 export function pkcePair(): { verifier: string; challenge: string } {
   // 64 random bytes are 86 base64url characters, all of them unreserved (RFC 7636 §4.1 allows 43–128).
   const verifier = randomBytes(64).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier, 'ascii').digest('base64url') };
+  return { verifier, challenge: pkceChallenge(verifier) };
+}
+
+/** The S256 challenge of a verifier: base64url (no padding) of its SHA-256. */
+export function pkceChallenge(verifier: string): string {
+  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
 
 export class DigiLockerClient {
@@ -384,13 +390,6 @@ function validDate(year: string, month: string, day: string): string | null {
   return Number.isFinite(at.getTime()) && at.toISOString().slice(0, 10) === iso ? iso : null;
 }
 
-/** 10 digits, as DigiLocker's verified_mobile wants; a wa_id's 91 goes. */
-function tenDigitMobile(mobile: string): string | null {
-  const digits = mobile.replace(/\D/g, '');
-  if (/^[6-9]\d{9}$/.test(digits)) return digits;
-  if (/^91[6-9]\d{9}$/.test(digits)) return digits.slice(2);
-  return null;
-}
 
 /** A URI as one path segment; an empty one never leaves (DigiLocker would answer uri_missing). */
 function encodedUri(uri: string): string {

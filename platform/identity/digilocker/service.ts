@@ -13,7 +13,7 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import type { Logger } from '../../log';
 import type { Collection, DocumentStore } from '../../store';
 import type { Sealer } from '../sealer';
-import { DigiLockerError, pkcePair, type IssuedDocument, type TokenSet } from './client';
+import { DigiLockerError, pkceChallenge, pkcePair, type IssuedDocument, type TokenSet } from './client';
 
 export const LINKS_COLLECTION = 'identity_digilocker_links';
 export const TOKENS_COLLECTION = 'identity_digilocker_tokens';
@@ -174,7 +174,7 @@ export class DigiLockerService {
     const link = await this.links.findOne({ _id: id });
     if (!link || link.usedAt !== null || link.expiresAt.getTime() < now.getTime()) return null;
     const verifier = this.sealer.open(link.verifier, id);
-    return api.authorizeUrl(state, challengeOf(verifier));
+    return api.authorizeUrl(state, pkceChallenge(verifier));
   }
 
   /**
@@ -315,10 +315,6 @@ export class DigiLockerService {
 
 function stateId(state: string): string {
   return createHash('sha256').update(state).digest('base64url');
-}
-
-function challengeOf(verifier: string): string {
-  return createHash('sha256').update(verifier, 'ascii').digest('base64url');
 }
 
 function addressOf(link: LinkDoc): LinkAddress {

@@ -22,6 +22,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
+import { tenDigitMobile } from '../../citizens/identity';
 import type { Logger } from '../../log';
 import type { Resident } from '../residents';
 import { certificatePdf } from './certificate-pdf';
@@ -96,7 +97,7 @@ export function createDigiLockerSimulator(options: DigiLockerSimulatorOptions): 
     if (param('code_challenge_method') !== 'S256' || !CHALLENGE.test(param('code_challenge'))) {
       return void sendPage(res, 400, errorPage('PKCE is required: a code_challenge (base64url SHA-256) with code_challenge_method=S256.'));
     }
-    const consent: ConsentRequest = { clientId: partner.clientId, redirectUri, state, challenge: param('code_challenge'), mobile: tenDigits(param('verified_mobile')) ?? '' };
+    const consent: ConsentRequest = { clientId: partner.clientId, redirectUri, state, challenge: param('code_challenge'), mobile: tenDigitMobile(param('verified_mobile')) ?? '' };
     showConsent(res, 200, consent);
   });
 
@@ -109,7 +110,7 @@ export function createDigiLockerSimulator(options: DigiLockerSimulatorOptions): 
       return void res.redirect(302, callback(consent.redirectUri, { error: 'access_denied', error_description: 'The resident denied access to their DigiLocker', state: consent.state }));
     }
     if (form.decision !== 'allow') return void showConsent(res, 400, consent, 'Choose Allow or Deny.');
-    const mobile = tenDigits(form.mobile ?? '');
+    const mobile = tenDigitMobile(form.mobile ?? '');
     const typed = { ...consent, mobile: mobile ?? (form.mobile ?? '').slice(0, 16) };
     if (!mobile) return void showConsent(res, 200, typed, 'Enter your 10-digit mobile number.');
     const resident = options.residents.find((r) => r.mobile === `91${mobile}`);
@@ -316,10 +317,3 @@ function formDecoded(value: string): string {
   }
 }
 
-/** A mobile as typed (+91 90000 00101, 9000000101 …) → its 10 digits, or null. */
-function tenDigits(mobile: string): string | null {
-  const digits = mobile.replace(/\D/g, '');
-  if (/^[6-9]\d{9}$/.test(digits)) return digits;
-  if (/^(91|0)[6-9]\d{9}$/.test(digits)) return digits.slice(-10);
-  return null;
-}
