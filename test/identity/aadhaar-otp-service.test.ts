@@ -172,6 +172,8 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     const typo = await screen(message('9999 2222 0014'));
     expect(typo.text).toBe('XXXX XXXX 0014');
     expect(typo.aadhaar).toEqual({ problem: 'checksum' });
+    // Typed on a Telugu keyboard: masked with its own last four digits.
+    expect((await screen(message('౯౯౯౯ ౨౨౨౨ ౦౦౧౪'))).text).toBe('XXXX XXXX 0014');
     expect(await screen(message('hello'))).toEqual(message('hello'));
   });
 });

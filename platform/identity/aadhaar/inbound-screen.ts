@@ -7,6 +7,7 @@
  * node needs; every 12- or 16-digit run of that answer is masked, valid or
  * not, since a mistyped number is still most of a number.
  */
+import { westernDigits } from '../../citizens/language';
 import type { CitizenSessions } from '../../sessions/citizen-sessions';
 import type { InboundMessage } from '../../whatsapp/types';
 import { checkAadhaarOrVid, findAadhaarNumbers, maskAadhaar, maskAadhaarIn } from './numbers';
@@ -44,7 +45,7 @@ export function aadhaarScreen(vault: AadhaarVault, sessions: Pick<CitizenSession
       screened.text = kept.masked;
       screened.aadhaar = kept;
     } else {
-      screened.text = text.replace(LONG_DIGIT_RUN, (run) => maskAadhaar(run.replace(/\D/gu, '')));
+      screened.text = text.replace(LONG_DIGIT_RUN, (run) => maskAadhaar(westernDigits(run).replace(/\D/g, '')));
       screened.aadhaar = { problem: checked.problem };
     }
     return screened;
