@@ -18,11 +18,13 @@ const NUMBER = '999922220013';
 const KYC = { name: 'Lakshmi Devi Kommineni', gender: 'F', yearOfBirth: 1984, district: 'Guntur' };
 
 /** UIDAI as the service sees it: the OTP is 123456; calls are counted. */
-function fakeUidai(): UidaiApi & { calls: string[]; down: boolean } {
+function fakeUidai(): UidaiApi & { calls: string[]; down: boolean; authDelayMs: number; authDown: boolean } {
   const sent = new Map<string, string>();
   const fake = {
     calls: [] as string[],
     down: false,
+    authDelayMs: 0,
+    authDown: false,
     async requestOtp(uid: string, _kind: 'A' | 'V', txn: string) {
       fake.calls.push(`otp ${uid}`);
       if (fake.down) throw Object.assign(new Error('down'), { unavailable: true });
@@ -31,6 +33,8 @@ function fakeUidai(): UidaiApi & { calls: string[]; down: boolean } {
     },
     async authenticateWithKyc(uid: string, _kind: 'A' | 'V', txn: string, otp: string) {
       fake.calls.push(`auth ${uid} ${otp}`);
+      await new Promise((resolve) => setTimeout(resolve, fake.authDelayMs));
+      if (fake.authDown) throw Object.assign(new Error('down'), { unavailable: true });
       if (sent.get(txn) !== uid) return { ok: false as const, err: '402' };
       if (otp !== '123456') return { ok: false as const, err: '400' };
       return { ok: true as const, txn, uidToken: 'T'.repeat(72), kyc: KYC };
@@ -49,9 +53,13 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
   let uidai: ReturnType<typeof fakeUidai>;
   let service: AadhaarOtpService;
   const key = () => randomBytes(32);
+  // Citizens new in each test: their request limits live in the suite's one Redis.
+  let c1: string;
+  let c2: string;
 
   beforeEach(async () => {
     store = await makeStore();
+    [c1, c2] = [`c1-${randomBytes(4).toString('hex')}`, `c2-${randomBytes(4).toString('hex')}`];
     const url = serviceUrl('REDIS');
     redis = url ? new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
     vault = new AadhaarVault(store, key(), randomBytes(24).toString('base64url'));
@@ -92,24 +100,24 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
 
   it('sends an OTP and verifies it once, with the e-KYC fields', async () => {
     const { ref } = await vault.keep(NUMBER, 'A');
-    const sent = await service.request(ref, 'c1', 'wamid.1');
+    const sent = await service.request(ref, c1, 'wamid.1');
     expect(sent).toMatchObject({ ok: true, masked: 'XXXX XXXX 0013' });
     if (!sent.ok) return;
-    const verified = await service.verify(sent.txn, 'c1', '123456', 'wamid.2');
+    const verified = await service.verify(sent.txn, c1, '123456', 'wamid.2');
     expect(verified).toEqual({ ok: true, ref, masked: 'XXXX XXXX 0013', uidToken: 'T'.repeat(72), kyc: KYC });
     // The same message run again (a crash after UIDAI answered) succeeds again; another is a replay.
-    expect((await service.verify(sent.txn, 'c1', '123456', 'wamid.2')).ok).toBe(true);
-    expect(await service.verify(sent.txn, 'c1', '123456', 'wamid.3')).toMatchObject({ ok: false, reason: 'otp_replayed' });
+    expect((await service.verify(sent.txn, c1, '123456', 'wamid.2')).ok).toBe(true);
+    expect(await service.verify(sent.txn, c1, '123456', 'wamid.3')).toMatchObject({ ok: false, reason: 'otp_replayed' });
     // Another citizen cannot use the transaction.
-    expect(await service.verify(sent.txn, 'c2', '123456', 'wamid.4')).toMatchObject({ ok: false, reason: 'otp_expired' });
+    expect(await service.verify(sent.txn, c2, '123456', 'wamid.4')).toMatchObject({ ok: false, reason: 'otp_expired' });
     expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(1);
     expect(await storedText()).not.toContain(NUMBER);
   });
 
   it('sends one OTP for one message, also when the message runs again', async () => {
     const { ref } = await vault.keep(NUMBER, 'A');
-    const first = await service.request(ref, 'c1', 'wamid.1');
-    const again = await service.request(ref, 'c1', 'wamid.1');
+    const first = await service.request(ref, c1, 'wamid.1');
+    const again = await service.request(ref, c1, 'wamid.1');
     expect(first.ok && again.ok && first.txn === again.txn).toBe(true);
     expect(uidai.calls).toHaveLength(1);
   });
@@ -117,44 +125,89 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
   it('refuses an OTP past its 10 minutes without calling UIDAI', async () => {
     const { ref } = await vault.keep(NUMBER, 'A');
     const t0 = new Date();
-    const sent = await service.request(ref, 'c1', null, t0);
+    const sent = await service.request(ref, c1, null, t0);
     if (!sent.ok) throw new Error('not sent');
     const late = new Date(t0.getTime() + 10 * 60_000 + 1);
-    expect(await service.verify(sent.txn, 'c1', '123456', null, late)).toMatchObject({ ok: false, reason: 'otp_expired' });
+    expect(await service.verify(sent.txn, c1, '123456', null, late)).toMatchObject({ ok: false, reason: 'otp_expired' });
     expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(0);
-    expect(await service.verify(sent.txn, 'c1', '123456', null, late)).toMatchObject({ ok: false, reason: 'otp_attempts' });
+    expect(await service.verify(sent.txn, c1, '123456', null, late)).toMatchObject({ ok: false, reason: 'otp_attempts' });
   });
 
   it('locks the number for 30 minutes after 3 wrong OTPs, across transactions', async () => {
     const { ref } = await vault.keep(NUMBER, 'A');
-    const sent = await service.request(ref, 'c1');
+    const sent = await service.request(ref, c1);
     if (!sent.ok) throw new Error('not sent');
-    expect(await service.verify(sent.txn, 'c1', '000001')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 2 });
-    expect(await service.verify(sent.txn, 'c1', '000002')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 1 });
-    const third = await service.verify(sent.txn, 'c1', '000003');
+    expect(await service.verify(sent.txn, c1, '000001')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 2 });
+    expect(await service.verify(sent.txn, c1, '000002')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 1 });
+    const third = await service.verify(sent.txn, c1, '000003');
     expect(third).toMatchObject({ ok: false, reason: 'locked' });
     expect((third as { retryAfterS?: number }).retryAfterS).toBeGreaterThan(29 * 60);
     // Even the right OTP, and a new request, wait for the lock to end.
-    expect(await service.verify(sent.txn, 'c1', '123456')).toMatchObject({ ok: false });
-    const newRequest = await service.request(ref, 'c1');
+    expect(await service.verify(sent.txn, c1, '123456')).toMatchObject({ ok: false });
+    const newRequest = await service.request(ref, c1);
     expect(newRequest).toMatchObject({ ok: false, reason: 'locked' });
     expect(uidai.calls.filter((c) => c.startsWith('otp'))).toHaveLength(1);
   });
 
   it('allows 5 OTP requests per number per hour', async () => {
     const { ref } = await vault.keep(NUMBER, 'A');
-    for (let i = 0; i < 5; i++) expect((await service.request(ref, 'c1')).ok).toBe(true);
-    const sixth = await service.request(ref, 'c1');
+    for (let i = 0; i < 5; i++) expect((await service.request(ref, c1)).ok).toBe(true);
+    const sixth = await service.request(ref, c1);
     expect(sixth).toMatchObject({ ok: false, reason: 'flooding' });
     expect((sixth as { retryAfterS: number }).retryAfterS).toBeGreaterThan(3000);
     expect(uidai.calls).toHaveLength(5);
   });
 
+  it('allows one citizen 10 OTP requests an hour, whatever the numbers', async () => {
+    const refs = await Promise.all(['999922220013', '999922220021', '999922220032'].map(async (n) => (await vault.keep(n, 'A')).ref));
+    for (let i = 0; i < 5; i++) for (const ref of refs.slice(0, 2)) expect((await service.request(ref, c1)).ok).toBe(true);
+    expect(await service.request(refs[2]!, c1)).toMatchObject({ ok: false, reason: 'flooding' });
+    // The third number is not spent by it: its own holder may still ask.
+    expect((await service.request(refs[2]!, c2)).ok).toBe(true);
+    expect(uidai.calls).toHaveLength(11);
+  });
+
+  it('asks UIDAI once when one OTP is checked twice at the same time', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const sent = await service.request(ref, c1);
+    if (!sent.ok) throw new Error('not sent');
+    uidai.authDelayMs = 100;
+    const both = await Promise.all([service.verify(sent.txn, c1, '123456', 'wamid.a'), service.verify(sent.txn, c1, '123456', 'wamid.b')]);
+    expect(both.map((o) => (o.ok ? 'ok' : o.reason)).sort()).toEqual(['ok', 'otp_replayed']);
+    expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(1);
+  });
+
+  it('never allows a fourth wrong OTP, even when wrong OTPs for one number are checked at the same time', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const txns: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const sent = await service.request(ref, i % 2 ? c1 : c2);
+      if (!sent.ok) throw new Error('not sent');
+      txns.push(sent.txn);
+    }
+    uidai.authDelayMs = 50;
+    const outcomes = await Promise.all(txns.map((txn, i) => service.verify(txn, i % 2 ? c1 : c2, `00000${i}`)));
+    expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(3);
+    expect(outcomes.filter((o) => !o.ok && o.reason === 'locked')).toHaveLength(3);
+    expect(await service.request(ref, c1)).toMatchObject({ ok: false, reason: 'locked' });
+  });
+
+  it('gives the try back when UIDAI cannot be reached during a check', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const sent = await service.request(ref, c1);
+    if (!sent.ok) throw new Error('not sent');
+    uidai.authDown = true;
+    for (let i = 0; i < 4; i++) expect(await service.verify(sent.txn, c1, '123456')).toMatchObject({ ok: false, reason: 'unavailable' });
+    uidai.authDown = false;
+    expect(await service.verify(sent.txn, c1, '000001')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 2 });
+    expect((await service.verify(sent.txn, c1, '123456')).ok).toBe(true);
+  });
+
   it('says "unavailable" when UIDAI cannot be reached, and logs every attempt masked', async () => {
     const { ref } = await vault.keep(NUMBER, 'A');
     uidai.down = true;
-    expect(await service.request(ref, 'c1')).toEqual({ ok: false, reason: 'unavailable' });
-    const log = await service.history({ citizenKey: 'c1' });
+    expect(await service.request(ref, c1)).toEqual({ ok: false, reason: 'unavailable' });
+    const log = await service.history({ citizenKey: c1 });
     expect(log).toEqual([expect.objectContaining({ action: 'otp_request', outcome: 'unavailable', masked: 'XXXX XXXX 0013', ref })]);
     expect(JSON.stringify(log)).not.toContain(NUMBER);
   });
@@ -162,7 +215,8 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
   it('screens messages: a number in free text is masked; the answer to an Aadhaar question goes to the vault', async () => {
     let waiting: { state: Record<string, unknown> } | null = null;
     const screen = aadhaarScreen(vault, { get: async () => ({ waiting }) as never });
-    const message = (text: string): InboundMessage => ({ kind: 'message', id: 'w', phoneNumberId: '1', displayPhoneNumber: '1', businessAccountId: '1', citizen: { wa_id: '919000000101' } as never, citizenKey: '1/919000000101', timestamp: new Date(), type: 'text', text });
+    const at = new Date();
+    const message = (text: string): InboundMessage => ({ kind: 'message', id: 'w', phoneNumberId: '1', displayPhoneNumber: '1', businessAccountId: '1', citizen: { wa_id: '919000000101' } as never, citizenKey: '1/919000000101', timestamp: at, type: 'text', text });
     expect((await screen(message('my aadhaar is 9999 2222 0013 please'))).text).toBe('my aadhaar is XXXX XXXX 0013 please');
     expect(await storedText()).not.toContain('"sealed"');
     waiting = { state: { expects: 'aadhaar' } };

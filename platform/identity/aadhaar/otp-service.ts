@@ -7,10 +7,17 @@
  * written to the authentication log with the masked number only (Aadhaar
  * (Authentication) Regulations 2016, reg. 18: kept for two years).
  *
+ * A citizen (one chat) may also ask for at most 10 OTPs an hour, whatever
+ * the numbers: otherwise one chat could walk through other people's numbers,
+ * sending each an SMS and locking each with wrong OTPs.
+ *
  * A transaction is kept between the OTP request and its verification, so
  * the verification reuses the request's txn (UIDAI error 402 otherwise), an
  * OTP past its 10 minutes is refused without calling UIDAI, and a verified
- * transaction cannot be verified again (a replayed OTP).
+ * transaction cannot be verified again (a replayed OTP). A verification
+ * claims its transaction and one of the number's wrong-OTP tries before it
+ * calls UIDAI (the try is given back unless the OTP was wrong), so two
+ * verifications at once, on one host or two, cannot make a fourth try.
  */
 import { randomBytes } from 'node:crypto';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
@@ -58,13 +65,16 @@ export interface AadhaarRules {
   maxWrongOtps: number;
   lockMs: number;
   maxRequestsPerHour: number;
+  maxCitizenRequestsPerHour: number;
 }
 
-export const AADHAAR_RULES: AadhaarRules = { otpTtlMs: 10 * 60_000, maxWrongOtps: 3, lockMs: 30 * 60_000, maxRequestsPerHour: 5 };
+export const AADHAAR_RULES: AadhaarRules = { otpTtlMs: 10 * 60_000, maxWrongOtps: 3, lockMs: 30 * 60_000, maxRequestsPerHour: 5, maxCitizenRequestsPerHour: 10 };
 /** Reg. 18(3): authentication logs are kept two years (then archived offline, which is not ours to do). */
 const AUTH_LOG_RETENTION_S = 2 * 365 * 24 * 3600;
 /** A transaction is only needed while its OTP is good; kept a day longer to tell "expired" from "never asked". */
 const TRANSACTION_RETENTION_S = 24 * 3600;
+/** How long a verification holds its transaction: longer than the UIDAI client's two attempts (2 × 10 s + pause); a host that died holding it frees it after. */
+const CHECK_LEASE_MS = 30_000;
 
 interface TransactionDoc {
   _id: string;
@@ -72,7 +82,9 @@ interface TransactionDoc {
   citizenKey: string;
   kind: AadhaarKind;
   masked: string;
-  state: 'sent' | 'verified' | 'dead';
+  /** checking: a verification is asking UIDAI now (until checkingUntil). */
+  state: 'sent' | 'checking' | 'verified' | 'dead';
+  checkingUntil?: Date;
   requestedAt: Date;
   expiresAt: Date;
   /** The citizen message that asked for it, so that message run again (after a crash or a deploy) sends no second OTP. */
@@ -120,6 +132,7 @@ export class AadhaarOtpService {
   private readonly transactions: Collection<TransactionDoc>;
   private readonly log: Collection<AuthLogDoc>;
   private readonly requests: RateLimiterAbstract;
+  private readonly citizenRequests: RateLimiterAbstract;
   private readonly wrong: RateLimiterAbstract;
   readonly rules: AadhaarRules;
 
@@ -137,6 +150,7 @@ export class AadhaarOtpService {
     this.transactions = store.collection<TransactionDoc>(OTP_TRANSACTIONS_COLLECTION);
     this.log = store.collection<AuthLogDoc>(AUTH_LOG_COLLECTION);
     this.requests = rateLimiter('aadhaar_otp_req', { points: this.rules.maxRequestsPerHour, durationS: 3600, blockS: 0 }, redis);
+    this.citizenRequests = rateLimiter('aadhaar_otp_req_citizen', { points: this.rules.maxCitizenRequestsPerHour, durationS: 3600, blockS: 0 }, redis);
     const lockS = Math.ceil(this.rules.lockMs / 1000);
     this.wrong = rateLimiter('aadhaar_otp_wrong', { points: this.rules.maxWrongOtps, durationS: lockS, blockS: lockS }, redis);
   }
@@ -160,11 +174,13 @@ export class AadhaarOtpService {
     const entry = { action: 'otp_request' as const, ref, masked, citizenKey };
     const locked = await this.lockedFor(ref);
     if (locked > 0) return this.refused(entry, null, { reason: 'locked', retryAfterS: locked }, now);
-    try {
-      await this.requests.consume(ref);
-    } catch (rejection) {
-      const retryAfterS = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 3_600_000) / 1000);
-      return this.refused(entry, null, { reason: 'flooding', retryAfterS }, now);
+    for (const [limiter, key] of [[this.citizenRequests, citizenKey], [this.requests, ref]] as const) {
+      try {
+        await limiter.consume(key);
+      } catch (rejection) {
+        const retryAfterS = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 3_600_000) / 1000);
+        return this.refused(entry, null, { reason: 'flooding', retryAfterS }, now);
+      }
     }
     // UIDAI's txn alphabet ([A-Za-z0-9.,-/():]); "U*:" prefixes are UIDAI's own.
     const txn = `JS:${randomBytes(12).toString('hex')}`;
@@ -191,28 +207,50 @@ export class AadhaarOtpService {
       await this.transactions.updateOne({ _id: txn }, { $set: { state: 'dead' } });
       return this.refused(entry, txn, { reason: 'otp_expired' }, now);
     }
-    const locked = await this.lockedFor(transaction.ref);
-    if (locked > 0) return this.refused(entry, txn, { reason: 'locked', retryAfterS: locked }, now);
     const number = await this.vault.reveal(transaction.ref);
     if (!number) return this.refused(entry, txn, { reason: 'forgotten' }, now);
-    const answer = await this.call(() => this.uidai.authenticateWithKyc(number.digits, number.kind, txn, otp));
-    if (answer === 'unavailable') return this.refused(entry, txn, { reason: 'unavailable' }, now);
-    if (answer.ok) {
-      await this.transactions.updateOne({ _id: txn }, { $set: { state: 'verified', verifiedBy: messageId, result: { uidToken: answer.uidToken, kyc: answer.kyc } } });
+    // The transaction, then one of the number's tries, are claimed before UIDAI is asked.
+    const claimed = await this.transactions.findOneAndUpdate(
+      { _id: txn, citizenKey, $or: [{ state: 'sent' }, { state: 'checking', checkingUntil: { $lt: now } }] },
+      { $set: { state: 'checking', checkingUntil: new Date(now.getTime() + CHECK_LEASE_MS) } },
+    );
+    if (!claimed) return this.refused(entry, txn, { reason: 'otp_replayed' }, now);
+    const release = (state: TransactionDoc['state'], extra: Partial<TransactionDoc> = {}) => this.transactions.updateOne({ _id: txn, state: 'checking' }, { $set: { state, ...extra }, $unset: { checkingUntil: '' } });
+    const tries = await this.takeTry(transaction.ref);
+    if (tries.locked > 0) {
+      await release('sent');
+      return this.refused(entry, txn, { reason: 'locked', retryAfterS: tries.locked }, now);
+    }
+    let answer: Awaited<ReturnType<UidaiApi['authenticateWithKyc']>> | 'unavailable';
+    try {
+      answer = await this.call(() => this.uidai.authenticateWithKyc(number.digits, number.kind, txn, otp));
+    } catch (err) {
+      await this.wrong.reward(transaction.ref, 1);
+      await release('sent');
+      throw err;
+    }
+    if (answer !== 'unavailable' && answer.ok) {
+      await release('verified', { verifiedBy: messageId, result: { uidToken: answer.uidToken, kyc: answer.kyc } });
       await this.wrong.delete(transaction.ref);
       await this.record({ ...entry, txn, outcome: 'ok', code: null, actn: null, at: now });
       return { ok: true, ref: transaction.ref, masked: transaction.masked, uidToken: answer.uidToken, kyc: answer.kyc };
     }
-    const reason = reasonForUidai(answer.err, answer.actn);
+    const reason = answer === 'unavailable' ? 'unavailable' : reasonForUidai(answer.err, answer.actn);
+    if (reason !== 'otp_wrong') await this.wrong.reward(transaction.ref, 1);
+    if (answer === 'unavailable') {
+      await release('sent');
+      return this.refused(entry, txn, { reason }, now);
+    }
     if (reason === 'otp_wrong') {
-      const left = await this.countWrong(transaction.ref);
-      if (left === 0) {
-        await this.transactions.updateOne({ _id: txn }, { $set: { state: 'dead' } });
+      if (tries.left === 0) {
+        await this.wrong.block(transaction.ref, Math.ceil(this.rules.lockMs / 1000));
+        await release('dead');
         return this.refused(entry, txn, { reason: 'locked', code: answer.err, retryAfterS: Math.ceil(this.rules.lockMs / 1000) }, now, answer.actn);
       }
-      return this.refused(entry, txn, { reason, code: answer.err, attemptsLeft: left }, now, answer.actn);
+      await release('sent');
+      return this.refused(entry, txn, { reason, code: answer.err, attemptsLeft: tries.left }, now, answer.actn);
     }
-    if (reason === 'otp_attempts' || reason === 'otp_expired' || reason === 'otp_replayed') await this.transactions.updateOne({ _id: txn }, { $set: { state: 'dead' } });
+    await release(reason === 'otp_attempts' || reason === 'otp_expired' || reason === 'otp_replayed' ? 'dead' : 'sent');
     return this.refused(entry, txn, { reason, code: answer.err }, now, answer.actn);
   }
 
@@ -230,12 +268,18 @@ export class AadhaarOtpService {
     return state && state.consumedPoints > this.rules.maxWrongOtps ? Math.ceil(state.msBeforeNext / 1000) : 0;
   }
 
-  /** Counts a wrong OTP; the tries left before the lock (0: locked now). */
-  private async countWrong(ref: string): Promise<number> {
-    const counted = await this.wrong.consume(ref).catch((rejection: unknown) => rejection as { remainingPoints: number });
-    if (counted.remainingPoints > 0) return counted.remainingPoints;
-    await this.wrong.block(ref, Math.ceil(this.rules.lockMs / 1000));
-    return 0;
+  /**
+   * Takes one of the number's wrong-OTP tries before UIDAI is asked (atomic in Redis): `left` is
+   * what remains if this OTP is wrong; `locked` the seconds to wait when none was left.
+   */
+  private async takeTry(ref: string): Promise<{ left: number; locked: number }> {
+    try {
+      const taken = await this.wrong.consume(ref);
+      return { left: taken.remainingPoints, locked: 0 };
+    } catch (rejection) {
+      if (!(rejection && typeof rejection === 'object' && 'msBeforeNext' in rejection)) throw rejection;
+      return { left: 0, locked: Math.max(1, Math.ceil((rejection as { msBeforeNext: number }).msBeforeNext / 1000)) };
+    }
   }
 
   private async call<T>(fn: () => Promise<T>): Promise<T | 'unavailable'> {
