@@ -11,15 +11,16 @@
  * and a text for the citizen.
  */
 import { DigiLockerError, type IssuedDocument } from '../../platform/identity/digilocker/client';
-import type { LinkAddress, StoredDocument } from '../../platform/identity/digilocker/service';
-import type { PendingStep } from '../../platform/sessions/citizen-sessions';
+import type { LinkAddress, LockerHolder, StoredDocument } from '../../platform/identity/digilocker/service';
+import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
 import { citizenKeyOf, languageOfMsg, messageIdOf, registerAskingNode } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
 import { DOCUMENT_KINDS, migrate } from './config';
 
 type Send = (msgs: Array<NodeMessage | null>) => void;
-type Failure = 'denied' | 'timeout' | 'not_found' | 'unavailable' | 'not_configured' | 'not_linked';
+type Failure = 'denied' | 'timeout' | 'not_found' | 'unavailable' | 'not_configured' | 'not_linked' | 'not_holder';
+const CALLBACK_EVENTS = new Set(['digilocker.linked', 'digilocker.denied', 'digilocker.failed', 'digilocker.not_holder']);
 
 function register(RED: NodeAPI): void {
   function DigiLockerFetchNode(this: Node, nodeDef: NodeDef) {
@@ -39,7 +40,7 @@ function register(RED: NodeAPI): void {
       const key = citizenKeyOf(msg);
       if (!key) return done(new Error(RED._('digilocker-fetch.errors.no-citizen')));
       const resumed = conversations.takeResumed(msg);
-      const run = resumed === null ? start(msg, key, send) : resumed.kind === 'answer' ? answered(msg, key, resumed.step, send) : start(msg, key, send);
+      const run = resumed === null ? start(msg, key, send) : resumed.kind === 'answer' ? answered(msg, key, resumed.step, send) : answeredBefore(msg, key, resumed.answered, send);
       run.then(
         () => done(),
         (err: Error) => {
@@ -63,7 +64,7 @@ function register(RED: NodeAPI): void {
       if (await deliver(msg, key, send)) return;
       // Not linked (or the link was revoked): the consent link, and wait for DigiLocker's callback.
       const address = addressOf(msg, key);
-      const link = await digilocker.startLink(address, config.timeout * 60_000);
+      const link = await digilocker.startLink(address, config.timeout * 60_000, holderOf(msg));
       const values = { url: link.url, minutes: config.timeout, document: documentName(msg) };
       const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { expects: 'digilocker', values }, ...timing });
       msg.payload = texts.format('identity.digilocker.consent', languageOfMsg(msg), values);
@@ -77,10 +78,11 @@ function register(RED: NodeAPI): void {
       const messageId = messageIdOf(msg);
       const event = (msg.message as { type?: string; event?: { name?: string } } | undefined)?.event;
       const values = (step.state.values ?? {}) as Record<string, unknown>;
-      if (event?.name === 'digilocker.linked' || event?.name === 'digilocker.denied' || event?.name === 'digilocker.failed') {
-        const session = await conversations.answer(key, step, { digilocker_linked: event.name === 'digilocker.linked' }, messageId);
+      if (event?.name && CALLBACK_EVENTS.has(event.name)) {
+        const session = await conversations.answer(key, step, { [LINKED_ANSWER]: event.name }, messageId);
         if (!session) return;
         if (event.name === 'digilocker.denied') return fail(msg, 'denied', send);
+        if (event.name === 'digilocker.not_holder') return fail(msg, 'not_holder', send);
         if (event.name === 'digilocker.failed') {
           fail(msg, 'unavailable', send);
           node.error(RED._('digilocker-fetch.errors.callback-failed'), { ...msg, payload: undefined });
@@ -93,6 +95,17 @@ function register(RED: NodeAPI): void {
       const next = await conversations.askAgain(key, step, messageId ? { lastMessage: messageId } : {}, timing);
       msg.payload = texts.format(next ? 'identity.digilocker.waiting' : 'conversation.closed', languageOfMsg(msg), values);
       send([msg, null, null]);
+    }
+
+    /**
+     * The callback's event run again after a deploy interrupted its turn: the same outcome, without
+     * a second consent link (a linked locker is read again: the document is fetched once more).
+     */
+    async function answeredBefore(msg: NodeMessage, key: string, answered: AnsweredStep, send: Send): Promise<void> {
+      const outcome = answered.values[LINKED_ANSWER];
+      if (outcome === 'digilocker.linked') {
+        if (!(await deliver(msg, key, send))) fail(msg, 'not_linked', send);
+      } else fail(msg, outcome === 'digilocker.denied' ? 'denied' : outcome === 'digilocker.not_holder' ? 'not_holder' : outcome === undefined ? 'timeout' : 'unavailable', send);
     }
 
     /** Fetches (or lists) and sends on; false when the citizen has no linked DigiLocker. */
@@ -131,6 +144,16 @@ function register(RED: NodeAPI): void {
   }
 
   RED.nodes.registerType('digilocker-fetch', DigiLockerFetchNode);
+}
+
+/** Where the step keeps how the consent ended (the callback's event name), in the session's answers. */
+const LINKED_ANSWER = 'digilocker_consent';
+
+/** Who the locker must belong to, when the citizen proved their Aadhaar earlier in the session (aadhaar-otp). */
+function holderOf(msg: NodeMessage): LockerHolder | null {
+  const answers = ((msg.session as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
+  const kyc = ((answers.aadhaar as { kyc?: unknown } | undefined)?.kyc ?? (msg.citizen as { kyc?: unknown } | undefined)?.kyc) as Partial<LockerHolder> | undefined;
+  return kyc && typeof kyc.name === 'string' && typeof kyc.gender === 'string' && typeof kyc.yearOfBirth === 'number' ? { name: kyc.name, gender: kyc.gender, yearOfBirth: kyc.yearOfBirth } : null;
 }
 
 /** Whom the callback's event goes to: the identity and business number whatsapp-in gave this message. */

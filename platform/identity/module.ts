@@ -111,12 +111,13 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ identity:
             const whatsapp = requireService(ctx, 'whatsapp', by);
             const { citizenKey, citizen, phoneNumberId, displayPhoneNumber, businessAccountId } = address;
             const stateHash = createHash('sha256').update(String(req.query.state)).digest('hex').slice(0, 32);
-            const name = outcome.ok ? (outcome.linked ? 'digilocker.linked' : 'digilocker.denied') : 'digilocker.failed';
+            const name = outcome.ok ? (outcome.linked ? 'digilocker.linked' : 'digilocker.denied') : outcome.reason === 'not_holder' ? 'digilocker.not_holder' : 'digilocker.failed';
             const injected = await whatsapp.hub.injectEvent({ id: `jansetu.digilocker.${stateHash}`, phoneNumberId, displayPhoneNumber, businessAccountId, citizen, citizenKey, name });
             if (!injected) log.error({ name }, 'digilocker: no whatsapp-in serves the citizen\'s number; the waiting step was not told');
           }
           if (!outcome.ok) {
             log.warn({ reason: outcome.reason }, 'digilocker: callback refused');
+            if (outcome.reason === 'not_holder') return page(res, 403, 'This DigiLocker account is not yours', 'It does not match the Aadhaar you verified on WhatsApp, so nothing was shared. Please sign in with your own DigiLocker account.');
             return page(res, outcome.status, outcome.status === 502 ? 'DigiLocker did not answer' : 'This link is not valid any more', 'Please go back to WhatsApp and try again.');
           }
           if (outcome.linked) page(res, 200, 'DigiLocker is linked', 'You can close this page and go back to WhatsApp.');

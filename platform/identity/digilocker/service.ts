@@ -5,6 +5,11 @@
  * when DigiLocker says they expired, issued documents listed and fetched,
  * and "forget my DigiLocker" (tokens revoked at DigiLocker and deleted here).
  *
+ * A consent link may be forwarded. When the citizen proved their Aadhaar
+ * first, the link carries who they are (name, gender, year of birth from the
+ * e-KYC), and a locker whose profile is someone else's is refused at the
+ * callback: its tokens are revoked, not kept, and nothing is fetched.
+ *
  * A fetched document is kept in the store for a day (not in msg: a flow
  * carries its id and metadata) and served to WhatsApp, which downloads media
  * by link, at a signed URL that expires.
@@ -41,6 +46,13 @@ export interface LinkAddress {
   businessAccountId: string;
 }
 
+/** Whom the locker must belong to: the e-KYC of the citizen's verified Aadhaar. */
+export interface LockerHolder {
+  name: string;
+  gender: string;
+  yearOfBirth: number;
+}
+
 interface LinkDoc extends LinkAddress {
   /** sha256 of the state: the state itself is only in the citizen's link. */
   _id: string;
@@ -49,6 +61,8 @@ interface LinkDoc extends LinkAddress {
   createdAt: Date;
   expiresAt: Date;
   usedAt: Date | null;
+  /** Kept only while the link works (it expires with it). */
+  holder: LockerHolder | null;
   [key: string]: unknown;
 }
 
@@ -60,6 +74,8 @@ interface TokenDoc {
   expiresAt: Date;
   digilockerId: string;
   linkedAt: Date;
+  /** A call is refreshing these tokens until then (the others wait for its result). */
+  refreshingUntil?: Date;
   [key: string]: unknown;
 }
 
@@ -93,7 +109,9 @@ export interface StoredDocument {
   link: string;
 }
 
-export type CallbackOutcome = { ok: true; address: LinkAddress; linked: boolean } | { ok: false; status: 400 | 502; reason: 'bad_state' | 'used' | 'expired' | 'exchange_failed'; address?: LinkAddress };
+export type CallbackOutcome =
+  | { ok: true; address: LinkAddress; linked: boolean }
+  | { ok: false; status: 400 | 403 | 502; reason: 'bad_state' | 'used' | 'expired' | 'exchange_failed' | 'not_holder'; address?: LinkAddress };
 
 export interface DigiLockerOptions {
   /** How long a consent link works. */
@@ -106,6 +124,8 @@ export interface DigiLockerOptions {
 const DEFAULTS: DigiLockerOptions = { linkTtlMs: 15 * 60_000, documentTtlS: 24 * 3600, linkExpiryS: 3600 };
 /** Refresh a token this long before it expires rather than fail a call with it. */
 const EARLY_REFRESH_MS = 60_000;
+/** Longer than a refresh's two attempts (client timeout 10 s each); a host that died holding it frees it after. */
+const REFRESH_LEASE_MS = 25_000;
 
 export class DigiLockerNotConfigured extends Error {
   constructor() {
@@ -157,13 +177,13 @@ export class DigiLockerService {
   }
 
   /** A consent link for the citizen: a short URL on the host that sends the browser on to DigiLocker. */
-  async startLink(address: LinkAddress, ttlMs = this.options.linkTtlMs, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+  async startLink(address: LinkAddress, ttlMs = this.options.linkTtlMs, holder: LockerHolder | null = null, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
     const { publicUrl } = this.need();
     const state = randomBytes(24).toString('base64url');
     const { verifier } = pkcePair();
     const expiresAt = new Date(now.getTime() + ttlMs);
     const id = stateId(state);
-    await this.links.insertOne({ _id: id, ...address, verifier: this.sealer.seal(verifier, id), createdAt: now, expiresAt, usedAt: null });
+    await this.links.insertOne({ _id: id, ...address, verifier: this.sealer.seal(verifier, id), createdAt: now, expiresAt, usedAt: null, holder });
     return { url: `${publicUrl}${DIGILOCKER_LINK_PATH}/${state}`, expiresAt };
   }
 
@@ -193,6 +213,11 @@ export class DigiLockerService {
     if (typeof query.code !== 'string' || query.code === '') return { ok: false, status: 502, reason: 'exchange_failed', address };
     try {
       const tokens = await api.exchangeCode(query.code, this.sealer.open(link.verifier, id));
+      if (link.holder && !sameHolder(link.holder, tokens)) {
+        this.log.warn('digilocker: the locker linked is not the verified citizen\'s; its tokens are revoked');
+        await this.revokeAll(tokens);
+        return { ok: false, status: 403, reason: 'not_holder', address };
+      }
       await this.keepTokens(link.citizenKey, tokens, now);
       return { ok: true, address, linked: true };
     } catch (err) {
@@ -252,14 +277,17 @@ export class DigiLockerService {
     const doc = await this.tokens.findOneAndDelete({ _id: citizenKey });
     await this.documents.deleteMany({ citizenKey });
     if (!doc) return false;
-    const { accessToken, refreshToken } = JSON.parse(this.sealer.open(doc.sealed, citizenKey)) as { accessToken: string; refreshToken: string };
-    const api = this.api;
-    if (api) {
-      for (const [token, hint] of [[refreshToken, 'refresh_token'], [accessToken, 'access_token']] as const) {
-        await api.revoke(token, hint).catch((err: unknown) => this.log.warn({ err: errorSummary(err) }, 'digilocker: revoking a token failed; it is deleted here'));
-      }
-    }
+    await this.revokeAll(this.open(doc));
     return true;
+  }
+
+  /** Best effort: DigiLocker may be down; the tokens are not kept here either way. */
+  private async revokeAll({ accessToken, refreshToken }: { accessToken: string; refreshToken: string }): Promise<void> {
+    const api = this.api;
+    if (!api) return;
+    for (const [token, hint] of [[refreshToken, 'refresh_token'], [accessToken, 'access_token']] as const) {
+      await api.revoke(token, hint).catch((err: unknown) => this.log.warn({ err: errorSummary(err) }, 'digilocker: revoking a token failed; it is not kept here'));
+    }
   }
 
   private describe(doc: DocumentDoc, now: Date): StoredDocument {
@@ -274,43 +302,81 @@ export class DigiLockerService {
 
   /** Runs a call with the citizen's access token, refreshing it first when it is (about to be) expired or DigiLocker says so. */
   private async withToken<T>(citizenKey: string, call: (accessToken: string) => Promise<T>): Promise<T | null> {
-    const doc = await this.tokens.findOne({ _id: citizenKey });
+    let doc = await this.tokens.findOne({ _id: citizenKey });
     if (!doc) return null;
-    let { accessToken, refreshToken } = JSON.parse(this.sealer.open(doc.sealed, citizenKey)) as { accessToken: string; refreshToken: string };
-    const refresh = async () => {
-      try {
-        const fresh = await this.need().api.refresh(refreshToken);
-        await this.keepTokens(citizenKey, fresh, new Date(), doc.linkedAt);
-        ({ accessToken, refreshToken } = fresh);
-        return true;
-      } catch (err) {
-        // Revoked or expired for good: the citizen links again.
-        if (err instanceof DigiLockerError && !err.retryable) {
-          await this.tokens.deleteOne({ _id: citizenKey });
-          return false;
-        }
-        throw err;
-      }
-    };
-    if (doc.expiresAt.getTime() - EARLY_REFRESH_MS < Date.now() && !(await refresh())) return null;
+    if (doc.expiresAt.getTime() - EARLY_REFRESH_MS < Date.now() && !(doc = await this.refreshed(citizenKey, doc))) return null;
     try {
-      return await call(accessToken);
+      return await call(this.open(doc).accessToken);
     } catch (err) {
       if (!(err instanceof DigiLockerError) || err.code !== 'invalid_token') throw err;
-      if (!(await refresh())) return null;
-      return call(accessToken);
+      if (!(doc = await this.refreshed(citizenKey, doc))) return null;
+      return call(this.open(doc).accessToken);
     }
   }
 
-  private async keepTokens(citizenKey: string, tokens: TokenSet, now: Date, linkedAt: Date = now): Promise<void> {
+  /**
+   * New tokens for the ones in `stale`, refreshed once whoever asks. A refresh token is single-use
+   * and DigiLocker may end the whole grant when one is used twice, so one call at a time refreshes
+   * (a lease on the record, for two hosts too) and the others wait for its tokens.
+   * null: the grant is over (revoked or expired for good): the citizen links again.
+   */
+  private async refreshed(citizenKey: string, stale: TokenDoc): Promise<TokenDoc | null> {
+    const deadline = Date.now() + REFRESH_LEASE_MS;
+    for (;;) {
+      const now = new Date();
+      const claimed = await this.tokens.findOneAndUpdate(
+        { _id: citizenKey, sealed: stale.sealed, $or: [{ refreshingUntil: null }, { refreshingUntil: { $lt: now } }] },
+        { $set: { refreshingUntil: new Date(now.getTime() + REFRESH_LEASE_MS) } },
+      );
+      if (claimed) break;
+      const current = await this.tokens.findOne({ _id: citizenKey });
+      if (!current) return null;
+      if (current.sealed !== stale.sealed) return current;
+      if (Date.now() > deadline) throw new DigiLockerError(null, 'unavailable', 'another refresh of these tokens did not finish', true);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    try {
+      const fresh = await this.need().api.refresh(this.open(stale).refreshToken);
+      return await this.keepTokens(citizenKey, fresh, new Date(), stale.linkedAt);
+    } catch (err) {
+      if (err instanceof DigiLockerError && !err.retryable) {
+        await this.tokens.deleteOne({ _id: citizenKey, sealed: stale.sealed });
+        return null;
+      }
+      await this.tokens.updateOne({ _id: citizenKey, sealed: stale.sealed }, { $unset: { refreshingUntil: '' } });
+      throw err;
+    }
+  }
+
+  private open(doc: TokenDoc): { accessToken: string; refreshToken: string } {
+    return JSON.parse(this.sealer.open(doc.sealed, doc._id)) as { accessToken: string; refreshToken: string };
+  }
+
+  private async keepTokens(citizenKey: string, tokens: TokenSet, now: Date, linkedAt: Date = now): Promise<TokenDoc> {
     const sealed = this.sealer.seal(JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }), citizenKey);
-    await this.tokens.replaceOne({ _id: citizenKey }, { _id: citizenKey, sealed, expiresAt: tokens.expiresAt, digilockerId: tokens.digilockerId, linkedAt }, { upsert: true });
+    const doc: TokenDoc = { _id: citizenKey, sealed, expiresAt: tokens.expiresAt, digilockerId: tokens.digilockerId, linkedAt };
+    await this.tokens.replaceOne({ _id: citizenKey }, doc, { upsert: true });
+    return doc;
   }
 
   private need(): { api: DigiLockerApi; publicUrl: string } {
     if (!this.api || !this.publicUrl) throw new DigiLockerNotConfigured();
     return { api: this.api, publicUrl: this.publicUrl };
   }
+}
+
+/**
+ * Whether DigiLocker's profile is the verified citizen: gender and year of birth equal where both
+ * are known, and a name word in common (the two spell names differently: initials, order, case).
+ */
+export function sameHolder(holder: LockerHolder, profile: { name?: string; dob?: string; gender?: string }): boolean {
+  const words = (name: string) => new Set(name.toLowerCase().split(/[^\p{L}\p{M}]+/u).filter((w) => w.length >= 3));
+  if (!profile.name) return false;
+  const theirs = words(profile.name);
+  if (![...words(holder.name)].some((w) => theirs.has(w))) return false;
+  if (profile.gender && holder.gender && profile.gender !== holder.gender) return false;
+  const year = profile.dob ? Number(profile.dob.slice(0, 4)) : NaN;
+  return !(Number.isInteger(year) && holder.yearOfBirth && year !== holder.yearOfBirth);
 }
 
 function stateId(state: string): string {
