@@ -33,6 +33,30 @@ describe('shipped flows', () => {
     expect(nodes.filter((n) => n.type !== 'subflow' && !subflows.has(n.type) && !ours.has(n.type) && !core.has(n.type)).map((n) => `${n.id} ${n.type}`)).toEqual([]);
   });
 
+  it('leave no citizen without an answer: a step that fails on a service flow is caught, and what a Catch starts is not caught again', () => {
+    const wiring = new Set(['tab', 'subflow', 'catch', 'comment', 'link in', 'link out', 'junction', 'group', 'status', 'complete', 'debug']);
+    const byId = new Map(nodes.map((n) => [n.id, n]));
+    // Downstream of a Catch: its own failure must not start it again.
+    const afterCatch = new Set<string>();
+    const walk = (id: string) => {
+      if (afterCatch.has(id)) return;
+      afterCatch.add(id);
+      for (const out of (byId.get(id)?.wires ?? []) as string[][]) for (const next of out) walk(next);
+    };
+    for (const c of nodes.filter((n) => n.type === 'catch')) for (const out of (c.wires ?? []) as string[][]) for (const next of out) walk(next);
+    const uncovered: string[] = [];
+    const caughtTwice: string[] = [];
+    for (const n of nodes) {
+      // Config nodes (no wires) run no messages; subflow instances are covered by their definition's Catch; a switch on a msg property cannot fail.
+      if (!n.z || wiring.has(n.type) || !Array.isArray(n.wires) || n.type.startsWith('subflow:') || (n.type === 'switch' && n.propertyType === 'msg')) continue;
+      const catches = nodes.filter((c) => c.type === 'catch' && c.z === n.z && (!Array.isArray(c.scope) || c.scope.includes(n.id)));
+      if (afterCatch.has(n.id)) {
+        if (catches.some((c) => Array.isArray(c.scope))) caughtTwice.push(`${n.id} ${n.type} ${n.name ?? ''}`);
+      } else if (catches.length === 0) uncovered.push(`${n.id} ${n.type} ${n.name ?? ''}`);
+    }
+    expect({ uncovered, caughtTwice }).toEqual({ uncovered: [], caughtTwice: [] });
+  });
+
   it('pass the checks a deploy makes', () => {
     const problems = findFlowProblems(nodes, (t) => ours.has(t) || core.has(t));
     expect(hasProblems(problems) ? problems : null).toBeNull();
