@@ -19,8 +19,7 @@
  * reports an error to Catch nodes, for alerting.
  */
 import type { AadhaarReason } from '../../platform/identity/aadhaar/otp-service';
-import { EXPECTS_AADHAAR } from '../../platform/identity/aadhaar/inbound-screen';
-import { westernDigits } from '../../platform/citizens/language';
+import { EXPECTS_AADHAAR, EXPECTS_OTP } from '../../platform/identity/aadhaar/inbound-screen';
 import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
 import { citizenKeyOf, languageOfMsg, messageIdOf, registerAskingNode } from '../conversation-step';
@@ -67,14 +66,15 @@ function register(RED: NodeAPI): void {
     async function start(msg: NodeMessage, key: string, send: Send): Promise<void> {
       const answers = ((msg.session as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
       const verified = answers[VERIFIED_ANSWER] as Verified | undefined;
-      if (config.mode === 'request' && verified?.ref) return passVerified(msg, verified, send);
+      const pending = answers[OTP_ANSWER] as { txn?: string; masked?: string } | undefined;
+      // Verified earlier in this session (the service chosen again after a later step failed): on at once.
+      if (verified?.ref && (config.mode === 'request' || !pending?.txn)) return passVerified(msg, verified, send);
       let values: Record<string, unknown> = {};
       let state: Record<string, unknown> = { expects: EXPECTS_AADHAAR };
       if (config.mode === 'verify') {
-        const pending = answers[OTP_ANSWER] as { txn?: string; masked?: string } | undefined;
         if (!pending?.txn) throw new Error(RED._('aadhaar-otp.errors.no-request'));
         values = { masked: pending.masked ?? '', minutes: Math.round(identity.aadhaar.rules.otpTtlMs / 60_000) };
-        state = { expects: 'otp', txn: pending.txn };
+        state = { expects: EXPECTS_OTP, txn: pending.txn };
       }
       const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { ...state, values }, ...timing });
       msg.payload = texts.format(question, languageOfMsg(msg), values);
@@ -103,7 +103,7 @@ function register(RED: NodeAPI): void {
         msg.payload = next ? `${texts.format(hint, language, hintValues)}\n\n${texts.format(question, language, values)}` : texts.format('conversation.closed', language);
         send([msg, null, null]);
       };
-      const message = (msg.message ?? {}) as { text?: unknown; aadhaar?: { ref?: string; masked?: string; problem?: string } };
+      const message = (msg.message ?? {}) as { id?: string; otp?: { sealed: string }; aadhaar?: { ref?: string; masked?: string; problem?: string } };
 
       if (config.mode === 'request') {
         const aadhaar = message.aadhaar;
@@ -121,8 +121,9 @@ function register(RED: NodeAPI): void {
         return;
       }
 
-      const otp = typeof message.text === 'string' ? westernDigits(message.text).replace(/\s/g, '') : '';
-      if (!/^\d{6}$/.test(otp)) return again('identity.otp.hint', {}, true);
+      // The inbox's screen sealed it on the message: six digits, nothing else is an OTP.
+      const otp = message.otp && message.id ? identity.screen.otpOf({ id: message.id, otp: message.otp }) : null;
+      if (!otp) return again('identity.otp.hint', {}, true);
       const outcome = await identity.aadhaar.verify(String(step.state.txn), key, otp, messageId ?? null);
       if (!outcome.ok && outcome.reason === 'otp_wrong' && (outcome.attemptsLeft ?? 0) > 0) return again('identity.otp.wrong', { left: outcome.attemptsLeft }, false);
       if (!outcome.ok) {

@@ -79,6 +79,7 @@ function messageMsg(m: InboundMessage): NodeMessage {
       ...(m.context ? { context: m.context } : {}),
       ...(m.errors ? { errors: m.errors } : {}),
       ...(m.aadhaar ? { aadhaar: m.aadhaar } : {}),
+      ...(m.otp ? { otp: m.otp } : {}),
       ...(m.event ? { event: m.event } : {}),
     },
     whatsapp: { phoneNumberId: m.phoneNumberId, displayPhoneNumber: m.displayPhoneNumber, businessAccountId: m.businessAccountId },

@@ -15,9 +15,36 @@ export function languageOf(language: string | null | undefined): Language {
   return (LANGUAGES as readonly string[]).includes(primary) ? (primary as Language) : BASE_LANGUAGE;
 }
 
-const TELUGU_DIGITS = /[\u0c66-\u0c6f]/g;
+/**
+ * The first code point (zero) of each run of ten decimal digits Unicode has: Telugu ౦–౯, Devanagari
+ * ०–९, Tamil, Kannada, fullwidth ０–９ and the rest. Unicode keeps every decimal digit in such runs,
+ * 0 to 9 in order, so a digit's value is its distance from its run's zero.
+ */
+const DIGIT_ZEROS: readonly number[] = (() => {
+  const zeros: number[] = [];
+  let run = -1;
+  for (let cp = 0x30; cp < 0x20000; cp++) {
+    if (!/\p{Nd}/u.test(String.fromCodePoint(cp))) {
+      run = -1;
+      continue;
+    }
+    if (run === -1 || cp - run === 10) zeros.push((run = cp));
+  }
+  return zeros;
+})();
 
-/** Telugu digits (౦–౯) as the digits 0–9: numbers as citizens type them, read one way everywhere. */
+function digitValue(cp: number): number {
+  let lo = 0;
+  let hi = DIGIT_ZEROS.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (DIGIT_ZEROS[mid]! <= cp) lo = mid;
+    else hi = mid - 1;
+  }
+  return cp - DIGIT_ZEROS[lo]!;
+}
+
+/** Any script's digits (Telugu ౦–౯, Devanagari, fullwidth …) as 0–9: numbers as citizens type them, read one way everywhere. */
 export function westernDigits(text: string): string {
-  return text.replace(TELUGU_DIGITS, (d) => String(d.charCodeAt(0) - 0x0c66));
+  return text.replace(/[^\x00-\x7f]/gu, (d) => (/\p{Nd}/u.test(d) ? String(digitValue(d.codePointAt(0)!)) : d));
 }

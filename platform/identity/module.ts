@@ -75,7 +75,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ identity:
       identity: {
         vault,
         aadhaar,
-        screen: aadhaarScreen(vault, sessions),
+        screen: aadhaarScreen(vault, sealer, sessions),
         useUidai(api) {
           uidai = api;
         },

@@ -64,7 +64,9 @@ export interface InboundMessage {
    * Set by the identity screen (platform/identity/aadhaar/inbound-screen.ts) when the message answers
    * a question for an Aadhaar number: the vault's reference to it, or why it is not one.
    */
-  aadhaar?: { ref: string; masked: string; kind: 'A' | 'V' } | { problem: 'length' | 'first' | 'checksum' };
+  aadhaar?: { ref: string; masked: string; kind: 'A' | 'V' } | { problem: 'length' | 'first' | 'checksum' | 'several' };
+  /** Set by the identity screen when the message answers a question for the OTP: the OTP sealed (the text shows XXXXXX). */
+  otp?: { sealed: string };
   /** For `event`: what happened (e.g. digilocker.linked). */
   event?: { name: string; data?: Record<string, unknown> };
 }

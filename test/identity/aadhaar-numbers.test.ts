@@ -1,4 +1,4 @@
-import { checkAadhaarOrVid, findAadhaarNumbers, maskAadhaar, maskAadhaarIn, verhoeffDigit, verhoeffValid } from '../../platform/identity/aadhaar/numbers';
+import { checkAadhaarOrVid, digitRuns, maskAadhaar, maskAadhaarIn, verhoeffDigit, verhoeffValid } from '../../platform/identity/aadhaar/numbers';
 
 describe('Verhoeff', () => {
   // UIDAI's published 9999 2222 test residents (uidai-aadhaar reference §2.6) and Verhoeff's own example.
@@ -54,17 +54,39 @@ describe('masking', () => {
   it('masks every valid number in free text and leaves other numbers alone', () => {
     const text = 'aadhaar 9999 2222 0013, also 999922220032; phone 9876543210; bad 999999990018; ౯౯౯౯౨౨౨౨౦౦౧౩.';
     expect(maskAadhaarIn(text)).toBe('aadhaar XXXX XXXX 0013, also XXXX XXXX 0032; phone 9876543210; bad 999999990018; XXXX XXXX 0013.');
-    expect(findAadhaarNumbers(text).map((f) => f.digits)).toEqual(['999922220013', '999922220032', '999922220013']);
+    expect(digitRuns(text).flatMap((r) => r.numbers.map((n) => n.digits))).toEqual(['999922220013', '999922220032', '999922220013']);
   });
-  it('masks a number however it is grouped, and next to other digits', () => {
-    expect(maskAadhaarIn('999 922 220 013')).toBe('XXXX XXXX 0013');
-    expect(maskAadhaarIn('99 99 22 22 00 13')).toBe('XXXX XXXX 0013');
+  it('masks a number however it is grouped and in whatever digits it is typed', () => {
+    for (const typed of ['999 922 220 013', '99 99 22 22 00 13', '9999-2222-0013', '9999 -- 2222 -- 0013', '9999,2222,0013', '9999_2222_0013', '9999.2222.0013', '९९९९ २२२२ ००१३', '９９９９２２２２００１３', '౯౯౯౯ ౨౨౨౨ ౦౦౧౩']) {
+      expect([typed, maskAadhaarIn(`aadhaar: ${typed}!`)]).toEqual([typed, 'aadhaar: XXXX XXXX 0013!']);
+    }
     expect(maskAadhaarIn('9999/2222/0013 and 9999  2222  0021')).toBe('XXXX XXXX 0013 and XXXX XXXX 0021');
-    expect(maskAadhaarIn('9999 2222 0013 2019')).toBe('XXXX XXXX 0013 2019');
-    // Inside a longer run the first valid window wins (a 12-digit window passes Verhoeff one time in
-    // ten): more may be masked than the number, never less.
-    expect(maskAadhaarIn('1234 9999 2222 0013')).not.toMatch(/9999.?2222/);
-    expect(maskAadhaarIn('order 1999922220013')).toBe('order 1XXXX XXXX 0013');
+  });
+  it('masks the whole run a number is in: no digit of it is left beside the mask', () => {
+    expect(maskAadhaarIn('9999 2222 0013 2019')).toBe('XXXX XXXX 0013');
+    // A mobile number on the line before: whichever it is, the number is masked and the mobile is not cut into it.
+    for (let i = 0; i < 500; i++) {
+      const mobile = String(9000000000 + i * 7919);
+      const masked = maskAadhaarIn(`${mobile}\n9999 2222 0013`);
+      expect(masked.replace(/\D/g, '')).not.toContain('99992222');
+      expect(masked.replace(/\s/g, '')).not.toMatch(/9{4}\D*2{4}/);
+      expect(masked).toMatch(/XXXX XXXX (0013|\d{4})$/);
+    }
+  });
+  it('leaves alone what is not an Aadhaar number: a phone written as one, a long account number, short numbers', () => {
+    // '91' + a mobile whose twelve digits pass Verhoeff: with its + it is a phone number.
+    const body = '91987654321';
+    const phone = body + verhoeffDigit(body);
+    expect(verhoeffValid(phone)).toBe(true);
+    expect(maskAadhaarIn(`call +${phone}`)).toBe(`call +${phone}`);
+    expect(maskAadhaarIn(`call +91 ${phone.slice(2, 7)} ${phone.slice(7)}`)).toBe(`call +91 ${phone.slice(2, 7)} ${phone.slice(7)}`);
+    // Without the + it may be an Aadhaar number: masked.
+    expect(maskAadhaarIn(phone)).toBe(`XXXX XXXX ${phone.slice(-4)}`);
+    // An 18-digit account number written without separators is never cut into windows that pass.
+    for (let i = 0; i < 200; i++) {
+      const account = String(100000000000000000n + BigInt(i) * 7919n);
+      expect(maskAadhaarIn(`account ${account}`)).toBe(`account ${account}`);
+    }
     expect(maskAadhaarIn('no change, 9876543210')).toBe('no change, 9876543210');
   });
 });

@@ -9,6 +9,7 @@ import Redis from 'ioredis';
 import { AadhaarOtpService, AUTH_LOG_COLLECTION, OTP_TRANSACTIONS_COLLECTION, type UidaiApi } from '../../platform/identity/aadhaar/otp-service';
 import { aadhaarScreen } from '../../platform/identity/aadhaar/inbound-screen';
 import { AadhaarVault, VAULT_COLLECTION } from '../../platform/identity/aadhaar/vault';
+import { Sealer } from '../../platform/identity/sealer';
 import { createLogger } from '../../platform/log';
 import { createStore, type DocumentStore } from '../../platform/store';
 import type { InboundMessage } from '../../platform/whatsapp/types';
@@ -214,7 +215,7 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
 
   it('screens messages: a number in free text is masked; the answer to an Aadhaar question goes to the vault', async () => {
     let waiting: { state: Record<string, unknown> } | null = null;
-    const screen = aadhaarScreen(vault, { get: async () => ({ waiting }) as never });
+    const screen = aadhaarScreen(vault, new Sealer(randomBytes(32)), { get: async () => ({ waiting }) as never });
     const at = new Date();
     const message = (text: string): InboundMessage => ({ kind: 'message', id: 'w', phoneNumberId: '1', displayPhoneNumber: '1', businessAccountId: '1', citizen: { wa_id: '919000000101' } as never, citizenKey: '1/919000000101', timestamp: at, type: 'text', text });
     expect((await screen(message('my aadhaar is 9999 2222 0013 please'))).text).toBe('my aadhaar is XXXX XXXX 0013 please');
@@ -229,5 +230,23 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     // Typed on a Telugu keyboard: masked with its own last four digits.
     expect((await screen(message('౯౯౯౯ ౨౨౨౨ ౦౦౧౪'))).text).toBe('XXXX XXXX 0014');
     expect(await screen(message('hello'))).toEqual(message('hello'));
+    // A digit short, or one too many: still most of a number, masked.
+    expect(await screen(message('9999 2222 001'))).toMatchObject({ text: 'XXXX XXXX 2001', aadhaar: { problem: 'length' } });
+    expect(await screen(message('99992222001355'))).toMatchObject({ text: 'XXXX XXXX 1355', aadhaar: { problem: 'length' } });
+    // Two numbers are not an answer.
+    expect(await screen(message('9999 2222 0013 or 9999 2222 0021'))).toMatchObject({ text: 'XXXX XXXX 0013 or XXXX XXXX 0021', aadhaar: { problem: 'several' } });
+    // The OTP question: the OTP sealed on the message, the text shows none of it.
+    waiting = { state: { expects: 'otp' } };
+    const otp = await screen(message('౧౨౩ 456'));
+    expect(otp.text).toBe('XXXXXX');
+    expect(JSON.stringify(otp)).not.toContain('123456');
+    expect(screen.otpOf(otp)).toBe('123456');
+    expect(screen.otpOf({ ...otp, id: 'another message' } as InboundMessage)).toBeNull();
+    // Every text a message carries is screened, whatever the question.
+    waiting = null;
+    const media = await screen({ ...message(''), type: 'document', text: undefined, media: { id: 'm', mime_type: 'application/pdf', caption: 'aadhaar 9999 2222 0013', filename: '999922220013.pdf' } });
+    expect(media.media).toMatchObject({ caption: 'aadhaar XXXX XXXX 0013', filename: 'XXXX XXXX 0013.pdf' });
+    const place = await screen({ ...message(''), type: 'location', text: undefined, location: { latitude: 16.3, longitude: 80.4, name: 'House of 9999-2222-0013', address: 'Guntur' } });
+    expect(place.location).toMatchObject({ name: 'House of XXXX XXXX 0013', address: 'Guntur' });
   });
 });

@@ -79,6 +79,13 @@ describe('aadhaar-otp node', () => {
   function reply(message: Record<string, unknown>): void {
     helper.getNode('session').receive({ citizen, whatsapp: { phoneNumberId: '100' }, message: { id: `wamid.r${++seq}`, type: 'text', ...message } });
   }
+  /** The OTP typed, through the inbox's identity screen as whatsapp-in would hand it on (sealed, the text XXXXXX). */
+  async function replyOtp(typed: string): Promise<void> {
+    const id = `wamid.o${++seq}`;
+    const screened = await platform().services.identity.screen({ kind: 'message', id, phoneNumberId: '100', displayPhoneNumber: '100', businessAccountId: '1', citizen: { wa_id: citizen.wa_id } as never, citizenKey: citizen.key, timestamp: new Date(), type: 'text', text: typed });
+    expect(screened.text).toBe('XXXXXX');
+    reply({ id, text: screened.text, otp: screened.otp });
+  }
   const texts = () => platform().services.texts;
 
   it('asks again for a number that fails the checks, sends the OTP, and verifies the citizen', async () => {
@@ -98,11 +105,11 @@ describe('aadhaar-otp node', () => {
     const asked = await next();
     expect(asked).toMatchObject({ port: 'vsend', msg: { payload: texts().format('identity.otp.ask', 'en', { masked: 'XXXX XXXX 0021', minutes: 10 }) } });
 
-    reply({ text: '111111' });
+    await replyOtp('111111');
     const wrong = await next();
     expect(wrong.port).toBe('vsend');
     expect(wrong.msg.payload).toContain('You have 2 more tries.');
-    reply({ text: '2 4 6 8 1 0' });
+    await replyOtp('2 4 6 8 1 0');
     const verified = await next();
     expect(verified.port).toBe('verified');
     expect(verified.msg.citizen).toMatchObject({ verified: true, aadhaarRef: kept.ref, aadhaarMasked: 'XXXX XXXX 0021', kyc: KYC });

@@ -1,53 +1,109 @@
 /**
  * The first thing that happens to a citizen's message, before it is stored
- * in the inbox, logged or handed to a flow: an Aadhaar number or VID typed in
- * it is masked (XXXX XXXX 1234). When the citizen's waiting question is the
- * aadhaar-otp node's ("send your Aadhaar number"), the number goes to the
- * vault instead and the message carries its reference key, which is all the
- * node needs; every 12- or 16-digit run of that answer is masked, valid or
- * not, since a mistyped number is still most of a number.
+ * in the inbox, logged or handed to a flow:
+ *
+ *   - an Aadhaar number or VID in any text of it (the text, a caption, a
+ *     file's name, a shared location's name or address) is masked
+ *     (XXXX XXXX 1234);
+ *   - when the citizen's waiting question is the aadhaar-otp node's ("send
+ *     your Aadhaar number"), the number goes to the vault and the message
+ *     carries its reference key, which is all the node needs; every run of 8
+ *     or more digits of that answer is masked, valid or not, since a
+ *     mistyped number is still most of a number;
+ *   - when the waiting question is for the OTP, the OTP is sealed on the
+ *     message (only the node opens it, with otpOf) and the text says XXXXXX:
+ *     an OTP is never kept readable, in the inbox or an officer's view.
  */
-import { westernDigits } from '../../citizens/language';
 import type { CitizenSessions } from '../../sessions/citizen-sessions';
 import type { InboundMessage } from '../../whatsapp/types';
-import { checkAadhaarOrVid, findAadhaarNumbers, maskAadhaar, maskAadhaarIn } from './numbers';
+import { westernDigits } from '../../citizens/language';
+import type { Sealer } from '../sealer';
+import { checkAadhaarDigits, checkAadhaarOrVid, digitRuns, maskAadhaar, maskAadhaarIn, replaceRuns, type AadhaarCheck } from './numbers';
 import type { AadhaarVault } from './vault';
 
 /** The state a waiting step records when its answer is an Aadhaar number (aadhaar-otp, mode request). */
 export const EXPECTS_AADHAAR = 'aadhaar';
+/** The state a waiting step records when its answer is the OTP (aadhaar-otp, mode verify). */
+export const EXPECTS_OTP = 'otp';
+/** What an OTP looks like in the text once it is sealed. */
+export const OTP_SHOWN = 'XXXXXX';
 
-/** Anything that could hold a number: twelve digits (ASCII or Telugu), however they are spaced. */
-const MAYBE_NUMBER = /(?:[0-9\u0C66-\u0C6F][^0-9\u0C66-\u0C6F]{0,3}){11}[0-9\u0C66-\u0C6F]/u;
-/** Digit runs of an answer that was meant to be an Aadhaar number (8+ digits, any spaces, dots, slashes or hyphens). */
-const LONG_DIGIT_RUN = /[0-9\u0C66-\u0C6F](?:[\s./\-]*[0-9\u0C66-\u0C6F]){7,}/gu;
+/** Six digits (any script), however spaced: the least worth a look (an OTP; an Aadhaar number has 12). */
+const SIX_DIGITS = /(?:\p{Nd}[^\p{Nd}]{0,3}){5}\p{Nd}/u;
+const TWELVE_DIGITS = /(?:\p{Nd}[^\p{Nd}]{0,3}){11}\p{Nd}/u;
 
-export type InboundScreen = (message: InboundMessage) => Promise<InboundMessage>;
+export interface InboundScreen {
+  (message: InboundMessage): Promise<InboundMessage>;
+  /** The OTP the screen sealed on a message that answered the OTP question; null when none. */
+  otpOf(message: Pick<InboundMessage, 'id' | 'otp'>): string | null;
+}
 
-export function aadhaarScreen(vault: AadhaarVault, sessions: Pick<CitizenSessions, 'get'>): InboundScreen {
-  return async (message) => {
-    const text = message.text;
-    const caption = message.media?.caption;
-    if (!(text !== undefined && MAYBE_NUMBER.test(text)) && !(caption !== undefined && MAYBE_NUMBER.test(caption))) return message;
+export function aadhaarScreen(vault: AadhaarVault, sealer: Sealer, sessions: Pick<CitizenSessions, 'get'>): InboundScreen {
+  const screen = async (message: InboundMessage): Promise<InboundMessage> => {
+    const { text, media, location } = message;
+    const others = [media?.caption, media?.filename, location?.name, location?.address];
+    const textWorthALook = text !== undefined && SIX_DIGITS.test(text);
+    if (!textWorthALook && !others.some((t) => t !== undefined && TWELVE_DIGITS.test(t))) return message;
     const screened: InboundMessage = { ...message };
-    if (caption !== undefined && message.media) screened.media = { ...message.media, caption: maskAadhaarIn(caption) };
-    if (text === undefined) return screened;
-    const session = await sessions.get(message.citizenKey);
-    if (session?.waiting?.state?.expects !== EXPECTS_AADHAAR) {
+    if (media) screened.media = { ...media, ...masked({ caption: media.caption, filename: media.filename }) };
+    if (location) screened.location = { ...location, ...masked({ name: location.name, address: location.address }) };
+    if (text === undefined || !textWorthALook) return screened;
+    const expects = (await sessions.get(message.citizenKey))?.waiting?.state?.expects;
+    if (expects === EXPECTS_OTP) {
+      const otp = westernDigits(text).replace(/\s/g, '');
+      if (/^\d{6}$/.test(otp)) {
+        screened.text = OTP_SHOWN;
+        screened.otp = { sealed: sealer.seal(otp, message.id) };
+        return screened;
+      }
+    }
+    if (expects !== EXPECTS_AADHAAR) {
       screened.text = maskAadhaarIn(text);
       return screened;
     }
-    const whole = checkAadhaarOrVid(text);
-    // "my aadhaar is 9999 2222 0013": one valid number in the answer is the answer.
-    const inside = whole.ok ? [] : findAadhaarNumbers(text);
-    const checked = whole.ok ? whole : inside.length === 1 ? { ok: true as const, kind: inside[0]!.kind, digits: inside[0]!.digits } : whole;
+    const runs = digitRuns(text, 8);
+    const checked = answerIn(text, runs);
     if (checked.ok) {
       const kept = await vault.keep(checked.digits, checked.kind);
       screened.text = kept.masked;
       screened.aadhaar = kept;
     } else {
-      screened.text = text.replace(LONG_DIGIT_RUN, (run) => maskAadhaar(westernDigits(run).replace(/\D/g, '')));
+      screened.text = replaceRuns(text, runs, (run) => maskAadhaar(run.digits));
       screened.aadhaar = { problem: checked.problem };
     }
     return screened;
   };
+  return Object.assign(screen, {
+    otpOf(message: Pick<InboundMessage, 'id' | 'otp'>): string | null {
+      if (!message.otp) return null;
+      try {
+        return sealer.open(message.otp.sealed, message.id);
+      } catch {
+        // Sealed for another message (copied, or altered): not this message's OTP.
+        return null;
+      }
+    },
+  });
+}
+
+/**
+ * The Aadhaar number an answer gives: the whole answer, or the one number in it ("my aadhaar is
+ * 9999 2222 0013"); two different numbers are not an answer. Otherwise why not, told from the run
+ * that looks most like a number.
+ */
+function answerIn(text: string, runs: ReturnType<typeof digitRuns>): AadhaarCheck {
+  const whole = checkAadhaarOrVid(text);
+  if (whole.ok) return whole;
+  const numbers = runs.flatMap((r) => r.numbers).filter((n, i, all) => all.findIndex((m) => m.digits === n.digits) === i);
+  if (numbers.length === 1) return { ok: true, ...numbers[0]! };
+  if (numbers.length > 1) return { ok: false, problem: 'several' };
+  if (whole.problem !== 'length') return whole;
+  const likely = runs.find((r) => r.digits.length === 12 || r.digits.length === 16);
+  return likely ? checkAadhaarDigits(likely.digits) : whole;
+}
+
+function masked<T extends Record<string, string | undefined>>(fields: T): Partial<T> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) if (value !== undefined) out[name] = maskAadhaarIn(value);
+  return out as Partial<T>;
 }

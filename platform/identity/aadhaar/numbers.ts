@@ -57,16 +57,28 @@ export type AadhaarKind = 'A' | 'V';
 
 export type AadhaarCheck =
   | { ok: true; kind: AadhaarKind; digits: string }
-  /** length: not 12 or 16 digits; first: a 12-digit number starting 0 or 1; checksum: the last digit is wrong. */
-  | { ok: false; problem: 'length' | 'first' | 'checksum' };
+  /** length: not 12 or 16 digits; first: a 12-digit number starting 0 or 1; checksum: the last digit is wrong; several: more than one number given. */
+  | { ok: false; problem: 'length' | 'first' | 'checksum' | 'several' };
+
+/** Digits of any script with what people put between groups of a long number: spaces, dots, slashes, hyphens, underscores, commas (up to four: " -- "). */
+const DIGIT_RUN = /\p{Nd}(?:[\s./\-_,]{0,4}\p{Nd})*/gu;
+/** Consecutive digits: the groups of a run. */
+const DIGIT_GROUP = /\p{Nd}+/gu;
 
 /**
  * An Aadhaar number (12 digits, first 2–9, Verhoeff) or a VID (16 digits, Verhoeff) as typed:
- * spaces, hyphens and dots between the digits are forgiven.
+ * digits of any script, and the separators people write between groups, are forgiven.
  */
 export function checkAadhaarOrVid(typed: string): AadhaarCheck {
-  const digits = westernDigits(typed.trim()).replace(/[\s.\-]/g, '');
-  if (!/^\d+$/.test(digits) || (digits.length !== 12 && digits.length !== 16)) return { ok: false, problem: 'length' };
+  const trimmed = typed.trim();
+  const runs = [...trimmed.matchAll(DIGIT_RUN)];
+  if (runs.length !== 1 || runs[0]![0] !== trimmed) return { ok: false, problem: 'length' };
+  return checkAadhaarDigits(westernDigits(trimmed).replace(/\D/g, ''));
+}
+
+/** The checks on digits alone (0–9, nothing between them). */
+export function checkAadhaarDigits(digits: string): AadhaarCheck {
+  if (digits.length !== 12 && digits.length !== 16) return { ok: false, problem: 'length' };
   if (digits.length === 12 && /^[01]/.test(digits)) return { ok: false, problem: 'first' };
   if (!verhoeffValid(digits)) return { ok: false, problem: 'checksum' };
   return { ok: true, kind: digits.length === 12 ? 'A' : 'V', digits };
@@ -78,46 +90,66 @@ export function maskAadhaar(digits: string): string {
   return digits.length === 16 ? `XXXX XXXX XXXX ${last4}` : `XXXX XXXX ${last4}`;
 }
 
-/** ASCII or Telugu digits (a Telugu keyboard types ౦–౯). */
-const DIGIT = /[0-9\u0C66-\u0C6F]/u;
-/** Digits with any spaces, dots, slashes or hyphens between them: how people write long numbers. */
-const DIGIT_RUN = /[0-9\u0C66-\u0C6F](?:[\s./\-]*[0-9\u0C66-\u0C6F])*/gu;
-
-/**
- * Every Aadhaar number and VID that passes the checks, found in free text however it is
- * grouped ("9999 2222 0013", "999 922 220 013", "9999-2222-0013"), also inside a longer run of
- * digits: each 16- and 12-digit window of a run is tried, so a number written next to another
- * is still found.
- */
-export function findAadhaarNumbers(text: string): Array<{ index: number; length: number; kind: AadhaarKind; digits: string }> {
-  const found: Array<{ index: number; length: number; kind: AadhaarKind; digits: string }> = [];
-  for (const run of text.matchAll(DIGIT_RUN)) {
-    const positions: number[] = [];
-    for (let i = 0; i < run[0].length; i++) if (DIGIT.test(run[0][i]!)) positions.push(run.index + i);
-    const digits = westernDigits(positions.map((p) => text[p]).join(''));
-    let i = 0;
-    while (i < digits.length) {
-      const hit = ([16, 12] as const).map((n) => ({ n, checked: i + n <= digits.length ? checkAadhaarOrVid(digits.slice(i, i + n)) : null })).find((w) => w.checked?.ok);
-      if (hit && hit.checked?.ok) {
-        const start = positions[i]!;
-        const end = positions[i + hit.n - 1]! + 1;
-        found.push({ index: start, length: end - start, kind: hit.checked.kind, digits: hit.checked.digits });
-        i += hit.n;
-      } else i++;
-    }
-  }
-  return found;
+export interface DigitRun {
+  /** Where the run is in the text, first digit to last. */
+  index: number;
+  length: number;
+  /** Its digits, as 0–9. */
+  digits: string;
+  /** The Aadhaar numbers and VIDs in it that pass the checks. */
+  numbers: Array<{ kind: AadhaarKind; digits: string }>;
 }
 
-/** Free text with every Aadhaar number and VID in it masked: what is stored, logged and handed to flows. */
+/**
+ * The runs of digits in a text and the Aadhaar numbers and VIDs in each, however they are written
+ * ("9999 2222 0013", "999 922 220 013", "9999-2222-0013", in Telugu or Devanagari digits): a number
+ * is a sequence of whole groups of a run holding 12 or 16 digits, so one written next to another
+ * number ("9000000101 9999 2222 0013") is found, and a long account number written without
+ * separators is not cut into windows that happen to pass.
+ */
+export function digitRuns(text: string, minDigits = 12): DigitRun[] {
+  const runs: DigitRun[] = [];
+  for (const run of text.matchAll(DIGIT_RUN)) {
+    const groups = [...run[0].matchAll(DIGIT_GROUP)].map((g) => westernDigits(g[0]));
+    const digits = groups.join('');
+    if (digits.length < minDigits) continue;
+    const numbers: DigitRun['numbers'] = [];
+    for (let i = 0; i < groups.length; i++) {
+      let joined = '';
+      for (let j = i; j < groups.length && joined.length < 16; j++) {
+        joined += groups[j];
+        if (joined.length !== 12 && joined.length !== 16) continue;
+        const checked = checkAadhaarDigits(joined);
+        if (checked.ok && !numbers.some((n) => n.digits === checked.digits)) numbers.push({ kind: checked.kind, digits: checked.digits });
+      }
+    }
+    runs.push({ index: run.index, length: run[0].length, digits, numbers });
+  }
+  return runs;
+}
+
+/**
+ * Free text with every Aadhaar number and VID in it masked: what is stored, logged and handed to
+ * flows. The whole run of digits a number is in is replaced, so no digit of it is left beside the
+ * mask (more may be masked than the number, never less). A phone number written as one
+ * ("+91 98765 43210") is left as it is.
+ */
 export function maskAadhaarIn(text: string): string {
-  const found = findAadhaarNumbers(text);
-  if (found.length === 0) return text;
+  return replaceRuns(text, digitRuns(text).filter((r) => r.numbers.length > 0 && !writtenAsPhone(text, r)), (r) => maskAadhaar(r.numbers[0]!.digits));
+}
+
+/** Replaces the given runs of a text, each by what `by` makes of it. */
+export function replaceRuns(text: string, runs: readonly DigitRun[], by: (run: DigitRun) => string): string {
   let out = '';
   let at = 0;
-  for (const f of found) {
-    out += text.slice(at, f.index) + maskAadhaar(f.digits);
-    at = f.index + f.length;
+  for (const run of runs) {
+    out += text.slice(at, run.index) + by(run);
+    at = run.index + run.length;
   }
   return out + text.slice(at);
+}
+
+/** "+91 98765 43210", "+919876543210": an Indian mobile number with its country code, as a phone shows it. */
+function writtenAsPhone(text: string, run: DigitRun): boolean {
+  return text[run.index - 1] === '+' && /^91[6-9]\d{9}$/.test(run.digits);
 }
