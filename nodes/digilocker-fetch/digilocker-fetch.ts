@@ -118,14 +118,15 @@ function register(RED: NodeAPI): void {
         send([null, msg, null]);
         return true;
       }
-      const fetched: StoredDocument | 'not_found' | null = await digilocker.fetch(key, { doctypes: DOCUMENT_KINDS[config.document] });
+      const fetched: StoredDocument | 'not_found' | null = await digilocker.fetch(key, DOCUMENT_KINDS[config.document], config.format);
       if (fetched === null) return false;
       if (fetched === 'not_found') {
         fail(msg, 'not_found', send);
         return true;
       }
       msg.document = fetched;
-      msg.payload = { type: 'document', document: { link: fetched.link, filename: fetched.filename, caption: fetched.name } };
+      // WhatsApp sends PDFs as documents, not XML: certificate data is for a department (msg.document).
+      msg.payload = config.format === 'pdf' ? { type: 'document', document: { link: fetched.link, filename: fetched.filename, caption: fetched.name } } : null;
       node.status({ fill: 'green', shape: 'dot', text: RED._('digilocker-fetch.status.fetched', { doctype: fetched.doctype }) });
       send([null, msg, null]);
       return true;

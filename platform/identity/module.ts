@@ -51,6 +51,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ identity:
   }
   const sealer = new Sealer(vaultKey);
   const vault = new AadhaarVault(store, sealer, refSecret);
+  await vault.init();
   const digilocker = new DigiLockerService(store, sealer, createHmac('sha256', refSecret).update('document links').digest('base64url'), log);
   await digilocker.init();
   const dl = config.identity.digilocker;
@@ -133,7 +134,10 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ identity:
         }, next);
       });
     },
-    close: async () => {},
+    close: async () => {
+      await uidai?.close?.();
+      await digilocker.close();
+    },
   };
 }
 

@@ -66,7 +66,6 @@ export function mountIdentitySandbox(app: Express, dataDir: string, log: Logger,
         identity.useUidai(
           new UidaiClient({
             otpUrl: `${hostUrl}${UIDAI_MOUNT}/otp/2.5`,
-            authUrl: `${hostUrl}${UIDAI_MOUNT}/auth/2.5`,
             kycUrl: `${hostUrl}${UIDAI_MOUNT}/kyc/2.5`,
             ac: LICENCE.ac,
             sa: LICENCE.sa,

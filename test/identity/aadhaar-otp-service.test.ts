@@ -64,6 +64,7 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     const url = serviceUrl('REDIS');
     redis = url ? new Redis(url, { lazyConnect: false, maxRetriesPerRequest: 1 }) : null;
     vault = new AadhaarVault(store, key(), randomBytes(24).toString('base64url'));
+    await vault.init();
     uidai = fakeUidai();
     service = new AadhaarOtpService(store, vault, uidai, createLogger('silent'), redis, {}, (err) => (err as { unavailable?: boolean }).unavailable === true);
     await service.init();
@@ -86,8 +87,17 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     expect(a.masked).toBe('XXXX XXXX 0013');
     expect(await vault.reveal(a.ref)).toEqual({ digits: NUMBER, kind: 'A' });
     expect(await storedText()).not.toContain(NUMBER);
-    expect(await vault.forget(a.ref)).toBe(true);
-    expect(await vault.reveal(a.ref)).toBeNull();
+  });
+
+  it('forgets a number 180 days after the citizen last gave it', async () => {
+    const old = await vault.keep(NUMBER, 'A', new Date(Date.now() - 181 * 24 * 3600_000));
+    const recent = await vault.keep('999922220021', 'A', new Date(Date.now() - 179 * 24 * 3600_000));
+    await store.sweepExpired();
+    expect(await vault.reveal(old.ref)).toBeNull();
+    expect(await vault.reveal(recent.ref)).not.toBeNull();
+    // Given again: kept again, from now.
+    await vault.keep(NUMBER, 'A');
+    expect(await vault.reveal(old.ref)).toEqual({ digits: NUMBER, kind: 'A' });
   });
 
   it('does not open a sealed number moved under another reference', async () => {

@@ -13,7 +13,8 @@ import { constants, createDecipheriv, createHash, generateKeyPairSync, privateDe
 import express from 'express';
 import { verhoeffDigit } from '../../platform/identity/aadhaar/numbers';
 import { encryptOtpPid, encryptPid, istTimestamp, otpPidXml } from '../../platform/identity/aadhaar/pid';
-import { UidaiClient, UidaiUnavailableError, citizenReasonFor, type UidaiClientOptions } from '../../platform/identity/aadhaar/uidai-client';
+import { UidaiClient, UidaiUnavailableError, type UidaiClientOptions } from '../../platform/identity/aadhaar/uidai-client';
+import { reasonForUidai } from '../../platform/identity/aadhaar/otp-service';
 import { RESIDENTS } from '../../platform/sandbox/residents';
 import { createUidaiSimulator, type KeyPairPem, type OtpDelivery, type UidaiSimulator, type UidaiSimulatorOptions } from '../../platform/sandbox/uidai';
 
@@ -75,7 +76,6 @@ async function harness(simOptions: Partial<UidaiSimulatorOptions> = {}, clientOp
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/sandbox/uidai`;
   const client = new UidaiClient({
     otpUrl: `${base}/otp/2.5`,
-    authUrl: `${base}/auth/2.5`,
     kycUrl: `${base}/kyc/2.5`,
     ...LICENCE,
     sa: 'public',
@@ -213,20 +213,14 @@ describe('UidaiClient against the simulator', () => {
     expect(a.ok && v.ok && a.uidToken === v.uidToken).toBe(true);
   });
 
-  it('authenticates without e-KYC through the Auth API, with the UID token from info', async () => {
-    const h = await harness();
-    const { txn, otp } = await otpFor(h, RAVI);
-    expect(await h.client.authenticate(RAVI, 'A', txn, otp)).toEqual({ ok: true, txn, code: expect.any(String), uidToken: expect.stringMatching(/^[0-9a-f]{72}$/) });
-  });
-
   it('answers 400 to a wrong OTP, and 403 once the tries are used up, even to the right OTP', async () => {
     const h = await harness();
     const { txn, otp } = await otpFor(h, SEETHAMMA);
     for (let i = 0; i < 3; i++) expect(await h.client.authenticateWithKyc(SEETHAMMA, 'A', txn, wrong(otp))).toEqual({ ok: false, err: '400' });
     const dead = await h.client.authenticateWithKyc(SEETHAMMA, 'A', txn, otp);
     expect(dead).toEqual({ ok: false, err: '403' });
-    expect(citizenReasonFor('400')).toBe('otp_wrong');
-    expect(citizenReasonFor('403')).toBe('otp_attempts');
+    expect(reasonForUidai('400')).toBe('otp_wrong');
+    expect(reasonForUidai('403')).toBe('otp_attempts');
   });
 
   it('answers 561 to an OTP past its lifetime', async () => {
@@ -235,14 +229,14 @@ describe('UidaiClient against the simulator', () => {
     h.clock.at = new Date(h.clock.at.getTime() + 10 * 60_000 + 1000);
     const late = await h.client.authenticateWithKyc(VENKATA, 'A', txn, otp);
     expect(late).toEqual({ ok: false, err: '561' });
-    expect(citizenReasonFor('561')).toBe('otp_expired');
+    expect(reasonForUidai('561')).toBe('otp_expired');
   });
 
   it('answers 402 when the txn is not the OTP request’s, and 563 to a replayed successful request', async () => {
     const h = await harness();
     const { txn, otp } = await otpFor(h, FATHIMA);
     expect(await h.client.authenticateWithKyc(FATHIMA, 'A', newTxn(), otp)).toEqual({ ok: false, err: '402' });
-    expect(citizenReasonFor('402')).toBe('otp_expired');
+    expect(reasonForUidai('402')).toBe('otp_expired');
     expect(await h.client.authenticateWithKyc(FATHIMA, 'A', txn, otp)).toMatchObject({ ok: true });
     expect(await h.client.authenticateWithKyc(FATHIMA, 'A', txn, otp)).toEqual({ ok: false, err: '563' });
   });
@@ -252,7 +246,7 @@ describe('UidaiClient against the simulator', () => {
     for (let i = 0; i < 5; i++) expect(await h.client.requestOtp(RAVI, 'A', newTxn())).toMatchObject({ ok: true });
     const sixth = await h.client.requestOtp(RAVI, 'A', newTxn());
     expect(sixth).toEqual({ ok: false, err: '952', code: expect.any(String) });
-    expect(citizenReasonFor('952')).toBe('flooding');
+    expect(reasonForUidai('952')).toBe('flooding');
     expect(h.sms).toHaveLength(5);
     h.clock.at = new Date(h.clock.at.getTime() + 3_600_000 + 1000);
     expect(await h.client.requestOtp(RAVI, 'A', newTxn())).toMatchObject({ ok: true });
@@ -263,16 +257,16 @@ describe('UidaiClient against the simulator', () => {
     const unknown = `99992222009${verhoeffDigit('99992222009')}`;
     const notFound = await h.client.requestOtp(unknown, 'A', newTxn());
     expect(notFound).toMatchObject({ ok: false, err: '998', actn: 'A201' });
-    expect(citizenReasonFor('998', 'A201')).toBe('not_found');
+    expect(reasonForUidai('998', 'A201')).toBe('not_found');
 
     const noMobile = await h.client.requestOtp(NARAYANA_NO_MOBILE, 'A', newTxn());
     expect(noMobile).toMatchObject({ ok: false, err: '111' });
-    expect(citizenReasonFor('111')).toBe('no_mobile');
+    expect(reasonForUidai('111')).toBe('no_mobile');
 
     const down = await h.client.requestOtp(SURESH_A202, 'A', newTxn());
     expect(down).toMatchObject({ ok: false, err: '998', actn: 'A202' });
     expect(await h.client.authenticateWithKyc(SURESH_A202, 'A', newTxn(), '123456')).toEqual({ ok: false, err: '998', actn: 'A202' });
-    expect(citizenReasonFor('998', 'A202')).toBe('unavailable');
+    expect(reasonForUidai('998', 'A202')).toBe('unavailable');
     expect(h.sms).toHaveLength(0);
   });
 
@@ -345,7 +339,7 @@ describe('UidaiClient against the simulator', () => {
   });
 });
 
-describe('citizenReasonFor', () => {
+describe('reasonForUidai', () => {
   it.each([
     ['400', undefined, 'otp_wrong'],
     ['403', undefined, 'otp_attempts'],
@@ -361,11 +355,13 @@ describe('citizenReasonFor', () => {
     ['332', undefined, 'locked'],
     ['952', undefined, 'flooding'],
     ['953', undefined, 'flooding'],
+    ['950', undefined, 'unavailable'],
+    ['K-100', undefined, 'otp_wrong'],
     ['502', undefined, 'rejected'],
     ['564', undefined, 'rejected'],
     ['569', undefined, 'rejected'],
     ['999', undefined, 'rejected'],
   ] as const)('%s %s → %s', (err, actn, reason) => {
-    expect(citizenReasonFor(err, actn)).toBe(reason);
+    expect(reasonForUidai(err, actn)).toBe(reason);
   });
 });

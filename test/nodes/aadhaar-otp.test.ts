@@ -121,6 +121,10 @@ describe('aadhaar-otp node', () => {
     // Verified in this session: a later request step goes straight on.
     helper.getNode('step1').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session, message: { id: `wamid.s${++seq}`, type: 'text', text: 'income certificate' } });
     expect((await next()).port).toBe('sent');
+    // So does the OTP step, with no OTP pending (the service chosen again after a later step failed).
+    helper.getNode('step2').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session, message: { id: `wamid.s${++seq}`, type: 'text', text: 'caste certificate' } });
+    expect(await next()).toMatchObject({ port: 'verified', msg: { citizen: { verified: true, aadhaarRef: kept.ref } } });
+    expect(calls).toHaveLength(3);
   });
 
   it('tells the citizen to try later when UIDAI is out of reach, and reports it to Catch nodes', async () => {

@@ -58,6 +58,8 @@ export interface EkycFields {
 export interface UidaiApi {
   requestOtp(uid: string, kind: AadhaarKind, txn: string): Promise<{ ok: true; txn: string; maskedMobile?: string } | { ok: false; err: string; actn?: string }>;
   authenticateWithKyc(uid: string, kind: AadhaarKind, txn: string, otp: string): Promise<{ ok: true; txn: string; uidToken: string; kyc: EkycFields } | { ok: false; err: string; actn?: string }>;
+  /** Its connections closed, when the host stops. */
+  close?(): Promise<void>;
 }
 
 export interface AadhaarRules {
@@ -114,7 +116,7 @@ export type OtpVerifyOutcome =
   | { ok: true; ref: string; masked: string; uidToken: string; kyc: EkycFields }
   | { ok: false; reason: AadhaarReason; code?: string; attemptsLeft?: number; retryAfterS?: number };
 
-/** UIDAI's codes (reference §2.3) as the reasons a citizen is given. */
+/** UIDAI's codes (reference §2.3) as the reasons a citizen is given: the one table of them. */
 export function reasonForUidai(err: string, actn?: string): AadhaarReason {
   if (err === '400') return 'otp_wrong';
   if (err === '403') return 'otp_attempts';
@@ -125,6 +127,10 @@ export function reasonForUidai(err: string, actn?: string): AadhaarReason {
   if (['110', '111', '112', '113', '114', '115'].includes(err)) return 'no_mobile';
   if (['330', '331', '332', '995', '997', '992'].includes(err)) return 'locked';
   if (err === '952' || err === '953') return 'flooding';
+  // UIDAI could not make or check the OTP (OTP store error): nothing the citizen did.
+  if (err === '950') return 'unavailable';
+  // e-KYC's own: the resident's authentication failed (K-100); with OTP as the only factor, the OTP was wrong.
+  if (err === 'K-100') return 'otp_wrong';
   return 'rejected';
 }
 

@@ -1,5 +1,5 @@
 /**
- * UIDAI's OTP API 2.5, Auth API 2.5 and e-KYC API 2.5 as an AUA calls them
+ * UIDAI's OTP API 2.5 and e-KYC API 2.5 (with Auth 2.5 inside) as an AUA calls them
  * (reference: shared/reference/uidai-aadhaar.md §2.1–2.3).
  *
  *   - Every request is signed (enveloped XML-DSig, RSA-SHA256, SHA-256
@@ -30,8 +30,6 @@ import { encryptOtpPid, istTimestamp } from './pid';
 export interface UidaiClientOptions {
   /** Base of the OTP API, e.g. https://developer.uidai.gov.in/uidotp/2.5 */
   otpUrl: string;
-  /** Base of the Auth API, e.g. https://developer.uidai.gov.in/authserver/2.5; needed only by authenticate(). */
-  authUrl?: string;
   /** Base of the e-KYC API. */
   kycUrl: string;
   /** AUA code. */
@@ -64,10 +62,6 @@ export type OtpOutcome =
   | { ok: true; txn: string; code: string; maskedMobile?: string }
   | { ok: false; err: string; actn?: string; code?: string };
 
-export type AuthOutcome =
-  | { ok: true; txn: string; code: string; uidToken?: string }
-  | { ok: false; err: string; actn?: string; code?: string };
-
 export interface KycFields {
   name: string;
   nameLocal?: string;
@@ -89,46 +83,6 @@ export class UidaiUnavailableError extends Error {
   ) {
     super(`UIDAI unavailable: ${reason}${status ? ` (HTTP ${status})` : ''} after ${attempts} attempt${attempts === 1 ? '' : 's'}`);
     this.name = 'UidaiUnavailableError';
-  }
-}
-
-export type CitizenReason = 'otp_wrong' | 'otp_expired' | 'otp_attempts' | 'not_found' | 'no_mobile' | 'locked' | 'flooding' | 'unavailable' | 'rejected';
-
-/** A UIDAI error code (and action code) as a citizen can be told it (§2.2, §2.3 error codes). */
-export function citizenReasonFor(err: string, actn?: string): CitizenReason {
-  switch (err) {
-    case '400':
-      return 'otp_wrong';
-    case '403':
-      return 'otp_attempts';
-    // 402: the OTP belongs to an earlier request (a newer one replaced it); 561: too old. Either way: ask again.
-    case '402':
-    case '561':
-      return 'otp_expired';
-    case '998':
-      return actn === 'A202' ? 'unavailable' : 'not_found';
-    case '515':
-    case '517':
-      return 'not_found';
-    case '110':
-    case '111':
-    case '112':
-    case '113':
-    case '114':
-    case '115':
-      return 'no_mobile';
-    case '330':
-    case '331':
-    case '332':
-      return 'locked';
-    case '952':
-    case '953':
-      return 'flooding';
-    // UIDAI could not make or send the OTP (OTP store error): nothing the citizen did.
-    case '950':
-      return 'unavailable';
-    default:
-      return 'rejected';
   }
 }
 
@@ -207,20 +161,6 @@ export class UidaiClient {
     if (isYes(attr(answer, 'ret'))) {
       const maskedMobile = maskedMobileIn(attr(answer, 'info'));
       return { ok: true, txn, code: code ?? '', ...(maskedMobile ? { maskedMobile } : {}) };
-    }
-    return refusal(answer, code);
-  }
-
-  /** OTP authentication alone (Auth API): a yes or no, and the UID token when UIDAI's info carries it. */
-  async authenticate(uid: string, kind: AadhaarKind, txn: string, otp: string): Promise<AuthOutcome> {
-    checkUid(uid, kind);
-    checkTxn(txn);
-    if (!this.options.authUrl) throw new Error('the UIDAI client has no authUrl: authenticate() needs the Auth API');
-    const answer = await this.post(this.urlOf(this.options.authUrl, uid, kind), this.signedAuth(uid, txn, otp), 'AuthRes', txn);
-    const code = attr(answer, 'code');
-    if (isYes(attr(answer, 'ret'))) {
-      const uidToken = uidTokenIn(attr(answer, 'info'));
-      return { ok: true, txn, code: code ?? '', ...(uidToken ? { uidToken } : {}) };
     }
     return refusal(answer, code);
   }
@@ -414,12 +354,6 @@ function maskedMobileIn(info: string | undefined): string | undefined {
   return info?.match(/[xX*]{4,}\d{2,4}/)?.[0];
 }
 
-/** AuthRes `info` is `04{<UID token>,<uid type>,…}`: the token is its first field. */
-function uidTokenIn(info: string | undefined): string | undefined {
-  const first = info?.match(/^\d{2}\{([^,}]*)/)?.[1];
-  return first && /^[0-9A-Za-z]{72}$/.test(first) ? first : undefined;
-}
-
 /** The resident's data from KycRes; a KycRes that says no is the refusal it carries. */
 function readKycRes(xml: string, txn: string): KycOutcome {
   let res: XmlNode;
@@ -431,6 +365,7 @@ function readKycRes(xml: string, txn: string): KycOutcome {
   if (!isYes(attr(res, 'ret'))) {
     const err = attr(res, 'err');
     if (!err) throw new UidaiUnavailableError('bad_answer', 200, 1);
+    // e-KYC's own K-xxx codes pass as they are (K-100: the authentication inside failed; otp-service reads it).
     const actn = attr(res, 'actn');
     return { ok: false, err, ...(actn ? { actn } : {}) };
   }

@@ -9,6 +9,10 @@
  *
  * The sealed record is bound to its reference (GCM additional data), so a
  * sealed number copied under another reference does not open.
+ *
+ * A number is kept only while it serves (DPDP Act 2023 s.8(7)): 180 days
+ * after the citizen last gave it, it is gone, and a citizen who comes back
+ * later types it again.
  */
 import { createHmac } from 'node:crypto';
 import { Sealer } from '../sealer';
@@ -16,6 +20,8 @@ import type { Collection, DocumentStore } from '../../store';
 import { maskAadhaar, type AadhaarKind } from './numbers';
 
 export const VAULT_COLLECTION = 'identity_aadhaar_vault';
+/** How long a number is kept after the citizen last gave it. */
+export const VAULT_RETENTION_S = 180 * 24 * 3600;
 
 interface VaultDoc {
   _id: string;
@@ -50,6 +56,10 @@ export class AadhaarVault {
     this.docs = store.collection<VaultDoc>(VAULT_COLLECTION);
   }
 
+  async init(): Promise<void> {
+    await this.docs.createIndex({ keys: { usedAt: 1 }, expireAfterSeconds: VAULT_RETENTION_S });
+  }
+
   /** The reference key of a number (12 or 16 digits), without keeping it. */
   refOf(digits: string): string {
     return createHmac('sha256', this.refSecret).update(`aadhaar\u0000${digits}`).digest('base64url');
@@ -72,10 +82,5 @@ export class AadhaarVault {
     if (!doc) return null;
     if (doc.keyId !== this.sealer.keyId) throw new Error('the Aadhaar vault record was sealed with another key (AADHAAR_VAULT_KEY changed?)');
     return { digits: this.sealer.open(doc.sealed, ref), kind: doc.kind };
-  }
-
-  /** The citizen asked to be forgotten, or the purpose ended: the number is gone, the reference stays meaningless. */
-  async forget(ref: string): Promise<boolean> {
-    return (await this.docs.deleteOne({ _id: ref })).deletedCount > 0;
   }
 }

@@ -176,11 +176,6 @@ export class DigiLockerClient {
     await this.send({ method: 'POST', path: 'oauth2/1/revoke', form: { token, token_type_hint: hint }, maxBytes: MAX_JSON_BYTES, accept: 'application/json' }, this.anyFailure);
   }
 
-  async user(accessToken: string): Promise<DigiLockerUser> {
-    const answer = await this.send({ method: 'GET', path: 'oauth2/1/user', bearer: accessToken, maxBytes: MAX_JSON_BYTES, accept: 'application/json' }, this.anyFailure);
-    return profileOf(parsed(answer, ProfileResponse), answer.status);
-  }
-
   /** The resident's Issued Documents (v2: mime as a list). */
   async issuedFiles(accessToken: string): Promise<IssuedDocument[]> {
     const answer = await this.send({ method: 'GET', path: 'oauth2/2/files/issued', bearer: accessToken, maxBytes: MAX_JSON_BYTES, accept: 'application/json' }, this.anyFailure);

@@ -35,6 +35,9 @@ export interface DigiLockerApi {
   revoke(token: string, hint: 'access_token' | 'refresh_token'): Promise<void>;
   issuedFiles(accessToken: string): Promise<IssuedDocument[]>;
   file(accessToken: string, uri: string): Promise<{ bytes: Buffer; mime: string }>;
+  xml(accessToken: string, uri: string): Promise<string>;
+  /** Its connections closed, when the host stops. */
+  close?(): Promise<void>;
 }
 
 /** Whom the callback's event goes to: the citizen's identity and business number, as whatsapp-in gave them. */
@@ -168,6 +171,11 @@ export class DigiLockerService {
     this.publicUrl = publicUrl.replace(/\/+$/, '');
   }
 
+  /** The host stops: the client's connections close. */
+  async close(): Promise<void> {
+    await this.api?.close?.();
+  }
+
   get configured(): boolean {
     return this.api !== null;
   }
@@ -232,15 +240,20 @@ export class DigiLockerService {
   }
 
   /**
-   * Fetches one issued document, by URI or by doc type (the newest of that type), into the store.
-   * null: not linked; 'not_found': no such document in the locker.
+   * Fetches one issued document, by URI or by doc type (the newest of that type from one of the
+   * issuers: an issuer id, or any of its sub-ids), into the store: the file as issued (a PDF), or
+   * its certificate XML. null: not linked; 'not_found': no such document in the locker (or not as XML).
    */
-  async fetch(citizenKey: string, which: { uri?: string; doctypes?: readonly string[] }, now = new Date()): Promise<StoredDocument | 'not_found' | null> {
+  async fetch(citizenKey: string, which: { uri?: string; doctypes?: readonly string[]; issuers?: readonly string[] }, format: 'pdf' | 'xml' = 'pdf', now = new Date()): Promise<StoredDocument | 'not_found' | null> {
     const items = await this.issued(citizenKey);
     if (items === null) return null;
-    const wanted = which.uri ? items.find((i) => i.uri === which.uri) : newest(items.filter((i) => which.doctypes?.includes(i.doctype)));
-    if (!wanted) return 'not_found';
-    const file = await this.withToken(citizenKey, (token) => this.need().api.file(token, wanted.uri));
+    const fromIssuer = (id: string) => !which.issuers || which.issuers.some((issuer) => id === issuer || id.startsWith(`${issuer}.`));
+    const wanted = which.uri ? items.find((i) => i.uri === which.uri) : newest(items.filter((i) => which.doctypes?.includes(i.doctype) && fromIssuer(i.issuerId)));
+    if (!wanted || (format === 'xml' && !wanted.mime.includes('application/xml'))) return 'not_found';
+    const file =
+      format === 'xml'
+        ? await this.withToken(citizenKey, async (token) => ({ bytes: Buffer.from(await this.need().api.xml(token, wanted.uri), 'utf8'), mime: 'application/xml' }))
+        : await this.withToken(citizenKey, (token) => this.need().api.file(token, wanted.uri));
     if (file === null) return null;
     const id = randomBytes(16).toString('base64url');
     const doc: DocumentDoc = {

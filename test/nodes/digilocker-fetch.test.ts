@@ -1,0 +1,177 @@
+/**
+ * digilocker-fetch under the real Node-RED runtime, behind a citizen-session
+ * load node as in a shipped flow, with DigiLocker faked at the platform's
+ * seam (the service and its store are real): a citizen without a linked
+ * locker gets the consent link and the step waits; DigiLocker's callback,
+ * arriving as an event in the citizen's inbox, resumes it and the PDF comes
+ * out; a linked locker is read at once, as XML when the node says so; a
+ * locker signed in to by someone else (a forwarded link), another state's
+ * certificate, and a callback event run again after a deploy each end as
+ * they should.
+ */
+import helper from 'node-red-node-test-helper';
+import digilockerFetchNode from '../../nodes/digilocker-fetch/digilocker-fetch';
+import sessionNode from '../../nodes/citizen-session/citizen-session';
+import type { IssuedDocument, TokenSet } from '../../platform/identity/digilocker/client';
+import type { DigiLockerApi } from '../../platform/identity/digilocker/service';
+import { usePlatformForNodes } from '../support/node-tests';
+
+helper.init(require.resolve('node-red'));
+
+type Msg = Record<string, any>;
+const PORTS = ['say', 'done', 'failed', 'passed', 'caught'] as const;
+type Port = (typeof PORTS)[number];
+const KYC = { name: 'Lakshmi Devi Kommineni', gender: 'F', yearOfBirth: 1984, district: 'Guntur' };
+const PDF = Buffer.from('%PDF-1.7 a caste certificate');
+
+function item(uri: string, doctype: string, issuerId: string, date: string): IssuedDocument {
+  return { uri, name: 'Caste Certificate', type: 'file', doctype, description: 'Caste Certificate', issuer: issuerId, issuerId, date, mime: ['application/pdf', 'application/xml'] } as IssuedDocument;
+}
+
+describe('digilocker-fetch node', () => {
+  const platform = usePlatformForNodes();
+  const calls: string[] = [];
+  let profile: Partial<TokenSet> = {};
+  let items: IssuedDocument[] = [];
+  const fake: DigiLockerApi = {
+    authorizeUrl: (state, challenge) => `https://digilocker.example/authorize?state=${state}&code_challenge=${challenge}`,
+    async exchangeCode(code) {
+      calls.push(`exchange ${code}`);
+      return { accessToken: 'at', refreshToken: 'rt', expiresAt: new Date(Date.now() + 3_600_000), digilockerId: 'dl-1', ...profile } as TokenSet;
+    },
+    async refresh() {
+      throw new Error('not expected');
+    },
+    async revoke(token) {
+      calls.push(`revoke ${token}`);
+    },
+    async issuedFiles() {
+      calls.push('issued');
+      return items;
+    },
+    async file(_token, uri) {
+      calls.push(`file ${uri}`);
+      return { bytes: PDF, mime: 'application/pdf' };
+    },
+    async xml(_token, uri) {
+      calls.push(`xml ${uri}`);
+      return '<Certificate name="Caste Certificate"/>';
+    },
+  };
+  let n = 0;
+  let citizen: { key: string; wa_id: string };
+  let seq = 0;
+  const arrived: Array<{ port: Port; msg: Msg }> = [];
+  let waiter: (() => void) | null = null;
+
+  async function load(config: Record<string, unknown> = {}): Promise<void> {
+    platform().services.identity.digilocker.use(fake, 'https://jansetu.example');
+    calls.length = 0;
+    profile = { name: 'LAKSHMI DEVI K', dob: '1984-03-12', gender: 'F' };
+    items = [item('in.gov.ap.revenue-CTCER-1', 'CTCER', 'in.gov.ap.revenue', '2024-01-10')];
+    n++;
+    citizen = { key: `100/91980000040${n}`, wa_id: `91980000040${n}` };
+    await new Promise<void>((r) =>
+      helper.load(
+        [sessionNode, digilockerFetchNode],
+        [
+          { id: 'session', type: 'citizen-session', action: 'load', idleTimeout: 30, keyProperty: 'citizen.key', version: 3, wires: [['passed']] },
+          { id: 'dl', type: 'digilocker-fetch', version: 2, mode: 'fetch', document: 'caste', format: 'pdf', timeout: 15, ...config, wires: [['say'], ['done'], ['failed']] },
+          ...PORTS.filter((p) => p !== 'caught').map((id) => ({ id, type: 'helper' })),
+          { id: 'k1', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
+          { id: 'caught', type: 'helper' },
+        ],
+        () => r(),
+      ),
+    );
+    arrived.length = 0;
+    for (const port of PORTS)
+      helper.getNode(port).on('input', (m: Msg) => {
+        arrived.push({ port, msg: m });
+        waiter?.();
+      });
+  }
+  async function next(): Promise<{ port: Port; msg: Msg }> {
+    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
+    return arrived.shift()!;
+  }
+  function start(answers: Record<string, unknown> = { aadhaar: { ref: 'r', masked: 'XXXX XXXX 0013', kyc: KYC } }): void {
+    helper.getNode('dl').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session: { key: citizen.key, language: 'en', answers }, message: { id: `wamid.s${++seq}`, type: 'text', text: 'caste certificate' } });
+  }
+  /** The event DigiLocker's callback puts in the citizen's inbox, through the session node as whatsapp-in hands it on. */
+  function event(name: string, id = `jansetu.digilocker.${++seq}`): string {
+    helper.getNode('session').receive({ citizen, whatsapp: { phoneNumberId: '100' }, message: { id, type: 'event', event: { name } } });
+    return id;
+  }
+  /** The consent link followed and allowed: what the callback route does with DigiLocker's answer. */
+  async function allow(link: string) {
+    const state = /\/digilocker\/link\/(\S+)/.exec(link)![1]!;
+    expect(await platform().services.identity.digilocker.authorizeUrlFor(state)).toContain(`state=${state}`);
+    return platform().services.identity.digilocker.callback({ code: 'the-code', state });
+  }
+  const texts = () => platform().services.texts;
+
+  it('sends the consent link, waits for the callback, and puts out the certificate as a WhatsApp document', async () => {
+    await load();
+    start();
+    const say = await next();
+    expect(say.port).toBe('say');
+    expect(say.msg.payload).toContain('https://jansetu.example/digilocker/link/');
+    expect(await allow(say.msg.payload)).toMatchObject({ ok: true, linked: true });
+    event('digilocker.linked');
+    const done = await next();
+    expect(done.port).toBe('done');
+    expect(done.msg.document).toMatchObject({ doctype: 'CTCER', mime: 'application/pdf', filename: 'Caste-Certificate.pdf', size: PDF.length });
+    expect(done.msg.payload).toEqual({ type: 'document', document: { link: done.msg.document.link, filename: 'Caste-Certificate.pdf', caption: 'Caste Certificate' } });
+    // The content is in the store, not on msg.
+    expect(JSON.stringify(done.msg)).not.toContain(PDF.toString('base64'));
+    expect(calls).toEqual(['exchange the-code', 'issued', 'file in.gov.ap.revenue-CTCER-1']);
+  });
+
+  it('reads a linked locker at once, as certificate XML when the node says so', async () => {
+    await load({ format: 'xml' });
+    start();
+    await allow((await next()).msg.payload);
+    event('digilocker.linked');
+    const done = await next();
+    expect(done.msg.document).toMatchObject({ mime: 'application/xml', filename: 'Caste-Certificate.xml' });
+    expect(done.msg.payload).toBeNull();
+    calls.length = 0;
+    start();
+    expect((await next()).port).toBe('done');
+    expect(calls).toEqual(['issued', 'xml in.gov.ap.revenue-CTCER-1']);
+  });
+
+  it('refuses a locker signed in to by someone other than the verified citizen', async () => {
+    await load();
+    start();
+    const link = (await next()).msg.payload as string;
+    profile = { name: 'Ravi Kumar Gollapalli', dob: '1979-11-02', gender: 'M' };
+    expect(await allow(link)).toMatchObject({ ok: false, reason: 'not_holder' });
+    expect(calls).toEqual(['exchange the-code', 'revoke rt', 'revoke at']);
+    event('digilocker.not_holder');
+    const failed = await next();
+    expect(failed).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'not_holder' }, payload: texts().format('identity.digilocker.reason.not_holder', 'en') } });
+    expect(await platform().services.identity.digilocker.linked(citizen.key)).toBe(false);
+  });
+
+  it('takes only this state\'s certificate: another state\'s CTCER is not found', async () => {
+    await load();
+    items = [item('in.gov.kerala.edistrict-CTCER-9', 'CTCER', 'in.gov.kerala.edistrict', '2025-06-01')];
+    start();
+    await allow((await next()).msg.payload);
+    event('digilocker.linked');
+    expect(await next()).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'not_found' } } });
+  });
+
+  it('gives the same outcome when the callback event runs again after a deploy, without a second link', async () => {
+    await load();
+    start();
+    await next();
+    const id = event('digilocker.denied');
+    expect(await next()).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'denied' } } });
+    event('digilocker.denied', id);
+    expect(await next()).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'denied' } } });
+    expect(arrived).toEqual([]);
+  });
+});
