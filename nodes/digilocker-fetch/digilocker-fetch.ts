@@ -66,7 +66,7 @@ function register(RED: NodeAPI): void {
       const address = addressOf(msg, key);
       const link = await digilocker.startLink(address, config.timeout * 60_000, holderOf(msg));
       const values = { url: link.url, minutes: config.timeout, document: documentName(msg) };
-      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { expects: 'digilocker', values }, ...timing });
+      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { expects: 'digilocker', awaits: link.awaits, values }, ...timing });
       msg.payload = texts.format('identity.digilocker.consent', languageOfMsg(msg), values);
       await conversations.record(key, step);
       node.status({ fill: 'blue', shape: 'ring', text: RED._('digilocker-fetch.status.waiting') });

@@ -137,6 +137,13 @@ export class Conversations {
     if (id !== null && (step?.askedBy === id || step?.lastMessage === id) && this.steps.has(step.node)) return { kind: 'resume', step };
     const answered = session.answered ?? null;
     if (id !== null && answered?.messageId === id && this.steps.has(answered.node)) return { kind: 'replay', answered };
+    // An event the platform injected (DigiLocker's callback) answers only the step waiting for that
+    // very event (state.awaits), never another question, nor one whose link was replaced by a newer one.
+    const event = message as { type?: unknown; event?: { data?: { awaits?: unknown } } };
+    if (event.type === 'event') {
+      const awaits = step?.state?.awaits;
+      return step && typeof awaits === 'string' && awaits === event.event?.data?.awaits && this.steps.has(step.node) ? { kind: 'resume', step } : { kind: 'none', left: null };
+    }
     const command = commandOf(message);
     // A rating tapped in the middle of a form is kept without leaving the form: the question still waits.
     if (command) return { kind: 'command', command, left: command === 'rate' ? null : step };

@@ -113,7 +113,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ identity:
             const { citizenKey, citizen, phoneNumberId, displayPhoneNumber, businessAccountId } = address;
             const stateHash = createHash('sha256').update(String(req.query.state)).digest('hex').slice(0, 32);
             const name = outcome.ok ? (outcome.linked ? 'digilocker.linked' : 'digilocker.denied') : outcome.reason === 'not_holder' ? 'digilocker.not_holder' : 'digilocker.failed';
-            const injected = await whatsapp.hub.injectEvent({ id: `jansetu.digilocker.${stateHash}`, phoneNumberId, displayPhoneNumber, businessAccountId, citizen, citizenKey, name });
+            const injected = await whatsapp.hub.injectEvent({ id: `jansetu.digilocker.${stateHash}`, phoneNumberId, displayPhoneNumber, businessAccountId, citizen, citizenKey, name, data: { awaits: outcome.awaits } });
             if (!injected) log.error({ name }, 'digilocker: no whatsapp-in serves the citizen\'s number; the waiting step was not told');
           }
           if (!outcome.ok) {

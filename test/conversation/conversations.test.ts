@@ -74,6 +74,21 @@ function conversationContract(engine: string, open: () => Promise<DocumentStore>
       unregister();
     });
 
+    it('gives an injected event only to the step that awaits it', async () => {
+      const unregister = [conversations.register('ask-pin', recorder()), conversations.register('digilocker', recorder())];
+      await conversations.ask(KEY, { node: 'ask-pin', citizen, channel: {}, timeoutMs: 60 * 60_000, reminderMs: null }, t0);
+      const event = (awaits: string) => ({ type: 'event', event: { name: 'digilocker.linked', data: { awaits } } });
+      // A question for a PIN code is not answered by DigiLocker's callback.
+      let { session } = await sessions.touch(KEY, 30 * 60_000, at(1));
+      expect(conversations.route(session, event('link-1'))).toEqual({ kind: 'none', left: null });
+      await sessions.end(KEY);
+      await conversations.ask(KEY, { node: 'digilocker', citizen, channel: {}, timeoutMs: 60 * 60_000, reminderMs: null, state: { expects: 'digilocker', awaits: 'link-2' } }, t0);
+      ({ session } = await sessions.touch(KEY, 30 * 60_000, at(1)));
+      expect(conversations.route(session, event('link-1'))).toEqual({ kind: 'none', left: null });
+      expect(conversations.route(session, event('link-2'))).toMatchObject({ kind: 'resume', step: { node: 'digilocker' } });
+      unregister.forEach((u) => u());
+    });
+
     it('sends a message run again after an interrupted turn where it went the first time', async () => {
       conversations.register('ask-first', recorder());
       conversations.register('ask-second', recorder());

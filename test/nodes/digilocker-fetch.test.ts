@@ -99,15 +99,15 @@ describe('digilocker-fetch node', () => {
     helper.getNode('dl').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session: { key: citizen.key, language: 'en', answers }, message: { id: `wamid.s${++seq}`, type: 'text', text: 'caste certificate' } });
   }
   /** The event DigiLocker's callback puts in the citizen's inbox, through the session node as whatsapp-in hands it on. */
-  function event(name: string, id = `jansetu.digilocker.${++seq}`): string {
-    helper.getNode('session').receive({ citizen, whatsapp: { phoneNumberId: '100' }, message: { id, type: 'event', event: { name } } });
+  function event(name: string, awaits: string | undefined, id = `jansetu.digilocker.${++seq}`): string {
+    helper.getNode('session').receive({ citizen, whatsapp: { phoneNumberId: '100' }, message: { id, type: 'event', event: { name, data: { awaits } } } });
     return id;
   }
-  /** The consent link followed and allowed: what the callback route does with DigiLocker's answer. */
-  async function allow(link: string) {
+  /** The consent link followed and allowed (or denied): what the callback route does with DigiLocker's answer. */
+  async function allow(link: string, decision: 'allow' | 'deny' = 'allow') {
     const state = /\/digilocker\/link\/(\S+)/.exec(link)![1]!;
     expect(await platform().services.identity.digilocker.authorizeUrlFor(state)).toContain(`state=${state}`);
-    return platform().services.identity.digilocker.callback({ code: 'the-code', state });
+    return platform().services.identity.digilocker.callback(decision === 'allow' ? { code: 'the-code', state } : { error: 'access_denied', state });
   }
   const texts = () => platform().services.texts;
 
@@ -117,8 +117,9 @@ describe('digilocker-fetch node', () => {
     const say = await next();
     expect(say.port).toBe('say');
     expect(say.msg.payload).toContain('https://jansetu.example/digilocker/link/');
-    expect(await allow(say.msg.payload)).toMatchObject({ ok: true, linked: true });
-    event('digilocker.linked');
+    const outcome = await allow(say.msg.payload);
+    expect(outcome).toMatchObject({ ok: true, linked: true });
+    event('digilocker.linked', outcome.awaits);
     const done = await next();
     expect(done.port).toBe('done');
     expect(done.msg.document).toMatchObject({ doctype: 'CTCER', mime: 'application/pdf', filename: 'Caste-Certificate.pdf', size: PDF.length });
@@ -131,8 +132,7 @@ describe('digilocker-fetch node', () => {
   it('reads a linked locker at once, as certificate XML when the node says so', async () => {
     await load({ format: 'xml' });
     start();
-    await allow((await next()).msg.payload);
-    event('digilocker.linked');
+    event('digilocker.linked', (await allow((await next()).msg.payload)).awaits);
     const done = await next();
     expect(done.msg.document).toMatchObject({ mime: 'application/xml', filename: 'Caste-Certificate.xml' });
     expect(done.msg.payload).toBeNull();
@@ -147,9 +147,10 @@ describe('digilocker-fetch node', () => {
     start();
     const link = (await next()).msg.payload as string;
     profile = { name: 'Ravi Kumar Gollapalli', dob: '1979-11-02', gender: 'M' };
-    expect(await allow(link)).toMatchObject({ ok: false, reason: 'not_holder' });
+    const outcome = await allow(link);
+    expect(outcome).toMatchObject({ ok: false, reason: 'not_holder' });
     expect(calls).toEqual(['exchange the-code', 'revoke rt', 'revoke at']);
-    event('digilocker.not_holder');
+    event('digilocker.not_holder', outcome.awaits);
     const failed = await next();
     expect(failed).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'not_holder' }, payload: texts().format('identity.digilocker.reason.not_holder', 'en') } });
     expect(await platform().services.identity.digilocker.linked(citizen.key)).toBe(false);
@@ -159,19 +160,34 @@ describe('digilocker-fetch node', () => {
     await load();
     items = [item('in.gov.kerala.edistrict-CTCER-9', 'CTCER', 'in.gov.kerala.edistrict', '2025-06-01')];
     start();
-    await allow((await next()).msg.payload);
-    event('digilocker.linked');
+    event('digilocker.linked', (await allow((await next()).msg.payload)).awaits);
     expect(await next()).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'not_found' } } });
   });
 
   it('gives the same outcome when the callback event runs again after a deploy, without a second link', async () => {
     await load();
     start();
-    await next();
-    const id = event('digilocker.denied');
+    const { awaits } = await allow((await next()).msg.payload, 'deny');
+    const id = event('digilocker.denied', awaits);
     expect(await next()).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'denied' } } });
-    event('digilocker.denied', id);
+    event('digilocker.denied', awaits, id);
     expect(await next()).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'denied' } } });
     expect(arrived).toEqual([]);
+  });
+
+  it('takes an event only for the link the step waits for: an older link\'s callback, or no link at all, changes nothing', async () => {
+    await load();
+    start();
+    const first = (await next()).msg.payload as string;
+    // The citizen writes while the link is open: the link again (a new message, the same link).
+    helper.getNode('session').receive({ citizen, whatsapp: { phoneNumberId: '100' }, message: { id: `wamid.r${++seq}`, type: 'text', text: 'I clicked it, now what' } });
+    const again = await next();
+    expect([again.port, again.msg.payload]).toEqual(['say', expect.stringContaining(/\/digilocker\/link\/\S+/.exec(first)![0])]);
+    event('digilocker.failed', 'the hash of some older link');
+    event('digilocker.linked', undefined);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(arrived).toEqual([]);
+    event('digilocker.linked', (await allow(first)).awaits);
+    expect((await next()).port).toBe('done');
   });
 });

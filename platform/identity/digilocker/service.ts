@@ -112,9 +112,10 @@ export interface StoredDocument {
   link: string;
 }
 
+/** `awaits`: the step the callback's event goes to (startLink's). */
 export type CallbackOutcome =
-  | { ok: true; address: LinkAddress; linked: boolean }
-  | { ok: false; status: 400 | 403 | 502; reason: 'bad_state' | 'used' | 'expired' | 'exchange_failed' | 'not_holder'; address?: LinkAddress };
+  | { ok: true; address: LinkAddress; awaits: string; linked: boolean }
+  | { ok: false; status: 400 | 403 | 502; reason: 'bad_state' | 'used' | 'expired' | 'exchange_failed' | 'not_holder'; address?: LinkAddress; awaits?: string };
 
 export interface DigiLockerOptions {
   /** How long a consent link works. */
@@ -185,14 +186,15 @@ export class DigiLockerService {
   }
 
   /** A consent link for the citizen: a short URL on the host that sends the browser on to DigiLocker. */
-  async startLink(address: LinkAddress, ttlMs = this.options.linkTtlMs, holder: LockerHolder | null = null, now = new Date()): Promise<{ url: string; expiresAt: Date }> {
+  /** `awaits`: what the callback's event names as the step it answers (the state's hash, as the link's record is kept). */
+  async startLink(address: LinkAddress, ttlMs = this.options.linkTtlMs, holder: LockerHolder | null = null, now = new Date()): Promise<{ url: string; expiresAt: Date; awaits: string }> {
     const { publicUrl } = this.need();
     const state = randomBytes(24).toString('base64url');
     const { verifier } = pkcePair();
     const expiresAt = new Date(now.getTime() + ttlMs);
     const id = stateId(state);
     await this.links.insertOne({ _id: id, ...address, verifier: this.sealer.seal(verifier, id), createdAt: now, expiresAt, usedAt: null, holder });
-    return { url: `${publicUrl}${DIGILOCKER_LINK_PATH}/${state}`, expiresAt };
+    return { url: `${publicUrl}${DIGILOCKER_LINK_PATH}/${state}`, expiresAt, awaits: id };
   }
 
   /** Where the consent link sends the browser: DigiLocker's authorize page; null for an unknown, used or expired link. */
@@ -216,21 +218,21 @@ export class DigiLockerService {
     const link = await this.links.findOneAndUpdate({ _id: id, usedAt: null }, { $set: { usedAt: now } });
     if (!link) return { ok: false, status: 400, reason: (await this.links.findOne({ _id: id })) ? 'used' : 'bad_state' };
     const address = addressOf(link);
-    if (link.expiresAt.getTime() < now.getTime()) return { ok: false, status: 400, reason: 'expired', address };
-    if (query.error === 'access_denied') return { ok: true, address, linked: false };
-    if (typeof query.code !== 'string' || query.code === '') return { ok: false, status: 502, reason: 'exchange_failed', address };
+    if (link.expiresAt.getTime() < now.getTime()) return { ok: false, status: 400, reason: 'expired', address, awaits: id };
+    if (query.error === 'access_denied') return { ok: true, address, awaits: id, linked: false };
+    if (typeof query.code !== 'string' || query.code === '') return { ok: false, status: 502, reason: 'exchange_failed', address, awaits: id };
     try {
       const tokens = await api.exchangeCode(query.code, this.sealer.open(link.verifier, id));
       if (link.holder && !sameHolder(link.holder, tokens)) {
         this.log.warn('digilocker: the locker linked is not the verified citizen\'s; its tokens are revoked');
         await this.revokeAll(tokens);
-        return { ok: false, status: 403, reason: 'not_holder', address };
+        return { ok: false, status: 403, reason: 'not_holder', address, awaits: id };
       }
       await this.keepTokens(link.citizenKey, tokens, now);
-      return { ok: true, address, linked: true };
+      return { ok: true, address, awaits: id, linked: true };
     } catch (err) {
       this.log.warn({ err: errorSummary(err) }, 'digilocker: the code exchange failed');
-      return { ok: false, status: 502, reason: 'exchange_failed', address };
+      return { ok: false, status: 502, reason: 'exchange_failed', address, awaits: id };
     }
   }
 
