@@ -13,7 +13,7 @@ import helper from 'node-red-node-test-helper';
 import digilockerFetchNode from '../../nodes/digilocker-fetch/digilocker-fetch';
 import sessionNode from '../../nodes/citizen-session/citizen-session';
 import type { IssuedDocument, TokenSet } from '../../platform/identity/digilocker/client';
-import type { DigiLockerApi } from '../../platform/identity/digilocker/service';
+import { DOCUMENTS_COLLECTION, type DigiLockerApi } from '../../platform/identity/digilocker/service';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
@@ -124,8 +124,14 @@ describe('digilocker-fetch node', () => {
     expect(done.port).toBe('done');
     expect(done.msg.document).toMatchObject({ doctype: 'CTCER', mime: 'application/pdf', filename: 'Caste-Certificate.pdf', size: PDF.length });
     expect(done.msg.payload).toEqual({ type: 'document', document: { link: done.msg.document.link, filename: 'Caste-Certificate.pdf', caption: 'Caste Certificate' } });
-    // The content is in the store, not on msg.
+    // The content is in the store, sealed, not on msg; its signed link gives the bytes back.
     expect(JSON.stringify(done.msg)).not.toContain(PDF.toString('base64'));
+    const stored = JSON.stringify(await platform().services.store.collection(DOCUMENTS_COLLECTION).find({}));
+    expect(stored).toContain(done.msg.document.id);
+    expect(stored).not.toContain(PDF.toString('base64'));
+    const link = new URL(done.msg.document.link);
+    const bytes = await platform().services.identity.digilocker.download(done.msg.document.id, link.searchParams.get('expires')!, link.searchParams.get('signature')!);
+    expect(bytes?.bytes.equals(PDF)).toBe(true);
     expect(calls).toEqual(['exchange the-code', 'issued', 'file in.gov.ap.revenue-CTCER-1']);
   });
 

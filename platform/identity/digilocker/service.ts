@@ -10,7 +10,7 @@
  * e-KYC), and a locker whose profile is someone else's is refused at the
  * callback: its tokens are revoked, not kept, and nothing is fetched.
  *
- * A fetched document is kept in the store for a day (not in msg: a flow
+ * A fetched document is kept in the store for a day, sealed (not in msg: a flow
  * carries its id and metadata) and served to WhatsApp, which downloads media
  * by link, at a signed URL that expires.
  */
@@ -92,7 +92,8 @@ interface DocumentDoc {
   mime: string;
   size: number;
   sha256: string;
-  content: string;
+  /** The bytes sealed (base64 of iv ‖ tag ‖ ciphertext), bound to the id: a certificate may carry the Aadhaar number. */
+  sealed: string;
   fetchedAt: Date;
   [key: string]: unknown;
 }
@@ -268,7 +269,7 @@ export class DigiLockerService {
       mime: file.mime,
       size: file.bytes.length,
       sha256: createHash('sha256').update(file.bytes).digest('hex'),
-      content: file.bytes.toString('base64'),
+      sealed: this.sealer.sealBytes(file.bytes, `document\u0000${id}`).toString('base64'),
       fetchedAt: now,
     };
     await this.documents.insertOne(doc);
@@ -284,7 +285,7 @@ export class DigiLockerService {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     const doc = await this.documents.findOne({ _id: id });
     if (!doc) return null;
-    return { bytes: Buffer.from(doc.content, 'base64'), mime: doc.mime, filename: filenameOf(doc) };
+    return { bytes: this.sealer.openBytes(Buffer.from(doc.sealed, 'base64'), `document\u0000${id}`), mime: doc.mime, filename: filenameOf(doc) };
   }
 
   /** "Forget my DigiLocker": tokens revoked at DigiLocker (best effort) and deleted here, with documents fetched. */
