@@ -19,13 +19,15 @@ const NUMBER = '999922220013';
 const KYC = { name: 'Lakshmi Devi Kommineni', gender: 'F', yearOfBirth: 1984, district: 'Guntur' };
 
 /** UIDAI as the service sees it: the OTP is 123456; calls are counted. */
-function fakeUidai(): UidaiApi & { calls: string[]; down: boolean; authDelayMs: number; authDown: boolean } {
+function fakeUidai(): UidaiApi & { calls: string[]; down: boolean; authDelayMs: number; authDown: boolean; lostAnswer: boolean } {
   const sent = new Map<string, string>();
   const fake = {
     calls: [] as string[],
     down: false,
     authDelayMs: 0,
     authDown: false,
+    /** The OTP was used on an attempt whose answer was lost: the client's retry gets 563. */
+    lostAnswer: false,
     async requestOtp(uid: string, _kind: 'A' | 'V', txn: string) {
       fake.calls.push(`otp ${uid}`);
       if (fake.down) throw Object.assign(new Error('down'), { unavailable: true });
@@ -36,6 +38,7 @@ function fakeUidai(): UidaiApi & { calls: string[]; down: boolean; authDelayMs: 
       fake.calls.push(`auth ${uid} ${otp}`);
       await new Promise((resolve) => setTimeout(resolve, fake.authDelayMs));
       if (fake.authDown) throw Object.assign(new Error('down'), { unavailable: true });
+      if (fake.lostAnswer) return { ok: false as const, err: '563', retried: true };
       if (sent.get(txn) !== uid) return { ok: false as const, err: '402' };
       if (otp !== '123456') return { ok: false as const, err: '400' };
       return { ok: true as const, txn, uidToken: 'T'.repeat(72), kyc: KYC };
@@ -212,6 +215,19 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     uidai.authDown = false;
     expect(await service.verify(sent.txn, c1, '000001')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 2 });
     expect((await service.verify(sent.txn, c1, '123456')).ok).toBe(true);
+  });
+
+  it('asks for a new OTP, not "already used", when UIDAI used it on an attempt whose answer was lost', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const sent = await service.request(ref, c1);
+    if (!sent.ok) throw new Error('not sent');
+    uidai.lostAnswer = true;
+    expect(await service.verify(sent.txn, c1, '123456')).toMatchObject({ ok: false, reason: 'otp_expired', code: '563' });
+    // The try is given back: it was not the citizen's mistake.
+    uidai.lostAnswer = false;
+    const again = await service.request(ref, c1);
+    if (!again.ok) throw new Error('not sent');
+    expect(await service.verify(again.txn, c1, '000001')).toMatchObject({ reason: 'otp_wrong', attemptsLeft: 2 });
   });
 
   it('says "unavailable" when UIDAI cannot be reached, and logs every attempt masked', async () => {

@@ -322,6 +322,14 @@ describe('UidaiClient against the simulator', () => {
     await expect(nowhere.client.requestOtp(LAKSHMI, 'A', newTxn())).rejects.toMatchObject({ reason: 'unreachable', attempts: 2 });
   });
 
+  it('says when a refusal answers its retry: UIDAI used the OTP on the attempt whose answer came too late', async () => {
+    const h = await harness({ slowResponseMs: 1000 }, { timeoutMs: 200 });
+    const { txn, otp } = await otpFor(h, RAVI);
+    h.sim.failNext('late');
+    expect(await h.client.authenticateWithKyc(RAVI, 'A', txn, otp)).toEqual({ ok: false, err: '563', retried: true });
+    expect(reasonForUidai('563')).toBe('otp_replayed');
+  });
+
   it('escapes attribute values (a licence key with XML’s special characters)', async () => {
     const lk = `k&y<"'>`;
     const h = await harness({ licence: { ...LICENCE, lk } }, { lk });

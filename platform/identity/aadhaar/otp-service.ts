@@ -57,7 +57,7 @@ export interface EkycFields {
 /** The UIDAI calls this service makes (uidai-client.ts; a fake in tests). */
 export interface UidaiApi {
   requestOtp(uid: string, kind: AadhaarKind, txn: string): Promise<{ ok: true; txn: string; maskedMobile?: string } | { ok: false; err: string; actn?: string }>;
-  authenticateWithKyc(uid: string, kind: AadhaarKind, txn: string, otp: string): Promise<{ ok: true; txn: string; uidToken: string; kyc: EkycFields } | { ok: false; err: string; actn?: string }>;
+  authenticateWithKyc(uid: string, kind: AadhaarKind, txn: string, otp: string): Promise<{ ok: true; txn: string; uidToken: string; kyc: EkycFields } | { ok: false; err: string; actn?: string; retried?: boolean }>;
   /** Its connections closed, when the host stops. */
   close?(): Promise<void>;
 }
@@ -241,7 +241,9 @@ export class AadhaarOtpService {
       await this.record({ ...entry, txn, outcome: 'ok', code: null, actn: null, at: now });
       return { ok: true, ref: transaction.ref, masked: transaction.masked, uidToken: answer.uidToken, kyc: answer.kyc };
     }
-    const reason = answer === 'unavailable' ? 'unavailable' : reasonForUidai(answer.err, answer.actn);
+    // A duplicate (563) to the client's retry: UIDAI used the OTP on the attempt whose answer was lost, so we
+    // cannot know how it went: the citizen asks for a new OTP, and is not told their OTP was used by someone.
+    const reason = answer === 'unavailable' ? 'unavailable' : answer.err === '563' && answer.retried ? 'otp_expired' : reasonForUidai(answer.err, answer.actn);
     if (reason !== 'otp_wrong') await this.wrong.reward(transaction.ref, 1);
     if (answer === 'unavailable') {
       await release('sent');

@@ -72,7 +72,8 @@ export interface KycFields {
 
 export type KycOutcome =
   | { ok: true; txn: string; uidToken: string; kyc: KycFields }
-  | { ok: false; err: string; actn?: string };
+  /** retried: the answer is to a second attempt (the first may have been processed). */
+  | { ok: false; err: string; actn?: string; retried?: boolean };
 
 /** UIDAI could not be asked or its answer could not be used: the citizen should try later. */
 export class UidaiUnavailableError extends Error {
@@ -156,7 +157,7 @@ export class UidaiClient {
         Opts: { '@_ch': '01' },
       },
     });
-    const answer = await this.post(this.urlOf(o.otpUrl, uid, kind), this.sign(otp), 'OtpRes', txn);
+    const { node: answer } = await this.post(this.urlOf(o.otpUrl, uid, kind), this.sign(otp), 'OtpRes', txn);
     const code = attr(answer, 'code');
     if (isYes(attr(answer, 'ret'))) {
       const maskedMobile = maskedMobileIn(attr(answer, 'info'));
@@ -180,12 +181,13 @@ export class UidaiClient {
         Rad: Buffer.from(this.signedAuth(uid, txn, otp), 'utf8').toString('base64'),
       },
     });
-    const answer = await this.post(this.urlOf(this.options.kycUrl, uid, kind), this.sign(kyc), 'Resp', txn);
+    const { node: answer, attempts } = await this.post(this.urlOf(this.options.kycUrl, uid, kind), this.sign(kyc), 'Resp', txn);
     if (attr(answer, 'status') !== '0' || !isYes(attr(answer, 'ret'))) {
       const err = attr(answer, 'err');
       if (!err) throw new UidaiUnavailableError('bad_answer', 200, 1);
       const actn = attr(answer, 'actn');
-      return { ok: false, err, ...(actn ? { actn } : {}) };
+      // 563 to a second attempt: the first was processed (its answer was lost), not replayed by anyone.
+      return { ok: false, err, ...(actn ? { actn } : {}), ...(attempts > 1 ? { retried: true } : {}) };
     }
     const encoded = typeof answer.kycRes === 'string' ? answer.kycRes : null;
     if (!encoded) throw new UidaiUnavailableError('bad_answer', 200, 1);
@@ -242,7 +244,7 @@ export class UidaiClient {
   }
 
   /** POSTs, retrying a transport failure once, and returns the answer's root element when it is the one expected. */
-  private async post(url: string, body: string, root: string, txn: string): Promise<XmlNode> {
+  private async post(url: string, body: string, root: string, txn: string): Promise<{ node: XmlNode; attempts: number }> {
     let attempts = 0;
     let text: string;
     try {
@@ -261,7 +263,7 @@ export class UidaiClient {
       const node = parseRoot(text, root);
       // An answer about another transaction is not an answer to this one.
       if (attr(node, 'txn') !== undefined && attr(node, 'txn') !== txn) throw new BadAnswer('txn');
-      return node;
+      return { node, attempts };
     } catch (err) {
       if (err instanceof BadAnswer) throw new UidaiUnavailableError('bad_answer', 200, attempts);
       throw err;

@@ -21,9 +21,11 @@
  *   - an unknown or Verhoeff-invalid number → 998 actn A201, an unknown VID → 515;
  *   - e-KYC failures carry the Auth codes in Resp's err (no K-xxx codes).
  *
- * Transport faults for tests: the header `X-Sandbox-Fault: timeout|503|reset` on a request, or
- * `failNext(fault, times)`. `timeout` holds the request unanswered for `slowResponseMs` (then
- * 504), `503` answers 503, `reset` drops the connection; none of them touches any OTP.
+ * Transport faults for tests: the header `X-Sandbox-Fault: timeout|503|reset|late` on a request,
+ * or `failNext(fault, times)`. `timeout` holds the request unanswered for `slowResponseMs` (then
+ * 504), `503` answers 503, `reset` drops the connection; none of them touches any OTP. `late`
+ * does: the request is processed (an OTP used, say) and its answer held for `slowResponseMs`,
+ * as when UIDAI acted but the answer never reached the AUA in time.
  */
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
@@ -40,7 +42,7 @@ export interface KeyPairPem {
   publicKeyPem: string;
 }
 
-export type UidaiTransportFault = 'timeout' | '503' | 'reset';
+export type UidaiTransportFault = 'timeout' | '503' | 'reset' | 'late';
 
 export interface UidaiSimulatorOptions {
   residents: readonly Resident[];
@@ -84,7 +86,7 @@ export interface UidaiSimulator {
 }
 
 const FAULT_HEADER = 'x-sandbox-fault';
-const FAULTS = new Set<string>(['timeout', '503', 'reset']);
+const FAULTS = new Set<string>(['timeout', '503', 'reset', 'late']);
 
 export function createUidaiSimulator(options: UidaiSimulatorOptions): UidaiSimulator {
   const encryption = options.encryptionKeyPair ?? rsaKeyPair();
@@ -115,6 +117,17 @@ export function createUidaiSimulator(options: UidaiSimulatorOptions): UidaiSimul
     const header = req.get(FAULT_HEADER);
     const fault = header && FAULTS.has(header) ? (header as UidaiTransportFault) : queuedFaults.shift();
     if (!fault) return next();
+    if (fault === 'late') {
+      // Processed now, answered too late: the answer is held once it is written.
+      const send = res.send.bind(res);
+      res.send = ((body: unknown) => {
+        const entry = { res, timer: setTimeout(() => (held.delete(entry), send(body)), slowMs) };
+        held.add(entry);
+        res.on('close', () => (clearTimeout(entry.timer), held.delete(entry)));
+        return res;
+      }) as Response['send'];
+      return next();
+    }
     if (fault === '503') {
       res.status(503).type('text/plain').send('Service Unavailable');
     } else if (fault === 'reset') {
