@@ -165,7 +165,7 @@ export class ServiceCatalog {
     const found = this.byService.get(serviceId);
     if (!found) return undefined;
     const { service, department } = found;
-    return { id: service.id, department: department.id, title: service.title, description: service.description, archetype: service.archetype, flow: service.flow };
+    return { id: service.id, department: department.id, title: service.title, description: service.description, archetype: service.archetype, flow: service.flow, needs: service.needs };
   }
 }
 
@@ -176,4 +176,6 @@ export interface ChosenService {
   description: Service['description'];
   archetype: Service['archetype'];
   flow: string | null;
+  /** What the citizen must bring: a verified Aadhaar (the application subflow asks for the OTP first), DigiLocker documents. */
+  needs: Service['needs'];
 }
