@@ -16,7 +16,8 @@ import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-
 import { servicesFromSettings } from '../../platform/registry';
 import { citizenKeyOf, languageOfMsg, messageIdOf, registerAskingNode } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
-import { DOCUMENT_KINDS, migrate } from './config';
+import { isDocumentKind, type DocumentKind } from '../../platform/identity/digilocker/documents';
+import { migrate } from './config';
 
 type Send = (msgs: Array<NodeMessage | null>) => void;
 type Failure = 'denied' | 'timeout' | 'not_found' | 'unavailable' | 'not_configured' | 'not_linked' | 'not_holder';
@@ -61,12 +62,15 @@ function register(RED: NodeAPI): void {
         node.status({ fill: 'grey', shape: 'dot', text: RED._('digilocker-fetch.status.forgotten') });
         return void send([null, msg, null]);
       }
-      if (await deliver(msg, key, send)) return;
+      const kinds = kindsFor(msg);
+      // The chosen service needs nothing from DigiLocker: nothing to ask.
+      if (config.mode === 'fetch' && kinds.length === 0) return void send([null, Object.assign(msg, { documents: [], missingDocuments: [] }), null]);
+      if (await deliver(msg, key, send, kinds)) return;
       // Not linked (or the link was revoked): the consent link, and wait for DigiLocker's callback.
       const address = addressOf(msg, key);
       const link = await digilocker.startLink(address, config.timeout * 60_000, holderOf(msg));
-      const values = { url: link.url, minutes: config.timeout, document: documentName(msg) };
-      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { expects: 'digilocker', awaits: link.awaits, values }, ...timing });
+      const values = { url: link.url, minutes: config.timeout, document: documentNames(msg, kinds) };
+      const step = conversations.prepare({ node: node.id, citizen: msg.citizen as Record<string, unknown>, channel: (msg.whatsapp ?? {}) as Record<string, unknown>, seed: messageIdOf(msg), state: { expects: 'digilocker', awaits: link.awaits, kinds, values }, ...timing });
       msg.payload = texts.format('identity.digilocker.consent', languageOfMsg(msg), values);
       await conversations.record(key, step);
       node.status({ fill: 'blue', shape: 'ring', text: RED._('digilocker-fetch.status.waiting') });
@@ -78,8 +82,9 @@ function register(RED: NodeAPI): void {
       const messageId = messageIdOf(msg);
       const event = (msg.message as { type?: string; event?: { name?: string } } | undefined)?.event;
       const values = (step.state.values ?? {}) as Record<string, unknown>;
+      const kinds = ((step.state.kinds ?? []) as unknown[]).filter(isDocumentKind);
       if (event?.name && CALLBACK_EVENTS.has(event.name)) {
-        const session = await conversations.answer(key, step, { [LINKED_ANSWER]: event.name }, messageId);
+        const session = await conversations.answer(key, step, { [LINKED_ANSWER]: { outcome: event.name, kinds } }, messageId);
         if (!session) return;
         if (event.name === 'digilocker.denied') return fail(msg, 'denied', send);
         if (event.name === 'digilocker.not_holder') return fail(msg, 'not_holder', send);
@@ -88,7 +93,7 @@ function register(RED: NodeAPI): void {
           node.error(RED._('digilocker-fetch.errors.callback-failed'), { ...msg, payload: undefined });
           return;
         }
-        if (!(await deliver(msg, key, send))) fail(msg, 'not_linked', send);
+        if (!(await deliver(msg, key, send, kinds))) fail(msg, 'not_linked', send);
         return;
       }
       // Anything else the citizen sends while the link is open: the link again.
@@ -102,14 +107,14 @@ function register(RED: NodeAPI): void {
      * a second consent link (a linked locker is read again: the document is fetched once more).
      */
     async function answeredBefore(msg: NodeMessage, key: string, answered: AnsweredStep, send: Send): Promise<void> {
-      const outcome = answered.values[LINKED_ANSWER];
+      const { outcome, kinds = [] } = (answered.values[LINKED_ANSWER] ?? {}) as { outcome?: string; kinds?: DocumentKind[] };
       if (outcome === 'digilocker.linked') {
-        if (!(await deliver(msg, key, send))) fail(msg, 'not_linked', send);
+        if (!(await deliver(msg, key, send, kinds))) fail(msg, 'not_linked', send);
       } else fail(msg, outcome === 'digilocker.denied' ? 'denied' : outcome === 'digilocker.not_holder' ? 'not_holder' : outcome === undefined ? 'timeout' : 'unavailable', send);
     }
 
     /** Fetches (or lists) and sends on; false when the citizen has no linked DigiLocker. */
-    async function deliver(msg: NodeMessage, key: string, send: Send): Promise<boolean> {
+    async function deliver(msg: NodeMessage, key: string, send: Send, kinds: readonly DocumentKind[]): Promise<boolean> {
       if (config.mode === 'list') {
         const items = await digilocker.issued(key);
         if (items === null) return false;
@@ -118,7 +123,24 @@ function register(RED: NodeAPI): void {
         send([null, msg, null]);
         return true;
       }
-      const fetched: StoredDocument | 'not_found' | null = await digilocker.fetch(key, DOCUMENT_KINDS[config.document], config.format);
+      if (config.document === 'service') {
+        // Every document the service needs: those the locker has, and the names of those it has not.
+        const documents: StoredDocument[] = [];
+        const missing: DocumentKind[] = [];
+        for (const kind of kinds) {
+          const one = await digilocker.fetch(key, { kind }, config.format);
+          if (one === null) return false;
+          if (one === 'not_found') missing.push(kind);
+          else documents.push(one);
+        }
+        msg.documents = documents;
+        msg.missingDocuments = missing;
+        msg.payload = null;
+        node.status({ fill: 'green', shape: 'dot', text: RED._('digilocker-fetch.status.fetched-some', { count: documents.length, of: kinds.length }) });
+        send([null, msg, null]);
+        return true;
+      }
+      const fetched: StoredDocument | 'not_found' | null = await digilocker.fetch(key, { kind: config.document }, config.format);
       if (fetched === null) return false;
       if (fetched === 'not_found') {
         fail(msg, 'not_found', send);
@@ -132,13 +154,22 @@ function register(RED: NodeAPI): void {
       return true;
     }
 
-    function documentName(msg: NodeMessage): string {
-      return texts.format(`identity.document.${config.document}`, languageOfMsg(msg));
+    /** The kinds this run fetches: the node's one, or those the chosen service needs (catalog). */
+    function kindsFor(msg: NodeMessage): DocumentKind[] {
+      if (config.document !== 'service') return [config.document];
+      const needs = (msg.service as { needs?: { digilocker?: unknown } } | undefined)?.needs?.digilocker;
+      return Array.isArray(needs) ? needs.filter(isDocumentKind) : [];
+    }
+
+    /** "caste certificate, Class X marks memo"; "documents" when the kinds are not known here. */
+    function documentNames(msg: NodeMessage, kinds: readonly DocumentKind[]): string {
+      const language = languageOfMsg(msg);
+      return kinds.length > 0 ? kinds.map((kind) => texts.format(`identity.document.${kind}`, language)).join(', ') : texts.format('identity.document.service', language);
     }
 
     function fail(msg: NodeMessage, reason: Failure, send: Send): void {
       msg.digilocker = { reason };
-      msg.payload = texts.format(`identity.digilocker.reason.${reason}`, languageOfMsg(msg), { document: documentName(msg) });
+      msg.payload = texts.format(`identity.digilocker.reason.${reason}`, languageOfMsg(msg), { document: documentNames(msg, kindsFor(msg)) });
       node.status({ fill: reason === 'unavailable' || reason === 'not_configured' ? 'red' : 'yellow', shape: 'ring', text: RED._('digilocker-fetch.status.failed', { reason }) });
       send([null, null, msg]);
     }

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { defaultFlowsDir } from '../paths';
 
 import { LANGUAGES } from '../citizens/language';
+import { DOCUMENT_KIND_NAMES } from '../identity/digilocker/documents';
 
 const ROW_TITLE_MAX = 24;
 const ROW_DESCRIPTION_MAX = 72;
@@ -32,7 +33,6 @@ export const ARCHETYPES = ['information', 'status', 'application', 'booking', 'p
  */
 export const INPUT_KINDS = ['text', 'number', 'date', 'yes_no', 'choice', 'phone', 'pin_code', 'location', 'photo', 'document', 'aadhaar', 'reference', 'identifier'] as const;
 /** Document types a service may fetch from DigiLocker. */
-export const DIGILOCKER_DOCUMENTS = ['aadhaar', 'caste_certificate', 'income_certificate', 'birth_certificate', 'residence_certificate', 'ration_card', 'driving_licence', 'vehicle_registration', 'class_x_marksheet', 'class_xii_marksheet', 'degree_certificate', 'land_record', 'pan'] as const;
 
 const id = z.string().regex(/^[a-z0-9_]+$/);
 const words = z.array(z.string().trim().min(2).max(60)).max(30);
@@ -81,7 +81,7 @@ const serviceSchema = z.object({
         seen.add(input.name);
       }
     }),
-  needs: z.object({ aadhaar: z.boolean(), digilocker: z.array(z.enum(DIGILOCKER_DOCUMENTS)).max(5) }),
+  needs: z.object({ aadhaar: z.boolean(), digilocker: z.array(z.enum(DOCUMENT_KIND_NAMES)).max(5) }),
   /** Grievances: hours the department has to resolve it before it is escalated (72 when not given). */
   slaHours: z.number().int().min(1).max(720).optional(),
   /** Government fee in rupees; 0 when free. */

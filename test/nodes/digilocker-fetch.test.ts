@@ -95,8 +95,8 @@ describe('digilocker-fetch node', () => {
     while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
     return arrived.shift()!;
   }
-  function start(answers: Record<string, unknown> = { aadhaar: { ref: 'r', masked: 'XXXX XXXX 0013', kyc: KYC } }): void {
-    helper.getNode('dl').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session: { key: citizen.key, language: 'en', answers }, message: { id: `wamid.s${++seq}`, type: 'text', text: 'caste certificate' } });
+  function start(answers: Record<string, unknown> = { aadhaar: { ref: 'r', masked: 'XXXX XXXX 0013', kyc: KYC } }, service?: Record<string, unknown>): void {
+    helper.getNode('dl').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session: { key: citizen.key, language: 'en', answers }, ...(service ? { service } : {}), message: { id: `wamid.s${++seq}`, type: 'text', text: 'caste certificate' } });
   }
   /** The event DigiLocker's callback puts in the citizen's inbox, through the session node as whatsapp-in hands it on. */
   function event(name: string, awaits: string | undefined, id = `jansetu.digilocker.${++seq}`): string {
@@ -195,5 +195,22 @@ describe('digilocker-fetch node', () => {
     expect(arrived).toEqual([]);
     event('digilocker.linked', (await allow(first)).awaits);
     expect((await next()).port).toBe('done');
+  });
+
+  it('fetches the documents the chosen service needs, naming those the locker has not; none needed, nothing asked', async () => {
+    await load({ document: 'service', version: 3 });
+    start(undefined, { id: 'caste_certificate', needs: { aadhaar: true, digilocker: ['caste_certificate', 'class_x_marksheet'] } });
+    const say = await next();
+    expect(say.msg.payload).toContain('caste certificate, Class X marks memo');
+    event('digilocker.linked', (await allow(say.msg.payload)).awaits);
+    const done = await next();
+    expect(done.port).toBe('done');
+    expect(done.msg.documents.map((d: { doctype: string }) => d.doctype)).toEqual(['CTCER']);
+    expect(done.msg.missingDocuments).toEqual(['class_x_marksheet']);
+    expect(done.msg.payload).toBeNull();
+    calls.length = 0;
+    start(undefined, { id: 'birth_certificate', needs: { aadhaar: false, digilocker: [] } });
+    expect(await next()).toMatchObject({ port: 'done', msg: { documents: [], missingDocuments: [] } });
+    expect(calls).toEqual([]);
   });
 });

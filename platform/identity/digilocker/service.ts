@@ -19,6 +19,7 @@ import type { Logger } from '../../log';
 import type { Collection, DocumentStore } from '../../store';
 import type { Sealer } from '../sealer';
 import { DigiLockerError, pkceChallenge, pkcePair, type IssuedDocument, type TokenSet } from './client';
+import { DOCUMENT_KINDS, fromIssuer, type DocumentKind, type DocumentKindRule } from './documents';
 
 export const LINKS_COLLECTION = 'identity_digilocker_links';
 export const TOKENS_COLLECTION = 'identity_digilocker_tokens';
@@ -243,15 +244,15 @@ export class DigiLockerService {
   }
 
   /**
-   * Fetches one issued document, by URI or by doc type (the newest of that type from one of the
-   * issuers: an issuer id, or any of its sub-ids), into the store: the file as issued (a PDF), or
+   * Fetches one issued document, by URI or by kind (the newest of the kind's doc types from one of
+   * its issuers, documents.ts), into the store: the file as issued (a PDF), or
    * its certificate XML. null: not linked; 'not_found': no such document in the locker (or not as XML).
    */
-  async fetch(citizenKey: string, which: { uri?: string; doctypes?: readonly string[]; issuers?: readonly string[] }, format: 'pdf' | 'xml' = 'pdf', now = new Date()): Promise<StoredDocument | 'not_found' | null> {
+  async fetch(citizenKey: string, which: { uri: string } | { kind: DocumentKind }, format: 'pdf' | 'xml' = 'pdf', now = new Date()): Promise<StoredDocument | 'not_found' | null> {
     const items = await this.issued(citizenKey);
     if (items === null) return null;
-    const fromIssuer = (id: string) => !which.issuers || which.issuers.some((issuer) => id === issuer || id.startsWith(`${issuer}.`));
-    const wanted = which.uri ? items.find((i) => i.uri === which.uri) : newest(items.filter((i) => which.doctypes?.includes(i.doctype) && fromIssuer(i.issuerId)));
+    const rule: DocumentKindRule | null = 'kind' in which ? DOCUMENT_KINDS[which.kind] : null;
+    const wanted = 'uri' in which ? items.find((i) => i.uri === which.uri) : newest(items.filter((i) => rule!.doctypes.includes(i.doctype) && fromIssuer(rule!, i.issuerId)));
     if (!wanted || (format === 'xml' && !wanted.mime.includes('application/xml'))) return 'not_found';
     const file =
       format === 'xml'
