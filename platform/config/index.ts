@@ -110,6 +110,7 @@ const envSchema = z
     UIDAI_CERT_EXPIRY: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{8}$/, 'must be the certificate expiry as YYYYMMDD').optional()),
     UIDAI_SIGNING_KEY: optionalString,
     UIDAI_SIGNING_CERT: optionalString,
+    UIDAI_SIGNATURE_CERT: optionalString,
     DIGILOCKER_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
     DIGILOCKER_CLIENT_ID: optionalString,
     DIGILOCKER_CLIENT_SECRET: optionalString,
@@ -124,7 +125,7 @@ const envSchema = z
     }
     // A partner account is all of its settings or none: half of one fails at the first citizen, not at start.
     const groups = {
-      UIDAI: ['UIDAI_OTP_URL', 'UIDAI_KYC_URL', 'UIDAI_AUA_CODE', 'UIDAI_SUB_AUA_CODE', 'UIDAI_AUA_LICENCE_KEY', 'UIDAI_ASA_LICENCE_KEY', 'UIDAI_ENCRYPTION_CERT', 'UIDAI_CERT_EXPIRY', 'UIDAI_SIGNING_KEY', 'UIDAI_SIGNING_CERT'],
+      UIDAI: ['UIDAI_OTP_URL', 'UIDAI_KYC_URL', 'UIDAI_AUA_CODE', 'UIDAI_SUB_AUA_CODE', 'UIDAI_AUA_LICENCE_KEY', 'UIDAI_ASA_LICENCE_KEY', 'UIDAI_ENCRYPTION_CERT', 'UIDAI_CERT_EXPIRY', 'UIDAI_SIGNING_KEY', 'UIDAI_SIGNING_CERT', 'UIDAI_SIGNATURE_CERT'],
       DIGILOCKER: ['DIGILOCKER_URL', 'DIGILOCKER_CLIENT_ID', 'DIGILOCKER_CLIENT_SECRET'],
     } as const;
     for (const [group, names] of Object.entries(groups)) {
@@ -214,6 +215,8 @@ export interface UidaiConfig {
   certificateExpiry: string;
   signingKeyPath: string;
   signingCertificatePath: string;
+  /** UIDAI's signing certificate: answers whose signature does not verify against it are not believed. */
+  signatureCertificatePath: string;
 }
 
 export class ConfigError extends Error {
@@ -270,7 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
       vaultKey: e.AADHAAR_VAULT_KEY ? Buffer.from(e.AADHAAR_VAULT_KEY, 'base64') : null,
       refSecret: e.AADHAAR_REF_SECRET ?? null,
       uidai:
-        e.UIDAI_OTP_URL && e.UIDAI_KYC_URL && e.UIDAI_AUA_CODE && e.UIDAI_SUB_AUA_CODE && e.UIDAI_AUA_LICENCE_KEY && e.UIDAI_ASA_LICENCE_KEY && e.UIDAI_ENCRYPTION_CERT && e.UIDAI_CERT_EXPIRY && e.UIDAI_SIGNING_KEY && e.UIDAI_SIGNING_CERT
+        e.UIDAI_OTP_URL && e.UIDAI_KYC_URL && e.UIDAI_AUA_CODE && e.UIDAI_SUB_AUA_CODE && e.UIDAI_AUA_LICENCE_KEY && e.UIDAI_ASA_LICENCE_KEY && e.UIDAI_ENCRYPTION_CERT && e.UIDAI_CERT_EXPIRY && e.UIDAI_SIGNING_KEY && e.UIDAI_SIGNING_CERT && e.UIDAI_SIGNATURE_CERT
           ? {
               otpUrl: e.UIDAI_OTP_URL,
               kycUrl: e.UIDAI_KYC_URL,
@@ -282,6 +285,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
               certificateExpiry: e.UIDAI_CERT_EXPIRY,
               signingKeyPath: path.resolve(e.UIDAI_SIGNING_KEY),
               signingCertificatePath: path.resolve(e.UIDAI_SIGNING_CERT),
+              signatureCertificatePath: path.resolve(e.UIDAI_SIGNATURE_CERT),
             }
           : null,
       digilocker: e.DIGILOCKER_URL && e.DIGILOCKER_CLIENT_ID && e.DIGILOCKER_CLIENT_SECRET ? { baseUrl: e.DIGILOCKER_URL.replace(/\/+$/, ''), clientId: e.DIGILOCKER_CLIENT_ID, clientSecret: e.DIGILOCKER_CLIENT_SECRET } : null,

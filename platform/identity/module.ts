@@ -169,5 +169,6 @@ function uidaiClientFrom(c: NonNullable<ModuleContext['config']['identity']['uid
     certificateExpiry: c.certificateExpiry,
     signingKeyPem: read(c.signingKeyPath, 'UIDAI_SIGNING_KEY'),
     signingCertificatePem: read(c.signingCertificatePath, 'UIDAI_SIGNING_CERT'),
+    uidaiSignatureCertificatePem: read(c.signatureCertificatePath, 'UIDAI_SIGNATURE_CERT'),
   });
 }

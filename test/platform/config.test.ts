@@ -72,7 +72,7 @@ describe('loadConfig', () => {
 
   it('takes a UIDAI or DigiLocker account whole or not at all, and a vault key of 32 bytes', () => {
     expect(problems({ UIDAI_OTP_URL: 'https://asa.example/otp/2.5', UIDAI_AUA_CODE: 'public' })).toEqual(
-      expect.arrayContaining(['UIDAI_KYC_URL: is needed with the other UIDAI_ settings', 'UIDAI_SIGNING_CERT: is needed with the other UIDAI_ settings']),
+      expect.arrayContaining(['UIDAI_KYC_URL: is needed with the other UIDAI_ settings', 'UIDAI_SIGNING_CERT: is needed with the other UIDAI_ settings', 'UIDAI_SIGNATURE_CERT: is needed with the other UIDAI_ settings']),
     );
     expect(problems({ DIGILOCKER_URL: 'https://digilocker.example/public' })).toEqual(expect.arrayContaining(['DIGILOCKER_CLIENT_ID: is needed with the other DIGILOCKER_ settings']));
     expect(problems({ AADHAAR_VAULT_KEY: Buffer.alloc(16).toString('base64') })).toEqual(['AADHAAR_VAULT_KEY: must be 32 bytes in base64 (openssl rand -base64 32)']);
