@@ -45,7 +45,10 @@ function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, nodeDef);
     const node = this;
     const config = migrate(nodeDef);
-    const { texts, identity } = servicesFromSettings(RED.settings);
+    const { texts, identity, catalog } = servicesFromSettings(RED.settings);
+    // Set to a service that needs no verified Aadhaar: nothing to ask (the application subflow serves both kinds).
+    const needed = config.service === '' || catalog.service(config.service)?.service.needs.aadhaar !== false;
+    if (config.service !== '' && !catalog.service(config.service)) node.error(RED._('aadhaar-otp.errors.unknown-service', { service: config.service }));
     const timing = { timeoutMs: config.timeout * 60_000, reminderMs: null };
     const question = config.mode === 'request' ? 'identity.aadhaar.ask' : 'identity.otp.ask';
 
@@ -62,8 +65,9 @@ function register(RED: NodeAPI): void {
       run.then(() => done(), (err: Error) => done(err));
     });
 
-    /** A new step: the question, waiting for its answer; or on at once when this session verified already. */
+    /** A new step: the question, waiting for its answer; or on at once when this session verified already, or the service needs none. */
     async function start(msg: NodeMessage, key: string, send: Send): Promise<void> {
+      if (!needed) return void send([null, msg, null]);
       const answers = ((msg.session as { answers?: Record<string, unknown> } | undefined)?.answers ?? {}) as Record<string, unknown>;
       const verified = answers[VERIFIED_ANSWER] as Verified | undefined;
       const pending = answers[OTP_ANSWER] as { txn?: string; masked?: string } | undefined;

@@ -1,7 +1,7 @@
 /** aadhaar-otp's configuration and its migrations: a flow exported with any version imports. */
 import type { NodeDef } from '../red';
 
-export const AADHAAR_OTP_VERSION = 1;
+export const AADHAAR_OTP_VERSION = 2;
 
 export interface AadhaarOtpConfig {
   version: number;
@@ -11,6 +11,11 @@ export interface AadhaarOtpConfig {
   tries: number;
   /** Minutes the question waits for its answer. */
   timeout: number;
+  /**
+   * A catalog service id (`${SERVICE}` in a subflow): the step runs only when that service needs a
+   * verified Aadhaar (catalog needs.aadhaar), else passes straight on. Empty: always (v1's only way).
+   */
+  service: string;
 }
 
 const DEFAULT_TRIES = 3;
@@ -23,5 +28,6 @@ export function migrate(def: NodeDef): AadhaarOtpConfig {
     const n = Number(v);
     return v === '' || v === undefined || v === null || !Number.isInteger(n) || n < 1 ? fallback : Math.min(n, max);
   };
-  return { version: AADHAAR_OTP_VERSION, mode, tries: int(def.tries, DEFAULT_TRIES, 10), timeout: int(def.timeout, DEFAULT_TIMEOUT[mode], 60) };
+  const service = typeof def.service === 'string' ? def.service.trim() : '';
+  return { version: AADHAAR_OTP_VERSION, mode, tries: int(def.tries, DEFAULT_TRIES, 10), timeout: int(def.timeout, DEFAULT_TIMEOUT[mode], 60), service };
 }

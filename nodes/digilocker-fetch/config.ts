@@ -11,8 +11,10 @@ export interface DigiLockerFetchConfig {
   version: number;
   /** fetch: a document of `document`'s kind; list: the issued documents; forget: unlink the citizen's DigiLocker. */
   mode: 'fetch' | 'list' | 'forget';
-  /** A kind, or `service`: every document the chosen service needs (msg.service.needs.digilocker, from the catalog). */
+  /** A kind, or `service`: every document the service needs (the catalog's needs.digilocker). */
   document: DocumentKind | 'service';
+  /** For `service`: the catalog service id (`${SERVICE}` in a subflow); empty: the chosen one (msg.service.id). */
+  service: string;
   /** pdf: the document as issued, for the citizen (whatsapp-out sends it); xml: its certificate data, for a department. v1 had none: pdf. */
   format: 'pdf' | 'xml';
   /** Minutes the consent link (and the step waiting for it) stays open. */
@@ -25,5 +27,6 @@ export function migrate(def: NodeDef): DigiLockerFetchConfig {
   const document = named === 'service' ? 'service' : isDocumentKind(named) ? named : 'caste_certificate';
   const format = def.format === 'xml' ? 'xml' : 'pdf';
   const timeout = Number(def.timeout);
-  return { version: DIGILOCKER_FETCH_VERSION, mode, document, format, timeout: Number.isInteger(timeout) && timeout >= 1 && timeout <= 60 ? timeout : 15 };
+  const service = typeof def.service === 'string' ? def.service.trim() : '';
+  return { version: DIGILOCKER_FETCH_VERSION, mode, document, service, format, timeout: Number.isInteger(timeout) && timeout >= 1 && timeout <= 60 ? timeout : 15 };
 }

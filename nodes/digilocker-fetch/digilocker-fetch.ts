@@ -28,7 +28,7 @@ function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, nodeDef);
     const node = this;
     const config = migrate(nodeDef);
-    const { texts, identity } = servicesFromSettings(RED.settings);
+    const { texts, identity, catalog } = servicesFromSettings(RED.settings);
     const digilocker = identity.digilocker;
     const timing = { timeoutMs: config.timeout * 60_000, reminderMs: null };
 
@@ -64,7 +64,7 @@ function register(RED: NodeAPI): void {
       }
       const kinds = kindsFor(msg);
       // The chosen service needs nothing from DigiLocker: nothing to ask.
-      if (config.mode === 'fetch' && kinds.length === 0) return void send([null, Object.assign(msg, { documents: [], missingDocuments: [] }), null]);
+      if (config.mode === 'fetch' && kinds.length === 0) return void send([null, Object.assign(msg, { documents: [], missingDocuments: [], payload: null }), null]);
       if (await deliver(msg, key, send, kinds)) return;
       // Not linked (or the link was revoked): the consent link, and wait for DigiLocker's callback.
       const address = addressOf(msg, key);
@@ -154,11 +154,11 @@ function register(RED: NodeAPI): void {
       return true;
     }
 
-    /** The kinds this run fetches: the node's one, or those the chosen service needs (catalog). */
+    /** The kinds this run fetches: the node's one, or those the service needs (catalog). */
     function kindsFor(msg: NodeMessage): DocumentKind[] {
       if (config.document !== 'service') return [config.document];
-      const needs = (msg.service as { needs?: { digilocker?: unknown } } | undefined)?.needs?.digilocker;
-      return Array.isArray(needs) ? needs.filter(isDocumentKind) : [];
+      const id = config.service || String((msg.service as { id?: unknown } | undefined)?.id ?? '');
+      return [...(catalog.service(id)?.service.needs.digilocker ?? [])];
     }
 
     /** "caste certificate, Class X marks memo"; "documents" when the kinds are not known here. */

@@ -42,7 +42,7 @@ describe('aadhaar-otp node', () => {
   const arrived: Array<{ port: Port; msg: Msg }> = [];
   let waiter: (() => void) | null = null;
 
-  async function load(): Promise<void> {
+  async function load(config: Record<string, unknown> = {}): Promise<void> {
     platform().services.identity.useUidai(fake);
     calls.length = 0;
     down = false;
@@ -53,8 +53,8 @@ describe('aadhaar-otp node', () => {
         [sessionNode, aadhaarOtpNode],
         [
           { id: 'session', type: 'citizen-session', action: 'load', idleTimeout: 30, keyProperty: 'citizen.key', version: 3, wires: [['passed']] },
-          { id: 'step1', type: 'aadhaar-otp', version: 1, mode: 'request', wires: [['send'], ['step2', 'sent'], ['failed']] },
-          { id: 'step2', type: 'aadhaar-otp', version: 1, mode: 'verify', wires: [['vsend'], ['verified'], ['vfailed']] },
+          { id: 'step1', type: 'aadhaar-otp', version: 1, mode: 'request', ...config, wires: [['send'], ['step2', 'sent'], ['failed']] },
+          { id: 'step2', type: 'aadhaar-otp', version: 1, mode: 'verify', ...config, wires: [['vsend'], ['verified'], ['vfailed']] },
           ...PORTS.filter((p) => p !== 'caught').map((id) => ({ id, type: 'helper' })),
           { id: 'k1', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
           { id: 'caught', type: 'helper' },
@@ -139,5 +139,19 @@ describe('aadhaar-otp node', () => {
     expect(failed.msg.aadhaar).toEqual({ reason: 'unavailable' });
     expect(failed.msg.payload).toBe(texts().format('identity.reason.unavailable', 'en', { minutes: 30 }));
     expect(got.some((g) => g.port === 'caught')).toBe(true);
+  });
+
+  it('runs only for a service that needs a verified Aadhaar when set to one (the application subflow)', async () => {
+    await load({ version: 2, service: 'birth_certificate' });
+    start();
+    expect((await next()).port).toBe('sent');
+    expect((await next()).port).toBe('verified');
+    expect(calls).toEqual([]);
+  });
+
+  it('asks as ever for a service that needs one', async () => {
+    await load({ version: 2, service: 'caste_certificate' });
+    start();
+    expect(await next()).toMatchObject({ port: 'send', msg: { payload: texts().format('identity.aadhaar.ask', 'en') } });
   });
 });

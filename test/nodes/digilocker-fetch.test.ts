@@ -197,20 +197,28 @@ describe('digilocker-fetch node', () => {
     expect((await next()).port).toBe('done');
   });
 
-  it('fetches the documents the chosen service needs, naming those the locker has not; none needed, nothing asked', async () => {
+  it('fetches the documents the service needs (catalog), naming those the locker has not; none needed, nothing asked', async () => {
     await load({ document: 'service', version: 3 });
-    start(undefined, { id: 'caste_certificate', needs: { aadhaar: true, digilocker: ['caste_certificate', 'class_x_marksheet'] } });
+    // OBC certificate: caste and income certificates (needs.digilocker); the locker has the caste one.
+    start(undefined, { id: 'obc_certificate' });
     const say = await next();
-    expect(say.msg.payload).toContain('caste certificate, Class X marks memo');
+    expect(say.msg.payload).toContain('caste certificate, income certificate');
     event('digilocker.linked', (await allow(say.msg.payload)).awaits);
     const done = await next();
     expect(done.port).toBe('done');
     expect(done.msg.documents.map((d: { doctype: string }) => d.doctype)).toEqual(['CTCER']);
-    expect(done.msg.missingDocuments).toEqual(['class_x_marksheet']);
+    expect(done.msg.missingDocuments).toEqual(['income_certificate']);
     expect(done.msg.payload).toBeNull();
     calls.length = 0;
-    start(undefined, { id: 'birth_certificate', needs: { aadhaar: false, digilocker: [] } });
-    expect(await next()).toMatchObject({ port: 'done', msg: { documents: [], missingDocuments: [] } });
+    start(undefined, { id: 'birth_certificate' });
+    expect(await next()).toMatchObject({ port: 'done', msg: { documents: [], missingDocuments: [], payload: null } });
     expect(calls).toEqual([]);
   });
+
+  it('takes the service from its setting (${SERVICE} in a subflow) when the message carries none', async () => {
+    await load({ document: 'service', service: 'obc_certificate', version: 3 });
+    start();
+    expect((await next()).msg.payload).toContain('caste certificate, income certificate');
+  });
+
 });
