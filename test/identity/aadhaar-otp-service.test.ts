@@ -191,6 +191,30 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(1);
   });
 
+  it('gives a message run again while its first check is with UIDAI that check\'s outcome, without asking again', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const sent = await service.request(ref, c1);
+    if (!sent.ok) throw new Error('not sent');
+    uidai.authDelayMs = 300;
+    const both = await Promise.all([service.verify(sent.txn, c1, '123456', 'wamid.same'), service.verify(sent.txn, c1, '123456', 'wamid.same')]);
+    expect(both.map((o) => o.ok)).toEqual([true, true]);
+    expect(uidai.calls.filter((c) => c.startsWith('auth'))).toHaveLength(1);
+  });
+
+  it('lets the transaction be checked again when the store fails midway, with the try given back', async () => {
+    const { ref } = await vault.keep(NUMBER, 'A');
+    const sent = await service.request(ref, c1);
+    if (!sent.ok) throw new Error('not sent');
+    const original = uidai.authenticateWithKyc;
+    uidai.authenticateWithKyc = async () => {
+      throw new Error('the client broke');
+    };
+    await expect(service.verify(sent.txn, c1, '123456')).rejects.toThrow('the client broke');
+    uidai.authenticateWithKyc = original;
+    expect(await service.verify(sent.txn, c1, '000001')).toMatchObject({ ok: false, reason: 'otp_wrong', attemptsLeft: 2 });
+    expect((await service.verify(sent.txn, c1, '123456')).ok).toBe(true);
+  });
+
   it('never allows a fourth wrong OTP, even when wrong OTPs for one number are checked at the same time', async () => {
     const { ref } = await vault.keep(NUMBER, 'A');
     const txns: string[] = [];

@@ -77,6 +77,8 @@ const AUTH_LOG_RETENTION_S = 2 * 365 * 24 * 3600;
 const TRANSACTION_RETENTION_S = 24 * 3600;
 /** How long a verification holds its transaction: longer than the UIDAI client's two attempts (2 × 10 s + pause); a host that died holding it frees it after. */
 const CHECK_LEASE_MS = 30_000;
+/** How often a check waiting for another check of the same transaction looks again. */
+const CHECK_POLL_MS = 200;
 
 interface TransactionDoc {
   _id: string;
@@ -201,65 +203,97 @@ export class AadhaarOtpService {
 
   /** Checks the OTP the citizen typed against the transaction that sent it; on success, the e-KYC fields. */
   async verify(txn: string, citizenKey: string, otp: string, messageId: string | null = null, now = new Date()): Promise<OtpVerifyOutcome> {
-    const transaction = await this.transactions.findOne({ _id: txn, citizenKey });
-    if (!transaction) return { ok: false, reason: 'otp_expired' };
-    if (transaction.state === 'verified' && messageId !== null && transaction.verifiedBy === messageId && transaction.result) {
-      return { ok: true, ref: transaction.ref, masked: transaction.masked, ...transaction.result };
+    for (;;) {
+      const transaction = await this.transactions.findOne({ _id: txn, citizenKey });
+      if (!transaction) return { ok: false, reason: 'otp_expired' };
+      if (transaction.state === 'verified' && messageId !== null && transaction.verifiedBy === messageId && transaction.result) {
+        return { ok: true, ref: transaction.ref, masked: transaction.masked, ...transaction.result };
+      }
+      const entry = { action: 'otp_verify' as const, ref: transaction.ref, masked: transaction.masked, citizenKey };
+      if (transaction.state === 'verified') return this.refused(entry, txn, { reason: 'otp_replayed' }, now);
+      if (transaction.state === 'dead') return this.refused(entry, txn, { reason: 'otp_attempts' }, now);
+      if (now.getTime() > transaction.expiresAt.getTime()) {
+        await this.transactions.updateOne({ _id: txn, state: 'sent' }, { $set: { state: 'dead' } });
+        return this.refused(entry, txn, { reason: 'otp_expired' }, now);
+      }
+      // Another check of this transaction is asking UIDAI (the same message run again after a deploy, a
+      // double tap on two hosts): its outcome is this one's too, once it is known or its lease ends.
+      if (transaction.state === 'checking' && transaction.checkingUntil && transaction.checkingUntil.getTime() >= now.getTime()) {
+        await new Promise((resolve) => setTimeout(resolve, CHECK_POLL_MS));
+        now = new Date(now.getTime() + CHECK_POLL_MS);
+        continue;
+      }
+      const number = await this.vault.reveal(transaction.ref);
+      if (!number) return this.refused(entry, txn, { reason: 'forgotten' }, now);
+      const lease = new Date(now.getTime() + CHECK_LEASE_MS);
+      const claimed = await this.transactions.findOneAndUpdate(
+        { _id: txn, citizenKey, $or: [{ state: 'sent' }, { state: 'checking', checkingUntil: { $lt: now } }] },
+        { $set: { state: 'checking', checkingUntil: lease } },
+      );
+      if (!claimed) continue;
+      return this.check(txn, transaction, number, otp, messageId, lease, entry, now);
     }
-    const entry = { action: 'otp_verify' as const, ref: transaction.ref, masked: transaction.masked, citizenKey };
-    if (transaction.state === 'verified') return this.refused(entry, txn, { reason: 'otp_replayed' }, now);
-    if (transaction.state === 'dead') return this.refused(entry, txn, { reason: 'otp_attempts' }, now);
-    if (now.getTime() > transaction.expiresAt.getTime()) {
-      await this.transactions.updateOne({ _id: txn }, { $set: { state: 'dead' } });
-      return this.refused(entry, txn, { reason: 'otp_expired' }, now);
-    }
-    const number = await this.vault.reveal(transaction.ref);
-    if (!number) return this.refused(entry, txn, { reason: 'forgotten' }, now);
-    // The transaction, then one of the number's tries, are claimed before UIDAI is asked.
-    const claimed = await this.transactions.findOneAndUpdate(
-      { _id: txn, citizenKey, $or: [{ state: 'sent' }, { state: 'checking', checkingUntil: { $lt: now } }] },
-      { $set: { state: 'checking', checkingUntil: new Date(now.getTime() + CHECK_LEASE_MS) } },
-    );
-    if (!claimed) return this.refused(entry, txn, { reason: 'otp_replayed' }, now);
-    const release = (state: TransactionDoc['state'], extra: Partial<TransactionDoc> = {}) => this.transactions.updateOne({ _id: txn, state: 'checking' }, { $set: { state, ...extra }, $unset: { checkingUntil: '' } });
-    const tries = await this.takeTry(transaction.ref);
-    if (tries.locked > 0) {
-      await release('sent');
-      return this.refused(entry, txn, { reason: 'locked', retryAfterS: tries.locked }, now);
-    }
-    let answer: Awaited<ReturnType<UidaiApi['authenticateWithKyc']>> | 'unavailable';
+  }
+
+  /** Asks UIDAI for a claimed transaction, holding one of the number's tries; every path ends the claim. */
+  private async check(
+    txn: string,
+    transaction: TransactionDoc,
+    number: { digits: string; kind: AadhaarKind },
+    otp: string,
+    messageId: string | null,
+    lease: Date,
+    entry: Pick<AuthLogDoc, 'action' | 'ref' | 'masked' | 'citizenKey'>,
+    now: Date,
+  ): Promise<OtpVerifyOutcome> {
+    const ref = transaction.ref;
+    // Only this claim's: a claim whose lease ran out and was taken over changes nothing.
+    const release = (state: TransactionDoc['state'], extra: Partial<TransactionDoc> = {}) => this.transactions.updateOne({ _id: txn, state: 'checking', checkingUntil: lease }, { $set: { state, ...extra }, $unset: { checkingUntil: '' } });
+    let tookTry = false;
     try {
-      answer = await this.call(() => this.uidai.authenticateWithKyc(number.digits, number.kind, txn, otp));
+      const tries = await this.takeTry(ref);
+      if (tries.locked > 0) {
+        await release('sent');
+        return await this.refused(entry, txn, { reason: 'locked', retryAfterS: tries.locked }, now);
+      }
+      tookTry = true;
+      const answer = await this.call(() => this.uidai.authenticateWithKyc(number.digits, number.kind, txn, otp));
+      if (answer !== 'unavailable' && answer.ok) {
+        tookTry = false;
+        await release('verified', { verifiedBy: messageId, result: { uidToken: answer.uidToken, kyc: answer.kyc } });
+        await this.wrong.delete(ref);
+        await this.record({ ...entry, txn, outcome: 'ok', code: null, actn: null, at: now });
+        return { ok: true, ref, masked: transaction.masked, uidToken: answer.uidToken, kyc: answer.kyc };
+      }
+      // A duplicate (563) to the client's retry: UIDAI used the OTP on the attempt whose answer was lost, so we
+      // cannot know how it went: the citizen asks for a new OTP, and is not told their OTP was used by someone.
+      const reason = answer === 'unavailable' ? 'unavailable' : answer.err === '563' && answer.retried ? 'otp_expired' : reasonForUidai(answer.err, answer.actn);
+      if (reason !== 'otp_wrong') {
+        tookTry = false;
+        await this.wrong.reward(ref, 1);
+      }
+      if (answer === 'unavailable') {
+        await release('sent');
+        return await this.refused(entry, txn, { reason }, now);
+      }
+      tookTry = false;
+      if (reason === 'otp_wrong') {
+        if (tries.left === 0) {
+          await this.wrong.block(ref, Math.ceil(this.rules.lockMs / 1000));
+          await release('dead');
+          return await this.refused(entry, txn, { reason: 'locked', code: answer.err, retryAfterS: Math.ceil(this.rules.lockMs / 1000) }, now, answer.actn);
+        }
+        await release('sent');
+        return await this.refused(entry, txn, { reason, code: answer.err, attemptsLeft: tries.left }, now, answer.actn);
+      }
+      await release(reason === 'otp_attempts' || reason === 'otp_expired' || reason === 'otp_replayed' ? 'dead' : 'sent');
+      return await this.refused(entry, txn, { reason, code: answer.err }, now, answer.actn);
     } catch (err) {
-      await this.wrong.reward(transaction.ref, 1);
-      await release('sent');
+      // Redis, the store or the client failed midway: the try goes back and the transaction can be checked again.
+      if (tookTry) await this.wrong.reward(ref, 1).catch(() => undefined);
+      await release('sent').catch(() => undefined);
       throw err;
     }
-    if (answer !== 'unavailable' && answer.ok) {
-      await release('verified', { verifiedBy: messageId, result: { uidToken: answer.uidToken, kyc: answer.kyc } });
-      await this.wrong.delete(transaction.ref);
-      await this.record({ ...entry, txn, outcome: 'ok', code: null, actn: null, at: now });
-      return { ok: true, ref: transaction.ref, masked: transaction.masked, uidToken: answer.uidToken, kyc: answer.kyc };
-    }
-    // A duplicate (563) to the client's retry: UIDAI used the OTP on the attempt whose answer was lost, so we
-    // cannot know how it went: the citizen asks for a new OTP, and is not told their OTP was used by someone.
-    const reason = answer === 'unavailable' ? 'unavailable' : answer.err === '563' && answer.retried ? 'otp_expired' : reasonForUidai(answer.err, answer.actn);
-    if (reason !== 'otp_wrong') await this.wrong.reward(transaction.ref, 1);
-    if (answer === 'unavailable') {
-      await release('sent');
-      return this.refused(entry, txn, { reason }, now);
-    }
-    if (reason === 'otp_wrong') {
-      if (tries.left === 0) {
-        await this.wrong.block(transaction.ref, Math.ceil(this.rules.lockMs / 1000));
-        await release('dead');
-        return this.refused(entry, txn, { reason: 'locked', code: answer.err, retryAfterS: Math.ceil(this.rules.lockMs / 1000) }, now, answer.actn);
-      }
-      await release('sent');
-      return this.refused(entry, txn, { reason, code: answer.err, attemptsLeft: tries.left }, now, answer.actn);
-    }
-    await release(reason === 'otp_attempts' || reason === 'otp_expired' || reason === 'otp_replayed' ? 'dead' : 'sent');
-    return this.refused(entry, txn, { reason, code: answer.err }, now, answer.actn);
   }
 
   /** The authentication log of one citizen or one number's reference, newest first (admins). */
