@@ -89,4 +89,21 @@ describe('masking', () => {
     }
     expect(maskAadhaarIn('no change, 9876543210')).toBe('no change, 9876543210');
   });
+  it('never joins a mobile number, a PIN code or a ration card number to a neighbour to make a number', () => {
+    for (let i = 0; i < 300; i++) {
+      const mobile = String(9000000000 + i * 7919);
+      const pin = String(500001 + i * 97).slice(0, 6);
+      const card = String(2800000000 + i * 104729);
+      for (const answer of [`Guntur, ${pin}, ${mobile}`, `${card}, ${pin}`, `${mobile} ${pin}`, `${card} ${mobile}`]) expect(maskAadhaarIn(answer)).toBe(answer);
+    }
+  });
+  it('takes a VID written in groups as the VID, not as the 12-digit numbers inside it', () => {
+    for (let i = 0; i < 300; i++) {
+      const body = String(912345678901234n + BigInt(i) * 7919n);
+      const vid = body + verhoeffDigit(body);
+      const grouped = vid.replace(/(\d{4})(?=\d)/g, '$1 ');
+      const runs = digitRuns(`my VID is ${grouped}`);
+      expect(runs.flatMap((r) => r.numbers)).toEqual([{ kind: 'V', digits: vid }]);
+    }
+  });
 });

@@ -283,6 +283,10 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     // A digit short, or one too many: still most of a number, masked.
     expect(await screen(message('9999 2222 001'))).toMatchObject({ text: 'XXXX XXXX 2001', aadhaar: { problem: 'length' } });
     expect(await screen(message('99992222001355'))).toMatchObject({ text: 'XXXX XXXX 1355', aadhaar: { problem: 'length' } });
+    // An OTP typed before the OTP question came is not kept either.
+    expect(await screen(message('123 456'))).toMatchObject({ text: 'XXXXXX', aadhaar: { problem: 'length' } });
+    // Spaced wide: still a number.
+    expect(await screen(message('9999 -- 2222 -- 0013'))).toMatchObject({ text: 'XXXX XXXX 0013', aadhaar: { kind: 'A' } });
     // Two numbers are not an answer.
     expect(await screen(message('9999 2222 0013 or 9999 2222 0021'))).toMatchObject({ text: 'XXXX XXXX 0013 or XXXX XXXX 0021', aadhaar: { problem: 'several' } });
     // The OTP question: the OTP sealed on the message, the text shows none of it.
@@ -294,6 +298,7 @@ describe.each(engines)('Aadhaar OTP over %s', (_name, makeStore) => {
     expect(screen.otpOf({ ...otp, id: 'another message' } as InboundMessage)).toBeNull();
     // Every text a message carries is screened, whatever the question.
     waiting = null;
+    expect((await screen(message('aadhaar 9999    2222    0013'))).text).toBe('aadhaar XXXX XXXX 0013');
     const media = await screen({ ...message(''), type: 'document', text: undefined, media: { id: 'm', mime_type: 'application/pdf', caption: 'aadhaar 9999 2222 0013', filename: '999922220013.pdf' } });
     expect(media.media).toMatchObject({ caption: 'aadhaar XXXX XXXX 0013', filename: 'XXXX XXXX 0013.pdf' });
     const place = await screen({ ...message(''), type: 'location', text: undefined, location: { latitude: 16.3, longitude: 80.4, name: 'House of 9999-2222-0013', address: 'Guntur' } });

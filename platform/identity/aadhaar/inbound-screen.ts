@@ -28,9 +28,8 @@ export const EXPECTS_OTP = 'otp';
 /** What an OTP looks like in the text once it is sealed. */
 export const OTP_SHOWN = 'XXXXXX';
 
-/** Six digits (any script), however spaced: the least worth a look (an OTP; an Aadhaar number has 12). */
-const SIX_DIGITS = /(?:\p{Nd}[^\p{Nd}]{0,3}){5}\p{Nd}/u;
-const TWELVE_DIGITS = /(?:\p{Nd}[^\p{Nd}]{0,3}){11}\p{Nd}/u;
+/** How many digits (any script) a text has: six are the least worth a look (an OTP; an Aadhaar number has 12). */
+const digitCount = (text: string | undefined): number => (text === undefined ? 0 : (text.match(/\p{Nd}/gu)?.length ?? 0));
 
 export interface InboundScreen {
   (message: InboundMessage): Promise<InboundMessage>;
@@ -42,8 +41,8 @@ export function aadhaarScreen(vault: AadhaarVault, sealer: Sealer, sessions: Pic
   const screen = async (message: InboundMessage): Promise<InboundMessage> => {
     const { text, media, location } = message;
     const others = [media?.caption, media?.filename, location?.name, location?.address];
-    const textWorthALook = text !== undefined && SIX_DIGITS.test(text);
-    if (!textWorthALook && !others.some((t) => t !== undefined && TWELVE_DIGITS.test(t))) return message;
+    const textWorthALook = digitCount(text) >= 6;
+    if (!textWorthALook && !others.some((t) => digitCount(t) >= 12)) return message;
     const screened: InboundMessage = { ...message };
     if (media) screened.media = { ...media, ...masked({ caption: media.caption, filename: media.filename }) };
     if (location) screened.location = { ...location, ...masked({ name: location.name, address: location.address }) };
@@ -59,6 +58,12 @@ export function aadhaarScreen(vault: AadhaarVault, sealer: Sealer, sessions: Pic
     }
     if (expects !== EXPECTS_AADHAAR) {
       screened.text = maskAadhaarIn(text);
+      return screened;
+    }
+    // Six digits where the number is asked for: an OTP typed before the OTP question came. Not kept.
+    if (/^\d{6}$/.test(westernDigits(text).replace(/\s/g, ''))) {
+      screened.text = OTP_SHOWN;
+      screened.aadhaar = { problem: 'length' };
       return screened;
     }
     const runs = digitRuns(text, 8);

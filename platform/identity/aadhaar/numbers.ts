@@ -102,10 +102,11 @@ export interface DigitRun {
 
 /**
  * The runs of digits in a text and the Aadhaar numbers and VIDs in each, however they are written
- * ("9999 2222 0013", "999 922 220 013", "9999-2222-0013", in Telugu or Devanagari digits): a number
- * is a sequence of whole groups of a run holding 12 or 16 digits, so one written next to another
- * number ("9000000101 9999 2222 0013") is found, and a long account number written without
- * separators is not cut into windows that happen to pass.
+ * ("9999 2222 0013", "999 922 220 013", "9999-2222-0013", in Telugu or Devanagari digits). A number
+ * is a run's one group of 12 or 16 digits, or a sequence of short groups (4 digits or fewer, as
+ * people group a long number) holding 12 or 16: so one written next to a mobile number
+ * ("9000000101 9999 2222 0013") is found, while a mobile number, a PIN code or an account number
+ * is never joined to a neighbour to make one. A run that is itself a valid number is that number.
  */
 export function digitRuns(text: string, minDigits = 12): DigitRun[] {
   const runs: DigitRun[] = [];
@@ -113,19 +114,27 @@ export function digitRuns(text: string, minDigits = 12): DigitRun[] {
     const groups = [...run[0].matchAll(DIGIT_GROUP)].map((g) => westernDigits(g[0]));
     const digits = groups.join('');
     if (digits.length < minDigits) continue;
+    const whole = checkAadhaarDigits(digits);
     const numbers: DigitRun['numbers'] = [];
-    for (let i = 0; i < groups.length; i++) {
-      let joined = '';
-      for (let j = i; j < groups.length && joined.length < 16; j++) {
-        joined += groups[j];
-        if (joined.length !== 12 && joined.length !== 16) continue;
-        const checked = checkAadhaarDigits(joined);
-        if (checked.ok && !numbers.some((n) => n.digits === checked.digits)) numbers.push({ kind: checked.kind, digits: checked.digits });
+    if (whole.ok && (groups.length === 1 || groups.every((g) => g.length <= 4))) numbers.push({ kind: whole.kind, digits: whole.digits });
+    else {
+      for (let i = 0; i < groups.length; i++) {
+        if (groups[i]!.length === 12 || groups[i]!.length === 16) add(numbers, groups[i]!);
+        let joined = '';
+        for (let j = i; j < groups.length && groups[j]!.length <= 4 && joined.length < 16; j++) {
+          joined += groups[j];
+          if (j > i && (joined.length === 12 || joined.length === 16)) add(numbers, joined);
+        }
       }
     }
     runs.push({ index: run.index, length: run[0].length, digits, numbers });
   }
   return runs;
+}
+
+function add(numbers: DigitRun['numbers'], digits: string): void {
+  const checked = checkAadhaarDigits(digits);
+  if (checked.ok && !numbers.some((n) => n.digits === checked.digits)) numbers.push({ kind: checked.kind, digits: checked.digits });
 }
 
 /**
