@@ -115,6 +115,12 @@ function register(RED: NodeAPI): void {
 
     /** Fetches (or lists) and sends on; false when the citizen has no linked DigiLocker. */
     async function deliver(msg: NodeMessage, key: string, send: Send, kinds: readonly DocumentKind[]): Promise<boolean> {
+      // A locker linked earlier (before the Aadhaar was proved, for another service) serves only its holder.
+      const holder = holderOf(msg);
+      if (holder && (await digilocker.belongsTo(key, holder)) === false) {
+        fail(msg, 'not_holder', send);
+        return true;
+      }
       if (config.mode === 'list') {
         const items = await digilocker.issued(key);
         if (items === null) return false;

@@ -142,7 +142,9 @@ export class Conversations {
     const event = message as { type?: unknown; event?: { data?: { awaits?: unknown } } };
     if (event.type === 'event') {
       const awaits = step?.state?.awaits;
-      return step && typeof awaits === 'string' && awaits === event.event?.data?.awaits && this.steps.has(step.node) ? { kind: 'resume', step } : { kind: 'none', left: null };
+      // A step recorded before steps named what they await takes the events of its kind ('digilocker.linked' for expects 'digilocker').
+      const legacy = awaits === undefined && typeof step?.state?.expects === 'string' && (event as { event?: { name?: unknown } }).event?.name?.toString().split('.')[0] === step.state.expects;
+      return step && (legacy || (typeof awaits === 'string' && awaits === event.event?.data?.awaits)) && this.steps.has(step.node) ? { kind: 'resume', step } : { kind: 'none', left: null };
     }
     const command = commandOf(message);
     // A rating tapped in the middle of a form is kept without leaving the form: the question still waits.

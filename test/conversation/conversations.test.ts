@@ -86,6 +86,11 @@ function conversationContract(engine: string, open: () => Promise<DocumentStore>
       ({ session } = await sessions.touch(KEY, 30 * 60_000, at(1)));
       expect(conversations.route(session, event('link-1'))).toEqual({ kind: 'none', left: null });
       expect(conversations.route(session, event('link-2'))).toMatchObject({ kind: 'resume', step: { node: 'digilocker' } });
+      // A step recorded before steps named what they await (an upgrade) takes the events of its kind.
+      await sessions.end(KEY);
+      await conversations.ask(KEY, { node: 'digilocker', citizen, channel: {}, timeoutMs: 60 * 60_000, reminderMs: null, state: { expects: 'digilocker' } }, t0);
+      ({ session } = await sessions.touch(KEY, 30 * 60_000, at(1)));
+      expect(conversations.route(session, event('link-3'))).toMatchObject({ kind: 'resume', step: { node: 'digilocker' } });
       unregister.forEach((u) => u());
     });
 

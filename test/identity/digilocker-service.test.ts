@@ -110,6 +110,15 @@ it('refreshes expiring tokens once when two calls need them at the same time, an
   expect(await service.linked(to.citizenKey)).toBe(true);
 });
 
+it('keeps a citizen who said "forget my DigiLocker" forgotten, also when a refresh was under way', async () => {
+  const to = address();
+  const link = await service.startLink(to, 60_000, LAKSHMI);
+  expect((await service.callback(await consent(link.url, '9000000101'))).ok).toBe(true);
+  const [, forgotten] = await Promise.all([service.issued(to.citizenKey).catch(() => null), new Promise((resolve) => setTimeout(resolve, 20)).then(() => service.forget(to.citizenKey))]);
+  expect(forgotten).toBe(true);
+  expect(await service.linked(to.citizenKey)).toBe(false);
+});
+
 it.each([
   ['the same person, spelt another way', { name: 'K. LAKSHMI DEVI', dob: '1984-03-12', gender: 'F' }, true],
   ['no dob or gender given', { name: 'Lakshmi Kommineni' }, true],

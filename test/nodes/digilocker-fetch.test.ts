@@ -221,4 +221,16 @@ describe('digilocker-fetch node', () => {
     expect((await next()).msg.payload).toContain('caste certificate, income certificate');
   });
 
+
+  it('serves a locker linked earlier only to its holder once the citizen has proved their Aadhaar', async () => {
+    await load();
+    // Linked before any Aadhaar was proved, with Ravi's locker.
+    profile = { name: 'Ravi Kumar Gollapalli', dob: '1979-11-02', gender: 'M' };
+    start({});
+    event('digilocker.linked', (await allow((await next()).msg.payload)).awaits);
+    expect((await next()).port).toBe('done');
+    // Lakshmi, verified, is not given Ravi's certificate.
+    start();
+    expect(await next()).toMatchObject({ port: 'failed', msg: { digilocker: { reason: 'not_holder' } } });
+  });
 });

@@ -183,6 +183,18 @@ export class DigiLockerService {
     return this.api !== null;
   }
 
+  /**
+   * Whether the linked locker is the verified citizen's (name, gender, year of birth against the
+   * e-KYC): a locker linked before the citizen proved their Aadhaar, or for another service, is
+   * checked before it serves them. null: none linked; true also when DigiLocker gave no profile to compare.
+   */
+  async belongsTo(citizenKey: string, holder: LockerHolder): Promise<boolean | null> {
+    const doc = await this.tokens.findOne({ _id: citizenKey });
+    if (!doc) return null;
+    const { profile } = this.open(doc);
+    return !profile?.name || sameHolder(holder, profile);
+  }
+
   async linked(citizenKey: string): Promise<boolean> {
     return (await this.tokens.findOne({ _id: citizenKey })) !== null;
   }
@@ -286,7 +298,9 @@ export class DigiLockerService {
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     const doc = await this.documents.findOne({ _id: id });
     if (!doc) return null;
-    return { bytes: this.sealer.openBytes(Buffer.from(doc.sealed, 'base64'), `document\u0000${id}`), mime: doc.mime, filename: filenameOf(doc) };
+    // Kept before documents were sealed (a day at most): as they were.
+    const bytes = doc.sealed ? this.sealer.openBytes(Buffer.from(doc.sealed, 'base64'), `document\u0000${id}`) : Buffer.from(String(doc.content ?? ''), 'base64');
+    return { bytes, mime: doc.mime, filename: filenameOf(doc) };
   }
 
   /** "Forget my DigiLocker": tokens revoked at DigiLocker (best effort) and deleted here, with documents fetched. */
@@ -354,7 +368,8 @@ export class DigiLockerService {
     }
     try {
       const fresh = await this.need().api.refresh(this.open(stale).refreshToken);
-      return await this.keepTokens(citizenKey, fresh, new Date(), stale.linkedAt);
+      // Only over the tokens refreshed: a citizen who said "forget my DigiLocker" meanwhile stays forgotten.
+      return await this.keepTokens(citizenKey, fresh, new Date(), stale.linkedAt, stale.sealed, fresh.name ? undefined : this.open(stale).profile);
     } catch (err) {
       if (err instanceof DigiLockerError && !err.retryable) {
         await this.tokens.deleteOne({ _id: citizenKey, sealed: stale.sealed });
@@ -365,15 +380,19 @@ export class DigiLockerService {
     }
   }
 
-  private open(doc: TokenDoc): { accessToken: string; refreshToken: string } {
-    return JSON.parse(this.sealer.open(doc.sealed, doc._id)) as { accessToken: string; refreshToken: string };
+  private open(doc: TokenDoc): SealedTokens {
+    return JSON.parse(this.sealer.open(doc.sealed, doc._id)) as SealedTokens;
   }
 
-  private async keepTokens(citizenKey: string, tokens: TokenSet, now: Date, linkedAt: Date = now): Promise<TokenDoc> {
-    const sealed = this.sealer.seal(JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }), citizenKey);
-    const doc: TokenDoc = { _id: citizenKey, sealed, expiresAt: tokens.expiresAt, digilockerId: tokens.digilockerId, linkedAt };
-    await this.tokens.replaceOne({ _id: citizenKey }, doc, { upsert: true });
-    return doc;
+  /** The tokens, with the locker's profile, sealed; `over`: replace only those sealed tokens (a refresh), never recreate. */
+  private async keepTokens(citizenKey: string, tokens: TokenSet, now: Date, linkedAt: Date = now, over?: string, profile: SealedTokens['profile'] = profileOf(tokens)): Promise<TokenDoc | null> {
+    const kept: SealedTokens = { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, profile };
+    const doc: TokenDoc = { _id: citizenKey, sealed: this.sealer.seal(JSON.stringify(kept), citizenKey), expiresAt: tokens.expiresAt, digilockerId: tokens.digilockerId, linkedAt };
+    if (over === undefined) {
+      await this.tokens.replaceOne({ _id: citizenKey }, doc, { upsert: true });
+      return doc;
+    }
+    return (await this.tokens.replaceOne({ _id: citizenKey, sealed: over }, doc)).matchedCount > 0 ? doc : null;
   }
 
   private need(): { api: DigiLockerApi; publicUrl: string } {
@@ -394,6 +413,17 @@ export function sameHolder(holder: LockerHolder, profile: { name?: string; dob?:
   if (profile.gender && holder.gender && profile.gender !== holder.gender) return false;
   const year = profile.dob ? Number(profile.dob.slice(0, 4)) : NaN;
   return !(Number.isInteger(year) && holder.yearOfBirth && year !== holder.yearOfBirth);
+}
+
+interface SealedTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** DigiLocker's profile of the locker's holder (tokens kept before it was: none). */
+  profile?: { name?: string; dob?: string; gender?: string };
+}
+
+function profileOf(p: { name?: string; dob?: string; gender?: string } | undefined): { name?: string; dob?: string; gender?: string } {
+  return { ...(p?.name ? { name: p.name } : {}), ...(p?.dob ? { dob: p.dob } : {}), ...(p?.gender ? { gender: p.gender } : {}) };
 }
 
 function stateId(state: string): string {
