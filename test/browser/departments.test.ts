@@ -5,40 +5,18 @@
  * Telugu (a wrong date asked again), confirms the read-back, gets the
  * reference number, and sees the department's "issued" arrive in the chat.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { RunningHost } from '../../platform/host';
-import { browserAvailable, launchChromium, waitUntil } from './support';
-import { startTestHost } from '../support/host';
+import { browserAvailable, useSandboxPage, waitUntil } from './support';
 
 const maybe = browserAvailable('departments in the browser') ? describe : describe.skip;
 
 maybe('departments in the browser', () => {
-  let host: RunningHost;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
+  const chat = useSandboxPage();
 
-  beforeAll(async () => {
-    host = await startTestHost();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 400, height: 800 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-  afterEach(async () => {
-    await page.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const businessMessages = () => page.locator('[data-testid="message"][data-direction="business"]');
+  const businessMessages = () => chat.page.locator('[data-testid="message"][data-direction="business"]');
   const waitFor = (count: number, what: string) => waitUntil(async () => (await businessMessages().count()) >= count, what, 10_000);
 
   it('Municipal Administration: a birth certificate applied for in Telugu, filed, and issued', async () => {
+    const { host, page } = chat;
     await page.goto(`${host.url}/sandbox/`);
     await page.getByTestId('other-citizen').check();
     await page.getByTestId('phone-input').fill('919000000790');

@@ -6,41 +6,19 @@
  * the chat, signs in and allows on DigiLocker's page, and the certificate
  * arrives in the chat as a PDF she can open.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { RunningHost } from '../../platform/host';
-import { browserAvailable, launchChromium, waitUntil } from './support';
-import { startTestHost } from '../support/host';
+import { browserAvailable, useSandboxPage, waitUntil } from './support';
 
 const maybe = browserAvailable('identity in the browser') ? describe : describe.skip;
 
 maybe('identity in the browser', () => {
-  let host: RunningHost;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
+  const chat = useSandboxPage();
 
-  beforeAll(async () => {
-    host = await startTestHost();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 400, height: 800 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-  afterEach(async () => {
-    await page.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const businessMessages = () => page.locator('[data-testid="message"][data-direction="business"]');
+  const businessMessages = () => chat.page.locator('[data-testid="message"][data-direction="business"]');
   const waitFor = (count: number, what: string) => waitUntil(async () => (await businessMessages().count()) >= count, what, 15_000);
   const nth = (index: number) => businessMessages().nth(index).textContent().then((t) => t ?? '');
 
   it('a citizen proves her Aadhaar with the OTP from her SMS and gets her caste certificate from DigiLocker', async () => {
+    const { host, page } = chat;
     await page.goto(`${host.url}/sandbox/`);
     // Lakshmi, the first sample citizen, is chosen already.
     await page.getByTestId('start-chat').click();

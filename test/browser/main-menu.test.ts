@@ -4,43 +4,19 @@
  * services from the main-menu flow; an admin logs in to the editor at /admin
  * and sees that flow.
  */
-import type { Browser, Page } from 'playwright-core';
-import type { RunningHost } from '../../platform/host';
-import { browserAvailable, launchChromium, waitUntil } from './support';
+import { browserAvailable, useSandboxPage, waitUntil } from './support';
 import { eventually, sandboxCitizenKey } from '../support/citizens';
-import { startTestHost } from '../support/host';
 
 const ADMIN = { username: 'ops', password: 'correct-horse-battery' };
 const maybe = browserAvailable('main menu in the browser') ? describe : describe.skip;
 
 maybe('main menu in the browser', () => {
-  let host: RunningHost;
-  let browser: Browser;
-  let page: Page;
-  const pageErrors: string[] = [];
+  const chat = useSandboxPage({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' });
 
-  beforeAll(async () => {
-    host = await startTestHost({ ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'info' });
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
-
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 400, height: 800 } });
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-  });
-  afterEach(async () => {
-    await page.close();
-    expect(pageErrors).toEqual([]);
-  });
-
-  const businessMessages = () => page.locator('[data-testid="message"][data-direction="business"]');
+  const businessMessages = () => chat.page.locator('[data-testid="message"][data-direction="business"]');
 
   it('a citizen picks Telugu, opens a department and gets its service list', async () => {
+    const { host, page } = chat;
     await page.goto(`${host.url}/sandbox/`);
     await page.getByTestId('other-citizen').check();
     await page.getByTestId('phone-input').fill('919000000777');
@@ -72,6 +48,7 @@ maybe('main menu in the browser', () => {
   }, 60_000);
 
   it('a citizen types "income certificate" in Telugu script and reaches that service, in the bundled Telugu font', async () => {
+    const { host, page } = chat;
     await page.goto(`${host.url}/sandbox/`);
     await page.getByTestId('other-citizen').check();
     await page.getByTestId('phone-input').fill('919000000779');
@@ -102,6 +79,7 @@ maybe('main menu in the browser', () => {
   }, 60_000);
 
   it('a citizen answers the grievance form\'s three questions, one of them wrongly at first, and the grievance reaches the officers', async () => {
+    const { host, page } = chat;
     await page.goto(`${host.url}/sandbox/`);
     await page.getByTestId('other-citizen').check();
     await page.getByTestId('phone-input').fill('919000000780');
@@ -139,6 +117,7 @@ maybe('main menu in the browser', () => {
   }, 60_000);
 
   it('a citizen who hides the number behind a username is answered by BSUID', async () => {
+    const { host, page } = chat;
     await page.goto(`${host.url}/sandbox/`);
     await page.getByTestId('other-citizen').check();
     await page.getByTestId('phone-input').fill('919000000778');
@@ -157,6 +136,7 @@ maybe('main menu in the browser', () => {
   }, 60_000);
 
   it('an admin logs in to the editor at /admin and sees the main-menu flow', async () => {
+    const { host, page } = chat;
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${host.url}/admin/`);
     await page.locator('#node-dialog-login-username').fill(ADMIN.username);

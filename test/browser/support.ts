@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RunningHost } from '../../platform/host';
+import { startTestHost } from '../support/host';
 import { parseWebhook } from '../../platform/whatsapp/parse';
 import { verifySignature } from '../../platform/whatsapp/signature';
 import type { WebhookEvent } from '../../platform/whatsapp/types';
@@ -98,4 +100,39 @@ export async function waitUntil(condition: () => boolean | Promise<boolean>, wha
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/**
+ * A whole sandbox host and Chromium for a suite, and a fresh phone-sized page for each test, which
+ * fails the test if the page threw. Read `host` and `page` inside tests (they are made in hooks).
+ */
+export function useSandboxPage(env: Record<string, string> = {}): { readonly host: RunningHost; readonly page: Page } {
+  let host: RunningHost | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  const pageErrors: string[] = [];
+  beforeAll(async () => {
+    host = await startTestHost(env);
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+  beforeEach(async () => {
+    page = await browser!.newPage({ viewport: { width: 400, height: 800 } });
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+  });
+  afterEach(async () => {
+    await page?.close();
+    expect(pageErrors).toEqual([]);
+  });
+  return {
+    get host() {
+      return host!;
+    },
+    get page() {
+      return page!;
+    },
+  };
 }
