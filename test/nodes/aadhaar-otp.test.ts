@@ -12,13 +12,13 @@ import aadhaarOtpNode from '../../nodes/aadhaar-otp/aadhaar-otp';
 import sessionNode from '../../nodes/citizen-session/citizen-session';
 import { UidaiUnavailableError } from '../../platform/identity/aadhaar/uidai-client';
 import type { UidaiApi } from '../../platform/identity/aadhaar/otp-service';
+import { portRecorder } from '../support/node-ports';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 const PORTS = ['send', 'sent', 'failed', 'vsend', 'verified', 'vfailed', 'passed', 'caught'] as const;
-type Port = (typeof PORTS)[number];
 const KYC = { name: 'Ravi Kumar Gollapalli', gender: 'M', yearOfBirth: 1979, district: 'Visakhapatnam' };
 
 describe('aadhaar-otp node', () => {
@@ -39,8 +39,7 @@ describe('aadhaar-otp node', () => {
   let n = 0;
   let citizen: { key: string; wa_id: string };
   let seq = 0;
-  const arrived: Array<{ port: Port; msg: Msg }> = [];
-  let waiter: (() => void) | null = null;
+  const { listen, next } = portRecorder(PORTS);
 
   async function load(config: Record<string, unknown> = {}): Promise<void> {
     platform().services.identity.useUidai(fake);
@@ -62,16 +61,7 @@ describe('aadhaar-otp node', () => {
         () => r(),
       ),
     );
-    arrived.length = 0;
-    for (const port of PORTS)
-      helper.getNode(port).on('input', (m: Msg) => {
-        arrived.push({ port, msg: m });
-        waiter?.();
-      });
-  }
-  async function next(): Promise<{ port: Port; msg: Msg }> {
-    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
-    return arrived.shift()!;
+    listen();
   }
   function start(): void {
     helper.getNode('step1').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session: { key: citizen.key, language: 'en', answers: {} }, message: { id: `wamid.s${++seq}`, type: 'text', text: 'caste certificate' } });

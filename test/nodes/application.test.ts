@@ -10,13 +10,13 @@ import type { AddressInfo } from 'node:net';
 import helper from 'node-red-node-test-helper';
 import applicationNode from '../../nodes/application/application';
 import departmentNode from '../../nodes/department/department';
+import { portRecorder } from '../support/node-ports';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 const PORTS = ['out1', 'out2', 'out3', 'caught'] as const;
-type Port = (typeof PORTS)[number];
 
 describe('application node', () => {
   const platform = usePlatformForNodes();
@@ -24,8 +24,7 @@ describe('application node', () => {
   let base: string;
   const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
   let script: Array<(res: http.ServerResponse) => void> = [];
-  const arrived: Array<{ port: Port; msg: Msg }> = [];
-  let waiter: (() => void) | null = null;
+  const { listen, next } = portRecorder(PORTS);
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -46,7 +45,6 @@ describe('application node', () => {
   async function load(node: Record<string, unknown>, dept: Record<string, unknown> = {}): Promise<void> {
     seen.length = 0;
     script = [];
-    arrived.length = 0;
     // A second load in one test replaces the flows, as a deploy does.
     await helper.unload();
     await new Promise<void>((r) =>
@@ -64,11 +62,7 @@ describe('application node', () => {
         () => r(),
       ),
     );
-    for (const port of PORTS) helper.getNode(port).on('input', (m: Msg) => (arrived.push({ port, msg: m }), waiter?.()));
-  }
-  async function next(): Promise<{ port: Port; msg: Msg }> {
-    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
-    return arrived.shift()!;
+    listen();
   }
   let citizenSeq = 0;
   const citizen = () => `100000001/9198000007${String(++citizenSeq).padStart(2, '0')}`;

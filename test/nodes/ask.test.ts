@@ -10,6 +10,7 @@ import helper from 'node-red-node-test-helper';
 import askNode from '../../nodes/ask/ask';
 import { migrate } from '../../nodes/ask/config';
 import sessionNode from '../../nodes/citizen-session/citizen-session';
+import { portRecorder } from '../support/node-ports';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
@@ -23,6 +24,7 @@ describe('ask node', () => {
   let citizenNo = 0;
   let citizen: { key: string; wa_id: string };
   let seq = 0;
+  const { listen, next } = portRecorder(PORTS);
 
   async function load(ask: Record<string, unknown>): Promise<void> {
     citizenNo++;
@@ -40,20 +42,8 @@ describe('ask node', () => {
         () => r(),
       ),
     );
-    arrived.length = 0;
-    waiter = null;
     // One listener per port for the whole test: Node-RED iterates input listeners as it calls them.
-    for (const port of PORTS) helper.getNode(port).on('input', (m: Msg) => {
-      arrived.push({ port, msg: m });
-      waiter?.();
-    });
-  }
-
-  const arrived: Array<{ port: Port; msg: Msg }> = [];
-  let waiter: (() => void) | null = null;
-  async function next(): Promise<{ port: Port; msg: Msg }> {
-    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
-    return arrived.shift()!;
+    listen();
   }
 
   /** The question asked the first time: the message reaches the ask node over its wire. */

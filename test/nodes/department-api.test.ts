@@ -12,13 +12,13 @@ import helper from 'node-red-node-test-helper';
 import apiNode from '../../nodes/department-api/department-api';
 import { migrate } from '../../nodes/department-api/config';
 import departmentNode from '../../nodes/department/department';
+import { portRecorder } from '../support/node-ports';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 const PORTS = ['ok', 'refused', 'unavailable', 'caught'] as const;
-type Port = (typeof PORTS)[number];
 
 describe('department-api node', () => {
   const platform = usePlatformForNodes();
@@ -26,8 +26,7 @@ describe('department-api node', () => {
   let base: string;
   const seen: Array<{ method: string; url: string; headers: http.IncomingHttpHeaders; body: string }> = [];
   let script: Array<(res: http.ServerResponse) => void> = [];
-  const arrived: Array<{ port: Port; msg: Msg }> = [];
-  let waiter: (() => void) | null = null;
+  const { listen, next } = portRecorder(PORTS);
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -49,7 +48,6 @@ describe('department-api node', () => {
   async function load(api: Record<string, unknown>, dept: Record<string, unknown> = {}): Promise<void> {
     seen.length = 0;
     script = [];
-    arrived.length = 0;
     await new Promise<void>((r) =>
       helper.load(
         [departmentNode, apiNode],
@@ -66,11 +64,7 @@ describe('department-api node', () => {
         () => r(),
       ),
     );
-    for (const port of PORTS) helper.getNode(port).on('input', (m: Msg) => (arrived.push({ port, msg: m }), waiter?.()));
-  }
-  async function next(): Promise<{ port: Port; msg: Msg }> {
-    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
-    return arrived.shift()!;
+    listen();
   }
   const citizenMsg = (extra: Msg = {}) => ({ citizen: { key: '100/919800000501' }, message: { id: 'wamid.dept1', type: 'text', text: 'x' }, session: { language: 'te', answers: { card_number: 'AP 123/4' } }, ...extra });
   const json = (status: number, body: unknown, headers: Record<string, string> = {}) => (res: http.ServerResponse) => res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));

@@ -14,13 +14,13 @@ import digilockerFetchNode from '../../nodes/digilocker-fetch/digilocker-fetch';
 import sessionNode from '../../nodes/citizen-session/citizen-session';
 import type { IssuedDocument, TokenSet } from '../../platform/identity/digilocker/client';
 import { DOCUMENTS_COLLECTION, type DigiLockerApi } from '../../platform/identity/digilocker/service';
+import { portRecorder } from '../support/node-ports';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
 
 type Msg = Record<string, any>;
 const PORTS = ['say', 'done', 'failed', 'passed', 'caught'] as const;
-type Port = (typeof PORTS)[number];
 const KYC = { name: 'Lakshmi Devi Kommineni', gender: 'F', yearOfBirth: 1984, district: 'Guntur' };
 const PDF = Buffer.from('%PDF-1.7 a caste certificate');
 
@@ -61,8 +61,7 @@ describe('digilocker-fetch node', () => {
   let n = 0;
   let citizen: { key: string; wa_id: string };
   let seq = 0;
-  const arrived: Array<{ port: Port; msg: Msg }> = [];
-  let waiter: (() => void) | null = null;
+  const { arrived, listen, next } = portRecorder(PORTS);
 
   async function load(config: Record<string, unknown> = {}): Promise<void> {
     platform().services.identity.digilocker.use(fake, 'https://jansetu.example');
@@ -84,16 +83,7 @@ describe('digilocker-fetch node', () => {
         () => r(),
       ),
     );
-    arrived.length = 0;
-    for (const port of PORTS)
-      helper.getNode(port).on('input', (m: Msg) => {
-        arrived.push({ port, msg: m });
-        waiter?.();
-      });
-  }
-  async function next(): Promise<{ port: Port; msg: Msg }> {
-    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
-    return arrived.shift()!;
+    listen();
   }
   function start(answers: Record<string, unknown> = { aadhaar: { ref: 'r', masked: 'XXXX XXXX 0013', kyc: KYC } }, service?: Record<string, unknown>): void {
     helper.getNode('dl').receive({ citizen, whatsapp: { phoneNumberId: '100' }, session: { key: citizen.key, language: 'en', answers }, ...(service ? { service } : {}), message: { id: `wamid.s${++seq}`, type: 'text', text: 'caste certificate' } });

@@ -8,6 +8,7 @@ import helper from 'node-red-node-test-helper';
 import menuNode from '../../nodes/menu/menu';
 import { migrate } from '../../nodes/menu/config';
 import sessionNode from '../../nodes/citizen-session/citizen-session';
+import { portRecorder } from '../support/node-ports';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
@@ -21,8 +22,7 @@ describe('menu node', () => {
   let n = 0;
   let citizen: { key: string };
   let seq = 0;
-  const arrived: Array<{ port: Port; msg: Msg }> = [];
-  let waiter: (() => void) | null = null;
+  const { listen, next } = portRecorder(PORTS);
 
   async function load(menu: Record<string, unknown>): Promise<void> {
     citizen = { key: `100/9198000003${String(++n).padStart(2, '0')}` };
@@ -39,12 +39,7 @@ describe('menu node', () => {
         () => r(),
       ),
     );
-    arrived.length = 0;
-    for (const port of PORTS) helper.getNode(port).on('input', (m: Msg) => (arrived.push({ port, msg: m }), waiter?.()));
-  }
-  async function next(): Promise<{ port: Port; msg: Msg }> {
-    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
-    return arrived.shift()!;
+    listen();
   }
   async function open(msg: Msg = {}): Promise<Msg> {
     helper.getNode('m1').receive({ citizen, whatsapp: {}, session: { language: 'en', isNew: true }, message: { id: `wamid.o${++seq}`, type: 'text', text: 'hi' }, ...msg });

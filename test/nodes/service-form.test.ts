@@ -9,6 +9,7 @@
 import helper from 'node-red-node-test-helper';
 import formNode from '../../nodes/service-form/service-form';
 import sessionNode from '../../nodes/citizen-session/citizen-session';
+import { portRecorder } from '../support/node-ports';
 import { usePlatformForNodes } from '../support/node-tests';
 
 helper.init(require.resolve('node-red'));
@@ -22,8 +23,7 @@ describe('service-form node', () => {
   let citizenNo = 0;
   let citizen: { key: string; wa_id: string };
   let seq = 0;
-  const arrived: Array<{ port: Port; msg: Msg }> = [];
-  let waiter: (() => void) | null = null;
+  const { listen, next } = portRecorder(PORTS);
 
   async function load(form: Record<string, unknown>): Promise<void> {
     citizenNo++;
@@ -41,17 +41,7 @@ describe('service-form node', () => {
         () => r(),
       ),
     );
-    arrived.length = 0;
-    waiter = null;
-    for (const port of PORTS)
-      helper.getNode(port).on('input', (m: Msg) => {
-        arrived.push({ port, msg: m });
-        waiter?.();
-      });
-  }
-  async function next(): Promise<{ port: Port; msg: Msg }> {
-    while (arrived.length === 0) await new Promise<void>((r) => (waiter = r));
-    return arrived.shift()!;
+    listen();
   }
   async function start(language: string, extra: Msg = {}): Promise<{ port: Port; msg: Msg }> {
     await platform().services.sessions.save(citizen.key, { language });
