@@ -39,6 +39,7 @@ import type { DocumentStore } from './store';
 import type { QueueService } from './queue';
 import { open as openWhatsApp } from './whatsapp/module';
 import { open as openApplications } from './departments/applications/module';
+import { open as openBroadcast } from './broadcast/module';
 import { DEFAULT_WEBHOOK_PATH, type WebhookHub } from './whatsapp/webhook-hub';
 
 // Node-RED ships CommonJS without types.
@@ -72,7 +73,7 @@ export { AUDIT_COLLECTION } from './admin';
 const FIRST_START_TIMEOUT_MS = 30_000;
 
 /** The modules, in the order they open; each may use the services of those before it. */
-const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications];
+const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications, openBroadcast];
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
   // Citizens' data lives here: readable by the service account only.

@@ -23,6 +23,7 @@ import type { QueueService } from './queue';
 import type { CitizenSessions } from './sessions/citizen-sessions';
 import type { DocumentStore } from './store';
 import type { TextCatalog } from './texts/catalog';
+import type { BroadcastService } from './broadcast/module';
 
 export interface PlatformServices {
   config: PlatformConfig;
@@ -42,6 +43,8 @@ export interface PlatformServices {
   officers: OfficerQueue;
   /** Citizens' applications: filed, submitted, and their status pushed to the citizen. */
   applications: ApplicationsService;
+  /** Campaigns of template messages, sent on BullMQ through the numbers' bulk lanes. */
+  broadcast: BroadcastService;
   /** Every sentence said to citizens, per language (flows/texts). */
   texts: TextCatalog;
   /** The Aadhaar vault, OTP authentication, the inbound screen; DigiLocker. */

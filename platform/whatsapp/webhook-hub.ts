@@ -58,6 +58,7 @@ export function appFingerprint(appSecret: string): string {
 const fingerprints = new Map<string, string>();
 
 export class WebhookHub {
+  private readonly statusSubscribers = new Set<(status: StatusEvent) => void>();
   readonly router: Router;
   private readonly listeners = new Map<string, Set<WebhookListener>>();
   /** The accounts last seen on each path, to verify (and hold) webhooks while a deploy restarts its nodes. */
@@ -249,9 +250,22 @@ export class WebhookHub {
     if (received.statuses.length > 0) setImmediate(() => this.dispatchStatuses(req.path, received.statuses, signedBy));
   }
 
+  /** Platform services that follow delivery (broadcast counters): every recorded status, whatever flow serves it. */
+  subscribeStatuses(subscriber: (status: StatusEvent) => void): () => void {
+    this.statusSubscribers.add(subscriber);
+    return () => this.statusSubscribers.delete(subscriber);
+  }
+
   /** Statuses go to the flows as they come: they are already recorded, and order between them does not matter. */
   private dispatchStatuses(path: string, statuses: StatusEvent[], signedBy: readonly string[]): void {
     for (const status of statuses) {
+      for (const subscriber of this.statusSubscribers) {
+        try {
+          subscriber(status);
+        } catch (err) {
+          this.log.error({ err }, 'whatsapp: a status subscriber failed');
+        }
+      }
       for (const listener of this.listeners.get(path) ?? []) {
         const account = safeAccount(listener);
         if (!account || account.phoneNumberId !== status.phoneNumberId || !signedBy.includes(appFingerprint(account.appSecret))) continue;

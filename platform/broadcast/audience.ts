@@ -1,0 +1,71 @@
+/**
+ * A campaign's audience from an uploaded CSV: one row per citizen, a phone
+ * column (`phone`, `wa_id`, `mobile` or `number`) and any other columns as the
+ * row's fields, which the template's parameters may use. Rows whose number is
+ * not a phone number (the platform's one phone rule) are reported with their
+ * line and not sent; a number twice is sent once (the first row's fields).
+ * Parsed with csv-parse (quotes, embedded commas and newlines, a BOM).
+ */
+import { parse } from 'csv-parse/sync';
+import { normalizePhone, PHONE_RULE } from '../citizens/identity';
+
+export interface AudienceRow {
+  waId: string;
+  fields: Record<string, string>;
+}
+
+export interface AudienceProblem {
+  /** 1-based line of the CSV (the header is line 1). */
+  line: number;
+  reason: string;
+}
+
+export interface ParsedAudience {
+  rows: AudienceRow[];
+  problems: AudienceProblem[];
+  duplicates: number;
+}
+
+const PHONE_COLUMNS = ['phone', 'wa_id', 'mobile', 'number'];
+/** A campaign's CSV may hold a crore of rows in production through the API in parts; one upload stays bounded. */
+export const MAX_AUDIENCE_ROWS = 200_000;
+const MAX_FIELD_CHARS = 1024;
+
+export class AudienceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AudienceError';
+  }
+}
+
+export function parseAudienceCsv(csv: string): ParsedAudience {
+  let records: string[][];
+  try {
+    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, max_record_size: 64 * 1024 }) as string[][];
+  } catch (err) {
+    throw new AudienceError(`the CSV cannot be read: ${(err as Error).message}`);
+  }
+  const [header, ...body] = records;
+  if (!header) throw new AudienceError('the CSV is empty: its first line names the columns, one of them phone');
+  const columns = header.map((c) => c.trim().toLowerCase());
+  const phoneAt = columns.findIndex((c) => PHONE_COLUMNS.includes(c));
+  if (phoneAt < 0) throw new AudienceError(`the CSV has no phone column: name one of ${PHONE_COLUMNS.join(', ')}`);
+  if (body.length > MAX_AUDIENCE_ROWS) throw new AudienceError(`the CSV has ${body.length} rows; one upload takes at most ${MAX_AUDIENCE_ROWS}`);
+  const rows: AudienceRow[] = [];
+  const problems: AudienceProblem[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  body.forEach((record, i) => {
+    const line = i + 2;
+    const waId = normalizePhone(record[phoneAt] ?? '');
+    if (!waId) return void problems.push({ line, reason: `not a phone number: ${PHONE_RULE}` });
+    if (seen.has(waId)) return void duplicates++;
+    seen.add(waId);
+    const fields: Record<string, string> = {};
+    columns.forEach((name, at) => {
+      if (at !== phoneAt && name) fields[name] = (record[at] ?? '').slice(0, MAX_FIELD_CHARS);
+    });
+    rows.push({ waId, fields });
+  });
+  return { rows, problems, duplicates };
+}

@@ -1,0 +1,235 @@
+/**
+ * Campaigns and their recipients, in the store.
+ *
+ * A campaign moves draft → scheduled → running ⇄ paused → completed, or to
+ * cancelled from any state before completed; each move is one conditional
+ * update, so two admins (or two hosts) cannot both make it.
+ *
+ * A recipient is one document per campaign and number (`<campaign>.<wa_id>`:
+ * a number is in a campaign once), in one state at a time: queued, then
+ * sent, delivered, read, or failed, or skipped (opted out, cancelled). Each
+ * change is a conditional update from the state it leaves, and only a change
+ * that happened moves the campaign's counters, so the counters are exact
+ * and cheap to read (no scan per progress request), whichever host or retry
+ * made the change.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Collection, DocumentStore } from '../store';
+import type { MessageTemplate } from '../whatsapp/types';
+import type { AudienceProblem, AudienceRow } from './audience';
+
+export const CAMPAIGN_STATES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+export const RECIPIENT_STATES = ['queued', 'sent', 'delivered', 'read', 'failed', 'skipped'] as const;
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
+
+export const BROADCAST_COLLECTIONS = { campaigns: 'broadcast_campaigns', recipients: 'broadcast_recipients', messages: 'broadcast_messages' } as const;
+
+/** The template each recipient gets: parameters are JSONata over { citizen: the row's fields and wa_id, campaign: its data }. */
+export interface CampaignTemplate {
+  name: string;
+  language: string;
+  header: string[];
+  body: string[];
+}
+
+export type Counts = Record<RecipientState, number>;
+
+export interface CampaignDoc {
+  _id: string;
+  name: string;
+  template: CampaignTemplate;
+  /** Business numbers (phone number ids) that send it: recipients are spread over them, and so is the throughput. */
+  senders: string[];
+  data: Record<string, unknown>;
+  state: CampaignState;
+  scheduledAt: Date | null;
+  total: number;
+  counts: Counts;
+  /** Failures by Meta's error code (or our reason). */
+  errors: Record<string, number>;
+  /** Rows of the upload that were not taken, and why (the first 1000). */
+  rejected: AudienceProblem[];
+  rejectedCount: number;
+  duplicates: number;
+  /** How far the fan-out has enqueued recipients (their ids, in order): a crashed fan-out resumes there. */
+  fanout: { cursor: string | null; done: boolean };
+  createdAt: Date;
+  startedAt: Date | null;
+  completedAt: Date | null;
+  updatedAt: Date;
+  [key: string]: unknown;
+}
+
+export interface RecipientDoc {
+  _id: string;
+  campaignId: string;
+  waId: string;
+  sender: string;
+  fields: Record<string, string>;
+  state: RecipientState;
+  wamid: string | null;
+  /** Meta's error code (or our reason) when failed or skipped. */
+  error: string | null;
+  updatedAt: Date;
+  [key: string]: unknown;
+}
+
+/** Which campaign and recipient a sent message was: status webhooks and the citizen's reply find them by it. */
+export interface BroadcastMessageDoc {
+  _id: string;
+  campaignId: string;
+  recipientId: string;
+  sentAt: Date;
+  [key: string]: unknown;
+}
+
+const MESSAGE_RETENTION_S = 30 * 24 * 3600;
+const MAX_REJECTED_KEPT = 1000;
+const INSERT_BATCH = 1000;
+
+export class CampaignTransitionError extends Error {
+  constructor(
+    readonly campaignId: string,
+    readonly from: readonly CampaignState[],
+    readonly to: CampaignState,
+    readonly actual: CampaignState | null,
+  ) {
+    super(actual === null ? `no campaign ${campaignId}` : `campaign ${campaignId} is ${actual}: it can become ${to} only from ${from.join(' or ')}`);
+    this.name = 'CampaignTransitionError';
+  }
+}
+
+export class Campaigns {
+  readonly campaigns: Collection<CampaignDoc>;
+  readonly recipients: Collection<RecipientDoc>;
+  readonly messages: Collection<BroadcastMessageDoc>;
+
+  constructor(store: DocumentStore) {
+    this.campaigns = store.collection<CampaignDoc>(BROADCAST_COLLECTIONS.campaigns);
+    this.recipients = store.collection<RecipientDoc>(BROADCAST_COLLECTIONS.recipients);
+    this.messages = store.collection<BroadcastMessageDoc>(BROADCAST_COLLECTIONS.messages);
+  }
+
+  async init(): Promise<void> {
+    await this.campaigns.createIndex({ keys: { createdAt: -1 } });
+    await this.recipients.createIndex({ keys: { campaignId: 1, _id: 1 } });
+    await this.recipients.createIndex({ keys: { campaignId: 1, state: 1 } });
+    await this.messages.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: MESSAGE_RETENTION_S });
+  }
+
+  /** A draft with its recipients (each number once, spread over the senders in turn). */
+  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[]; rejected: AudienceProblem[]; duplicates: number }, now = new Date()): Promise<CampaignDoc> {
+    const id = `c${randomBytes(8).toString('hex')}`;
+    const doc: CampaignDoc = {
+      _id: id,
+      name: spec.name,
+      template: spec.template,
+      senders: spec.senders,
+      data: spec.data,
+      state: 'draft',
+      scheduledAt: null,
+      total: spec.rows.length,
+      counts: { queued: spec.rows.length, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 },
+      errors: {},
+      rejected: spec.rejected.slice(0, MAX_REJECTED_KEPT),
+      rejectedCount: spec.rejected.length,
+      duplicates: spec.duplicates,
+      fanout: { cursor: null, done: false },
+      createdAt: now,
+      startedAt: null,
+      completedAt: null,
+      updatedAt: now,
+    };
+    // Recipients first: a campaign is never seen without all of them.
+    for (let i = 0; i < spec.rows.length; i += INSERT_BATCH) {
+      await this.recipients.insertMany(
+        spec.rows.slice(i, i + INSERT_BATCH).map((row, j) => ({
+          _id: recipientId(id, row.waId),
+          campaignId: id,
+          waId: row.waId,
+          sender: spec.senders[(i + j) % spec.senders.length]!,
+          fields: row.fields,
+          state: 'queued' as const,
+          wamid: null,
+          error: null,
+          updatedAt: now,
+        })),
+      );
+    }
+    await this.campaigns.insertOne(doc);
+    return doc;
+  }
+
+  get(id: string): Promise<CampaignDoc | null> {
+    return this.campaigns.findOne({ _id: id });
+  }
+
+  list(limit = 50): Promise<CampaignDoc[]> {
+    return this.campaigns.find({}, { sort: { createdAt: -1 }, limit, projection: { rejected: 0 } });
+  }
+
+  /** Moves a campaign from one of `from` to `to`, or throws saying why not. */
+  async move(id: string, from: readonly CampaignState[], to: CampaignState, set: Partial<CampaignDoc> = {}, now = new Date()): Promise<CampaignDoc> {
+    const moved = await this.campaigns.findOneAndUpdate({ _id: id, state: { $in: [...from] } }, { $set: { ...set, state: to, updatedAt: now } }, { returnDocument: 'after' });
+    if (moved) return moved;
+    throw new CampaignTransitionError(id, from, to, (await this.get(id))?.state ?? null);
+  }
+
+  /** The next recipients still queued after `cursor`, in id order (the fan-out's batches). */
+  queuedAfter(campaignId: string, cursor: string | null, limit: number): Promise<RecipientDoc[]> {
+    return this.recipients.find({ campaignId, state: 'queued', ...(cursor ? { _id: { $gt: cursor } } : {}) }, { sort: { _id: 1 }, limit });
+  }
+
+  async advanceFanout(campaignId: string, cursor: string | null, done: boolean): Promise<void> {
+    await this.campaigns.updateOne({ _id: campaignId }, { $set: { fanout: { cursor, done }, updatedAt: new Date() } });
+  }
+
+  /**
+   * A recipient's change of state, if it is still in one of `from`: the campaign's counters move
+   * with it, once. Returns whether it changed.
+   */
+  async moveRecipient(recipient: Pick<RecipientDoc, '_id' | 'campaignId'>, from: readonly RecipientState[], to: RecipientState, set: Partial<RecipientDoc> = {}, errorKey?: string): Promise<boolean> {
+    const before = await this.recipients.findOneAndUpdate({ _id: recipient._id, state: { $in: [...from] } }, { $set: { ...set, state: to, updatedAt: new Date() } });
+    if (!before) return false;
+    const inc: Record<string, number> = { [`counts.${before.state}`]: -1, [`counts.${to}`]: 1 };
+    if (errorKey) inc[`errors.${errorKey}`] = 1;
+    await this.campaigns.updateOne({ _id: recipient.campaignId }, { $inc: inc, $set: { updatedAt: new Date() } });
+    return true;
+  }
+
+  /** Running, fanned out, nothing queued: completed (once). */
+  async completeIfDone(campaignId: string, now = new Date()): Promise<boolean> {
+    const done = await this.campaigns.updateOne({ _id: campaignId, state: 'running', 'fanout.done': true, 'counts.queued': 0 }, { $set: { state: 'completed', completedAt: now, updatedAt: now } });
+    return done.modifiedCount > 0;
+  }
+}
+
+export function recipientId(campaignId: string, waId: string): string {
+  return `${campaignId}.${waId}`;
+}
+
+/** The number of {{n}} parameters of a template's component (HEADER text, BODY). */
+function placeholders(template: MessageTemplate, type: 'HEADER' | 'BODY'): number {
+  const component = template.components.find((c) => String(c.type).toUpperCase() === type);
+  if (!component) return 0;
+  if (type === 'HEADER' && component.format !== undefined && String(component.format).toUpperCase() !== 'TEXT') return -1;
+  return new Set(String(component.text ?? '').match(/\{\{\s*\d+\s*\}\}/g) ?? []).size;
+}
+
+/**
+ * Whether a campaign's template can be sent from a number: one of the number's templates of that
+ * name and language, approved, taking as many header and body parameters as the campaign gives.
+ * Null when it can; else why not.
+ */
+export function templateProblem(spec: CampaignTemplate, approved: readonly MessageTemplate[]): string | null {
+  const found = approved.find((t) => t.name === spec.name && t.language === spec.language);
+  if (!found) return `the number has no template "${spec.name}" in ${spec.language}`;
+  if (found.status !== 'APPROVED') return `template "${spec.name}" (${spec.language}) is ${found.status}, not APPROVED`;
+  const header = placeholders(found, 'HEADER');
+  if (header < 0) return `template "${spec.name}" has a media header: campaigns send text headers only`;
+  if (header !== spec.header.length) return `template "${spec.name}" takes ${header} header parameter(s); the campaign gives ${spec.header.length}`;
+  const body = placeholders(found, 'BODY');
+  if (body !== spec.body.length) return `template "${spec.name}" takes ${body} body parameter(s); the campaign gives ${spec.body.length}`;
+  return null;
+}

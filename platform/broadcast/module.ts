@@ -1,0 +1,173 @@
+/**
+ * Broadcasts (platform/broadcast): campaigns in the store, sent on BullMQ,
+ * and the admin REST API behind the editor login:
+ *
+ *   POST /admin/broadcast/campaigns            create a draft (JSON: name, template, senders, data, audience.csv)
+ *   GET  /admin/broadcast/campaigns            the newest campaigns
+ *   GET  /admin/broadcast/campaigns/:id        one, with its counters (exact, no scan)
+ *   POST /admin/broadcast/campaigns/:id/schedule|pause|resume|cancel
+ *
+ * Without Redis the API still answers, and refuses to start a campaign (503),
+ * saying why.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import jsonata from 'jsonata';
+import { z } from 'zod';
+import { bodyErrorAnswer } from '../http-errors';
+import { requireService, type ModuleContext, type OpenedModule } from '../module';
+import { ADMIN_ROOT } from '../../settings';
+import { AudienceError, parseAudienceCsv } from './audience';
+import { Broadcaster } from './broadcaster';
+import { Campaigns, CampaignTransitionError, templateProblem, type CampaignDoc } from './campaigns';
+
+export const BROADCAST_ROOT = `${ADMIN_ROOT}/broadcast`;
+/** A CSV of two lakh rows with a few fields stays under this. */
+const BODY_LIMIT = '40mb';
+
+export interface BroadcastService {
+  campaigns: Campaigns;
+  /** Null when there is no Redis to send on. */
+  broadcaster: Broadcaster | null;
+  /** Why there is no broadcaster, when there is none. */
+  unavailable: string | null;
+}
+
+const CreateCampaign = z.object({
+  name: z.string().trim().min(1).max(200),
+  template: z.object({
+    name: z.string().regex(/^[a-z0-9_]{1,512}$/, 'a template name: lower-case letters, digits and _'),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as te or en_US'),
+    header: z.array(z.string().min(1).max(2000)).max(1).default([]),
+    body: z.array(z.string().min(1).max(2000)).max(20).default([]),
+  }),
+  senders: z.array(z.string().regex(/^\d{1,32}$/, 'a phone number id')).min(1).max(20),
+  data: z.record(z.string(), z.unknown()).default({}),
+  audience: z.object({ csv: z.string().min(1) }),
+});
+
+export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast: BroadcastService }>> {
+  const by = 'broadcast';
+  const store = requireService(ctx, 'store', by);
+  const queue = requireService(ctx, 'queue', by);
+  const whatsapp = requireService(ctx, 'whatsapp', by);
+  const consent = requireService(ctx, 'consent', by);
+  const log = ctx.log.child({ src: 'broadcast' });
+  const campaigns = new Campaigns(store);
+  await campaigns.init();
+
+  let broadcaster: Broadcaster | null = null;
+  let unavailable: string | null = null;
+  if (queue.commands() === null) unavailable = 'broadcasts need Redis, and this host has none (see /readyz)';
+  else {
+    broadcaster = new Broadcaster({ campaigns, queue, channel: whatsapp.channel, accountFor: (id) => whatsapp.hub.accountFor(id), consent, log });
+    broadcaster.start();
+  }
+  const unsubscribe = whatsapp.hub.subscribeStatuses((status) => {
+    broadcaster?.onStatus(status).catch((err: unknown) => log.warn({ err }, 'broadcast: a status could not be counted'));
+  });
+
+  return {
+    name: by,
+    services: { broadcast: { campaigns, broadcaster, unavailable } },
+    routes(app, red) {
+      const router = express.Router();
+      router.use(express.json({ limit: BODY_LIMIT }));
+      const read = red.auth.needsPermission('flows.read');
+      const write = red.auth.needsPermission('flows.write');
+      const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
+
+      router.post('/campaigns', write, handle(async (req, res) => {
+        const parsed = CreateCampaign.safeParse(req.body);
+        if (!parsed.success) return void res.status(400).json({ error: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+        const spec = parsed.data;
+        for (const [where, expressions] of [['header', spec.template.header], ['body', spec.template.body]] as const) {
+          for (const [i, e] of expressions.entries()) {
+            try {
+              jsonata(e);
+            } catch (err) {
+              return void res.status(400).json({ error: 'bad_parameter', message: `template.${where}[${i}] is not JSONata: ${(err as Error).message}` });
+            }
+          }
+        }
+        // The template must be approved on every sender, with the parameters the campaign gives.
+        for (const sender of spec.senders) {
+          const account = whatsapp.hub.accountFor(sender);
+          if (!account) return void res.status(400).json({ error: 'unknown_sender', message: `no whatsapp-in serves number ${sender}: deploy a flow with its account first` });
+          const problem = templateProblem(spec.template, await whatsapp.channel.client(account).listTemplates(account.businessAccountId));
+          if (problem) return void res.status(400).json({ error: 'bad_template', message: `${sender}: ${problem}` });
+        }
+        let audience;
+        try {
+          audience = parseAudienceCsv(spec.audience.csv);
+        } catch (err) {
+          if (err instanceof AudienceError) return void res.status(400).json({ error: 'bad_audience', message: err.message });
+          throw err;
+        }
+        if (audience.rows.length === 0) return void res.status(400).json({ error: 'bad_audience', message: 'no row of the CSV has a phone number to send to', rejected: audience.problems.slice(0, 100) });
+        const campaign = await campaigns.create({ name: spec.name, template: spec.template, senders: spec.senders, data: spec.data, rows: audience.rows, rejected: audience.problems, duplicates: audience.duplicates });
+        res.status(201).json(view(campaign));
+      }));
+
+      router.get('/campaigns', read, handle(async (_req, res) => {
+        res.json({ campaigns: (await campaigns.list()).map(view) });
+      }));
+
+      router.get('/campaigns/:id', read, handle(async (req, res) => {
+        const campaign = await campaigns.get(String(req.params.id));
+        if (!campaign) return void res.status(404).json({ error: 'not_found', message: `no campaign ${req.params.id}` });
+        res.json({ ...view(campaign), rejected: campaign.rejected.slice(0, 100) });
+      }));
+
+      router.post('/campaigns/:id/:action(schedule|pause|resume|cancel)', write, handle(async (req, res) => {
+        if (!broadcaster) return void res.status(503).json({ error: 'unavailable', message: unavailable });
+        const id = String(req.params.id);
+        const action = String(req.params.action);
+        let at: Date | null = null;
+        if (action === 'schedule' && req.body?.at !== undefined) {
+          at = new Date(String(req.body.at));
+          if (Number.isNaN(at.getTime())) return void res.status(400).json({ error: 'bad_request', message: 'at: an ISO date and time, e.g. 2026-12-03T18:00:00+05:30' });
+        }
+        try {
+          const campaign = action === 'schedule' ? await broadcaster.schedule(id, at) : action === 'pause' ? await broadcaster.pause(id) : action === 'resume' ? await broadcaster.resume(id) : await broadcaster.cancel(id);
+          res.json(view(campaign));
+        } catch (err) {
+          if (!(err instanceof CampaignTransitionError)) throw err;
+          res.status(err.actual === null ? 404 : 409).json({ error: err.actual === null ? 'not_found' : 'conflict', message: err.message });
+        }
+      }));
+
+      router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+        const answer = bodyErrorAnswer(err);
+        if (answer) return void res.status(answer.status).json(answer.body);
+        next(err);
+      });
+      app.use(BROADCAST_ROOT, router);
+    },
+    close: async () => {
+      unsubscribe();
+      await broadcaster?.close();
+    },
+  };
+}
+
+/** A campaign as the API shows it: the counters and a funnel of them. */
+function view(c: CampaignDoc) {
+  const { counts } = c;
+  return {
+    id: c._id,
+    name: c.name,
+    state: c.state,
+    template: c.template,
+    senders: c.senders,
+    total: c.total,
+    counts,
+    funnel: { sent: counts.sent + counts.delivered + counts.read, delivered: counts.delivered + counts.read, read: counts.read },
+    errors: c.errors,
+    rejectedCount: c.rejectedCount,
+    duplicates: c.duplicates,
+    scheduledAt: c.scheduledAt,
+    createdAt: c.createdAt,
+    startedAt: c.startedAt,
+    completedAt: c.completedAt,
+  };
+}

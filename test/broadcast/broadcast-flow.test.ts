@@ -1,0 +1,115 @@
+/**
+ * Campaigns end to end on a sandbox host, over the suite's Redis (BullMQ),
+ * through the WhatsApp simulator: a school alert from an uploaded CSV (bad
+ * rows reported, a number twice sent once, an opted-out parent skipped) is
+ * sent to every parent exactly once, its counters are exact and follow the
+ * simulator's delivery and read webhooks, and Redis keeps no finished jobs.
+ * Pause stops it and resume finishes it; a host whose broadcaster died
+ * midway resumes without repeating anyone; cancel skips the rest. The admin
+ * API refuses a template the number does not have, and bad input, saying why.
+ */
+import type { RunningHost } from '../../platform/host';
+import { Broadcaster } from '../../platform/broadcast/broadcaster';
+import { eventually } from '../support/citizens';
+import { startTestHost, TEST_ADMIN } from '../support/host';
+import { describeWith } from '../support/services';
+
+describeWith('REDIS')('broadcasts', () => {
+  let host: RunningHost;
+  let token: string;
+  let sender: string;
+  beforeAll(async () => {
+    host = await startTestHost();
+    sender = host.services.whatsapp.defaultAccount.current.phoneNumberId!;
+    const res = await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: TEST_ADMIN.username, password: TEST_ADMIN.password }) });
+    token = ((await res.json()) as { access_token: string }).access_token;
+  }, 60_000);
+  afterAll(() => host?.stop());
+
+  const api = async (path: string, body?: unknown) => {
+    const res = await fetch(`${host.url}/admin/broadcast${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as Record<string, any> };
+  };
+  const SCHOOL_ALERT = { name: 'school_alert', language: 'en_US', header: ['campaign.school'], body: ['citizen.student', 'campaign.notice', 'campaign.date'] };
+  const campaign = (csv: string, extra: Record<string, unknown> = {}) => ({ name: 'Holiday notice', template: SCHOOL_ALERT, senders: [sender], data: { school: 'ZPHS Tenali', notice: 'the school is closed tomorrow for Sankranti.', date: '14-01-2027' }, audience: { csv }, ...extra });
+  const parents = (from: number, count: number) => Array.from({ length: count }, (_, i) => `9198${String(from + i).padStart(8, '0')},Student ${from + i}`);
+  const conversationOf = (waId: string) => host.sandbox!.whatsapp.conversation(waId)?.messages.filter((m) => m.direction === 'out') ?? [];
+
+  it('sends a school alert to every parent in the CSV once, with exact counters that follow delivery', async () => {
+    const rows = parents(10_000, 120);
+    const csv = ['phone,student', ...rows, rows[0], rows[1], 'not-a-number,Nobody', ',Empty', '12,Short'].join('\n');
+    // One parent said STOP to this number: skipped at send time.
+    await host.services.consent.record({ citizenKey: `${sender}/919800010005`, phoneNumberId: sender, citizen: { wa_id: '919800010005' }, state: 'opted_out', source: 'admin', messageId: null });
+    const created = await api('/campaigns', campaign(csv));
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ state: 'draft', total: 120, rejectedCount: 3, duplicates: 2, counts: { queued: 120 } });
+    const id = created.json.id as string;
+    expect((await api(`/campaigns/${id}`)).json.rejected).toEqual([expect.objectContaining({ line: 124 }), expect.objectContaining({ line: 125 }), expect.objectContaining({ line: 126 })]);
+
+    expect((await api(`/campaigns/${id}/schedule`, {})).status).toBe(200);
+    const done = await eventually(() => api(`/campaigns/${id}`).then((r) => r.json), (c) => c.state === 'completed', 30_000);
+    expect(done.counts.queued).toBe(0);
+    expect(done.counts.skipped).toBe(1);
+    expect(done.errors).toEqual({ opted_out: 1 });
+    expect(done.funnel.sent).toBe(119);
+    // Each parent got exactly one alert with their child's name; the opted-out one none.
+    for (let i = 0; i < 120; i++) {
+      const waId = `9198${String(10_000 + i).padStart(8, '0')}`;
+      const got = conversationOf(waId);
+      if (waId === '919800010005') expect(got).toHaveLength(0);
+      else {
+        expect({ waId, messages: got.length }).toEqual({ waId, messages: 1 });
+        expect(JSON.stringify(got[0]!.body)).toContain(`Student ${10_000 + i}`);
+      }
+    }
+    // Delivery and read webhooks from the simulator move the counters on; the sum stays the total.
+    const delivered = await eventually(() => api(`/campaigns/${id}`).then((r) => r.json), (c) => c.funnel.delivered === 119, 15_000);
+    const sum = Object.values(delivered.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(sum).toBe(120);
+    expect(await host.services.broadcast.broadcaster!.pending()).toEqual({ fanout: 0, send: 0 });
+  }, 90_000);
+
+  it('pauses and resumes; a broadcaster that dies midway is taken over without a repeat; cancel skips the rest', async () => {
+    const { broadcast } = host.services;
+    const created = await api('/campaigns', campaign(['phone,student', ...parents(20_000, 300)].join('\n')));
+    const id = created.json.id as string;
+    await api(`/campaigns/${id}/schedule`, {});
+    await eventually(() => api(`/campaigns/${id}`).then((r) => r.json), (c) => c.funnel.sent > 0, 15_000);
+    expect((await api(`/campaigns/${id}/pause`, {})).json.state).toBe('paused');
+    // Jobs under way finish; then nothing more goes out while paused.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const paused = (await api(`/campaigns/${id}`)).json;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await api(`/campaigns/${id}`)).json.funnel.sent).toBe(paused.funnel.sent);
+    expect((await api(`/campaigns/${id}/pause`, {})).status).toBe(409);
+
+    // This host's broadcaster dies; another (a second host) takes over the queue and the campaign.
+    await broadcast.broadcaster!.close();
+    const successor = new Broadcaster({ campaigns: broadcast.campaigns, queue: host.services.queue, channel: host.services.whatsapp.channel, accountFor: (n) => host.services.whatsapp.hub.accountFor(n), consent: host.services.consent, log: host.services.log }, { pausedRecheckMs: 300 });
+    successor.start();
+    try {
+      await successor.resume(id);
+      const done = await eventually(() => broadcast.campaigns.get(id), (c) => c?.state === 'completed', 30_000);
+      expect(done!.counts.queued).toBe(0);
+      for (let i = 0; i < 300; i++) expect(conversationOf(`9198${String(20_000 + i).padStart(8, '0')}`)).toHaveLength(1);
+
+      const third = await api('/campaigns', campaign(['phone,student', ...parents(30_000, 50)].join('\n')));
+      const cancelled = await successor.cancel(third.json.id as string);
+      expect(cancelled).toMatchObject({ state: 'cancelled', counts: { queued: 0, skipped: 50 } });
+      expect(conversationOf('919800030000')).toHaveLength(0);
+    } finally {
+      await successor.close();
+    }
+  }, 120_000);
+
+  it('refuses what cannot be sent, saying why', async () => {
+    expect(await api('/campaigns', campaign('phone\n919800040000', { template: { ...SCHOOL_ALERT, name: 'no_such_template' } }))).toMatchObject({ status: 400, json: { error: 'bad_template' } });
+    expect(await api('/campaigns', campaign('phone\n919800040000', { template: { ...SCHOOL_ALERT, body: ['citizen.student'] } }))).toMatchObject({ status: 400, json: { error: 'bad_template', message: expect.stringContaining('takes 3 body parameter(s)') } });
+    expect(await api('/campaigns', campaign('phone\n919800040000', { senders: ['123'] }))).toMatchObject({ status: 400, json: { error: 'unknown_sender' } });
+    expect(await api('/campaigns', campaign('student\nAsha'))).toMatchObject({ status: 400, json: { error: 'bad_audience', message: expect.stringContaining('no phone column') } });
+    expect(await api('/campaigns', campaign('phone\n12'))).toMatchObject({ status: 400, json: { error: 'bad_audience' } });
+    expect(await api('/campaigns', campaign('phone\n919800040000', { template: { ...SCHOOL_ALERT, body: ['citizen.(', 'a', 'b'] } }))).toMatchObject({ status: 400, json: { error: 'bad_parameter' } });
+    expect(await api('/campaigns', { name: '' })).toMatchObject({ status: 400, json: { error: 'bad_request' } });
+    expect((await api('/campaigns/cnope/schedule', {})).status).toBe(404);
+  });
+});
