@@ -80,6 +80,7 @@ function messageMsg(m: InboundMessage): NodeMessage {
       ...(m.errors ? { errors: m.errors } : {}),
       ...(m.aadhaar ? { aadhaar: m.aadhaar } : {}),
       ...(m.otp ? { otp: m.otp } : {}),
+      ...(m.broadcast ? { broadcast: m.broadcast } : {}),
       ...(m.event ? { event: m.event } : {}),
     },
     whatsapp: { phoneNumberId: m.phoneNumberId, displayPhoneNumber: m.displayPhoneNumber, businessAccountId: m.businessAccountId },

@@ -62,6 +62,15 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
     broadcaster = new Broadcaster({ campaigns, queue, channel: whatsapp.channel, accountFor: (id) => whatsapp.hub.accountFor(id), consent, log });
     broadcaster.start();
   }
+  // A citizen answering a campaign's message (a quick-reply tap, a quoted reply): the flow is told which campaign.
+  whatsapp.channel.useScreen(async (message) => {
+    const quoted = message.context?.id;
+    if (!quoted) return message;
+    const sent = await campaigns.messages.findOne({ _id: quoted });
+    if (!sent) return message;
+    const campaign = await campaigns.get(sent.campaignId);
+    return { ...message, broadcast: { campaignId: sent.campaignId, name: campaign?.name ?? '' } };
+  });
   const unsubscribe = whatsapp.hub.subscribeStatuses((status) => {
     broadcaster?.onStatus(status).catch((err: unknown) => log.warn({ err }, 'broadcast: a status could not be counted'));
   });

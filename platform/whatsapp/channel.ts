@@ -101,7 +101,7 @@ export class WhatsAppChannel {
   private readonly replies: Collection<ReplyDoc>;
   private readonly clients = new Map<string, GraphClient>();
   /** What every citizen message passes before it is stored (identity: Aadhaar numbers masked or vaulted). */
-  private screen: ((message: InboundMessage) => Promise<InboundMessage>) | null = null;
+  private readonly screens: Array<(message: InboundMessage) => Promise<InboundMessage>> = [];
 
   constructor(
     store: DocumentStore,
@@ -114,9 +114,13 @@ export class WhatsAppChannel {
     this.replies = store.collection<ReplyDoc>(WHATSAPP_COLLECTIONS.replies);
   }
 
-  /** Set once, by the host, before the first webhook. */
+  /**
+   * A step every citizen's message passes, in the order added, before the inbox stores it (the
+   * identity screen masks Aadhaar numbers first; the broadcaster then marks replies to campaigns).
+   * Added by the host's modules before the first webhook.
+   */
   useScreen(screen: (message: InboundMessage) => Promise<InboundMessage>): void {
-    this.screen = screen;
+    this.screens.push(screen);
   }
 
   async init(): Promise<void> {
@@ -151,8 +155,7 @@ export class WhatsAppChannel {
       else if (event.kind === 'anonymous') result.anonymous.push(event);
       else if (event.kind === 'error') this.log.warn({ phoneNumberId: event.phoneNumberId, errors: event.errors }, 'whatsapp: webhook reported errors');
     }
-    const screen = this.screen;
-    if (screen) {
+    for (const screen of this.screens) {
       messages = await Promise.all(messages.map(screen));
       unrouted = await Promise.all(unrouted.map(screen));
     }

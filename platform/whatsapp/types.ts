@@ -67,6 +67,8 @@ export interface InboundMessage {
   aadhaar?: { ref: string; masked: string; kind: 'A' | 'V' } | { problem: 'length' | 'first' | 'checksum' | 'several' };
   /** Set by the identity screen when the message answers a question for the OTP: the OTP sealed (the text shows XXXXXX). */
   otp?: { sealed: string };
+  /** Set by the broadcaster when the message answers (quotes, or taps a button of) a campaign's message. */
+  broadcast?: { campaignId: string; name: string };
   /** For `event`: what happened (e.g. digilocker.linked). */
   event?: { name: string; data?: Record<string, unknown> };
 }

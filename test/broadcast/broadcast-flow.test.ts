@@ -10,6 +10,7 @@
  */
 import type { RunningHost } from '../../platform/host';
 import { Broadcaster } from '../../platform/broadcast/broadcaster';
+import { INBOX_COLLECTION } from '../../platform/whatsapp/inbox';
 import { eventually } from '../support/citizens';
 import { startTestHost, TEST_ADMIN } from '../support/host';
 import { describeWith } from '../support/services';
@@ -67,6 +68,13 @@ describeWith('REDIS')('broadcasts', () => {
     const sum = Object.values(delivered.counts as Record<string, number>).reduce((a, b) => a + b, 0);
     expect(sum).toBe(120);
     expect(await host.services.broadcast.broadcaster!.pending()).toEqual({ fanout: 0, send: 0 });
+
+    // A parent answers the alert (quoting it): the flow is told which campaign it answers.
+    const alert = conversationOf('919800010001')[0]!;
+    const reply = await fetch(`${host.url}/sandbox/api/messages`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: '919800010001', name: 'Parent', type: 'text', text: 'Is the hostel open?', context_id: alert.id }) });
+    expect(reply.status).toBe(200);
+    const stored = await eventually(() => host.services.store.collection<{ message: { text?: string; broadcast?: unknown } }>(INBOX_COLLECTION).find({ 'message.text': 'Is the hostel open?' }), (d) => d.length > 0, 10_000);
+    expect(stored[0]!.message.broadcast).toEqual({ campaignId: id, name: 'Holiday notice' });
   }, 90_000);
 
   it('pauses and resumes; a broadcaster that dies midway is taken over without a repeat; cancel skips the rest', async () => {
