@@ -69,3 +69,29 @@ export function parseAudienceCsv(csv: string): ParsedAudience {
   });
   return { rows, problems, duplicates };
 }
+
+/**
+ * An audience a flow gives as rows (objects with a phone column, as the CSV's): the same rules as a
+ * CSV's, a row's line being its index + 2 (as if the first row were a header).
+ */
+export function audienceFromRows(rows: readonly unknown[]): ParsedAudience {
+  if (rows.length > MAX_AUDIENCE_ROWS) throw new AudienceError(`${rows.length} rows; one campaign takes at most ${MAX_AUDIENCE_ROWS}`);
+  const out: AudienceRow[] = [];
+  const problems: AudienceProblem[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  rows.forEach((row, i) => {
+    const line = i + 2;
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) return void problems.push({ line, reason: 'a row is an object of fields, one of them phone' });
+    const entries = Object.entries(row as Record<string, unknown>).map(([k, v]) => [k.trim().toLowerCase(), v] as const);
+    const phone = entries.find(([k]) => PHONE_COLUMNS.includes(k));
+    const waId = normalizePhone(typeof phone?.[1] === 'number' ? String(phone[1]) : phone?.[1]);
+    if (!waId) return void problems.push({ line, reason: `not a phone number: ${PHONE_RULE}` });
+    if (seen.has(waId)) return void duplicates++;
+    seen.add(waId);
+    const fields: Record<string, string> = {};
+    for (const [k, v] of entries) if (k !== phone![0] && v !== undefined && v !== null && typeof v !== 'object') fields[k] = String(v).slice(0, MAX_FIELD_CHARS);
+    out.push({ waId, fields });
+  });
+  return { rows: out, problems, duplicates };
+}

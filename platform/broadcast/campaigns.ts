@@ -54,6 +54,9 @@ export interface CampaignDoc {
   duplicates: number;
   /** How far the fan-out has enqueued recipients (their ids, in order): a crashed fan-out resumes there. */
   fanout: { cursor: string | null; done: boolean };
+  /** The bulk-broadcast node that started it (its second output says when it ends), and whether it has. */
+  origin: { node: string } | null;
+  notified: boolean;
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -113,13 +116,14 @@ export class Campaigns {
 
   async init(): Promise<void> {
     await this.campaigns.createIndex({ keys: { createdAt: -1 } });
+    await this.campaigns.createIndex({ keys: { 'origin.node': 1, notified: 1 } });
     await this.recipients.createIndex({ keys: { campaignId: 1, _id: 1 } });
     await this.recipients.createIndex({ keys: { campaignId: 1, state: 1 } });
     await this.messages.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: MESSAGE_RETENTION_S });
   }
 
   /** A draft with its recipients (each number once, spread over the senders in turn). */
-  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[]; rejected: AudienceProblem[]; duplicates: number }, now = new Date()): Promise<CampaignDoc> {
+  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[]; rejected: AudienceProblem[]; duplicates: number; origin?: { node: string } | null }, now = new Date()): Promise<CampaignDoc> {
     const id = `c${randomBytes(8).toString('hex')}`;
     const doc: CampaignDoc = {
       _id: id,
@@ -136,6 +140,8 @@ export class Campaigns {
       rejectedCount: spec.rejected.length,
       duplicates: spec.duplicates,
       fanout: { cursor: null, done: false },
+      origin: spec.origin ?? null,
+      notified: false,
       createdAt: now,
       startedAt: null,
       completedAt: null,
@@ -196,6 +202,11 @@ export class Campaigns {
     if (errorKey) inc[`errors.${errorKey}`] = 1;
     await this.campaigns.updateOne({ _id: recipient.campaignId }, { $inc: inc, $set: { updatedAt: new Date() } });
     return true;
+  }
+
+  /** A campaign a node started that has ended (completed or cancelled) and whose node was not told yet: claimed once, on any host. */
+  claimEnded(node: string): Promise<CampaignDoc | null> {
+    return this.campaigns.findOneAndUpdate({ 'origin.node': node, state: { $in: ['completed', 'cancelled'] }, notified: false }, { $set: { notified: true } }, { returnDocument: 'after' });
   }
 
   /** Running, fanned out, nothing queued: completed (once). */

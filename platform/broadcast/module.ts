@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { bodyErrorAnswer } from '../http-errors';
 import { requireService, type ModuleContext, type OpenedModule } from '../module';
 import { ADMIN_ROOT } from '../../settings';
-import { AudienceError, parseAudienceCsv } from './audience';
+import { AudienceError, audienceFromRows, parseAudienceCsv } from './audience';
 import { Broadcaster } from './broadcaster';
 import { Campaigns, CampaignTransitionError, templateProblem, type CampaignDoc } from './campaigns';
 
@@ -30,6 +30,23 @@ export interface BroadcastService {
   broadcaster: Broadcaster | null;
   /** Why there is no broadcaster, when there is none. */
   unavailable: string | null;
+  /** A draft from what an admin (REST) or a flow (bulk-broadcast) asks for, checked; throws BroadcastRequestError saying why not. */
+  create(input: unknown, origin?: { node: string }): Promise<CampaignDoc>;
+  /** A campaign as the API and nodes show it. */
+  view(campaign: CampaignDoc): CampaignView;
+}
+
+/** What cannot be made into a campaign, and the HTTP answer that says so. */
+export class BroadcastRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly rejected?: unknown[],
+  ) {
+    super(message);
+    this.name = 'BroadcastRequestError';
+  }
 }
 
 const CreateCampaign = z.object({
@@ -42,7 +59,7 @@ const CreateCampaign = z.object({
   }),
   senders: z.array(z.string().regex(/^\d{1,32}$/, 'a phone number id')).min(1).max(20),
   data: z.record(z.string(), z.unknown()).default({}),
-  audience: z.object({ csv: z.string().min(1) }),
+  audience: z.union([z.object({ csv: z.string().min(1) }), z.object({ rows: z.array(z.unknown()).min(1) })]),
 });
 
 export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast: BroadcastService }>> {
@@ -75,9 +92,40 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
     broadcaster?.onStatus(status).catch((err: unknown) => log.warn({ err }, 'broadcast: a status could not be counted'));
   });
 
+  async function create(input: unknown, origin?: { node: string }): Promise<CampaignDoc> {
+    const parsed = CreateCampaign.safeParse(input);
+    if (!parsed.success) throw new BroadcastRequestError(400, 'bad_request', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    const spec = parsed.data;
+    for (const [where, expressions] of [['header', spec.template.header], ['body', spec.template.body]] as const) {
+      for (const [i, e] of expressions.entries()) {
+        try {
+          jsonata(e);
+        } catch (err) {
+          throw new BroadcastRequestError(400, 'bad_parameter', `template.${where}[${i}] is not JSONata: ${(err as Error).message}`);
+        }
+      }
+    }
+    // The template must be approved on every sender, with the parameters the campaign gives.
+    for (const sender of spec.senders) {
+      const account = whatsapp.hub.accountFor(sender);
+      if (!account) throw new BroadcastRequestError(400, 'unknown_sender', `no whatsapp-in serves number ${sender}: deploy a flow with its account first`);
+      const problem = templateProblem(spec.template, await whatsapp.channel.client(account).listTemplates(account.businessAccountId));
+      if (problem) throw new BroadcastRequestError(400, 'bad_template', `${sender}: ${problem}`);
+    }
+    let audience;
+    try {
+      audience = 'csv' in spec.audience ? parseAudienceCsv(spec.audience.csv) : audienceFromRows(spec.audience.rows);
+    } catch (err) {
+      if (err instanceof AudienceError) throw new BroadcastRequestError(400, 'bad_audience', err.message);
+      throw err;
+    }
+    if (audience.rows.length === 0) throw new BroadcastRequestError(400, 'bad_audience', 'no row of the audience has a phone number to send to', audience.problems.slice(0, 100));
+    return campaigns.create({ name: spec.name, template: spec.template, senders: spec.senders, data: spec.data, rows: audience.rows, rejected: audience.problems, duplicates: audience.duplicates, origin: origin ?? null });
+  }
+
   return {
     name: by,
-    services: { broadcast: { campaigns, broadcaster, unavailable } },
+    services: { broadcast: { campaigns, broadcaster, unavailable, create, view } },
     routes(app, red) {
       const router = express.Router();
       router.use(express.json({ limit: BODY_LIMIT }));
@@ -86,35 +134,12 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
       const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
 
       router.post('/campaigns', write, handle(async (req, res) => {
-        const parsed = CreateCampaign.safeParse(req.body);
-        if (!parsed.success) return void res.status(400).json({ error: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
-        const spec = parsed.data;
-        for (const [where, expressions] of [['header', spec.template.header], ['body', spec.template.body]] as const) {
-          for (const [i, e] of expressions.entries()) {
-            try {
-              jsonata(e);
-            } catch (err) {
-              return void res.status(400).json({ error: 'bad_parameter', message: `template.${where}[${i}] is not JSONata: ${(err as Error).message}` });
-            }
-          }
-        }
-        // The template must be approved on every sender, with the parameters the campaign gives.
-        for (const sender of spec.senders) {
-          const account = whatsapp.hub.accountFor(sender);
-          if (!account) return void res.status(400).json({ error: 'unknown_sender', message: `no whatsapp-in serves number ${sender}: deploy a flow with its account first` });
-          const problem = templateProblem(spec.template, await whatsapp.channel.client(account).listTemplates(account.businessAccountId));
-          if (problem) return void res.status(400).json({ error: 'bad_template', message: `${sender}: ${problem}` });
-        }
-        let audience;
         try {
-          audience = parseAudienceCsv(spec.audience.csv);
+          res.status(201).json(view(await create(req.body)));
         } catch (err) {
-          if (err instanceof AudienceError) return void res.status(400).json({ error: 'bad_audience', message: err.message });
-          throw err;
+          if (!(err instanceof BroadcastRequestError)) throw err;
+          res.status(err.status).json({ error: err.code, message: err.message, ...(err.rejected ? { rejected: err.rejected } : {}) });
         }
-        if (audience.rows.length === 0) return void res.status(400).json({ error: 'bad_audience', message: 'no row of the CSV has a phone number to send to', rejected: audience.problems.slice(0, 100) });
-        const campaign = await campaigns.create({ name: spec.name, template: spec.template, senders: spec.senders, data: spec.data, rows: audience.rows, rejected: audience.problems, duplicates: audience.duplicates });
-        res.status(201).json(view(campaign));
       }));
 
       router.get('/campaigns', read, handle(async (_req, res) => {
@@ -158,6 +183,8 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
     },
   };
 }
+
+export type CampaignView = ReturnType<typeof view>;
 
 /** A campaign as the API shows it: the counters and a funnel of them. */
 function view(c: CampaignDoc) {

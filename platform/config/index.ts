@@ -72,6 +72,7 @@ const envSchema = z
     ),
     MONGODB_DB: z.preprocess(emptyAsUndefined, z.string().regex(/^[^/\\. "$]+$/, 'not a valid database name').default('jansetu')),
     REDIS_URL: z.preprocess(emptyAsUndefined, z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional()),
+    QUEUE_PREFIX: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, _ and - (no colon)').default('jansetu')),
     REDIS_SERVER_BIN: z.preprocess(emptyAsUndefined, z.string().default('redis-server')),
     ADMIN_USERNAME: optionalString,
     ADMIN_PASSWORD: z.preprocess(emptyAsUndefined, z.string().min(8, 'must be at least 8 characters').optional()),
@@ -159,6 +160,8 @@ export interface PlatformConfig {
   dataDir: string;
   mongodb: { uri: string; dbName: string } | null;
   redisUrl: string | null;
+  /** The Redis key prefix of the platform's queues: deployments that share one Redis need different ones. */
+  queuePrefix: string;
   redisServerBin: string;
   /** The first admin from ADMIN_USERNAME/ADMIN_PASSWORD (plain password, hashed at start-up). */
   bootstrapAdmin: { username: string; password: string } | null;
@@ -249,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
     dataDir: path.resolve(e.DATA_DIR),
     mongodb: e.MONGODB_URI ? { uri: e.MONGODB_URI, dbName: e.MONGODB_DB } : null,
     redisUrl: e.REDIS_URL ?? null,
+    queuePrefix: e.QUEUE_PREFIX,
     redisServerBin: e.REDIS_SERVER_BIN,
     bootstrapAdmin: e.ADMIN_USERNAME && e.ADMIN_PASSWORD ? { username: e.ADMIN_USERNAME, password: e.ADMIN_PASSWORD } : null,
     editorUsers: e.EDITOR_USERS.map((u) => ({ username: u.username, passwordHash: u.password, role: u.role })),

@@ -32,7 +32,11 @@ export class RedisQueueService implements QueueService {
   private readonly owned: Array<Queue | Worker> = [];
   private commandConnection: Redis | null = null;
 
-  constructor(private readonly url: string) {
+  constructor(
+    private readonly url: string,
+    /** BullMQ's key prefix (its default is "bull"): one per deployment sharing a Redis. */
+    private readonly prefix = 'jansetu',
+  ) {
     // BullMQ workers block on Redis; they require maxRetriesPerRequest null.
     this.connection = new Redis(url, { maxRetriesPerRequest: null, lazyConnect: true, enableOfflineQueue: true });
     this.connection.on('error', () => {
@@ -60,14 +64,14 @@ export class RedisQueueService implements QueueService {
 
   createQueue(name: string, options: Omit<QueueOptions, 'connection'> = {}): Queue {
     assertQueueName(name);
-    const queue = new Queue(name, { ...options, connection: this.connectionOptions() });
+    const queue = new Queue(name, { prefix: this.prefix, ...options, connection: this.connectionOptions() });
     this.owned.push(queue);
     return queue;
   }
 
   createWorker(name: string, processor: Processor, options: Omit<WorkerOptions, 'connection'> = {}): Worker {
     assertQueueName(name);
-    const worker = new Worker(name, processor, { ...options, connection: this.connectionOptions() });
+    const worker = new Worker(name, processor, { prefix: this.prefix, ...options, connection: this.connectionOptions() });
     this.owned.push(worker);
     return worker;
   }

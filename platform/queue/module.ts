@@ -23,7 +23,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ queue: Qu
     url = child.url;
     log.info({ url }, 'queue: started a private redis-server under the data directory');
   }
-  const queue = new RedisQueueService(url);
+  const queue = new RedisQueueService(url, config.queuePrefix);
   const close = async () => {
     await queue.close();
     await child?.stop();

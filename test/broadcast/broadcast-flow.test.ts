@@ -77,6 +77,41 @@ describeWith('REDIS')('broadcasts', () => {
     expect(stored[0]!.message.broadcast).toEqual({ campaignId: id, name: 'Holiday notice' });
   }, 90_000);
 
+  it('starts a campaign from a flow (bulk-broadcast), and tells the flow when it has ended', async () => {
+    const auth = { authorization: `Bearer ${token}`, 'Node-RED-API-Version': 'v2' };
+    const live = (await (await fetch(`${host.url}/admin/flows`, { headers: auth })).json()) as { flows: Array<Record<string, unknown>> };
+    const tab = [
+      { id: 'powercut0000tab', type: 'tab', label: 'Power cut alerts' },
+      { id: 'powercut0000001', type: 'http in', z: 'powercut0000tab', url: '/test/power-cut', method: 'post', wires: [['powercut0000002']] },
+      {
+        id: 'powercut0000002', type: 'bulk-broadcast', z: 'powercut0000tab', version: 1, account: 'mainmenuaccount1', campaign: 'Power cut', template: 'school_alert', language: 'en_US',
+        header: '"APSPDCL"', body: 'citizen.name\ncampaign.notice\ncampaign.date', audience: 'payload.people', data: '{ "notice": payload.notice, "date": payload.date }', start: 'now',
+        wires: [['powercut0000003'], []],
+      },
+      { id: 'powercut0000003', type: 'change', z: 'powercut0000tab', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'campaign', tot: 'msg' }, { t: 'set', p: 'statusCode', pt: 'msg', to: '201', tot: 'num' }], wires: [['powercut0000004']] },
+      { id: 'powercut0000004', type: 'http response', z: 'powercut0000tab', statusCode: '', wires: [] },
+      { id: 'powercut0000005', type: 'catch', z: 'powercut0000tab', scope: ['powercut0000002'], uncaught: false, wires: [['powercut0000006']] },
+      { id: 'powercut0000006', type: 'change', z: 'powercut0000tab', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'error.message', tot: 'msg' }, { t: 'set', p: 'statusCode', pt: 'msg', to: '400', tot: 'num' }], wires: [['powercut0000004']] },
+    ];
+    const deployed = await fetch(`${host.url}/admin/flows`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json', 'Node-RED-Deployment-Type': 'full' }, body: JSON.stringify({ flows: [...live.flows, ...tab] }) });
+    expect(deployed.status).toBe(200);
+    const nodes = (await (await fetch(`${host.url}/admin/nodes`, { headers: { ...auth, Accept: 'application/json' } })).json()) as Array<{ types: string[] }>;
+    expect(nodes.flatMap((n) => n.types)).toContain('bulk-broadcast');
+    // The flows start after the deploy answers: the route is there once they have.
+    await eventually(() => fetch(`${host.url}/api/test/power-cut`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' }).then((r) => r.status), (status) => status !== 404, 10_000);
+    const people = Array.from({ length: 40 }, (_, i) => ({ phone: `+91 98000 5${String(i).padStart(4, '0')}`, name: `Resident ${i}` }));
+    const started = await fetch(`${host.url}/api/test/power-cut`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ notice: 'power is off in Tenali mandal from 10:00 to 14:00 for line work.', date: '05-12-2026', people }) });
+    expect(started.status).toBe(201);
+    const view = (await started.json()) as { id: string; total: number };
+    expect(view.total).toBe(40);
+    await eventually(() => host.services.broadcast.campaigns.get(view.id), (c) => c?.state === 'completed' && c.notified === true, 30_000);
+    expect(JSON.stringify(conversationOf('919800050007')[0]!.body)).toContain('Resident 7');
+    // No one to send to: an error for the Catch node, saying why.
+    const refused = await fetch(`${host.url}/api/test/power-cut`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ notice: 'x', date: 'y', people: [{ phone: 'nobody' }] }) });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('no row of the audience has a phone number');
+  }, 60_000);
+
   it('pauses and resumes; a broadcaster that dies midway is taken over without a repeat; cancel skips the rest', async () => {
     const { broadcast } = host.services;
     const created = await api('/campaigns', campaign(['phone,student', ...parents(20_000, 300)].join('\n')));
@@ -91,7 +126,7 @@ describeWith('REDIS')('broadcasts', () => {
     expect((await api(`/campaigns/${id}`)).json.funnel.sent).toBe(paused.funnel.sent);
     expect((await api(`/campaigns/${id}/pause`, {})).status).toBe(409);
 
-    // This host's broadcaster dies; another (a second host) takes over the queue and the campaign.
+    // This host's broadcaster dies (the last test to use it); another (a second host) takes over the queue and the campaign.
     await broadcast.broadcaster!.close();
     const successor = new Broadcaster({ campaigns: broadcast.campaigns, queue: host.services.queue, channel: host.services.whatsapp.channel, accountFor: (n) => host.services.whatsapp.hub.accountFor(n), consent: host.services.consent, log: host.services.log }, { pausedRecheckMs: 300 });
     successor.start();

@@ -3,6 +3,7 @@
  * directory, an ephemeral port on loopback, the suite's Redis (or none, said
  * plainly in /readyz), and what the test adds or overrides.
  */
+import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../platform/config';
 import { startHost, type RunningHost } from '../../platform/host';
 import { createLogger, type Logger } from '../../platform/log';
@@ -20,7 +21,8 @@ export function startTestHost(env: Record<string, string> = {}, log: Logger = cr
       LOG_LEVEL: 'silent',
       ADMIN_USERNAME: TEST_ADMIN.username,
       ADMIN_PASSWORD: TEST_ADMIN.password,
-      ...(redis ? { REDIS_URL: redis } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
+      // Each host its own queues in the suite's one Redis: test files run at once and must not take each other's jobs.
+      ...(redis ? { REDIS_URL: redis, QUEUE_PREFIX: `test-${randomBytes(6).toString('hex')}` } : { REDIS_SERVER_BIN: '/nonexistent/redis-server' }),
       ...env,
     }),
     log,

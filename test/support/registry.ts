@@ -1,7 +1,7 @@
 /**
  * A real platform registry for node and service tests: the same modules the
  * host opens (store, queue, sessions, citizens, identity, officers, departments, texts,
- * conversation, whatsapp, applications), on an
+ * conversation, whatsapp, applications, broadcast), on an
  * embedded store in a temporary directory (or a store the test gives), with
  * Redis when the suite has one and none otherwise. Nodes under
  * node-red-node-test-helper get it through `helper.settings({ jansetu })`.
@@ -21,6 +21,7 @@ import { open as openConversation } from '../../platform/conversation/module';
 import { createStore, type DocumentStore } from '../../platform/store';
 import { open as openWhatsApp } from '../../platform/whatsapp/module';
 import { open as openApplications } from '../../platform/departments/applications/module';
+import { open as openBroadcast } from '../../platform/broadcast/module';
 import { serviceUrl, tempDir } from './services';
 
 export interface TestServices {
@@ -49,7 +50,8 @@ export async function openTestServices(options: TestServicesOptions = {}): Promi
   const redisUrl = options.redis === false ? null : serviceUrl('REDIS');
   let queue: QueueService;
   if (redisUrl) {
-    const redisQueue = new RedisQueueService(redisUrl);
+    // Its own queues in the suite's one Redis (test files run at once).
+    const redisQueue = new RedisQueueService(redisUrl, `test-${Math.random().toString(36).slice(2, 10)}`);
     await redisQueue.connect();
     queue = redisQueue;
     closers.push(() => redisQueue.close());
@@ -57,7 +59,7 @@ export async function openTestServices(options: TestServicesOptions = {}): Promi
     queue = new UnavailableQueueService('no Redis in this test');
   }
   const services: Partial<PlatformServices> = { config, log, store, queue };
-  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications];
+  const modules: Array<(ctx: ModuleContext) => Promise<OpenedModule>> = [openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications, openBroadcast];
   for (const open of modules) {
     const module = await open({ config, log, services });
     closers.push(() => module.close());
