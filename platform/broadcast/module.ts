@@ -6,11 +6,14 @@
  *   GET  /admin/broadcast/campaigns            the newest campaigns
  *   GET  /admin/broadcast/campaigns/:id        one, with its counters (exact, no scan)
  *   POST /admin/broadcast/campaigns/:id/schedule|pause|resume|cancel
+ *   GET  /admin/broadcast/                     the admin page (platform/broadcast/page)
  *
  * Without Redis the API still answers, and refuses to start a campaign (503),
  * saying why.
  */
+import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { projectRoot } from '../paths';
 import jsonata from 'jsonata';
 import { z } from 'zod';
 import { bodyErrorAnswer } from '../http-errors';
@@ -21,6 +24,7 @@ import { Broadcaster } from './broadcaster';
 import { Campaigns, CampaignTransitionError, templateProblem, type CampaignDoc } from './campaigns';
 
 export const BROADCAST_ROOT = `${ADMIN_ROOT}/broadcast`;
+const PAGE_DIR = path.join(projectRoot, 'platform', 'broadcast', 'page');
 /** A CSV of two lakh rows with a few fields stays under this. */
 const BODY_LIMIT = '40mb';
 
@@ -128,6 +132,9 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
     services: { broadcast: { campaigns, broadcaster, unavailable, create, view } },
     routes(app, red) {
       const router = express.Router();
+      // The admin page: static files (no data in them); it signs in for an editor token and reads the API below.
+      router.get('/', (req, res, next) => (req.originalUrl.endsWith('/') ? next() : res.redirect(301, `${BROADCAST_ROOT}/`)));
+      router.use(express.static(PAGE_DIR, { index: 'index.html', fallthrough: true }));
       router.use(express.json({ limit: BODY_LIMIT }));
       const read = red.auth.needsPermission('flows.read');
       const write = red.auth.needsPermission('flows.write');
