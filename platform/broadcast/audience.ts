@@ -2,12 +2,13 @@
  * A campaign's audience from an uploaded CSV: one row per citizen, a phone
  * column (`phone`, `wa_id`, `mobile` or `number`) and any other columns as the
  * row's fields, which the template's parameters may use. Rows whose number is
- * not a phone number (the platform's one phone rule) are reported with their
+ * not a phone number (the platform's one phone rule; a 10-digit Indian mobile,
+ * or one written with its 0, is that mobile with 91) are reported with their
  * line and not sent; a number twice is sent once (the first row's fields).
  * Parsed with csv-parse (quotes, embedded commas and newlines, a BOM).
  */
 import { parse } from 'csv-parse/sync';
-import { normalizePhone, PHONE_RULE } from '../citizens/identity';
+import { phoneFromAnswer, PHONE_RULE } from '../citizens/identity';
 
 export interface AudienceRow {
   waId: string;
@@ -57,7 +58,7 @@ export function parseAudienceCsv(csv: string): ParsedAudience {
   let duplicates = 0;
   body.forEach((record, i) => {
     const line = i + 2;
-    const waId = normalizePhone(record[phoneAt] ?? '');
+    const waId = phoneFromAnswer(record[phoneAt] ?? '');
     if (!waId) return void problems.push({ line, reason: `not a phone number: ${PHONE_RULE}` });
     if (seen.has(waId)) return void duplicates++;
     seen.add(waId);
@@ -85,7 +86,8 @@ export function audienceFromRows(rows: readonly unknown[]): ParsedAudience {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) return void problems.push({ line, reason: 'a row is an object of fields, one of them phone' });
     const entries = Object.entries(row as Record<string, unknown>).map(([k, v]) => [k.trim().toLowerCase(), v] as const);
     const phone = entries.find(([k]) => PHONE_COLUMNS.includes(k));
-    const waId = normalizePhone(typeof phone?.[1] === 'number' ? String(phone[1]) : phone?.[1]);
+    const value = phone?.[1];
+    const waId = typeof value === 'string' || typeof value === 'number' ? phoneFromAnswer(String(value)) : null;
     if (!waId) return void problems.push({ line, reason: `not a phone number: ${PHONE_RULE}` });
     if (seen.has(waId)) return void duplicates++;
     seen.add(waId);

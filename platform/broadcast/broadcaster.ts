@@ -9,20 +9,24 @@
  *   - Send (queue broadcast-send): through the number's paced lane in the bulk
  *     lane (replies to citizens go first), under a reply key per recipient, so
  *     a job run again after a crash never sends a second message. An opted-out
- *     citizen is skipped at send time; a paused campaign's jobs wait; Meta's
- *     throughput refusals and 5xx are retried with back-off, permanent errors
- *     (131026 not on WhatsApp, 131047, template errors …) recorded and not.
+ *     citizen is skipped at send time; a paused campaign's jobs end without
+ *     sending (resume fans out the still-queued recipients again); Meta's
+ *     throughput refusals and 5xx are retried with back-off, other errors
+ *     (131026 not on WhatsApp, 131047, template errors …) recorded and not; a
+ *     send whose answer was lost is not sent again (recorded outcome_unknown).
  *   - Completed jobs are removed, so Redis holds only what is still to do.
  */
-import { DelayedError, type Job, type Queue, type Worker } from 'bullmq';
+import { randomBytes } from 'node:crypto';
+import type { Job, Queue, Worker } from 'bullmq';
 import jsonata from 'jsonata';
 import type { ConsentRegistry } from '../citizens/consent';
 import type { Logger } from '../log';
 import type { QueueService } from '../queue';
 import { DuplicateKeyError } from '../store';
-import type { WhatsAppChannel } from '../whatsapp/channel';
+import { SendNotWantedError, SendOutcomeUnknownError, type WhatsAppChannel } from '../whatsapp/channel';
 import { composeMessage } from '../whatsapp/compose';
-import { GraphApiError } from '../whatsapp/errors';
+import { GraphApiError, graphErrorInfo } from '../whatsapp/errors';
+import { GraphTransportError } from '../whatsapp/transport';
 import type { StatusEvent, WhatsAppAccount } from '../whatsapp/types';
 import { Campaigns, CampaignTransitionError, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
 
@@ -36,16 +40,22 @@ export interface BroadcasterOptions {
   concurrency: number;
   /** Attempts of one send job in all (each already retried by the lane). */
   attempts: number;
-  /** How long a paused campaign's job waits before it looks again. */
-  pausedRecheckMs: number;
 }
 
-const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, pausedRecheckMs: 5000 };
+const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6 };
+/** How long a campaign's state read for a send is trusted: a pause stops sends within it. */
+const STATE_FRESH_MS = 250;
+/** Compiled parameters of this many campaigns are kept (the ones sending now). */
+const COMPILED_KEPT = 100;
 
-/** Meta's codes that will not change by sending again: recorded, not retried. */
-const PERMANENT_CODES: ReadonlySet<number> = new Set([
-  100, 131008, 131009, 131021, 131026, 131042, 131045, 131047, 131050, 131051, 131052, 132000, 132001, 132005, 132007, 132012, 132015, 132016, 132068, 132069, 133010, 368,
-]);
+/**
+ * Whether sending again may succeed: Meta's table says so for throughput, pair-rate and transient
+ * errors (the lane already tried those a few times); every other code is recorded, not retried.
+ */
+function worthRetrying(err: unknown): boolean {
+  if (err instanceof GraphApiError) return graphErrorInfo(err.code)?.retry !== 'no' && (graphErrorInfo(err.code) !== undefined || err.retryable);
+  return err instanceof GraphTransportError;
+}
 
 export interface BroadcasterDeps {
   campaigns: Campaigns;
@@ -62,6 +72,7 @@ export class Broadcaster {
   private readonly sendQueue: Queue;
   private readonly workers: Worker[] = [];
   private readonly compiled = new Map<string, { header: jsonata.Expression[]; body: jsonata.Expression[] }>();
+  private readonly states = new Map<string, { state: Promise<CampaignDoc['state'] | null>; at: number }>();
 
   constructor(
     private readonly deps: BroadcasterDeps,
@@ -75,13 +86,25 @@ export class Broadcaster {
   /** Starts this host's workers. */
   start(): void {
     this.workers.push(this.deps.queue.createWorker(FANOUT_QUEUE, (job) => this.fanout(job.data as { campaignId: string }), { concurrency: 2 }));
-    this.workers.push(this.deps.queue.createWorker(SEND_QUEUE, (job, token) => this.send(job, token), { concurrency: this.options.concurrency }));
+    this.workers.push(this.deps.queue.createWorker(SEND_QUEUE, (job) => this.send(job), { concurrency: this.options.concurrency }));
     for (const worker of this.workers) worker.on('error', (err) => this.deps.log.warn({ err }, 'broadcast: worker error'));
+    // A send job that failed for good (its attempts used, or stalled too often) leaves no recipient queued.
+    this.workers[1]!.on('failed', (job, err) => {
+      if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
+      const recipientId = (job.data as { recipientId?: string }).recipientId;
+      if (!recipientId) return;
+      this.deps.log.warn({ err: err.message, recipient: recipientId }, 'broadcast: a send failed for good');
+      void this.deps.campaigns.recipients
+        .findOne({ _id: recipientId })
+        .then((recipient) => (recipient && recipient.state === 'queued' ? this.settle(recipient, 'failed', 'retries_exhausted') : undefined))
+        .catch((e: unknown) => this.deps.log.error({ err: e }, 'broadcast: could not record a failed send'));
+    });
   }
 
   /** draft → scheduled, sending from `at` (now when null). */
   async schedule(id: string, at: Date | null, now = new Date()): Promise<CampaignDoc> {
-    const campaign = await this.deps.campaigns.move(id, ['draft'], 'scheduled', { scheduledAt: at ?? now }, now);
+    // From scheduled too: a schedule whose fan-out job never reached Redis is made again.
+    const campaign = await this.deps.campaigns.move(id, ['draft', 'scheduled'], 'scheduled', { scheduledAt: at ?? now }, now);
     await this.enqueueFanout(id, Math.max(0, (at ?? now).getTime() - now.getTime()));
     return campaign;
   }
@@ -91,9 +114,9 @@ export class Broadcaster {
   }
 
   async resume(id: string): Promise<CampaignDoc> {
-    const campaign = await this.deps.campaigns.move(id, ['paused'], 'running');
-    if (!campaign.fanout.done) await this.enqueueFanout(id, 0);
-    await this.deps.campaigns.completeIfDone(id);
+    // Jobs that met the pause ended without sending: the fan-out goes over the still-queued recipients again.
+    const campaign = await this.deps.campaigns.move(id, ['paused'], 'running', { fanout: { cursor: null, done: false } });
+    await this.enqueueFanout(id, 0);
     return campaign;
   }
 
@@ -129,8 +152,8 @@ export class Broadcaster {
   }
 
   private async enqueueFanout(campaignId: string, delay: number): Promise<void> {
-    // One fan-out job per campaign at a time: adding it again while it waits or runs does nothing.
-    await this.fanoutQueue.add('fanout', { campaignId }, { jobId: `fanout-${campaignId}`, delay, attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
+    // A fan-out job per run (a resume starts another): two running at once enqueue nothing twice, as send job ids are the recipients'.
+    await this.fanoutQueue.add('fanout', { campaignId }, { jobId: `fanout-${campaignId}-${randomBytes(4).toString('hex')}`, delay, attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
   }
 
   private async fanout({ campaignId }: { campaignId: string }): Promise<void> {
@@ -163,19 +186,19 @@ export class Broadcaster {
     await campaigns.completeIfDone(campaignId);
   }
 
-  private async send(job: Job, token: string | undefined): Promise<void> {
+  private async send(job: Job): Promise<void> {
     const { campaigns, consent, channel } = this.deps;
     const recipient = await campaigns.recipients.findOne({ _id: (job.data as { recipientId: string }).recipientId });
     if (!recipient || recipient.state !== 'queued') return;
-    const campaign = await campaigns.get(recipient.campaignId);
+    const campaign = await campaigns.campaigns.findOne({ _id: recipient.campaignId }, { projection: { rejected: 0 } });
     if (!campaign) return;
     if (campaign.state === 'cancelled') return void (await this.settle(recipient, 'skipped', 'cancelled'));
-    if (campaign.state !== 'running') {
-      // Paused (or not started): the job waits and looks again.
-      await job.moveToDelayed(Date.now() + this.options.pausedRecheckMs, token);
-      throw new DelayedError();
+    // Paused (or not started): the job ends without sending; the recipient stays queued for the resume's fan-out.
+    if (campaign.state !== 'running') return;
+    // STOP to any of the campaign's numbers is a STOP to the campaign.
+    for (const sender of campaign.senders) {
+      if ((await consent.stateOf(sender, { wa_id: recipient.waId })) === 'opted_out') return void (await this.settle(recipient, 'skipped', 'opted_out'));
     }
-    if ((await consent.stateOf(recipient.sender, { wa_id: recipient.waId })) === 'opted_out') return void (await this.settle(recipient, 'skipped', 'opted_out'));
     const account = this.deps.accountFor(recipient.sender);
     // No whatsapp-in serves the number just now (a deploy under way): tried again later.
     if (!account) throw new Error(`broadcast: no whatsapp-in serves number ${recipient.sender}`);
@@ -189,11 +212,15 @@ export class Broadcaster {
     }
     let wamid: string | undefined;
     try {
-      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}` });
+      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, stillWanted: async () => (await this.stateOf(campaign._id)) === 'running' });
       wamid = result.messages[0]?.id;
     } catch (err) {
+      // Paused or cancelled while it waited for the lane: not sent; left queued (a resume sends it) or skipped.
+      if (err instanceof SendNotWantedError) return void ((await this.stateOf(campaign._id)) === 'cancelled' ? await this.settle(recipient, 'skipped', 'cancelled') : undefined);
+      // Perhaps delivered, perhaps not: never sent again, and said so.
+      if (err instanceof SendOutcomeUnknownError) return void (await this.settle(recipient, 'failed', 'outcome_unknown'));
       const code = err instanceof GraphApiError ? err.code : null;
-      if (code !== null && PERMANENT_CODES.has(code)) return void (await this.settle(recipient, 'failed', String(code)));
+      if (!worthRetrying(err)) return void (await this.settle(recipient, 'failed', code !== null ? String(code) : 'error'));
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) return void (await this.settle(recipient, 'failed', code !== null ? String(code) : 'unavailable'));
       throw err;
     }
@@ -203,7 +230,23 @@ export class Broadcaster {
       });
     }
     await campaigns.moveRecipient(recipient, ['queued'], 'sent', { wamid: wamid ?? null });
+    // A status webhook may have come before the message was known as the campaign's: applied now.
+    const known = wamid ? await channel.outboundStatus(wamid) : null;
+    for (const status of (['delivered', 'read', 'failed'] as const).filter((s) => known?.statuses.includes(s))) {
+      await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
+    }
     await campaigns.completeIfDone(campaign._id);
+  }
+
+  /** A campaign's state, read at most every STATE_FRESH_MS per host (every send asks just before it goes). */
+  private stateOf(campaignId: string): Promise<CampaignDoc['state'] | null> {
+    const now = Date.now();
+    const cached = this.states.get(campaignId);
+    if (cached && now - cached.at < STATE_FRESH_MS) return cached.state;
+    const state = this.deps.campaigns.campaigns.findOne({ _id: campaignId }, { projection: { state: 1 } }).then((c) => c?.state ?? null);
+    this.states.set(campaignId, { state, at: now });
+    if (this.states.size > COMPILED_KEPT) this.states.delete(this.states.keys().next().value!);
+    return state;
   }
 
   private async settle(recipient: RecipientDoc, to: 'failed' | 'skipped', reason: string): Promise<void> {
@@ -217,6 +260,8 @@ export class Broadcaster {
     if (!compiled) {
       compiled = { header: campaign.template.header.map((e) => jsonata(e)), body: campaign.template.body.map((e) => jsonata(e)) };
       this.compiled.set(campaign._id, compiled);
+      // The oldest campaign's go first (a Map keeps insertion order).
+      if (this.compiled.size > COMPILED_KEPT) this.compiled.delete(this.compiled.keys().next().value!);
     }
     const input = { citizen: { ...recipient.fields, wa_id: recipient.waId }, campaign: campaign.data };
     const each = async (expressions: jsonata.Expression[]) => Promise.all(expressions.map(async (e) => text(await e.evaluate(input))));

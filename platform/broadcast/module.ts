@@ -135,12 +135,14 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
       // The admin page: static files (no data in them); it signs in for an editor token and reads the API below.
       router.get('/', (req, res, next) => (req.originalUrl.endsWith('/') ? next() : res.redirect(301, `${BROADCAST_ROOT}/`)));
       router.use(express.static(PAGE_DIR, { index: 'index.html', fallthrough: true }));
-      router.use(express.json({ limit: BODY_LIMIT }));
+      // Bodies are read only after the permission check: nobody unsigned makes the host parse megabytes.
+      const campaignBody = express.json({ limit: BODY_LIMIT });
+      const actionBody = express.json({ limit: '1kb' });
       const read = red.auth.needsPermission('flows.read');
       const write = red.auth.needsPermission('flows.write');
       const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => fn(req, res).catch(next);
 
-      router.post('/campaigns', write, handle(async (req, res) => {
+      router.post('/campaigns', write, campaignBody, handle(async (req, res) => {
         try {
           res.status(201).json(view(await create(req.body)));
         } catch (err) {
@@ -159,7 +161,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
         res.json({ ...view(campaign), rejected: campaign.rejected.slice(0, 100) });
       }));
 
-      router.post('/campaigns/:id/:action(schedule|pause|resume|cancel)', write, handle(async (req, res) => {
+      router.post('/campaigns/:id/:action(schedule|pause|resume|cancel)', write, actionBody, handle(async (req, res) => {
         if (!broadcaster) return void res.status(503).json({ error: 'unavailable', message: unavailable });
         const id = String(req.params.id);
         const action = String(req.params.action);

@@ -11,6 +11,7 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '../store
 import { GraphClient } from './client';
 import type { Inbox } from './inbox';
 import { assertOutboundMessage } from './limits';
+import { GraphTransportError } from './transport';
 import type { PacedSender, SendPriority } from './sender';
 import type { AnonymousMessageEvent, InboundMessage, MessageStatusValue, OutboundMessageBody, SendResult, StatusEvent, WhatsAppAccount, WebhookEvent } from './types';
 import { isWindowOpen, needsOpenWindow } from './window';
@@ -50,6 +51,8 @@ interface ReplyDoc {
   until: Date;
   messageId?: string;
   to?: string;
+  /** A bulk send under this key timed out without an answer: it may have reached the citizen, so it is not sent again. */
+  unknown?: boolean;
 }
 
 /** Replies are remembered as long as Meta may redeliver the message that caused them. */
@@ -75,6 +78,22 @@ const OUTBOUND_RETENTION_S = 90 * 24 * 3600;
 const STATUS_RANK: Record<string, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
 
 /** A free-form message to a citizen whose last message is more than 24 hours old (Meta: 131047). */
+/** The sender's `stillWanted` said no when the lane gave the slot: nothing was sent. */
+export class SendNotWantedError extends Error {
+  constructor() {
+    super('the message was no longer wanted when its turn came; not sent');
+    this.name = 'SendNotWantedError';
+  }
+}
+
+/** A bulk send timed out without Meta's answer (it may have been delivered): not sent again under its key. */
+export class SendOutcomeUnknownError extends Error {
+  constructor(readonly replyKey: string) {
+    super(`the send under ${replyKey} timed out without an answer; it may have reached the citizen, so it is not sent again`);
+    this.name = 'SendOutcomeUnknownError';
+  }
+}
+
 export class WindowClosedError extends Error {
   readonly code = 131047;
   constructor(readonly waId: string) {
@@ -200,7 +219,7 @@ export class WhatsAppChannel {
    * Sends through the number's paced lane (sender.ts), refusing a free-form
    * message outside the 24-hour window before any call, and records the message.
    */
-  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority; replyKey?: string; citizenKey?: string } = {}): Promise<SendResult> {
+  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority; replyKey?: string; citizenKey?: string; stillWanted?: () => Promise<boolean> } = {}): Promise<SendResult> {
     // The citizen's key (a reply) finds the window directly; a number or BSUID alone is looked up.
     const address = options.citizenKey?.startsWith(`${account.phoneNumberId}/`) ? { citizenKey: options.citizenKey } : { to: body.to, recipient: body.recipient };
     const who = (body.to ?? body.recipient ?? '').replace(/^\+/, '');
@@ -223,8 +242,25 @@ export class WhatsAppChannel {
       : undefined;
     try {
       // The lane retries with a fresh slot each time; the client's own retries would skip the pacing.
-      result = await this.sender.send(account.phoneNumberId, who, options.priority ?? 'reply', () => client.sendMessage(account.phoneNumberId, body, { retries: 0 }));
+      const bulk = (options.priority ?? 'reply') === 'bulk';
+      const stillWanted = options.stillWanted;
+      result = await this.sender.send(
+        account.phoneNumberId,
+        who,
+        options.priority ?? 'reply',
+        async () => {
+          // Asked once the lane gives the slot: a paused or cancelled campaign's message waiting there is not sent.
+          if (stillWanted && !(await stillWanted())) throw new SendNotWantedError();
+          return client.sendMessage(account.phoneNumberId, body, { retries: 0 });
+        },
+        { retryUnknownOutcome: !bulk },
+      );
     } catch (err) {
+      if (replyKey && (options.priority ?? 'reply') === 'bulk' && err instanceof GraphTransportError && err.outcomeUnknown) {
+        // Perhaps sent: the key stays taken, so no later run sends it again.
+        await this.replies.updateOne({ _id: replyKey, messageId: { $exists: false } }, { $set: { unknown: true } }).catch(() => undefined);
+        throw new SendOutcomeUnknownError(replyKey);
+      }
       // Not sent: a later run may try again.
       if (replyKey) await this.replies.deleteOne({ _id: replyKey, messageId: { $exists: false } }).catch(() => undefined);
       throw err;
@@ -267,6 +303,7 @@ export class WhatsAppChannel {
       }
       const existing = await this.replies.findOne({ _id: key });
       if (existing?.messageId) return { messageId: existing.messageId, to: existing.to ?? '' };
+      if (existing?.unknown) throw new SendOutcomeUnknownError(key);
       if (existing && existing.until.getTime() <= now.getTime()) {
         const taken = await this.replies.updateOne({ _id: key, until: existing.until, messageId: { $exists: false } }, { $set: { until } });
         if (taken.matchedCount > 0) return null;

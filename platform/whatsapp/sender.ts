@@ -94,7 +94,10 @@ export class PacedSender {
    * Sends through the number's lane: waits for the citizen's pair budget and a
    * throughput slot, runs `send`, and tries again on refusals Meta means as "later".
    */
-  async send<T>(phoneNumberId: string, citizenId: string, priority: SendPriority, send: () => Promise<T>): Promise<T> {
+  async send<T>(phoneNumberId: string, citizenId: string, priority: SendPriority, send: () => Promise<T>, options: { retryUnknownOutcome?: boolean } = {}): Promise<T> {
+    // A send whose answer was lost may have reached the citizen: a reply is sent again (a lost answer
+    // is worse than a rare repeat); a broadcast is not (a repeat to lakhs is worse than one loss).
+    const retryable = (err: unknown) => isRetryableSend(err) && (options.retryUnknownOutcome !== false || !(err instanceof GraphTransportError && err.outcomeUnknown));
     if (this.closed) throw new Error('the sender is closed');
     // Most sends go through at the first try: the back-off machinery only after a refusal.
     await this.waitForPair(phoneNumberId, citizenId);
@@ -102,7 +105,7 @@ export class PacedSender {
     try {
       return await send();
     } catch (err) {
-      if (this.closed || !isRetryableSend(err)) throw err;
+      if (this.closed || !retryable(err)) throw err;
     }
     let attempt = 1;
     return backOff(
@@ -120,7 +123,7 @@ export class PacedSender {
         timeMultiple: 2,
         jitter: 'full',
         retry: (err: unknown) => {
-          const again = !this.closed && isRetryableSend(err);
+          const again = !this.closed && retryable(err);
           if (again) {
             const lost = err instanceof GraphTransportError && err.outcomeUnknown;
             this.log[lost ? 'warn' : 'debug'](

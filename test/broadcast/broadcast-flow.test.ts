@@ -128,7 +128,7 @@ describeWith('REDIS')('broadcasts', () => {
 
     // This host's broadcaster dies (the last test to use it); another (a second host) takes over the queue and the campaign.
     await broadcast.broadcaster!.close();
-    const successor = new Broadcaster({ campaigns: broadcast.campaigns, queue: host.services.queue, channel: host.services.whatsapp.channel, accountFor: (n) => host.services.whatsapp.hub.accountFor(n), consent: host.services.consent, log: host.services.log }, { pausedRecheckMs: 300 });
+    const successor = new Broadcaster({ campaigns: broadcast.campaigns, queue: host.services.queue, channel: host.services.whatsapp.channel, accountFor: (n) => host.services.whatsapp.hub.accountFor(n), consent: host.services.consent, log: host.services.log });
     successor.start();
     try {
       await successor.resume(id);
@@ -154,5 +154,8 @@ describeWith('REDIS')('broadcasts', () => {
     expect(await api('/campaigns', campaign('phone\n919800040000', { template: { ...SCHOOL_ALERT, body: ['citizen.(', 'a', 'b'] } }))).toMatchObject({ status: 400, json: { error: 'bad_parameter' } });
     expect(await api('/campaigns', { name: '' })).toMatchObject({ status: 400, json: { error: 'bad_request' } });
     expect((await api('/campaigns/cnope/schedule', {})).status).toBe(404);
+    // Nobody unsigned gets a body read, however large.
+    const anonymous = await fetch(`${host.url}/admin/broadcast/campaigns`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ audience: { csv: 'x'.repeat(2_000_000) } }) });
+    expect(anonymous.status).toBe(401);
   });
 });
