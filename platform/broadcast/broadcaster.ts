@@ -40,9 +40,11 @@ export interface BroadcasterOptions {
   concurrency: number;
   /** Attempts of one send job in all (each already retried by the lane). */
   attempts: number;
+  /** How often this host looks for running campaigns gone quiet, and recounts them. */
+  sweepMs: number;
 }
 
-const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6 };
+const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000 };
 /** How long a campaign's state read for a send is trusted: a pause stops sends within it. */
 const STATE_FRESH_MS = 250;
 /** Compiled parameters of this many campaigns are kept (the ones sending now). */
@@ -71,6 +73,7 @@ export class Broadcaster {
   private readonly fanoutQueue: Queue;
   private readonly sendQueue: Queue;
   private readonly workers: Worker[] = [];
+  private sweeper: NodeJS.Timeout | null = null;
   private readonly compiled = new Map<string, { header: jsonata.Expression[]; body: jsonata.Expression[] }>();
   private readonly states = new Map<string, { state: Promise<CampaignDoc['state'] | null>; at: number }>();
 
@@ -90,15 +93,37 @@ export class Broadcaster {
     for (const worker of this.workers) worker.on('error', (err) => this.deps.log.warn({ err }, 'broadcast: worker error'));
     // A send job that failed for good (its attempts used, or stalled too often) leaves no recipient queued.
     this.workers[1]!.on('failed', (job, err) => {
-      if (!job || job.attemptsMade < (job.opts.attempts ?? 1)) return;
-      const recipientId = (job.data as { recipientId?: string }).recipientId;
-      if (!recipientId) return;
-      this.deps.log.warn({ err: err.message, recipient: recipientId }, 'broadcast: a send failed for good');
-      void this.deps.campaigns.recipients
-        .findOne({ _id: recipientId })
-        .then((recipient) => (recipient && recipient.state === 'queued' ? this.settle(recipient, 'failed', 'retries_exhausted') : undefined))
-        .catch((e: unknown) => this.deps.log.error({ err: e }, 'broadcast: could not record a failed send'));
+      const recipientId = (job?.data as { recipientId?: string } | undefined)?.recipientId;
+      if (!job || !recipientId) return;
+      void (async () => {
+        // Failed for good (attempts used, or stalled too often), not on its way to another attempt.
+        if ((await job.getState()) !== 'failed') return;
+        this.deps.log.warn({ err: err.message, recipient: recipientId }, 'broadcast: a send failed for good');
+        const recipient = await this.deps.campaigns.recipients.findOne({ _id: recipientId });
+        if (recipient?.state === 'queued') await this.settle(recipient, 'failed', 'retries_exhausted');
+      })().catch((e: unknown) => this.deps.log.error({ err: e }, 'broadcast: could not record a failed send'));
     });
+    // At start (a host that died left counters off) and then now and again: quiet campaigns recounted and finished.
+    const sweep = () => void this.sweep().catch((err: unknown) => this.deps.log.warn({ err }, 'broadcast: the sweep failed'));
+    sweep();
+    this.sweeper = setInterval(sweep, this.options.sweepMs);
+    this.sweeper.unref();
+  }
+
+  /**
+   * Running campaigns fanned out and quiet for a sweep interval: counters made again from the
+   * recipients, completed when nothing is queued, else fanned out again (send job ids are the
+   * recipients', so jobs still waiting are not added twice).
+   */
+  async sweep(now = new Date()): Promise<void> {
+    for (const campaign of await this.deps.campaigns.quietRunning(new Date(now.getTime() - this.options.sweepMs))) {
+      await this.deps.campaigns.recount(campaign._id);
+      if (await this.deps.campaigns.completeIfDone(campaign._id)) continue;
+      // Still some queued and nothing moving: their jobs were lost (a host died holding them); the fan-out goes over them again.
+      this.deps.log.warn({ campaign: campaign._id }, 'broadcast: a running campaign went quiet with recipients queued; fanning them out again');
+      await this.deps.campaigns.campaigns.updateOne({ _id: campaign._id, state: 'running' }, { $set: { updatedAt: now, fanout: { cursor: null, done: false } } });
+      await this.enqueueFanout(campaign._id, 0);
+    }
   }
 
   /** draft → scheduled, sending from `at` (now when null). */
@@ -147,6 +172,7 @@ export class Broadcaster {
   }
 
   async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([this.fanoutQueue.close(), this.sendQueue.close()]);
   }

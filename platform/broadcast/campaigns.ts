@@ -209,6 +209,22 @@ export class Campaigns {
     return this.campaigns.findOneAndUpdate({ 'origin.node': node, state: { $in: ['completed', 'cancelled'] }, notified: false }, { $set: { notified: true } }, { returnDocument: 'after' });
   }
 
+  /**
+   * The counters made again from the recipients (a host killed between a recipient's change and its
+   * counter's leaves them off). Queued is counted first and only ever decreases, so it is never
+   * under-counted: a recount cannot complete a campaign early.
+   */
+  async recount(campaignId: string): Promise<void> {
+    const counts = {} as Counts;
+    for (const state of RECIPIENT_STATES) counts[state] = await this.recipients.countDocuments({ campaignId, state });
+    await this.campaigns.updateOne({ _id: campaignId }, { $set: { counts } });
+  }
+
+  /** Running campaigns fanned out and quiet since `before`: the ones a recount may finish. */
+  quietRunning(before: Date): Promise<CampaignDoc[]> {
+    return this.campaigns.find({ state: 'running', 'fanout.done': true, updatedAt: { $lt: before } }, { projection: { rejected: 0 }, limit: 100 });
+  }
+
   /** Running, fanned out, nothing queued: completed (once). */
   async completeIfDone(campaignId: string, now = new Date()): Promise<boolean> {
     const done = await this.campaigns.updateOne({ _id: campaignId, state: 'running', 'fanout.done': true, 'counts.queued': 0 }, { $set: { state: 'completed', completedAt: now, updatedAt: now } });

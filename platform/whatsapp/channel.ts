@@ -228,7 +228,7 @@ export class WhatsAppChannel {
     // A message run again (after a crash or a deploy) must not answer the citizen twice: the reply
     // is reserved under its key before the send, so two runs can never both send it.
     if (options.replyKey) {
-      const earlier = await this.reserveReply(options.replyKey);
+      const earlier = await this.reserveReply(options.replyKey, (options.priority ?? 'reply') === 'bulk');
       if (earlier) return { messaging_product: 'whatsapp', contacts: [{ input: who, wa_id: earlier.to }], messages: [{ id: earlier.messageId }] };
     }
     const client = this.client(account);
@@ -290,7 +290,7 @@ export class WhatsAppChannel {
    * its failure (this run sends), or its silence (a dead run's reservation
    * goes stale and is taken over).
    */
-  private async reserveReply(key: string): Promise<{ messageId: string; to: string } | null> {
+  private async reserveReply(key: string, bulk = false): Promise<{ messageId: string; to: string } | null> {
     const deadline = Date.now() + REPLY_WAIT_MS;
     for (;;) {
       const now = new Date();
@@ -305,6 +305,11 @@ export class WhatsAppChannel {
       if (existing?.messageId) return { messageId: existing.messageId, to: existing.to ?? '' };
       if (existing?.unknown) throw new SendOutcomeUnknownError(key);
       if (existing && existing.until.getTime() <= now.getTime()) {
+        // A run that died while sending may have sent: a reply is sent again, a broadcast is not.
+        if (bulk) {
+          await this.replies.updateOne({ _id: key, until: existing.until, messageId: { $exists: false } }, { $set: { unknown: true } });
+          throw new SendOutcomeUnknownError(key);
+        }
         const taken = await this.replies.updateOne({ _id: key, until: existing.until, messageId: { $exists: false } }, { $set: { until } });
         if (taken.matchedCount > 0) return null;
       }
