@@ -49,26 +49,9 @@ export function parseAudienceCsv(csv: string): ParsedAudience {
   const [header, ...body] = records;
   if (!header) throw new AudienceError('the CSV is empty: its first line names the columns, one of them phone');
   const columns = header.map((c) => c.trim().toLowerCase());
-  const phoneAt = columns.findIndex((c) => PHONE_COLUMNS.includes(c));
-  if (phoneAt < 0) throw new AudienceError(`the CSV has no phone column: name one of ${PHONE_COLUMNS.join(', ')}`);
-  if (body.length > MAX_AUDIENCE_ROWS) throw new AudienceError(`the CSV has ${body.length} rows; one upload takes at most ${MAX_AUDIENCE_ROWS}`);
-  const rows: AudienceRow[] = [];
-  const problems: AudienceProblem[] = [];
-  const seen = new Set<string>();
-  let duplicates = 0;
-  body.forEach((record, i) => {
-    const line = i + 2;
-    const waId = phoneFromAnswer(record[phoneAt] ?? '');
-    if (!waId) return void problems.push({ line, reason: `not a phone number: ${PHONE_RULE}` });
-    if (seen.has(waId)) return void duplicates++;
-    seen.add(waId);
-    const fields: Record<string, string> = {};
-    columns.forEach((name, at) => {
-      if (at !== phoneAt && name) fields[name] = (record[at] ?? '').slice(0, MAX_FIELD_CHARS);
-    });
-    rows.push({ waId, fields });
-  });
-  return { rows, problems, duplicates };
+  if (!columns.some((c) => PHONE_COLUMNS.includes(c))) throw new AudienceError(`the CSV has no phone column: name one of ${PHONE_COLUMNS.join(', ')}`);
+  // Each record as the row a flow would give: one reading of numbers and duplicates for both.
+  return audienceFromRows(body.map((record) => Object.fromEntries(columns.map((name, at) => [name, record[at] ?? '']).filter(([name]) => name !== ''))));
 }
 
 /**
