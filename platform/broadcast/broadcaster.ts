@@ -28,7 +28,7 @@ import { composeMessage } from '../whatsapp/compose';
 import { GraphApiError, graphErrorInfo } from '../whatsapp/errors';
 import { GraphTransportError } from '../whatsapp/transport';
 import type { StatusEvent, WhatsAppAccount } from '../whatsapp/types';
-import { Campaigns, CampaignTransitionError, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
+import { Campaigns, CampaignTransitionError, quietUntil, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
 
 export const FANOUT_QUEUE = 'broadcast-fanout';
 export const SEND_QUEUE = 'broadcast-send';
@@ -117,6 +117,8 @@ export class Broadcaster {
    */
   async sweep(now = new Date()): Promise<void> {
     for (const campaign of await this.deps.campaigns.quietRunning(new Date(now.getTime() - this.options.sweepMs))) {
+      // Quiet hours: nothing is meant to move; the fan-out set for their end goes on.
+      if (quietUntil(campaign.quietHours, now)) continue;
       await this.deps.campaigns.recount(campaign._id);
       if (await this.deps.campaigns.completeIfDone(campaign._id)) continue;
       // Still some queued and nothing moving: their jobs were lost (a host died holding them); the fan-out goes over them again.
@@ -177,13 +179,15 @@ export class Broadcaster {
     await Promise.allSettled([this.fanoutQueue.close(), this.sendQueue.close()]);
   }
 
-  private async enqueueFanout(campaignId: string, delay: number): Promise<void> {
+  private async enqueueFanout(campaignId: string, delay: number, jobId = `fanout-${campaignId}-${randomBytes(4).toString('hex')}`, restart = false): Promise<void> {
     // A fan-out job per run (a resume starts another): two running at once enqueue nothing twice, as send job ids are the recipients'.
-    await this.fanoutQueue.add('fanout', { campaignId }, { jobId: `fanout-${campaignId}-${randomBytes(4).toString('hex')}`, delay, attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
+    await this.fanoutQueue.add('fanout', { campaignId, restart }, { jobId, delay, attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
   }
 
-  private async fanout({ campaignId }: { campaignId: string }): Promise<void> {
+  private async fanout({ campaignId, restart }: { campaignId: string; restart?: boolean }): Promise<void> {
     const { campaigns } = this.deps;
+    // After quiet hours: over the recipients still queued, from the first.
+    if (restart) await campaigns.campaigns.updateOne({ _id: campaignId, state: 'running' }, { $set: { fanout: { cursor: null, done: false } } });
     let campaign = await campaigns.get(campaignId);
     if (campaign?.state === 'scheduled') {
       campaign = await campaigns.move(campaignId, ['scheduled'], 'running', { startedAt: new Date() }).catch((err: unknown) => {
@@ -221,6 +225,9 @@ export class Broadcaster {
     if (campaign.state === 'cancelled') return void (await this.settle(recipient, 'skipped', 'cancelled'));
     // Paused (or not started): the job ends without sending; the recipient stays queued for the resume's fan-out.
     if (campaign.state !== 'running') return;
+    // Quiet hours: not now; one fan-out (the same job id from every job) goes over the still-queued when they end.
+    const quietEnd = quietUntil(campaign.quietHours, new Date());
+    if (quietEnd) return void (await this.enqueueFanout(campaign._id, quietEnd.getTime() - Date.now(), `fanout-${campaign._id}-after-${quietEnd.getTime()}`, true));
     // STOP to any of the campaign's numbers is a STOP to the campaign.
     for (const sender of campaign.senders) {
       if ((await consent.stateOf(sender, { wa_id: recipient.waId })) === 'opted_out') return void (await this.settle(recipient, 'skipped', 'opted_out'));
@@ -238,7 +245,7 @@ export class Broadcaster {
     }
     let wamid: string | undefined;
     try {
-      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, stillWanted: async () => (await this.stateOf(campaign._id)) === 'running' });
+      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, stillWanted: async () => (await this.stateOf(campaign._id)) === 'running' && !quietUntil(campaign.quietHours, new Date()) });
       wamid = result.messages[0]?.id;
     } catch (err) {
       // Paused or cancelled while it waited for the lane: not sent; left queued (a resume sends it) or skipped.

@@ -44,6 +44,8 @@ export interface CampaignDoc {
   data: Record<string, unknown>;
   state: CampaignState;
   scheduledAt: Date | null;
+  /** Hours (India time, HH:MM) in which nothing is sent; the campaign goes on when they end. */
+  quietHours: QuietHours | null;
   total: number;
   counts: Counts;
   /** Failures by Meta's error code (or our reason). */
@@ -123,7 +125,7 @@ export class Campaigns {
   }
 
   /** A draft with its recipients (each number once, spread over the senders in turn). */
-  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[]; rejected: AudienceProblem[]; duplicates: number; origin?: { node: string } | null }, now = new Date()): Promise<CampaignDoc> {
+  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[]; rejected: AudienceProblem[]; duplicates: number; origin?: { node: string } | null; quietHours?: QuietHours | null }, now = new Date()): Promise<CampaignDoc> {
     const id = `c${randomBytes(8).toString('hex')}`;
     const doc: CampaignDoc = {
       _id: id,
@@ -133,6 +135,7 @@ export class Campaigns {
       data: spec.data,
       state: 'draft',
       scheduledAt: null,
+      quietHours: spec.quietHours ?? null,
       total: spec.rows.length,
       counts: { queued: spec.rows.length, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 },
       errors: {},
@@ -230,6 +233,32 @@ export class Campaigns {
     const done = await this.campaigns.updateOne({ _id: campaignId, state: 'running', 'fanout.done': true, 'counts.queued': 0 }, { $set: { state: 'completed', completedAt: now, updatedAt: now } });
     return done.modifiedCount > 0;
   }
+}
+
+export interface QuietHours {
+  /** HH:MM, India time. */
+  from: string;
+  to: string;
+}
+
+/** India has one time zone and no daylight saving: IST is UTC+05:30 all year. */
+const IST_OFFSET_MS = (5 * 60 + 30) * 60_000;
+
+/** When the quiet hours that `now` falls in end; null when `now` is not in them. They may run past midnight (21:00–07:00). */
+export function quietUntil(quiet: QuietHours | null, now: Date): Date | null {
+  if (!quiet) return null;
+  const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const from = minutes(quiet.from);
+  const to = minutes(quiet.to);
+  if (from === to) return null;
+  const ist = now.getTime() + IST_OFFSET_MS;
+  const dayStart = ist - (ist % 86_400_000);
+  const nowMin = Math.floor((ist - dayStart) / 60_000);
+  const inside = from < to ? nowMin >= from && nowMin < to : nowMin >= from || nowMin < to;
+  if (!inside) return null;
+  // The end is later today, or (past midnight) tomorrow.
+  const endIst = dayStart + to * 60_000 + (to <= nowMin ? 86_400_000 : 0);
+  return new Date(endIst - IST_OFFSET_MS);
 }
 
 export function recipientId(campaignId: string, waId: string): string {

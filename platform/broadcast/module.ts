@@ -64,6 +64,10 @@ const CreateCampaign = z.object({
   senders: z.array(z.string().regex(/^\d{1,32}$/, 'a phone number id')).min(1).max(20),
   data: z.record(z.string(), z.unknown()).default({}),
   audience: z.union([z.object({ csv: z.string().min(1) }), z.object({ rows: z.array(z.unknown()).min(1) })]),
+  quietHours: z
+    .object({ from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, India time'), to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, India time') })
+    .nullable()
+    .default(null),
 });
 
 export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast: BroadcastService }>> {
@@ -124,7 +128,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
       throw err;
     }
     if (audience.rows.length === 0) throw new BroadcastRequestError(400, 'bad_audience', 'no row of the audience has a phone number to send to', audience.problems.slice(0, 100));
-    return campaigns.create({ name: spec.name, template: spec.template, senders: spec.senders, data: spec.data, rows: audience.rows, rejected: audience.problems, duplicates: audience.duplicates, origin: origin ?? null });
+    return campaigns.create({ name: spec.name, template: spec.template, senders: spec.senders, data: spec.data, rows: audience.rows, rejected: audience.problems, duplicates: audience.duplicates, origin: origin ?? null, quietHours: spec.quietHours });
   }
 
   return {
@@ -211,6 +215,7 @@ function view(c: CampaignDoc) {
     rejectedCount: c.rejectedCount,
     duplicates: c.duplicates,
     scheduledAt: c.scheduledAt,
+    quietHours: c.quietHours ?? null,
     createdAt: c.createdAt,
     startedAt: c.startedAt,
     completedAt: c.completedAt,

@@ -112,6 +112,25 @@ describeWith('REDIS')('broadcasts', () => {
     expect(await refused.text()).toContain('no row of the audience has a phone number');
   }, 60_000);
 
+  it('sends nothing in quiet hours, and goes on by itself when they end', async () => {
+    const istNow = () => new Date(Date.now() + (5 * 60 + 30) * 60_000);
+    // Not in the last seconds of a minute: the quiet minute must outlast the first check.
+    while (istNow().getUTCSeconds() > 45) await new Promise((resolve) => setTimeout(resolve, 500));
+    const hhmm = (d: Date) => d.toISOString().slice(11, 16);
+    const quietHours = { from: hhmm(istNow()), to: hhmm(new Date(istNow().getTime() + 60_000)) };
+    const created = await api('/campaigns', campaign(['phone,student', ...parents(40_000, 20)].join('\n'), { quietHours }));
+    expect(created.json).toMatchObject({ quietHours });
+    const id = created.json.id as string;
+    await api(`/campaigns/${id}/schedule`, {});
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect((await api(`/campaigns/${id}`)).json).toMatchObject({ state: 'running', counts: { queued: 20 } });
+    expect(conversationOf('919800040000')).toHaveLength(0);
+    const done = await eventually(() => api(`/campaigns/${id}`).then((r) => r.json), (c) => c.state === 'completed', 90_000);
+    expect(done.funnel.sent).toBe(20);
+    for (let i = 0; i < 20; i++) expect(conversationOf(`9198${String(40_000 + i).padStart(8, '0')}`)).toHaveLength(1);
+    expect((await api('/campaigns', campaign('phone\n919800040100', { quietHours: { from: '25:00', to: '07:00' } }))).status).toBe(400);
+  }, 120_000);
+
   it('pauses and resumes; a broadcaster that dies midway is taken over without a repeat; cancel skips the rest', async () => {
     const { broadcast } = host.services;
     const created = await api('/campaigns', campaign(['phone,student', ...parents(20_000, 300)].join('\n')));

@@ -94,7 +94,8 @@ function renderList(campaigns) {
 function renderDetail(c) {
   $('detail').hidden = false;
   $('detail-name').textContent = c.name;
-  $('detail-meta').textContent = `${c.state} · template ${c.template.name} (${c.template.language}) · ${c.total} recipients · rejected rows: ${c.rejectedCount} · duplicates: ${c.duplicates}`;
+  const quiet = c.quietHours ? ` · quiet hours ${c.quietHours.from}–${c.quietHours.to} IST` : '';
+  $('detail-meta').textContent = `${c.state} · template ${c.template.name} (${c.template.language}) · ${c.total} recipients · rejected rows: ${c.rejectedCount} · duplicates: ${c.duplicates}${quiet}`;
   const rows = [['sent', c.funnel.sent], ['delivered', c.funnel.delivered], ['read', c.funnel.read], ['failed', c.counts.failed], ['skipped', c.counts.skipped], ['queued', c.counts.queued]];
   const max = Math.max(1, c.total);
   $('funnel').setAttribute('aria-label', rows.map(([k, v]) => `${k} ${v}`).join(', '));
@@ -128,6 +129,7 @@ $('create').addEventListener('submit', async (event) => {
       template: { name: String(form.get('template')).trim(), language: String(form.get('language')).trim(), header: lines('header'), body: lines('body') },
       data: JSON.parse(String(form.get('data') || '{}')),
       audience: { csv: await file.text() },
+      quietHours: form.get('quietFrom') && form.get('quietTo') ? { from: String(form.get('quietFrom')), to: String(form.get('quietTo')) } : null,
     });
     selected = created.id;
     event.target.reset();
