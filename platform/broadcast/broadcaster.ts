@@ -14,7 +14,9 @@
  *     throughput refusals and 5xx are retried with back-off, other errors
  *     (131026 not on WhatsApp, 131047, template errors …) recorded and not; a
  *     send whose answer was lost is not sent again (recorded outcome_unknown).
- *   - Completed jobs are removed, so Redis holds only what is still to do.
+ *   - Completed jobs are removed, and the fan-out keeps at most a window of
+ *     send jobs waiting, so Redis holds a few seconds' work, however large
+ *     the campaign.
  */
 import { randomBytes } from 'node:crypto';
 import type { Job, Queue, Worker } from 'bullmq';
@@ -42,9 +44,16 @@ export interface BroadcasterOptions {
   attempts: number;
   /** How often this host looks for running campaigns gone quiet, and recounts them. */
   sweepMs: number;
+  /**
+   * Send jobs kept waiting in Redis at most (all campaigns): the fan-out stops there and looks again
+   * a moment later, so Redis holds what the numbers send in a few seconds, not a crore of jobs.
+   */
+  fanoutWindow: number;
 }
 
-const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000 };
+const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000, fanoutWindow: 20_000 };
+/** How long a fan-out waits for the window to drain before it looks again. */
+const WINDOW_WAIT_MS = 1000;
 /** How long a campaign's state read for a send is trusted: a pause stops sends within it. */
 const STATE_FRESH_MS = 250;
 /** Compiled parameters of this many campaigns are kept (the ones sending now). */
@@ -200,6 +209,8 @@ export class Broadcaster {
     for (;;) {
       // Paused or cancelled meanwhile: stop here (resume enqueues the fan-out again, from the cursor).
       if ((await campaigns.get(campaignId))?.state !== 'running') return;
+      // Enough waiting already: a later fan-out run goes on from the cursor.
+      if ((await this.sendQueue.getJobCountByTypes('waiting', 'prioritized', 'delayed')) >= this.options.fanoutWindow) return void (await this.enqueueFanout(campaignId, WINDOW_WAIT_MS));
       const batch = await campaigns.queuedAfter(campaignId, cursor, this.options.batchSize);
       if (batch.length === 0) break;
       await this.sendQueue.addBulk(

@@ -145,9 +145,10 @@ describeWith('REDIS')('broadcasts', () => {
     expect((await api(`/campaigns/${id}`)).json.funnel.sent).toBe(paused.funnel.sent);
     expect((await api(`/campaigns/${id}/pause`, {})).status).toBe(409);
 
-    // This host's broadcaster dies (the last test to use it); another (a second host) takes over the queue and the campaign.
+    // This host's broadcaster dies (the last test to use it); another (a second host) takes over the queue and the campaign,
+    // fanning out a few jobs at a time (a window of 40 waiting), as a crore-size campaign would.
     await broadcast.broadcaster!.close();
-    const successor = new Broadcaster({ campaigns: broadcast.campaigns, queue: host.services.queue, channel: host.services.whatsapp.channel, accountFor: (n) => host.services.whatsapp.hub.accountFor(n), consent: host.services.consent, log: host.services.log });
+    const successor = new Broadcaster({ campaigns: broadcast.campaigns, queue: host.services.queue, channel: host.services.whatsapp.channel, accountFor: (n) => host.services.whatsapp.hub.accountFor(n), consent: host.services.consent, log: host.services.log }, { fanoutWindow: 40, batchSize: 25 });
     successor.start();
     try {
       await successor.resume(id);
