@@ -45,10 +45,13 @@ export function decryptPid(block: EncryptedPidBlock, privateKey: KeyObject, cert
   const iv = tsBytes.subarray(TS_BYTES - 12);
   const aad = tsBytes.subarray(TS_BYTES - 16);
   const pid = openGcm(sessionKey, iv, aad, data.subarray(TS_BYTES));
-  if (!pid) return { ok: false, err: '502' };
+  const hash = BASE64.test(block.hmac) ? openGcm(sessionKey, iv, aad, Buffer.from(block.hmac, 'base64')) : null;
+  if (!pid) {
+    // Implicit rejection can also give 32 bytes: a key that opens neither the Data nor the Hmac was not the session key.
+    return { ok: false, err: hash ? '502' : '500' };
+  }
 
   if (!BASE64.test(block.hmac)) return { ok: false, err: '503' };
-  const hash = openGcm(sessionKey, iv, aad, Buffer.from(block.hmac, 'base64'));
   if (!hash || hash.length !== 32) return { ok: false, err: '503' };
   if (!timingSafeEqual(hash, createHash('sha256').update(pid).digest())) return { ok: false, err: '564' };
   return { ok: true, pidXml: pid.toString('utf8'), ts };
