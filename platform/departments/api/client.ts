@@ -26,7 +26,7 @@ import { Agent, request } from 'undici';
 import type { DepartmentConnection } from './connection';
 import { signRequest, SIGNATURE_HEADER } from './hmac';
 import { ClientCredentialsTokens, TokenError, TokenUnavailable } from './oauth';
-import { readLimited, TooLargeError } from './body';
+import { readBounded, TooLargeError } from '../../http-body';
 
 export interface DepartmentCall {
   method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -195,7 +195,7 @@ export class DepartmentClient {
     }
     let text: string;
     try {
-      text = await readLimited(res.body, MAX_BODY_BYTES, res.headers['content-length']);
+      text = (await readBounded(res.body, MAX_BODY_BYTES, res.headers['content-length'])).toString('utf8');
     } catch (err) {
       if (err instanceof TooLargeError) throw new BadAnswer(res.statusCode);
       throw new TransientFailure('timeout', res.statusCode, null);

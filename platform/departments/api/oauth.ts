@@ -5,7 +5,7 @@
  * department answers 401, which drops it).
  */
 import { request, type Dispatcher } from 'undici';
-import { readLimited } from './body';
+import { readBounded } from '../../http-body';
 
 interface CachedToken {
   value: string;
@@ -73,7 +73,7 @@ export class ClientCredentialsTokens {
         // The whole exchange, not only each pause: a token endpoint that drips must not hold every call.
         signal: AbortSignal.timeout(this.timeoutMs * 2),
       });
-      text = await readLimited(res.body, MAX_TOKEN_RESPONSE_BYTES, res.headers['content-length']);
+      text = (await readBounded(res.body, MAX_TOKEN_RESPONSE_BYTES, res.headers['content-length'])).toString('utf8');
     } catch (err) {
       throw new TokenUnavailable(err, res?.statusCode ?? null);
     }

@@ -23,6 +23,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { ConstantBackoff, handleWhen, retry } from 'cockatiel';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
 import { Agent, request } from 'undici';
+import { readBounded, TooLargeError } from '../../http-body';
 import { SignedXml } from 'xml-crypto';
 import type { AadhaarKind } from './numbers';
 import { encryptOtpPid, istTimestamp } from './pid';
@@ -285,9 +286,9 @@ export class UidaiClient {
     }
     let text: string;
     try {
-      text = await readAnswer(res.body);
+      text = (await readBounded(res.body, MAX_ANSWER_BYTES, res.headers['content-length'])).toString('utf8');
     } catch (err) {
-      if (err instanceof BadAnswer) throw new BadAnswer(err.message, res.statusCode);
+      if (err instanceof TooLargeError) throw new BadAnswer('too large', res.statusCode);
       throw transportFailure(err);
     }
     if (res.statusCode >= 500) throw new TransientFailure('server_error', res.statusCode);
@@ -301,20 +302,6 @@ function transportFailure(err: unknown): TransientFailure {
   const code = (err as { code?: string }).code ?? '';
   const name = (err as Error).name;
   return new TransientFailure(/TIMEOUT/i.test(code) || name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : 'unreachable', null);
-}
-
-async function readAnswer(body: AsyncIterable<Buffer | Uint8Array> & { destroy(): unknown }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_ANSWER_BYTES) {
-      body.destroy();
-      throw new BadAnswer('too large');
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function build(tree: XmlNode): string {

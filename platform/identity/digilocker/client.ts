@@ -18,6 +18,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { ConstantBackoff, handleWhen, retry, type RetryPolicy } from 'cockatiel';
 import { Agent, request, type Dispatcher } from 'undici';
+import { readBounded, TooLargeError } from '../../http-body';
 import { z } from 'zod';
 import { tenDigitMobile } from '../../citizens/identity';
 
@@ -254,7 +255,7 @@ export class DigiLockerClient {
     try {
       bytes = await readBounded(res.body, call.maxBytes, res.headers['content-length']);
     } catch (err) {
-      if (err instanceof TooLarge) throw new DigiLockerError(res.statusCode, 'response_too_large', `DigiLocker's answer is over ${call.maxBytes} bytes`, false);
+      if (err instanceof TooLargeError) throw new DigiLockerError(res.statusCode, 'response_too_large', `DigiLocker's answer is over ${call.maxBytes} bytes`, false);
       throw new TransientFailure(res.statusCode, false, 'the answer stopped before its end');
     }
     const answer: Answer = { status: res.statusCode, headers: res.headers, bytes };
@@ -421,23 +422,3 @@ function transportFailure(err: unknown): TransientFailure {
   return new TransientFailure(null, false, timedOut ? 'DigiLocker did not answer in time' : `the connection to DigiLocker failed${code ? ` (${code})` : ''}`);
 }
 
-class TooLarge extends Error {}
-
-async function readBounded(body: AsyncIterable<Buffer | Uint8Array> & { destroy?: () => void }, max: number, contentLength: string | string[] | undefined): Promise<Buffer> {
-  const declared = Number(Array.isArray(contentLength) ? contentLength[0] : contentLength);
-  if (Number.isFinite(declared) && declared > max) {
-    body.destroy?.();
-    throw new TooLarge();
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > max) {
-      body.destroy?.();
-      throw new TooLarge();
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
-}

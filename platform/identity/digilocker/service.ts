@@ -99,16 +99,9 @@ interface DocumentDoc {
   [key: string]: unknown;
 }
 
-/** What a flow carries of a fetched document. */
-export interface StoredDocument {
+/** What a flow carries of a fetched document: its metadata, not its bytes. */
+export interface StoredDocument extends Pick<DocumentDoc, 'uri' | 'doctype' | 'name' | 'issuer' | 'mime' | 'size' | 'sha256'> {
   id: string;
-  uri: string;
-  doctype: string;
-  name: string;
-  issuer: string;
-  mime: string;
-  size: number;
-  sha256: string;
   filename: string;
   /** A signed link WhatsApp (or a department) may download it from, until it expires. */
   link: string;
