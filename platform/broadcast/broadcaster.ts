@@ -68,6 +68,15 @@ function worthRetrying(err: unknown): boolean {
   return err instanceof GraphTransportError;
 }
 
+/** A send job: its recipient as the fan-out read it (only recipientId in jobs of older hosts). */
+interface SendJobData {
+  recipientId: string;
+  campaignId?: string;
+  waId?: string;
+  sender?: string;
+  fields?: Record<string, string>;
+}
+
 export interface BroadcasterDeps {
   campaigns: Campaigns;
   queue: QueueService;
@@ -85,6 +94,8 @@ export class Broadcaster {
   private sweeper: NodeJS.Timeout | null = null;
   private readonly compiled = new Map<string, { header: jsonata.Expression[]; body: jsonata.Expression[] }>();
   private readonly states = new Map<string, { state: Promise<CampaignDoc['state'] | null>; at: number }>();
+  /** Campaigns sending now, as first read (their state is read apart, see stateOf). */
+  private readonly campaignCache = new Map<string, CampaignDoc>();
 
   constructor(
     private readonly deps: BroadcasterDeps,
@@ -172,8 +183,7 @@ export class Broadcaster {
     if (!message) return;
     const from: Record<string, RecipientState[]> = { delivered: ['queued', 'sent'], read: ['queued', 'sent', 'delivered'], failed: ['queued', 'sent', 'delivered'] };
     const code = status.status === 'failed' ? String((status.errors?.[0] as { code?: unknown } | undefined)?.code ?? 'failed') : undefined;
-    const moved = await this.deps.campaigns.moveRecipient({ _id: message.recipientId, campaignId: message.campaignId }, from[status.status] ?? [], status.status as RecipientState, { wamid: status.id, ...(code ? { error: code } : {}) }, code);
-    if (moved) await this.deps.campaigns.completeIfDone(message.campaignId);
+    await this.deps.campaigns.moveRecipient({ _id: message.recipientId, campaignId: message.campaignId }, from[status.status] ?? [], status.status as RecipientState, { wamid: status.id, ...(code ? { error: code } : {}) }, code);
   }
 
   /** Jobs still waiting in Redis (for tests and the admin page). */
@@ -216,7 +226,7 @@ export class Broadcaster {
       await this.sendQueue.addBulk(
         batch.map((r) => ({
           name: 'send',
-          data: { recipientId: r._id },
+          data: { recipientId: r._id, campaignId: r.campaignId, waId: r.waId, sender: r.sender, fields: r.fields } satisfies SendJobData,
           opts: { jobId: `send-${r._id}`, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
         })),
       );
@@ -229,13 +239,17 @@ export class Broadcaster {
 
   private async send(job: Job): Promise<void> {
     const { campaigns, consent, channel } = this.deps;
-    const recipient = await campaigns.recipients.findOne({ _id: (job.data as { recipientId: string }).recipientId });
-    if (!recipient || recipient.state !== 'queued') return;
-    const campaign = await campaigns.campaigns.findOne({ _id: recipient.campaignId }, { projection: { rejected: 0 } });
+    const data = job.data as SendJobData;
+    // The recipient as the fan-out gave it (jobs of older hosts carry only its id): no read per send. A job
+    // run again after its recipient moved on finds the reply key taken (never sent twice) and changes nothing.
+    const recipient = data.waId && data.sender && data.campaignId ? { _id: data.recipientId, campaignId: data.campaignId, waId: data.waId, sender: data.sender, fields: data.fields ?? {} } : await campaigns.recipients.findOne({ _id: data.recipientId, state: 'queued' });
+    if (!recipient) return;
+    const campaign = await this.campaignOf(recipient.campaignId);
     if (!campaign) return;
-    if (campaign.state === 'cancelled') return void (await this.settle(recipient, 'skipped', 'cancelled'));
+    const state = await this.stateOf(campaign._id);
+    if (state === 'cancelled') return void (await this.settle(recipient, 'skipped', 'cancelled'));
     // Paused (or not started): the job ends without sending; the recipient stays queued for the resume's fan-out.
-    if (campaign.state !== 'running') return;
+    if (state !== 'running') return;
     // Quiet hours: not now; one fan-out (the same job id from every job) goes over the still-queued when they end.
     const quietEnd = quietUntil(campaign.quietHours, new Date());
     if (quietEnd) return void (await this.enqueueFanout(campaign._id, quietEnd.getTime() - Date.now(), `fanout-${campaign._id}-after-${quietEnd.getTime()}`, true));
@@ -279,7 +293,17 @@ export class Broadcaster {
     for (const status of (['delivered', 'read', 'failed'] as const).filter((s) => known?.statuses.includes(s))) {
       await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
     }
-    await campaigns.completeIfDone(campaign._id);
+  }
+
+  /** What a send needs of its campaign (name, template, senders, data, quiet hours: fixed once made), read once per host. */
+  private async campaignOf(campaignId: string): Promise<CampaignDoc | null> {
+    const cached = this.campaignCache.get(campaignId);
+    if (cached) return cached;
+    const campaign = await this.deps.campaigns.campaigns.findOne({ _id: campaignId }, { projection: { rejected: 0 } });
+    if (!campaign) return null;
+    this.campaignCache.set(campaignId, campaign);
+    if (this.campaignCache.size > COMPILED_KEPT) this.campaignCache.delete(this.campaignCache.keys().next().value!);
+    return campaign;
   }
 
   /** A campaign's state, read at most every STATE_FRESH_MS per host (every send asks just before it goes). */
@@ -293,13 +317,12 @@ export class Broadcaster {
     return state;
   }
 
-  private async settle(recipient: RecipientDoc, to: 'failed' | 'skipped', reason: string): Promise<void> {
+  private async settle(recipient: Pick<RecipientDoc, '_id' | 'campaignId'>, to: 'failed' | 'skipped', reason: string): Promise<void> {
     await this.deps.campaigns.moveRecipient(recipient, ['queued'], to, { error: reason }, reason);
-    await this.deps.campaigns.completeIfDone(recipient.campaignId);
   }
 
   /** The template's parameters for one recipient: JSONata over { citizen: the row and wa_id, campaign: its data }. */
-  private async parameters(campaign: CampaignDoc, recipient: RecipientDoc): Promise<{ header: string[]; body: string[] }> {
+  private async parameters(campaign: CampaignDoc, recipient: Pick<RecipientDoc, 'waId' | 'fields'>): Promise<{ header: string[]; body: string[] }> {
     let compiled = this.compiled.get(campaign._id);
     if (!compiled) {
       compiled = { header: campaign.template.header.map((e) => jsonata(e)), body: campaign.template.body.map((e) => jsonata(e)) };

@@ -196,14 +196,16 @@ export class Campaigns {
 
   /**
    * A recipient's change of state, if it is still in one of `from`: the campaign's counters move
-   * with it, once. Returns whether it changed.
+   * with it, once, and the change that leaves nothing queued completes the campaign (when its
+   * fan-out is done). Returns whether it changed.
    */
   async moveRecipient(recipient: Pick<RecipientDoc, '_id' | 'campaignId'>, from: readonly RecipientState[], to: RecipientState, set: Partial<RecipientDoc> = {}, errorKey?: string): Promise<boolean> {
-    const before = await this.recipients.findOneAndUpdate({ _id: recipient._id, state: { $in: [...from] } }, { $set: { ...set, state: to, updatedAt: new Date() } });
+    const before = await this.recipients.findOneAndUpdate({ _id: recipient._id, state: { $in: [...from] } }, { $set: { ...set, state: to, updatedAt: new Date() } }, { projection: { state: 1 } });
     if (!before) return false;
     const inc: Record<string, number> = { [`counts.${before.state}`]: -1, [`counts.${to}`]: 1 };
     if (errorKey) inc[`errors.${errorKey}`] = 1;
-    await this.campaigns.updateOne({ _id: recipient.campaignId }, { $inc: inc, $set: { updatedAt: new Date() } });
+    const after = await this.campaigns.findOneAndUpdate({ _id: recipient.campaignId }, { $inc: inc, $set: { updatedAt: new Date() } }, { returnDocument: 'after', projection: { 'counts.queued': 1 } });
+    if (after && after.counts.queued <= 0) await this.completeIfDone(recipient.campaignId);
     return true;
   }
 

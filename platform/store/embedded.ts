@@ -35,7 +35,7 @@ import { encodeRecord, StoreFiles, type EncodedRecord } from './store-files';
 import type { CollectionImage, JournalRecord, StoredDoc } from './store-image';
 import { DEFAULT_SWEEP_INTERVAL_MS, TtlSweeper, ttlRuleFor } from './ttl-sweeper';
 import { applyUpdate, assertReplacement, assertUpdateOperators, upsertSeed } from './update-eval';
-import { project } from './projection';
+import { projectedCopy } from './projection';
 
 export interface EmbeddedStoreOptions {
   /** Directory holding the snapshot and journal; created if missing. */
@@ -311,7 +311,7 @@ class EmbeddedCollection<T extends Document> implements Collection<T> {
   }
 
   private out(doc: StoredDoc, projection?: Projection): WithId<T> {
-    return project(copyDocument(doc), projection) as WithId<T>;
+    return projectedCopy(doc, projection, copyDocument) as WithId<T>;
   }
 }
 

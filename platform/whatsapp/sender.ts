@@ -3,8 +3,9 @@
  * Redis, as RapidPro's courier paces each channel.
  *
  * - Throughput: a number may send `throughputPerSecond` messages a second
- *   (Meta: 80 by default, up to 1,000). The budget is a Redis counter per
- *   number and second, so two hosts together stay within it.
+ *   (Meta: 80 by default, up to 1,000). Sends go out evenly spaced a little
+ *   below it (pacing.ts: one GCRA key per number in Redis), so two hosts
+ *   together stay within it in any window Meta may count.
  * - Pair rate: to one citizen, a burst and then one message per interval
  *   (Meta: 45, then one per 6 s). The same model the simulator enforces.
  * - Replies first: within a host's lane, a message answering a citizen takes
@@ -25,7 +26,8 @@ import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes,
 import { maskCitizenId } from '../citizens/identity';
 import type { Logger } from '../log';
 import { GraphApiError } from './errors';
-import { MAX_THROUGHPUT_PER_SECOND, META_PAIR_LIMIT, META_THROUGHPUT_PER_SECOND, type PairLimit } from './rates';
+import { MemoryPace, RedisPace, type Pace } from './pacing';
+import { MAX_THROUGHPUT_PER_SECOND, META_PAIR_LIMIT, META_THROUGHPUT_PER_SECOND, pacedRate, type PairLimit } from './rates';
 import { GraphTransportError } from './transport';
 
 export type SendPriority = 'reply' | 'bulk';
@@ -54,12 +56,12 @@ export const DEFAULT_SENDER_OPTIONS: PacedSenderOptions = {
 /** Meta's codes that mean "not now": the message was not sent, so sending again is safe. */
 const THROTTLE_CODES: ReadonlySet<number> = new Set([130429, 131056, 80007, 4, 131048]);
 const KEY_PREFIX = 'jansetu-wa';
-const WINDOW_MARGIN_MS = 50;
-const SLOT_BATCH = 20;
+/** A lane takes the slots of this long at a time (one Redis call per batch): the most a reply waits behind bulk slots already taken. */
+const LOOKAHEAD_MS = 50;
 
 export class PacedSender {
   private readonly options: PacedSenderOptions;
-  private readonly throughput: RateLimiterAbstract;
+  private readonly pace: Pace;
   private readonly pair: BurstyRateLimiter | null;
   private readonly lanes = new Map<string, Lane>();
   private warnedLocal = false;
@@ -75,7 +77,8 @@ export class PacedSender {
     if (!Number.isInteger(tps) || tps < 1 || tps > MAX_THROUGHPUT_PER_SECOND) {
       throw new Error(`throughputPerSecond must be a whole number from 1 to ${MAX_THROUGHPUT_PER_SECOND} (got ${tps})`);
     }
-    this.throughput = limiter(redis, { keyPrefix: `${KEY_PREFIX}-tps`, points: tps, duration: 1 });
+    const memory = new MemoryPace(pacedRate(tps));
+    this.pace = redis ? new RedisPace(redis, pacedRate(tps), `${KEY_PREFIX}-pace`, memory, (reason) => this.warnLocal(reason)) : memory;
     const pair = this.options.pairLimit;
     this.pair = pair
       ? new BurstyRateLimiter(
@@ -139,7 +142,7 @@ export class PacedSender {
 
   /** Citizens' messages use the number's budget too (Meta counts inbound and outbound); never refused. */
   countInbound(phoneNumberId: string, count: number): void {
-    this.throughput.penalty(phoneNumberId, count).catch((err: Error) => this.warnLocal(err.message));
+    this.pace.take(phoneNumberId, count).catch((err: Error) => this.warnLocal(err.message));
   }
 
   close(): void {
@@ -151,7 +154,7 @@ export class PacedSender {
   private lane(phoneNumberId: string): Lane {
     let lane = this.lanes.get(phoneNumberId);
     if (!lane) {
-      lane = new Lane(phoneNumberId, this.throughput, this.options.throughputPerSecond, (reason) => this.warnLocal(reason));
+      lane = new Lane(phoneNumberId, this.pace, pacedRate(this.options.throughputPerSecond));
       this.lanes.set(phoneNumberId, lane);
     }
     return lane;
@@ -177,18 +180,22 @@ export class PacedSender {
   }
 }
 
-/** One number's slots on this host: replies are served before bulk messages. */
+/** One number's slots on this host, each released at its moment: replies are served before bulk messages. */
 class Lane {
   private readonly waiting: Record<SendPriority, Array<{ resolve: () => void; reject: (err: Error) => void }>> = { reply: [], bulk: [] };
+  private readonly intervalMs: number;
+  private readonly batch: number;
   private pumping = false;
   private closed = false;
 
   constructor(
     private readonly phoneNumberId: string,
-    private readonly throughput: RateLimiterAbstract,
-    private readonly perSecond: number,
-    private readonly onLocal: (reason: string) => void,
-  ) {}
+    private readonly pace: Pace,
+    perSecond: number,
+  ) {
+    this.intervalMs = 1000 / perSecond;
+    this.batch = Math.max(1, Math.floor((perSecond * LOOKAHEAD_MS) / 1000));
+  }
 
   slot(priority: SendPriority): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the sender is closed'));
@@ -210,39 +217,19 @@ class Lane {
     this.pumping = true;
     try {
       while (!this.closed && (this.waiting.reply.length > 0 || this.waiting.bulk.length > 0)) {
-        // Slots for everyone waiting (up to a batch) in one Redis call rather than one each.
-        const want = Math.min(this.waiting.reply.length + this.waiting.bulk.length, SLOT_BATCH);
-        const { granted, waitMs } = await takeSlots(this.throughput, this.phoneNumberId, want, this.perSecond, this.onLocal);
-        for (let i = 0; i < granted; i++) (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.resolve();
-        if (granted < want) {
-          // A little past the reset: Meta's window for the number starts when our first message of
-          // the last one reached it, slightly after ours, and a send in between would be refused.
-          await sleep(waitMs + WINDOW_MARGIN_MS);
+        // Slots for those waiting (up to a lookahead's worth) in one Redis call; each is released at its
+        // own moment, to whoever is first then (a reply that came meanwhile goes before bulk).
+        const count = Math.min(this.waiting.reply.length + this.waiting.bulk.length, this.batch);
+        const first = performance.now() + (await this.pace.take(this.phoneNumberId, count));
+        for (let i = 0; i < count && !this.closed; i++) {
+          const wait = first + i * this.intervalMs - performance.now();
+          if (wait >= 1) await sleep(wait);
+          (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.resolve();
         }
       }
     } finally {
       this.pumping = false;
     }
-  }
-}
-
-/**
- * Takes up to `want` slots of the number's budget for this second. The
- * counter is incremented by `want` whatever the answer (Redis INCRBY); when
- * that overshoots, the slots that were still free before it are granted and
- * the overshoot only marks a window that is full anyway.
- */
-async function takeSlots(limiter: RateLimiterAbstract, key: string, want: number, limit: number, onLocal: (reason: string) => void): Promise<{ granted: number; waitMs: number }> {
-  try {
-    await limiter.consume(key, want);
-    return { granted: want, waitMs: 0 };
-  } catch (err) {
-    if (err instanceof RateLimiterRes) {
-      const before = err.consumedPoints - want;
-      return { granted: Math.max(0, Math.min(want, limit - before)), waitMs: Math.max(1, err.msBeforeNext) };
-    }
-    onLocal((err as Error).message ?? String(err));
-    return { granted: 0, waitMs: 50 };
   }
 }
 

@@ -173,6 +173,24 @@ describe.each([embeddedEngine(), mongoEngine()])('document store contract: $name
       expect(await col.find({}, { projection: { 'nested.y': 1 } })).toEqual([{ _id: 'p', nested: { y: 2 } }]);
     });
 
+    it('projects as MongoDB does: the document\'s order, paths through arrays and embedded documents, missing fields', async () => {
+      const col = fresh();
+      const at = new Date('2026-12-03T06:00:00Z');
+      await col.insertOne({ _id: 'q', a: 1, list: [{ v: 1, w: 2 }, { w: 3 }], when: at, nested: { x: 1, deep: { y: 2, z: 3 } }, b: 'x' });
+      const ordered = await col.findOne({ _id: 'q' }, { projection: { b: 1, a: 1, when: 1 } });
+      expect(Object.keys(ordered!)).toEqual(['_id', 'a', 'when', 'b']);
+      expect(ordered!.when).toEqual(at);
+      expect(await col.findOne({ _id: 'q' }, { projection: { 'list.v': 1, _id: 0 } })).toEqual({ list: [{ v: 1 }, {}] });
+      expect(await col.findOne({ _id: 'q' }, { projection: { 'nested.deep.z': 1, 'nested.missing': 1, 'a.b': 1 } })).toEqual({ _id: 'q', nested: { deep: { z: 3 } } });
+      expect(await col.findOne({ _id: 'q' }, { projection: { 'nested.missing': 1 } })).toEqual({ _id: 'q', nested: {} });
+      expect(await col.findOne({ _id: 'q' }, { projection: { 'list.w': 0, nested: 0, _id: 0, when: 0 } })).toEqual({ a: 1, list: [{ v: 1 }, {}], b: 'x' });
+      expect(await col.findOne({ _id: 'q' }, { projection: { _id: 1 } })).toEqual({ _id: 'q' });
+      // A projection returns a copy: changing it changes nothing stored.
+      const copy = await col.findOne({ _id: 'q' }, { projection: { nested: 1 } });
+      (copy!.nested as { x: number }).x = 99;
+      expect((await col.findOne({ _id: 'q' }))!.nested).toEqual({ x: 1, deep: { y: 2, z: 3 } });
+    });
+
     it('countDocuments counts all or matching documents', async () => {
       const col = fresh();
       expect(await col.countDocuments()).toBe(0);

@@ -42,9 +42,12 @@ describeWith('REDIS')('PacedSender', () => {
     const start = Date.now();
     await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).send(phone, `91900000${String(i).padStart(4, '0')}`, 'reply', async () => at.push(Date.now() - start))));
     at.sort((x, y) => x - y);
-    // The first window holds at most 20, and 60 need at least three windows.
-    expect(at.filter((t) => t < at[0]! + 1000)).toHaveLength(20);
-    expect(at[59]! - at[0]!).toBeGreaterThanOrEqual(2000);
+    // Evenly spaced a little below the limit: no second, wherever it starts, holds more than 20
+    // (a window Meta starts at any send), and 60 take about three seconds, not less.
+    const busiest = Math.max(...at.map((t) => at.filter((u) => u >= t && u < t + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(20);
+    expect(busiest).toBeGreaterThanOrEqual(18);
+    expect(at[59]! - at[0]!).toBeGreaterThanOrEqual(2900);
   });
 
   it('lets replies go before bulk messages waiting on the same number', async () => {
