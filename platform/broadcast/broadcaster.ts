@@ -49,9 +49,11 @@ export interface BroadcasterOptions {
    * a moment later, so Redis holds what the numbers send in a few seconds, not a crore of jobs.
    */
   fanoutWindow: number;
+  /** How often this host asks whether Redis answers (campaigns are held while it does not). */
+  healthMs: number;
 }
 
-const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000, fanoutWindow: 20_000 };
+const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000, fanoutWindow: 20_000, healthMs: 2000 };
 /** How long a fan-out waits for the window to drain before it looks again. */
 const WINDOW_WAIT_MS = 1000;
 /** How long a campaign's state read for a send is trusted: a pause stops sends within it. */
@@ -92,6 +94,11 @@ export class Broadcaster {
   private readonly sendQueue: Queue;
   private readonly workers: Worker[] = [];
   private sweeper: NodeJS.Timeout | null = null;
+  private watcher: NodeJS.Timeout | null = null;
+  /** Why Redis cannot be used now (null: it answers). While set, nothing waits on Redis. */
+  private queueDown: string | null = null;
+  private watching = false;
+  private sweeping = false;
   private readonly compiled = new Map<string, { header: jsonata.Expression[]; body: jsonata.Expression[] }>();
   private readonly states = new Map<string, { state: Promise<CampaignDoc['state'] | null>; at: number }>();
   /** Campaigns sending now, as first read (their state is read apart, see stateOf). */
@@ -124,10 +131,50 @@ export class Broadcaster {
       })().catch((e: unknown) => this.deps.log.error({ err: e }, 'broadcast: could not record a failed send'));
     });
     // At start (a host that died left counters off) and then now and again: quiet campaigns recounted and finished.
-    const sweep = () => void this.sweep().catch((err: unknown) => this.deps.log.warn({ err }, 'broadcast: the sweep failed'));
+    const sweep = () => {
+      // Not while Redis is away (its fan-outs would wait for it), nor twice at once.
+      if (this.queueDown || this.sweeping) return;
+      this.sweeping = true;
+      void this.sweep()
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'broadcast: the sweep failed'))
+        .finally(() => (this.sweeping = false));
+    };
     sweep();
     this.sweeper = setInterval(sweep, this.options.sweepMs);
     this.sweeper.unref();
+    const watch = () => {
+      if (this.watching) return;
+      this.watching = true;
+      void this.watchQueue()
+        .catch((err: unknown) => this.deps.log.warn({ err }, 'broadcast: could not record the queues\' state'))
+        .finally(() => (this.watching = false));
+    };
+    this.watcher = setInterval(watch, this.options.healthMs);
+    this.watcher.unref();
+  }
+
+  /** Why campaigns cannot be sent now (Redis unreachable), or null. */
+  get unavailable(): string | null {
+    return this.queueDown;
+  }
+
+  /**
+   * Redis gone: every running campaign is held, saying why (the page shows it), and nothing is lost:
+   * recipients stay queued in the store. Redis back: held campaigns go on, their still-queued
+   * recipients fanned out again (jobs Redis kept are not added twice; jobs it lost are made again).
+   */
+  async watchQueue(now = new Date()): Promise<void> {
+    const health = await this.deps.queue.health();
+    if (!health.ok) {
+      const reason = `the queues' Redis does not answer (${health.reason}); sending goes on by itself when it is back`;
+      if (!this.queueDown) this.deps.log.warn({ reason: health.reason }, 'broadcast: Redis is unreachable; running campaigns are held');
+      this.queueDown = reason;
+      await this.deps.campaigns.holdRunning(reason, now);
+      return;
+    }
+    if (this.queueDown) this.deps.log.info('broadcast: Redis answers again; held campaigns go on');
+    this.queueDown = null;
+    for (const id of await this.deps.campaigns.releaseHeld()) await this.enqueueFanout(id, 0, undefined, true);
   }
 
   /**
@@ -136,6 +183,10 @@ export class Broadcaster {
    * recipients', so jobs still waiting are not added twice).
    */
   async sweep(now = new Date()): Promise<void> {
+    // Scheduled and overdue: their fan-out job was lost (a Redis that came back empty); made again, once while it waits.
+    for (const late of await this.deps.campaigns.campaigns.find({ state: 'scheduled', scheduledAt: { $lt: new Date(now.getTime() - this.options.sweepMs) } }, { projection: { _id: 1 }, limit: 100 })) {
+      await this.enqueueFanout(late._id, 0, `fanout-${late._id}-overdue`);
+    }
     for (const campaign of await this.deps.campaigns.quietRunning(new Date(now.getTime() - this.options.sweepMs))) {
       // Quiet hours: nothing is meant to move; the fan-out set for their end goes on.
       if (quietUntil(campaign.quietHours, now)) continue;
@@ -194,6 +245,7 @@ export class Broadcaster {
 
   async close(): Promise<void> {
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.watcher) clearInterval(this.watcher);
     await Promise.allSettled(this.workers.map((w) => w.close()));
     await Promise.allSettled([this.fanoutQueue.close(), this.sendQueue.close()]);
   }
@@ -270,10 +322,10 @@ export class Broadcaster {
     }
     let wamid: string | undefined;
     try {
-      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, stillWanted: async () => (await this.stateOf(campaign._id)) === 'running' && !quietUntil(campaign.quietHours, new Date()) });
+      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, stillWanted: async () => !this.queueDown && (await this.stateOf(campaign._id)) === 'running' && !quietUntil(campaign.quietHours, new Date()) });
       wamid = result.messages[0]?.id;
     } catch (err) {
-      // Paused or cancelled while it waited for the lane: not sent; left queued (a resume sends it) or skipped.
+      // Paused, cancelled or held (Redis away) while it waited for the lane: not sent; left queued (a resume or Redis's return sends it) or skipped.
       if (err instanceof SendNotWantedError) return void ((await this.stateOf(campaign._id)) === 'cancelled' ? await this.settle(recipient, 'skipped', 'cancelled') : undefined);
       // Perhaps delivered, perhaps not: never sent again, and said so.
       if (err instanceof SendOutcomeUnknownError) return void (await this.settle(recipient, 'failed', 'outcome_unknown'));

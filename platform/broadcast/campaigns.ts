@@ -59,6 +59,11 @@ export interface CampaignDoc {
   /** The bulk-broadcast node that started it (its second output says when it ends), and whether it has. */
   origin: { node: string } | null;
   notified: boolean;
+  /**
+   * Why a running campaign is not sending although nobody paused it (the queues' Redis is
+   * unreachable), since when; it goes on by itself when the cause is gone. Absent on older campaigns.
+   */
+  hold?: { reason: string; since: Date } | null;
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -145,6 +150,7 @@ export class Campaigns {
       fanout: { cursor: null, done: false },
       origin: spec.origin ?? null,
       notified: false,
+      hold: null,
       createdAt: now,
       startedAt: null,
       completedAt: null,
@@ -180,7 +186,8 @@ export class Campaigns {
 
   /** Moves a campaign from one of `from` to `to`, or throws saying why not. */
   async move(id: string, from: readonly CampaignState[], to: CampaignState, set: Partial<CampaignDoc> = {}, now = new Date()): Promise<CampaignDoc> {
-    const moved = await this.campaigns.findOneAndUpdate({ _id: id, state: { $in: [...from] } }, { $set: { ...set, state: to, updatedAt: now } }, { returnDocument: 'after' });
+    // A hold belongs to running: any move ends it.
+    const moved = await this.campaigns.findOneAndUpdate({ _id: id, state: { $in: [...from] } }, { $set: { hold: null, ...set, state: to, updatedAt: now } }, { returnDocument: 'after' });
     if (moved) return moved;
     throw new CampaignTransitionError(id, from, to, (await this.get(id))?.state ?? null);
   }
@@ -228,6 +235,21 @@ export class Campaigns {
   /** Running campaigns fanned out and quiet since `before`: the ones a recount may finish. */
   quietRunning(before: Date): Promise<CampaignDoc[]> {
     return this.campaigns.find({ state: 'running', 'fanout.done': true, updatedAt: { $lt: before } }, { projection: { rejected: 0 }, limit: 100 });
+  }
+
+  /** Every running campaign not held yet is held, saying why (what the admin page shows). */
+  async holdRunning(reason: string, now = new Date()): Promise<number> {
+    return (await this.campaigns.updateMany({ state: 'running', hold: null }, { $set: { hold: { reason, since: now } } })).modifiedCount;
+  }
+
+  /** Held campaigns still running, each released once (whichever host does it fans it out again). */
+  async releaseHeld(): Promise<string[]> {
+    const released: string[] = [];
+    for (const held of await this.campaigns.find({ state: 'running', hold: { $ne: null } }, { projection: { _id: 1 }, limit: 1000 })) {
+      const done = await this.campaigns.updateOne({ _id: held._id, hold: { $ne: null } }, { $set: { hold: null, updatedAt: new Date() } });
+      if (done.modifiedCount > 0) released.push(held._id);
+    }
+    return released;
   }
 
   /** Running, fanned out, nothing queued: completed (once). */

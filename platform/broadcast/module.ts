@@ -169,6 +169,8 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
         if (!broadcaster) return void res.status(503).json({ error: 'unavailable', message: unavailable });
         const id = String(req.params.id);
         const action = String(req.params.action);
+        // Starting needs Redis now; pause and cancel are the store's alone and work without it.
+        if ((action === 'schedule' || action === 'resume') && broadcaster.unavailable) return void res.status(503).json({ error: 'unavailable', message: broadcaster.unavailable });
         let at: Date | null = null;
         if (action === 'schedule' && req.body?.at !== undefined) {
           at = new Date(String(req.body.at));
@@ -216,6 +218,7 @@ function view(c: CampaignDoc) {
     duplicates: c.duplicates,
     scheduledAt: c.scheduledAt,
     quietHours: c.quietHours ?? null,
+    hold: c.hold ?? null,
     createdAt: c.createdAt,
     startedAt: c.startedAt,
     completedAt: c.completedAt,

@@ -65,6 +65,8 @@ export class RedisQueueService implements QueueService {
   createQueue(name: string, options: Omit<QueueOptions, 'connection'> = {}): Queue {
     assertQueueName(name);
     const queue = new Queue(name, { prefix: this.prefix, ...options, connection: this.connectionOptions() });
+    // A lost connection is health()'s to report (and the broadcaster's to act on); without a listener BullMQ prints each retry.
+    queue.on('error', () => undefined);
     this.owned.push(queue);
     return queue;
   }

@@ -87,7 +87,7 @@ function renderList(campaigns) {
   const body = $('app').querySelector('[data-testid="campaigns"] tbody');
   body.replaceChildren(...campaigns.map((c) =>
     el('tr', { 'data-testid': 'campaign', 'data-id': c.id, 'data-state': c.state, class: c.id === selected ? 'selected' : null, onclick: () => { selected = c.id; refresh(); } },
-      el('td', {}, c.name), el('td', { 'data-testid': 'state' }, c.state), el('td', {}, progressOf(c)), el('td', { 'data-testid': 'throughput' }, throughputOf(c)), el('td', {}, ...actionButtons(c)))));
+      el('td', {}, c.name), el('td', { 'data-testid': 'state', title: c.hold ? c.hold.reason : null }, c.hold ? `${c.state} (held)` : c.state), el('td', {}, progressOf(c)), el('td', { 'data-testid': 'throughput' }, throughputOf(c)), el('td', {}, ...actionButtons(c)))));
   $('app').querySelector('[data-testid="no-campaigns"]').hidden = campaigns.length > 0;
 }
 
@@ -95,7 +95,8 @@ function renderDetail(c) {
   $('detail').hidden = false;
   $('detail-name').textContent = c.name;
   const quiet = c.quietHours ? ` · quiet hours ${c.quietHours.from}–${c.quietHours.to} IST` : '';
-  $('detail-meta').textContent = `${c.state} · template ${c.template.name} (${c.template.language}) · ${c.total} recipients · rejected rows: ${c.rejectedCount} · duplicates: ${c.duplicates}${quiet}`;
+  const held = c.hold ? ` · held since ${new Date(c.hold.since).toLocaleTimeString()}: ${c.hold.reason}` : '';
+  $('detail-meta').textContent = `${c.state}${held} · template ${c.template.name} (${c.template.language}) · ${c.total} recipients · rejected rows: ${c.rejectedCount} · duplicates: ${c.duplicates}${quiet}`;
   const rows = [['sent', c.funnel.sent], ['delivered', c.funnel.delivered], ['read', c.funnel.read], ['failed', c.counts.failed], ['skipped', c.counts.skipped], ['queued', c.counts.queued]];
   const max = Math.max(1, c.total);
   $('funnel').setAttribute('aria-label', rows.map(([k, v]) => `${k} ${v}`).join(', '));
