@@ -3,6 +3,7 @@
  * it in Node-RED's settings under `jansetu`; node tests hand in their own.
  */
 import type { ConsentRegistry } from './citizens/consent';
+import type { CitizenDirectory } from './citizens/directory';
 import type { IdentityService } from './identity/module';
 import type { Conversations } from './conversation/conversations';
 import type { PlatformConfig } from './config';
@@ -33,6 +34,8 @@ export interface PlatformServices {
   sessions: CitizenSessions;
   /** STOP/START: who may get broadcasts. */
   consent: ConsentRegistry;
+  /** Citizens' alert subscriptions and places (campaign audiences by filter). */
+  directory: CitizenDirectory;
   catalog: ServiceCatalog;
   /** The options of the catalog's choice inputs. */
   choices: ServiceChoices;

@@ -13,6 +13,8 @@ import { phoneFromAnswer, PHONE_RULE } from '../citizens/identity';
 export interface AudienceRow {
   waId: string;
   fields: Record<string, string>;
+  /** The number that sends to this citizen (a directory audience: the one they subscribed on); else spread over the senders. */
+  sender?: string;
 }
 
 export interface AudienceProblem {

@@ -16,6 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Collection, DocumentStore } from '../store';
 import type { MessageTemplate } from '../whatsapp/types';
+import type { AudienceFilter } from '../citizens/directory';
 import type { AudienceProblem, AudienceRow } from './audience';
 
 export const CAMPAIGN_STATES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
@@ -64,6 +65,8 @@ export interface CampaignDoc {
    * unreachable), since when; it goes on by itself when the cause is gone. Absent on older campaigns.
    */
   hold?: { reason: string; since: Date } | null;
+  /** Where the recipients came from (absent on older campaigns). */
+  audience?: CampaignAudience;
   createdAt: Date;
   startedAt: Date | null;
   completedAt: Date | null;
@@ -98,6 +101,16 @@ const MESSAGE_RETENTION_S = 30 * 24 * 3600;
 const MAX_REJECTED_KEPT = 1000;
 const INSERT_BATCH = 1000;
 
+/** An upload's, a flow's rows, or the citizen directory's by filter. */
+export type CampaignAudience = { kind: 'csv' } | { kind: 'rows' } | { kind: 'filter'; filter: AudienceFilter };
+
+export class EmptyAudienceError extends Error {
+  constructor() {
+    super('no one in the audience has a phone number to send to');
+    this.name = 'EmptyAudienceError';
+  }
+}
+
 export class CampaignTransitionError extends Error {
   constructor(
     readonly campaignId: string,
@@ -129,9 +142,41 @@ export class Campaigns {
     await this.messages.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: MESSAGE_RETENTION_S });
   }
 
-  /** A draft with its recipients (each number once, spread over the senders in turn). */
-  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[]; rejected: AudienceProblem[]; duplicates: number; origin?: { node: string } | null; quietHours?: QuietHours | null }, now = new Date()): Promise<CampaignDoc> {
+  /**
+   * A draft with its recipients (each number once; spread over the senders in turn unless a row
+   * names its sender). Rows come as one array (an upload) or in pages (a directory filter over a
+   * crore of citizens); recipients are stored before the campaign, so a campaign is never seen
+   * without all of them. Throws EmptyAudienceError, storing nothing, when no row is left.
+   */
+  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[] | AsyncIterable<AudienceRow[]>; rejected: AudienceProblem[]; duplicates: number; origin?: { node: string } | null; quietHours?: QuietHours | null; audience?: CampaignAudience }, now = new Date()): Promise<CampaignDoc> {
     const id = `c${randomBytes(8).toString('hex')}`;
+    const seen = new Set<string>();
+    let total = 0;
+    let duplicates = spec.duplicates;
+    const pages: AsyncIterable<AudienceRow[]> | AudienceRow[][] = Array.isArray(spec.rows) ? [spec.rows] : spec.rows;
+    try {
+      for await (const page of pages) {
+        for (let i = 0; i < page.length; i += INSERT_BATCH) {
+          const docs: RecipientDoc[] = [];
+          for (const row of page.slice(i, i + INSERT_BATCH)) {
+            if (seen.has(row.waId)) {
+              duplicates++;
+              continue;
+            }
+            seen.add(row.waId);
+            const sender = row.sender && spec.senders.includes(row.sender) ? row.sender : spec.senders[total % spec.senders.length]!;
+            docs.push({ _id: recipientId(id, row.waId), campaignId: id, waId: row.waId, sender, fields: row.fields, state: 'queued', wamid: null, error: null, updatedAt: now });
+            total++;
+          }
+          if (docs.length > 0) await this.recipients.insertMany(docs);
+        }
+      }
+      if (total === 0) throw new EmptyAudienceError();
+    } catch (err) {
+      // Nothing half made: the recipients stored so far go (the campaign was never stored).
+      await this.recipients.deleteMany({ campaignId: id }).catch(() => undefined);
+      throw err;
+    }
     const doc: CampaignDoc = {
       _id: id,
       name: spec.name,
@@ -141,37 +186,22 @@ export class Campaigns {
       state: 'draft',
       scheduledAt: null,
       quietHours: spec.quietHours ?? null,
-      total: spec.rows.length,
-      counts: { queued: spec.rows.length, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 },
+      total,
+      counts: { queued: total, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 },
       errors: {},
       rejected: spec.rejected.slice(0, MAX_REJECTED_KEPT),
       rejectedCount: spec.rejected.length,
-      duplicates: spec.duplicates,
+      duplicates,
       fanout: { cursor: null, done: false },
       origin: spec.origin ?? null,
       notified: false,
       hold: null,
+      audience: spec.audience ?? { kind: 'rows' },
       createdAt: now,
       startedAt: null,
       completedAt: null,
       updatedAt: now,
     };
-    // Recipients first: a campaign is never seen without all of them.
-    for (let i = 0; i < spec.rows.length; i += INSERT_BATCH) {
-      await this.recipients.insertMany(
-        spec.rows.slice(i, i + INSERT_BATCH).map((row, j) => ({
-          _id: recipientId(id, row.waId),
-          campaignId: id,
-          waId: row.waId,
-          sender: spec.senders[(i + j) % spec.senders.length]!,
-          fields: row.fields,
-          state: 'queued' as const,
-          wamid: null,
-          error: null,
-          updatedAt: now,
-        })),
-      );
-    }
     await this.campaigns.insertOne(doc);
     return doc;
   }

@@ -19,9 +19,12 @@ import { z } from 'zod';
 import { bodyErrorAnswer } from '../http-errors';
 import { requireService, type ModuleContext, type OpenedModule } from '../module';
 import { ADMIN_ROOT } from '../../settings';
-import { AudienceError, audienceFromRows, parseAudienceCsv } from './audience';
+import { LANGUAGES } from '../citizens/language';
+import { TOPIC_RULE, type AudienceFilter, type CitizenDirectory } from '../citizens/directory';
+import { maskCitizenId } from '../citizens/identity';
+import { AudienceError, audienceFromRows, parseAudienceCsv, type AudienceProblem, type AudienceRow } from './audience';
 import { Broadcaster } from './broadcaster';
-import { Campaigns, CampaignTransitionError, templateProblem, type CampaignDoc } from './campaigns';
+import { Campaigns, CampaignTransitionError, EmptyAudienceError, templateProblem, type CampaignDoc } from './campaigns';
 
 export const BROADCAST_ROOT = `${ADMIN_ROOT}/broadcast`;
 const PAGE_DIR = path.join(projectRoot, 'platform', 'broadcast', 'page');
@@ -53,6 +56,21 @@ export class BroadcastRequestError extends Error {
   }
 }
 
+const topicList = z.array(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, TOPIC_RULE)).min(1).max(20);
+/** Citizens of the campaign's numbers in the directory: at least one of topics, a place, tags or a language. */
+const AudienceFilterSchema = z
+  .object({
+    topics: topicList.optional(),
+    district: z.string().trim().min(1).max(60).optional(),
+    mandal: z.string().trim().min(1).max(60).optional(),
+    pin: z.string().regex(/^[1-9]\d{5}$/, 'a PIN code: six digits').optional(),
+    tags: topicList.optional(),
+    language: z.enum(LANGUAGES).optional(),
+    optedInOnly: z.boolean().default(true),
+  })
+  .strict()
+  .refine((f) => f.topics || f.district || f.mandal || f.pin || f.tags || f.language, 'a filter names at least one of topics, district, mandal, pin, tags or language');
+
 const CreateCampaign = z.object({
   name: z.string().trim().min(1).max(200),
   template: z.object({
@@ -63,7 +81,7 @@ const CreateCampaign = z.object({
   }),
   senders: z.array(z.string().regex(/^\d{1,32}$/, 'a phone number id')).min(1).max(20),
   data: z.record(z.string(), z.unknown()).default({}),
-  audience: z.union([z.object({ csv: z.string().min(1) }), z.object({ rows: z.array(z.unknown()).min(1) })]),
+  audience: z.union([z.object({ csv: z.string().min(1) }), z.object({ rows: z.array(z.unknown()).min(1) }), z.object({ filter: AudienceFilterSchema })]),
   quietHours: z
     .object({ from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, India time'), to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, India time') })
     .nullable()
@@ -76,6 +94,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
   const queue = requireService(ctx, 'queue', by);
   const whatsapp = requireService(ctx, 'whatsapp', by);
   const consent = requireService(ctx, 'consent', by);
+  const directory = requireService(ctx, 'directory', by);
   const log = ctx.log.child({ src: 'broadcast' });
   const campaigns = new Campaigns(store);
   await campaigns.init();
@@ -120,15 +139,21 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
       const problem = templateProblem(spec.template, await whatsapp.channel.client(account).listTemplates(account.businessAccountId));
       if (problem) throw new BroadcastRequestError(400, 'bad_template', `${sender}: ${problem}`);
     }
-    let audience;
+    const base = { name: spec.name, template: spec.template, senders: spec.senders, data: spec.data, origin: origin ?? null, quietHours: spec.quietHours };
     try {
-      audience = 'csv' in spec.audience ? parseAudienceCsv(spec.audience.csv) : audienceFromRows(spec.audience.rows);
+      if ('filter' in spec.audience) {
+        const filter = spec.audience.filter;
+        const rejected: AudienceProblem[] = [];
+        return await campaigns.create({ ...base, rows: directoryRows(directory, spec.senders, filter, rejected), rejected, duplicates: 0, audience: { kind: 'filter', filter } });
+      }
+      const audience = 'csv' in spec.audience ? parseAudienceCsv(spec.audience.csv) : audienceFromRows(spec.audience.rows);
+      if (audience.rows.length === 0) throw new BroadcastRequestError(400, 'bad_audience', 'no row of the audience has a phone number to send to', audience.problems.slice(0, 100));
+      return await campaigns.create({ ...base, rows: audience.rows, rejected: audience.problems, duplicates: audience.duplicates, audience: { kind: 'csv' in spec.audience ? 'csv' : 'rows' } });
     } catch (err) {
       if (err instanceof AudienceError) throw new BroadcastRequestError(400, 'bad_audience', err.message);
+      if (err instanceof EmptyAudienceError) throw new BroadcastRequestError(400, 'bad_audience', 'no citizen the filter picks can be sent to (subscribed or opted in, with a phone number, on these numbers)');
       throw err;
     }
-    if (audience.rows.length === 0) throw new BroadcastRequestError(400, 'bad_audience', 'no row of the audience has a phone number to send to', audience.problems.slice(0, 100));
-    return campaigns.create({ name: spec.name, template: spec.template, senders: spec.senders, data: spec.data, rows: audience.rows, rejected: audience.problems, duplicates: audience.duplicates, origin: origin ?? null, quietHours: spec.quietHours });
   }
 
   return {
@@ -219,8 +244,30 @@ function view(c: CampaignDoc) {
     scheduledAt: c.scheduledAt,
     quietHours: c.quietHours ?? null,
     hold: c.hold ?? null,
+    audience: c.audience ?? { kind: 'rows' },
     createdAt: c.createdAt,
     startedAt: c.startedAt,
     completedAt: c.completedAt,
   };
+}
+
+/**
+ * A filter's citizens as audience rows, page by page: each sent from the number they subscribed on,
+ * their place as fields the template may use. A citizen known only by BSUID cannot be sent a
+ * template by phone number yet: reported, not sent.
+ */
+async function* directoryRows(directory: CitizenDirectory, senders: string[], filter: AudienceFilter, rejected: AudienceProblem[]): AsyncGenerator<AudienceRow[]> {
+  for await (const page of directory.matching(senders, filter)) {
+    const rows: AudienceRow[] = [];
+    for (const profile of page) {
+      if (!profile.waId) {
+        rejected.push({ line: 0, reason: `citizen ${maskCitizenId(profile.userId ?? profile._id)} has no phone number on record (BSUID only)` });
+        continue;
+      }
+      const fields: Record<string, string> = {};
+      for (const key of ['district', 'mandal', 'pin'] as const) if (profile[key]) fields[key] = profile[key];
+      rows.push({ waId: profile.waId, sender: profile.phoneNumberId, fields });
+    }
+    if (rows.length > 0) yield rows;
+  }
 }

@@ -133,6 +133,13 @@ export class ConsentRegistry {
     return (await this.states.findOne({ _id: citizenKey }))?.state ?? 'unknown';
   }
 
+  /** The states of many citizen keys at once (a campaign's audience, a page at a time); keys with no record are absent. */
+  async statesOf(citizenKeys: readonly string[]): Promise<Map<string, ConsentState>> {
+    if (citizenKeys.length === 0) return new Map();
+    const docs = await this.states.find({ _id: { $in: [...citizenKeys] } }, { projection: { state: 1 } });
+    return new Map(docs.map((d) => [d._id, d.state]));
+  }
+
   /** The state for a phone number or BSUID at one business number, whichever key it is kept under. */
   async stateOf(phoneNumberId: string, who: { wa_id?: string | null; user_id?: string | null }): Promise<ConsentStatus> {
     const filters = [...(who.user_id ? [{ phoneNumberId, userId: who.user_id }] : []), ...(who.wa_id ? [{ phoneNumberId, waId: who.wa_id }] : [])];

@@ -84,6 +84,12 @@ export class ServiceChoices {
     return path.join(flowsDir, 'catalog', 'choices.json');
   }
 
+  /** A named list's options (the alert topics, the districts), titles in every language; null when there is none. */
+  list(name: string): ChoiceOption[] | null {
+    const options = this.data.lists[name];
+    return options ? options.map((o) => ({ id: o.id, title: o.title, ...(o.description ? { description: o.description } : {}) })) : null;
+  }
+
   /** The options a service offers for one of its choice inputs, titles in every language; null when it is not a choice. */
   optionsFor(serviceId: string, input: string): ChoiceOption[] | null {
     const list = this.data.inputs[serviceId]?.[input];

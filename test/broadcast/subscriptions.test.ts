@@ -1,0 +1,101 @@
+/**
+ * Alert subscriptions from the chat, and campaigns that reach them by filter,
+ * on a sandbox host through the WhatsApp simulator: a citizen subscribes to
+ * power-cut alerts for Guntur (a double tap keeps one), a campaign whose
+ * audience is "power cuts in Guntur" reaches her and not the citizens of
+ * other topics or districts, her district fills the template; she stops the
+ * alert from the chat and the next such campaign finds nobody.
+ */
+import type { RunningHost } from '../../platform/host';
+import { sandboxCitizenKey } from '../support/citizens';
+import { eventually } from '../support/citizens';
+import { startTestHost, TEST_ADMIN } from '../support/host';
+import { sandboxChat, textOf, type OutMessage } from '../support/sandbox-chat';
+import { describeWith } from '../support/services';
+
+describeWith('REDIS')('alert subscriptions', () => {
+  let host: RunningHost;
+  let token: string;
+  beforeAll(async () => {
+    host = await startTestHost();
+    const res = await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: TEST_ADMIN.username, password: TEST_ADMIN.password }) });
+    token = ((await res.json()) as { access_token: string }).access_token;
+  }, 60_000);
+  afterAll(() => host?.stop());
+  const { say, replies, reply } = sandboxChat(() => host, 'Lakshmi');
+  const api = async (path: string, body?: unknown) => {
+    const res = await fetch(`${host.url}/admin/broadcast${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as Record<string, any> };
+  };
+  const row = (m: OutMessage, title: string) => {
+    const found = m.body.interactive?.action.sections?.flatMap((s) => s.rows).find((r) => r.title === title);
+    if (!found) throw new Error(`no row "${title}" in ${JSON.stringify(m.body.interactive?.action)}`);
+    return { type: 'interactive', reply: { kind: 'list_reply', id: found.id, title } };
+  };
+
+  it('subscribes from the chat, is reached by a filtered campaign with her district, and stops the alert', async () => {
+    const lakshmi = '919000000701';
+    const sender = host.services.whatsapp.defaultAccount.current.phoneNumberId!;
+    await say(lakshmi, { type: 'text', text: 'hi' });
+    await say(lakshmi, { type: 'interactive', reply: { kind: 'button_reply', id: (await reply(lakshmi, 1)).body.interactive!.action.buttons!.find((b) => b.reply.title === 'English')!.reply.id, title: 'English' } });
+    await reply(lakshmi, 2);
+    // "get alerts" also names departments' alert services: she picks ours from the suggestions.
+    const next = async () => {
+      const count = (await replies(lakshmi)).length;
+      return async () => (await eventually(() => replies(lakshmi), (o) => o.length > count, 10_000)).at(-1)!;
+    };
+    let answer = await next();
+    await say(lakshmi, { type: 'text', text: 'get alerts' });
+    const suggestions = await answer();
+    answer = await next();
+    await say(lakshmi, row(suggestions, 'Get alerts on WhatsApp'));
+    const topics = await answer();
+    expect(textOf(topics)).toContain('Alerts about');
+    // A hurried citizen taps "Power cuts" twice: the second tap is told it answered an earlier question.
+    const count = (await replies(lakshmi)).length;
+    await say(lakshmi, row(topics, 'Power cuts'));
+    await say(lakshmi, row(topics, 'Power cuts'));
+    const both = (await eventually(() => replies(lakshmi), (o) => o.length >= count + 2, 10_000)).slice(count);
+    expect(both.map(textOf)).toEqual([expect.stringContaining('Your district'), expect.stringContaining('an answer to an earlier question')]);
+    answer = await next();
+    await say(lakshmi, { type: 'text', text: 'Guntur' });
+    expect(textOf(await answer())).toBe('You will get Power cuts alerts for Guntur district here. To stop them, choose "Stop an alert"; STOP stops every alert.');
+    const profile = await host.services.directory.get(sandboxCitizenKey(lakshmi));
+    expect(profile).toMatchObject({ topics: ['power_outage'], district: 'guntur', waId: lakshmi });
+    expect(await host.services.consent.state(sandboxCitizenKey(lakshmi))).toBe('opted_in');
+
+    // Others: a power-cut subscriber in Krishna, an exam-results subscriber in Guntur.
+    const key = (waId: string) => ({ citizenKey: sandboxCitizenKey(waId), phoneNumberId: sender, wa_id: waId });
+    await host.services.directory.subscribe(key('919000000702'), 'power_outage', { district: 'krishna' });
+    await host.services.directory.subscribe(key('919000000703'), 'exam_results', { district: 'guntur' });
+
+    const outage = {
+      name: 'Power cut in Guntur',
+      template: { name: 'school_alert', language: 'en_US', header: ['"APSPDCL"'], body: ['citizen.district', 'campaign.notice', 'campaign.date'] },
+      senders: [sender],
+      data: { notice: 'no power 10:00–14:00 for line work', date: '05-12-2026' },
+      audience: { filter: { topics: ['power_outage'], district: 'Guntur' } },
+    };
+    const created = await api('/campaigns', outage);
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ total: 1, audience: { kind: 'filter', filter: { topics: ['power_outage'], district: 'Guntur' } } });
+    expect((await api(`/campaigns/${created.json.id}/schedule`, {})).status).toBe(200);
+    await eventually(() => api(`/campaigns/${created.json.id}`).then((r) => r.json), (c) => c.state === 'completed', 20_000);
+    const alert = (await replies(lakshmi)).find((m) => m.body.template);
+    expect(JSON.stringify(alert!.body.template)).toContain('guntur');
+    for (const other of ['919000000702', '919000000703']) expect((await replies(other)).filter((m) => m.body.template)).toHaveLength(0);
+
+    // A filter must name something; an unknown topic form is refused.
+    expect((await api('/campaigns', { ...outage, audience: { filter: {} } })).json).toMatchObject({ error: 'bad_request' });
+    expect((await api('/campaigns', { ...outage, audience: { filter: { topics: ['Power Cuts'] } } })).status).toBe(400);
+
+    // She stops the alert from the chat; the next power-cut campaign for Guntur finds nobody.
+    answer = await next();
+    await say(lakshmi, { type: 'text', text: 'stop an alert' });
+    const which = await answer();
+    answer = await next();
+    await say(lakshmi, row(which, 'Power cuts'));
+    expect(textOf(await answer())).toBe('Power cuts alerts are stopped. You get no other alerts.');
+    expect((await api('/campaigns', outage)).json).toMatchObject({ error: 'bad_audience' });
+  }, 90_000);
+});
