@@ -1,7 +1,9 @@
 /**
  * bulk-broadcast: starts a campaign from a flow (a department's webhook
  * saying "power cut in mandal X" starts the alert to that mandal's people).
- * The audience is on msg (CSV text, or rows with a phone field); the template
+ * The audience is on msg (CSV text, or rows with a phone field), or the
+ * citizens who subscribed from the chat, by a filter made from msg (topic,
+ * district, mandal, PIN, tags, language: a geo-targeted alert); the template
  * and its parameters are the node's; the campaign's data is JSONata over msg.
  * Output 1: msg.campaign, the campaign made (and started); output 2, later:
  * msg.campaign when it has ended (completed or cancelled), on whichever host
@@ -26,8 +28,10 @@ function register(RED: NodeAPI): void {
     const { broadcast } = servicesFromSettings(RED.settings);
     const accountNode = RED.nodes.getNode(config.account) as WhatsAppAccountNode | null;
     let data: jsonata.Expression;
+    let filter: jsonata.Expression | null;
     try {
       data = jsonata(config.data);
+      filter = config.audienceFrom === 'filter' ? jsonata(config.filter) : null;
     } catch (err) {
       node.error(RED._('bulk-broadcast.errors.bad-data', { message: (err as Error).message }));
       return;
@@ -36,13 +40,13 @@ function register(RED: NodeAPI): void {
     node.on('input', (msg, send, done) => {
       (async () => {
         if (!accountNode) throw new Error(RED._('bulk-broadcast.errors.no-account'));
-        const audience = RED.util.getMessageProperty(msg, config.audience) as unknown;
+        const audience = filter ? { filter: await filter.evaluate(msg) } : fromMsg(RED.util.getMessageProperty(msg, config.audience) as unknown);
         const input = {
           name: config.campaign,
           template: { name: config.template, language: config.language, header: config.header ? [config.header] : [], body: config.body },
           senders: [accountNode.account().phoneNumberId],
           data: (await data.evaluate(msg)) ?? {},
-          audience: typeof audience === 'string' ? { csv: audience } : { rows: Array.isArray(audience) ? audience : [] },
+          audience,
         };
         let campaign = await broadcast.create(input, { node: node.id });
         if (config.start === 'now') {
@@ -76,6 +80,11 @@ function register(RED: NodeAPI): void {
   }
 
   RED.nodes.registerType('bulk-broadcast', BulkBroadcastNode);
+}
+
+/** An audience on msg: CSV text, or rows. */
+function fromMsg(audience: unknown): { csv: string } | { rows: unknown[] } {
+  return typeof audience === 'string' ? { csv: audience } : { rows: Array.isArray(audience) ? audience : [] };
 }
 
 export = register;

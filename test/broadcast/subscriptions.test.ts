@@ -98,4 +98,40 @@ describeWith('REDIS')('alert subscriptions', () => {
     expect(textOf(await answer())).toBe('Power cuts alerts are stopped. You get no other alerts.');
     expect((await api('/campaigns', outage)).json).toMatchObject({ error: 'bad_audience' });
   }, 90_000);
+
+  it('sends a geo-targeted alert from a flow: a department says "power cut in Tenali mandal" and its subscribers get it', async () => {
+    const sender = host.services.whatsapp.defaultAccount.current.phoneNumberId!;
+    const key = (waId: string) => ({ citizenKey: sandboxCitizenKey(waId), phoneNumberId: sender, wa_id: waId });
+    await host.services.directory.subscribe(key('919000000711'), 'power_outage', { district: 'guntur', mandal: 'Tenali' });
+    await host.services.directory.subscribe(key('919000000712'), 'power_outage', { district: 'guntur', mandal: 'tenali' });
+    await host.services.directory.subscribe(key('919000000713'), 'power_outage', { district: 'guntur', mandal: 'Mangalagiri' });
+    await host.services.directory.subscribe(key('919000000714'), 'market_prices', { district: 'guntur', mandal: 'Tenali' });
+    const auth = { authorization: `Bearer ${token}`, 'Node-RED-API-Version': 'v2' };
+    const live = (await (await fetch(`${host.url}/admin/flows`, { headers: auth })).json()) as { flows: Array<Record<string, unknown>> };
+    const tab = [
+      { id: 'geoalert000tab', type: 'tab', label: 'APSPDCL outages' },
+      { id: 'geoalert0000001', type: 'http in', z: 'geoalert000tab', url: '/test/outage', method: 'post', wires: [['geoalert0000002']] },
+      {
+        id: 'geoalert0000002', type: 'bulk-broadcast', z: 'geoalert000tab', version: 2, account: 'mainmenuaccount1', campaign: 'Outage', template: 'school_alert', language: 'en_US',
+        header: '"APSPDCL"', body: 'citizen.mandal\ncampaign.notice\ncampaign.date', audienceFrom: 'filter', audience: 'payload', filter: '{ "topics": ["power_outage"], "mandal": payload.mandal }',
+        data: '{ "notice": payload.notice, "date": payload.date }', start: 'now', wires: [['geoalert0000003'], []],
+      },
+      { id: 'geoalert0000003', type: 'change', z: 'geoalert000tab', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'campaign', tot: 'msg' }, { t: 'set', p: 'statusCode', pt: 'msg', to: '201', tot: 'num' }], wires: [['geoalert0000004']] },
+      { id: 'geoalert0000004', type: 'http response', z: 'geoalert000tab', statusCode: '', wires: [] },
+    ];
+    const deployed = await fetch(`${host.url}/admin/flows`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json', 'Node-RED-Deployment-Type': 'full' }, body: JSON.stringify({ flows: [...live.flows, ...tab] }) });
+    expect(deployed.status).toBe(200);
+    const post = (body: unknown) => fetch(`${host.url}/api/test/outage`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    await eventually(() => post({}).then((r) => r.status), (status) => status !== 404, 10_000);
+    const started = await post({ mandal: 'Tenali', notice: 'no power 10:00–14:00 for line work', date: '05-12-2026' });
+    expect(started.status).toBe(201);
+    const view = (await started.json()) as { id: string; total: number };
+    expect(view.total).toBe(2);
+    await eventually(() => host.services.broadcast.campaigns.get(view.id), (c) => c?.state === 'completed', 20_000);
+    for (const [waId, alerts] of [['919000000711', 1], ['919000000712', 1], ['919000000713', 0], ['919000000714', 0]] as const) {
+      const got = (await replies(waId)).filter((m) => m.body.template);
+      expect({ waId, alerts: got.length }).toEqual({ waId, alerts });
+      if (alerts) expect(JSON.stringify(got[0]!.body.template)).toContain('tenali');
+    }
+  }, 60_000);
 });

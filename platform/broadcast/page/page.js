@@ -96,7 +96,9 @@ function renderDetail(c) {
   $('detail-name').textContent = c.name;
   const quiet = c.quietHours ? ` · quiet hours ${c.quietHours.from}–${c.quietHours.to} IST` : '';
   const held = c.hold ? ` · held since ${new Date(c.hold.since).toLocaleTimeString()}: ${c.hold.reason}` : '';
-  $('detail-meta').textContent = `${c.state}${held} · template ${c.template.name} (${c.template.language}) · ${c.total} recipients · rejected rows: ${c.rejectedCount} · duplicates: ${c.duplicates}${quiet}`;
+  const f = c.audience && c.audience.kind === 'filter' ? c.audience.filter : null;
+  const audience = f ? ` · audience: subscribers${f.topics ? ` to ${f.topics.join(', ')}` : ''}${f.district ? ` in ${f.district}` : ''}${f.mandal ? `, ${f.mandal}` : ''}${f.pin ? `, ${f.pin}` : ''}` : '';
+  $('detail-meta').textContent = `${c.state}${held}${audience} · senders ${c.senders.join(', ')} · template ${c.template.name} (${c.template.language}) · ${c.total} recipients · rejected rows: ${c.rejectedCount} · duplicates: ${c.duplicates}${quiet}`;
   const rows = [['sent', c.funnel.sent], ['delivered', c.funnel.delivered], ['read', c.funnel.read], ['failed', c.counts.failed], ['skipped', c.counts.skipped], ['queued', c.counts.queued]];
   const max = Math.max(1, c.total);
   $('funnel').setAttribute('aria-label', rows.map(([k, v]) => `${k} ${v}`).join(', '));
@@ -124,12 +126,21 @@ $('create').addEventListener('submit', async (event) => {
   try {
     const file = form.get('csv');
     const lines = (name) => String(form.get(name) || '').split('\n').map((s) => s.trim()).filter(Boolean);
+    const list = (name) => String(form.get(name) || '').split(',').map((s) => s.trim()).filter(Boolean);
+    const text = (name) => String(form.get(name) || '').trim() || undefined;
+    let audience;
+    if (form.get('audience') === 'filter') {
+      audience = { filter: { topics: list('topics').length ? list('topics') : undefined, district: text('district'), mandal: text('mandal'), pin: text('pin') } };
+    } else {
+      if (!file || !file.size) throw new Error('choose the CSV file of the audience');
+      audience = { csv: await file.text() };
+    }
     const created = await api('campaigns', {
       name: form.get('name'),
-      senders: [String(form.get('sender')).trim()],
+      senders: list('sender'),
       template: { name: String(form.get('template')).trim(), language: String(form.get('language')).trim(), header: lines('header'), body: lines('body') },
       data: JSON.parse(String(form.get('data') || '{}')),
-      audience: { csv: await file.text() },
+      audience,
       quietHours: form.get('quietFrom') && form.get('quietTo') ? { from: String(form.get('quietFrom')), to: String(form.get('quietTo')) } : null,
     });
     selected = created.id;
