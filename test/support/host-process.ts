@@ -31,10 +31,24 @@ export function listen(app: express.Express): Promise<{ server: http.Server; url
   });
 }
 
-/** A simulator of its own, on this process: it keeps its conversations while hosts die. */
-export async function simulator(): Promise<{ sim: WhatsAppSimulator; url: string; close(): Promise<void> }> {
-  const sim = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], webhookRetry: { startingDelayMs: 200, maxDelayMs: 1000 } });
+/**
+ * A simulator of its own, on this process: it keeps its conversations while hosts die. `onSend`
+ * hears each message a host sends (not read receipts) when it arrives, and the simulator's answer.
+ */
+export async function simulator(options: { throughputPerSecond?: number; onSend?: (send: { to: string; type: string; at: number; accepted: boolean; status: number }) => void } = {}): Promise<{ sim: WhatsAppSimulator; url: string; close(): Promise<void> }> {
+  const sim = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], webhookRetry: { startingDelayMs: 200, maxDelayMs: 1000 }, ...(options.throughputPerSecond ? { throughputPerSecond: options.throughputPerSecond } : {}) });
   const app = express();
+  const onSend = options.onSend;
+  if (onSend) {
+    app.use('/sandbox/graph', express.json({ limit: '1mb' }), (req, res, next) => {
+      const body = req.body as { to?: string; type?: string; status?: string } | undefined;
+      if (req.method === 'POST' && body?.to && body.status !== 'read') {
+        const at = performance.now();
+        res.on('finish', () => onSend({ to: body.to!, type: body.type ?? 'text', at, accepted: res.statusCode === 200, status: res.statusCode }));
+      }
+      next();
+    });
+  }
   app.use('/sandbox/graph', sim.graphRouter);
   app.use('/sandbox/api', sim.citizenRouter);
   const { server, url } = await listen(app);
