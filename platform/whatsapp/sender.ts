@@ -9,7 +9,9 @@
  * - Pair rate: to one citizen, a burst and then one message per interval
  *   (Meta: 45, then one per 6 s). The same model the simulator enforces.
  * - Replies first: within a host's lane, a message answering a citizen takes
- *   the next free slot before any bulk message does.
+ *   the next free slot before any bulk message does; and while this host is
+ *   saturated, bulk messages take only a share of the slots (load-governor.ts),
+ *   so the work a campaign makes never keeps citizens waiting.
  * - Retries: Meta's throughput (130429) and pair (131056) refusals, 5xx and
  *   timeouts are tried again, with back-off and a fresh slot each time. A send
  *   whose response timed out may have reached Meta (Graph has no idempotency
@@ -26,6 +28,7 @@ import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRedis, RateLimiterRes,
 import { maskCitizenId } from '../citizens/identity';
 import type { Logger } from '../log';
 import { GraphApiError } from './errors';
+import { LoadGovernor } from './load-governor';
 import { MemoryPace, RedisPace, type Pace } from './pacing';
 import { MAX_THROUGHPUT_PER_SECOND, META_PAIR_LIMIT, META_THROUGHPUT_PER_SECOND, pacedRate, type PairLimit } from './rates';
 import { GraphTransportError } from './transport';
@@ -64,6 +67,7 @@ export class PacedSender {
   private readonly pace: Pace;
   private readonly pair: BurstyRateLimiter | null;
   private readonly lanes = new Map<string, Lane>();
+  private readonly governor = new LoadGovernor();
   private warnedLocal = false;
   private closed = false;
 
@@ -87,6 +91,7 @@ export class PacedSender {
         )
       : null;
     if (!redis) this.warnLocal('no Redis');
+    this.governor.start();
   }
 
   get throughputPerSecond(): number {
@@ -147,6 +152,7 @@ export class PacedSender {
 
   close(): void {
     this.closed = true;
+    this.governor.stop();
     for (const lane of this.lanes.values()) lane.close();
     this.lanes.clear();
   }
@@ -154,7 +160,7 @@ export class PacedSender {
   private lane(phoneNumberId: string): Lane {
     let lane = this.lanes.get(phoneNumberId);
     if (!lane) {
-      lane = new Lane(phoneNumberId, this.pace, pacedRate(this.options.throughputPerSecond));
+      lane = new Lane(phoneNumberId, this.pace, pacedRate(this.options.throughputPerSecond), this.governor);
       this.lanes.set(phoneNumberId, lane);
     }
     return lane;
@@ -187,11 +193,14 @@ class Lane {
   private readonly batch: number;
   private pumping = false;
   private closed = false;
+  /** Bulk's credit for slots under the governor's share: a bulk message goes when it reaches 1. */
+  private bulkCredit = 1;
 
   constructor(
     private readonly phoneNumberId: string,
     private readonly pace: Pace,
     perSecond: number,
+    private readonly governor: { share: number },
   ) {
     this.intervalMs = 1000 / perSecond;
     this.batch = Math.max(1, Math.floor((perSecond * LOOKAHEAD_MS) / 1000));
@@ -224,7 +233,16 @@ class Lane {
         for (let i = 0; i < count && !this.closed; i++) {
           const wait = first + i * this.intervalMs - performance.now();
           if (wait >= 1) await sleep(wait);
-          (this.waiting.reply.shift() ?? this.waiting.bulk.shift())?.resolve();
+          const reply = this.waiting.reply.shift();
+          if (reply) {
+            reply.resolve();
+            continue;
+          }
+          // A saturated host lets bulk take only a share of the slots: the others go unused.
+          this.bulkCredit = Math.min(1, this.bulkCredit + this.governor.share);
+          if (this.bulkCredit < 1) continue;
+          this.bulkCredit -= 1;
+          this.waiting.bulk.shift()?.resolve();
         }
       }
     } finally {
