@@ -11,9 +11,18 @@
  * number's limit, sends the simulator refused, that every parent got exactly
  * one alert, and reply latency (p50/p99) during the campaign.
  *
+ * Also: the enqueue-to-send time (fan-out to Meta's acceptance, the host's
+ * /admin/broadcast/stats), the host's peak RSS and the Redis's peak memory
+ * (a Redis of the bench's own), to see what grows with the audience.
+ *
  * Environment: BENCH_RECIPIENTS (20000), BENCH_TPS (1000: the number's tier), BENCH_REPLY_RATE (5 citizen messages a second).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Redis from 'ioredis';
 import { assertNodeVersion } from '../platform/runtime-check';
+import { startRedisChild } from '../platform/sandbox/redis-server';
 import { adminToken, startHostWithSimulator, withTimeout } from './support';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 20_000);
@@ -34,7 +43,11 @@ async function main(): Promise<void> {
   let first = 0;
   let last = 0;
   const replyWaiting = new Map<string, (at: number) => void>();
+  const redisDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-redis-'));
+  const redisChild = await startRedisChild({ bin: 'redis-server', dir: redisDir });
+  const redis = new Redis(redisChild.url);
   const platform = await startHostWithSimulator<Body>({
+    redisUrl: redisChild.url,
     throughputPerSecond: TPS,
     simulatorLimit: TPS,
     departmentSandboxes: false,
@@ -85,7 +98,10 @@ async function main(): Promise<void> {
       }
     })();
 
-    const done = await withTimeout(waitForCompletion(platform.hostUrl, token, id), 30 * 60_000, 'the campaign did not complete');
+    const done = await withTimeout(waitForCompletion(platform.hostUrl, token, id), 90 * 60_000, 'the campaign did not complete');
+    const stats = (await (await fetch(`${platform.hostUrl}/admin/broadcast/stats`, { headers: { authorization: `Bearer ${token}` } })).json()) as { enqueueToSend: { p50Ms: number; p99Ms: number } };
+    const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${platform.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+    const redisPeakMb = Number(/used_memory_peak:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) / 1024 / 1024;
     writing = false;
     await writers;
     await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -99,12 +115,17 @@ async function main(): Promise<void> {
     const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
     console.log(`campaign of ${RECIPIENTS}: ${rate.toFixed(0)} msg/s (${(rate * 3600).toFixed(0)} an hour), busiest second ${maxSecond} of ${TPS} allowed, ${refused} sends refused (130429), ${missing} parents missed, ${twice} got two; counters ${JSON.stringify(done.counts)}`);
     console.log(`replies during the campaign: ${latencies.length}, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`);
+    console.log(`enqueue to send (last 10,000): p50 ${stats.enqueueToSend.p50Ms} ms, p99 ${stats.enqueueToSend.p99Ms} ms; host peak RSS ${peakRssMb.toFixed(0)} MB; Redis peak ${redisPeakMb.toFixed(1)} MB`);
     console.log(
       `RESULT broadcast_msgs_per_s=${rate.toFixed(0)} broadcast_msgs_per_hour=${(rate * 3600).toFixed(0)} busiest_second_msgs=${maxSecond} number_limit_per_s=${TPS} refused_sends=${refused} ` +
-        `recipients=${RECIPIENTS} missed=${missing} duplicated=${twice} replies_during=${latencies.length} reply_p50_ms=${q(0.5)} reply_p99_ms=${q(0.99)}`,
+        `recipients=${RECIPIENTS} missed=${missing} duplicated=${twice} replies_during=${latencies.length} reply_p50_ms=${q(0.5)} reply_p99_ms=${q(0.99)} ` +
+        `enqueue_to_send_p50_ms=${stats.enqueueToSend.p50Ms} enqueue_to_send_p99_ms=${stats.enqueueToSend.p99Ms} host_peak_rss_mb=${peakRssMb.toFixed(0)} redis_peak_mb=${redisPeakMb.toFixed(1)}`,
     );
   } finally {
     await platform.stop();
+    redis.disconnect();
+    await redisChild.stop();
+    fs.rmSync(redisDir, { recursive: true, force: true });
   }
 }
 

@@ -112,7 +112,9 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
   simulatorLimit: number | false;
   departmentSandboxes: boolean;
   onSend: (to: string, at: number, body: B, accepted: boolean) => void;
-}): Promise<{ hostUrl: string; simUrl: string; stop(): Promise<void> }> {
+  /** A Redis the bench started (to read its memory); else the host starts its own. */
+  redisUrl?: string;
+}): Promise<{ hostUrl: string; simUrl: string; pid: number; stop(): Promise<void> }> {
   const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: options.simulatorLimit, pairLimit: false });
   const { server, url: simUrl } = await simulatorServer<B>(simulator, options.onSend);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-'));
@@ -134,11 +136,13 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
     WHATSAPP_VERIFY_TOKEN: 'bench-verify',
     WHATSAPP_THROUGHPUT_PER_SECOND: String(options.throughputPerSecond),
     WHATSAPP_PAIR_LIMIT: 'off',
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
   }, 'jansetu is up');
   simulator.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
   return {
     hostUrl: `http://127.0.0.1:${port}`,
     simUrl,
+    pid: host.pid!,
     async stop() {
       await stopChild(host);
       await simulator.close();

@@ -53,13 +53,15 @@ export interface BroadcasterOptions {
   healthMs: number;
 }
 
-const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000, fanoutWindow: 20_000, healthMs: 2000 };
+const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000, fanoutWindow: 5_000, healthMs: 2000 };
 /** How long a fan-out waits for the window to drain before it looks again. */
 const WINDOW_WAIT_MS = 1000;
 /** How long a campaign's state read for a send is trusted: a pause stops sends within it. */
 const STATE_FRESH_MS = 250;
 /** Compiled parameters of this many campaigns are kept (the ones sending now). */
 const COMPILED_KEPT = 100;
+/** Sends whose enqueue-to-send time stats() reports (the latest). */
+const LATENCIES_KEPT = 10_000;
 
 /**
  * Whether sending again may succeed: Meta's table says so for throughput, pair-rate and transient
@@ -101,6 +103,9 @@ export class Broadcaster {
   private sweeping = false;
   private readonly compiled = new Map<string, { header: jsonata.Expression[]; body: jsonata.Expression[] }>();
   private readonly states = new Map<string, { state: Promise<CampaignDoc['state'] | null>; at: number }>();
+  /** The last sends' time from enqueue (fan-out) to Meta's acceptance, ms: a ring, for stats(). */
+  private readonly latencies = new Float64Array(LATENCIES_KEPT);
+  private latencyCount = 0;
   /** Campaigns sending now, as first read (their state is read apart, see stateOf). */
   private readonly campaignCache = new Map<string, CampaignDoc>();
 
@@ -201,6 +206,8 @@ export class Broadcaster {
 
   /** draft → scheduled, sending from `at` (now when null). */
   async schedule(id: string, at: Date | null, now = new Date()): Promise<CampaignDoc> {
+    // A draft's audience may have come in parts (one cut off by a crash is counted as far as it got).
+    if ((await this.deps.campaigns.get(id))?.state === 'draft') await this.deps.campaigns.recountDraft(id);
     // From scheduled too: a schedule whose fan-out job never reached Redis is made again.
     const campaign = await this.deps.campaigns.move(id, ['draft', 'scheduled'], 'scheduled', { scheduledAt: at ?? now }, now);
     await this.enqueueFanout(id, Math.max(0, (at ?? now).getTime() - now.getTime()));
@@ -235,6 +242,15 @@ export class Broadcaster {
     const from: Record<string, RecipientState[]> = { delivered: ['queued', 'sent'], read: ['queued', 'sent', 'delivered'], failed: ['queued', 'sent', 'delivered'] };
     const code = status.status === 'failed' ? String((status.errors?.[0] as { code?: unknown } | undefined)?.code ?? 'failed') : undefined;
     await this.deps.campaigns.moveRecipient({ _id: message.recipientId, campaignId: message.campaignId }, from[status.status] ?? [], status.status as RecipientState, { wamid: status.id, ...(code ? { error: code } : {}) }, code);
+  }
+
+  /** This host's recent sends: time from enqueue (the fan-out made the job) to Meta's acceptance. */
+  sendLatency(): { samples: number; p50Ms: number; p99Ms: number; maxMs: number } {
+    const n = Math.min(this.latencyCount, LATENCIES_KEPT);
+    if (n === 0) return { samples: 0, p50Ms: 0, p99Ms: 0, maxMs: 0 };
+    const sorted = this.latencies.slice(0, n).sort();
+    const at = (q: number) => Math.round(sorted[Math.min(n - 1, Math.floor(q * n))]!);
+    return { samples: n, p50Ms: at(0.5), p99Ms: at(0.99), maxMs: Math.round(sorted[n - 1]!) };
   }
 
   /** Jobs still waiting in Redis (for tests and the admin page). */
@@ -334,6 +350,7 @@ export class Broadcaster {
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) return void (await this.settle(recipient, 'failed', code !== null ? String(code) : 'unavailable'));
       throw err;
     }
+    this.latencies[this.latencyCount++ % LATENCIES_KEPT] = Date.now() - job.timestamp;
     if (wamid) {
       await campaigns.messages.insertOne({ _id: wamid, campaignId: campaign._id, recipientId: recipient._id, sentAt: new Date() }).catch((err: unknown) => {
         if (!(err instanceof DuplicateKeyError)) throw err;

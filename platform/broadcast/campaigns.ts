@@ -65,6 +65,8 @@ export interface CampaignDoc {
    * unreachable), since when; it goes on by itself when the cause is gone. Absent on older campaigns.
    */
   hold?: { reason: string; since: Date } | null;
+  /** While a part of the audience is being added (appendAudience), until when. */
+  appendingUntil?: Date | null;
   /** Where the recipients came from (absent on older campaigns). */
   audience?: CampaignAudience;
   createdAt: Date;
@@ -100,6 +102,8 @@ export interface BroadcastMessageDoc {
 const MESSAGE_RETENTION_S = 30 * 24 * 3600;
 const MAX_REJECTED_KEPT = 1000;
 const INSERT_BATCH = 1000;
+/** How long one part of an audience may take to add before another may start (a host died midway). */
+const APPEND_LEASE_MS = 10 * 60_000;
 
 /** An upload's, a flow's rows, or the citizen directory's by filter. */
 export type CampaignAudience = { kind: 'csv' } | { kind: 'rows' } | { kind: 'filter'; filter: AudienceFilter };
@@ -117,8 +121,9 @@ export class CampaignTransitionError extends Error {
     readonly from: readonly CampaignState[],
     readonly to: CampaignState,
     readonly actual: CampaignState | null,
+    why?: string,
   ) {
-    super(actual === null ? `no campaign ${campaignId}` : `campaign ${campaignId} is ${actual}: it can become ${to} only from ${from.join(' or ')}`);
+    super(actual === null ? `no campaign ${campaignId}` : why ? `campaign ${campaignId}: ${why}` : `campaign ${campaignId} is ${actual}: it can become ${to} only from ${from.join(' or ')}`);
     this.name = 'CampaignTransitionError';
   }
 }
@@ -206,6 +211,58 @@ export class Campaigns {
     return doc;
   }
 
+  /**
+   * More of a draft's audience (an upload in parts: a list of 70 lakh parents is sent in files of
+   * two lakh rows). One part at a time per campaign (a lease, so a host that died mid-part does not
+   * block it for long); numbers already in the campaign are counted as duplicates, not added.
+   * Scheduling waits for a part under way, and counts the recipients again (a part cut off by a
+   * crash is counted as far as it got).
+   */
+  async appendAudience(id: string, rows: AudienceRow[], rejected: AudienceProblem[], duplicates: number, now = new Date()): Promise<CampaignDoc> {
+    const claimed = await this.campaigns.findOneAndUpdate(
+      { _id: id, state: 'draft', $or: [{ appendingUntil: null }, { appendingUntil: { $lt: now } }] },
+      { $set: { appendingUntil: new Date(now.getTime() + APPEND_LEASE_MS) } },
+      { returnDocument: 'after' },
+    );
+    if (!claimed) {
+      const current = await this.get(id);
+      if (current?.state === 'draft') throw new CampaignTransitionError(id, ['draft'], 'draft', 'draft', 'another part of the audience is being added; try again when it is done');
+      throw new CampaignTransitionError(id, ['draft'], 'draft', current?.state ?? null, 'an audience can be added to only while the campaign is a draft');
+    }
+    let added = 0;
+    let repeated = duplicates;
+    try {
+      for (let i = 0; i < rows.length; i += INSERT_BATCH) {
+        const batch = rows.slice(i, i + INSERT_BATCH);
+        const known = new Set((await this.recipients.find({ _id: { $in: batch.map((r) => recipientId(id, r.waId)) } }, { projection: { _id: 1 } })).map((r) => r._id));
+        const docs: RecipientDoc[] = [];
+        for (const row of batch) {
+          if (known.has(recipientId(id, row.waId))) {
+            repeated++;
+            continue;
+          }
+          const sender = row.sender && claimed.senders.includes(row.sender) ? row.sender : claimed.senders[(claimed.total + added + docs.length) % claimed.senders.length]!;
+          docs.push({ _id: recipientId(id, row.waId), campaignId: id, waId: row.waId, sender, fields: row.fields, state: 'queued', wamid: null, error: null, updatedAt: now });
+        }
+        if (docs.length > 0) await this.recipients.insertMany(docs);
+        added += docs.length;
+      }
+    } finally {
+      const room = Math.max(0, MAX_REJECTED_KEPT - (claimed.rejected ?? []).length);
+      await this.campaigns.updateOne(
+        { _id: id },
+        { $inc: { total: added, 'counts.queued': added, duplicates: repeated, rejectedCount: rejected.length }, $push: { rejected: { $each: rejected.slice(0, room) } }, $set: { appendingUntil: null, updatedAt: new Date() } },
+      );
+    }
+    return (await this.get(id))!;
+  }
+
+  /** A draft's counters and total made again from its recipients, before it is scheduled. */
+  async recountDraft(id: string): Promise<void> {
+    const queued = await this.recipients.countDocuments({ campaignId: id });
+    await this.campaigns.updateOne({ _id: id, state: 'draft' }, { $set: { total: queued, counts: { queued, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 } } });
+  }
+
   get(id: string): Promise<CampaignDoc | null> {
     return this.campaigns.findOne({ _id: id });
   }
@@ -216,10 +273,12 @@ export class Campaigns {
 
   /** Moves a campaign from one of `from` to `to`, or throws saying why not. */
   async move(id: string, from: readonly CampaignState[], to: CampaignState, set: Partial<CampaignDoc> = {}, now = new Date()): Promise<CampaignDoc> {
-    // A hold belongs to running: any move ends it.
-    const moved = await this.campaigns.findOneAndUpdate({ _id: id, state: { $in: [...from] } }, { $set: { hold: null, ...set, state: to, updatedAt: now } }, { returnDocument: 'after' });
+    // A hold belongs to running: any move ends it. A draft whose audience is being added to waits for it.
+    const moved = await this.campaigns.findOneAndUpdate({ _id: id, state: { $in: [...from] }, $or: [{ appendingUntil: null }, { appendingUntil: { $lt: now } }] }, { $set: { hold: null, ...set, state: to, updatedAt: now } }, { returnDocument: 'after' });
     if (moved) return moved;
-    throw new CampaignTransitionError(id, from, to, (await this.get(id))?.state ?? null);
+    const current = await this.get(id);
+    if (current && from.includes(current.state) && current.appendingUntil) throw new CampaignTransitionError(id, from, to, current.state, 'a part of its audience is being added; try again when it is done');
+    throw new CampaignTransitionError(id, from, to, current?.state ?? null);
   }
 
   /** The next recipients still queued after `cursor`, in id order (the fan-out's batches). */

@@ -6,6 +6,8 @@
  *   GET  /admin/broadcast/campaigns            the newest campaigns
  *   GET  /admin/broadcast/campaigns/:id        one, with its counters (exact, no scan)
  *   POST /admin/broadcast/campaigns/:id/schedule|pause|resume|cancel
+ *   POST /admin/broadcast/campaigns/:id/audience   more of a draft's audience (CSV or rows), in parts
+ *   GET  /admin/broadcast/stats                this host's jobs waiting and enqueue-to-send time
  *   GET  /admin/broadcast/                     the admin page (platform/broadcast/page)
  *
  * Without Redis the API still answers, and refuses to start a campaign (503),
@@ -70,6 +72,8 @@ const AudienceFilterSchema = z
   })
   .strict()
   .refine((f) => f.topics || f.district || f.mandal || f.pin || f.tags || f.language, 'a filter names at least one of topics, district, mandal, pin, tags or language');
+
+const AudiencePart = z.union([z.object({ csv: z.string().min(1) }), z.object({ rows: z.array(z.unknown()).min(1) })]);
 
 const CreateCampaign = z.object({
   name: z.string().trim().min(1).max(200),
@@ -184,10 +188,35 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
         res.json({ campaigns: (await campaigns.list()).map(view) });
       }));
 
+      // This host's sending: jobs waiting in Redis, and the recent sends' enqueue-to-send time.
+      router.get('/stats', read, handle(async (_req, res) => {
+        if (!broadcaster) return void res.status(503).json({ error: 'unavailable', message: unavailable });
+        res.json({ pending: broadcaster.unavailable ? null : await broadcaster.pending(), enqueueToSend: broadcaster.sendLatency(), unavailable: broadcaster.unavailable });
+      }));
+
       router.get('/campaigns/:id', read, handle(async (req, res) => {
         const campaign = await campaigns.get(String(req.params.id));
         if (!campaign) return void res.status(404).json({ error: 'not_found', message: `no campaign ${req.params.id}` });
         res.json({ ...view(campaign), rejected: campaign.rejected.slice(0, 100) });
+      }));
+
+      // More of a draft's audience: a CSV or rows, as at creation (a list too big for one upload, in parts).
+      router.post('/campaigns/:id/audience', write, campaignBody, handle(async (req, res) => {
+        const parsed = AudiencePart.safeParse(req.body);
+        if (!parsed.success) return void res.status(400).json({ error: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+        let audience;
+        try {
+          audience = 'csv' in parsed.data ? parseAudienceCsv(parsed.data.csv) : audienceFromRows(parsed.data.rows);
+        } catch (err) {
+          if (!(err instanceof AudienceError)) throw err;
+          return void res.status(400).json({ error: 'bad_audience', message: err.message });
+        }
+        try {
+          res.json(view(await campaigns.appendAudience(String(req.params.id), audience.rows, audience.problems, audience.duplicates)));
+        } catch (err) {
+          if (!(err instanceof CampaignTransitionError)) throw err;
+          res.status(err.actual === null ? 404 : 409).json({ error: err.actual === null ? 'not_found' : 'conflict', message: err.message });
+        }
       }));
 
       router.post('/campaigns/:id/:action(schedule|pause|resume|cancel)', write, actionBody, handle(async (req, res) => {

@@ -131,6 +131,21 @@ describeWith('REDIS')('broadcasts', () => {
     expect((await api('/campaigns', campaign('phone\n919800040100', { quietHours: { from: '25:00', to: '07:00' } }))).status).toBe(400);
   }, 120_000);
 
+  it('takes an audience in parts: duplicates across parts counted, nothing added once scheduled', async () => {
+    const first = await api('/campaigns', campaign(['phone,student', ...parents(60_000, 30)].join('\n')));
+    const id = first.json.id as string;
+    const more = await api(`/campaigns/${id}/audience`, { csv: ['phone,student', ...parents(60_025, 30), 'nope,x'].join('\n') });
+    expect(more).toMatchObject({ status: 200, json: { total: 55, duplicates: 5, rejectedCount: 1, counts: { queued: 55 } } });
+    expect(await api(`/campaigns/${id}/audience`, { rows: [{ phone: '919800069999', student: 'Late' }] })).toMatchObject({ status: 200, json: { total: 56 } });
+    expect((await api(`/campaigns/${id}/schedule`, {})).status).toBe(200);
+    expect(await api(`/campaigns/${id}/audience`, { rows: [{ phone: '919800069998' }] })).toMatchObject({ status: 409, json: { message: expect.stringContaining('only while the campaign is a draft') } });
+    expect((await api('/campaigns/cnope/audience', { rows: [{ phone: '919800069998' }] })).status).toBe(404);
+    const done = await eventually(() => api(`/campaigns/${id}`).then((r) => r.json), (c) => c.state === 'completed', 30_000);
+    expect(done.funnel.sent).toBe(56);
+    for (let i = 0; i < 55; i++) expect(conversationOf(`9198${String(60_000 + i).padStart(8, '0')}`)).toHaveLength(1);
+    expect(conversationOf('919800069998')).toHaveLength(0);
+  }, 60_000);
+
   it('pauses and resumes; a broadcaster that dies midway is taken over without a repeat; cancel skips the rest', async () => {
     const { broadcast } = host.services;
     const created = await api('/campaigns', campaign(['phone,student', ...parents(20_000, 300)].join('\n')));
