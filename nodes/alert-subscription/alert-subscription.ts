@@ -48,9 +48,10 @@ function register(RED: NodeAPI): void {
         const citizen = msg.citizen as { wa_id?: string | null; user_id?: string | null } | undefined;
         if (!citizenKey || !citizen) throw new Error(RED._('alert-subscription.errors.no-citizen'));
         const phoneNumberId = citizenKey.slice(0, citizenKey.indexOf('/'));
-        const who = { citizenKey, phoneNumberId, wa_id: citizen.wa_id ?? null, user_id: citizen.user_id ?? null };
+        const language = (msg.session as { language?: unknown } | undefined)?.language;
+        const who = { citizenKey, phoneNumberId, wa_id: citizen.wa_id ?? null, user_id: citizen.user_id ?? null, language: typeof language === 'string' ? language : null };
         if (config.action === 'list') {
-          const profile = await directory.get(citizenKey);
+          const profile = await directory.find(who);
           (msg as NodeMessage).subscription = { action: 'list', topic: null, changed: false, topics: profile?.topics ?? [], place: placeView(profile), titles: titles(null, profile?.topics ?? [], profile?.district ?? null) };
           return;
         }
@@ -61,7 +62,7 @@ function register(RED: NodeAPI): void {
           const { profile, added } = await directory.subscribe(who, topic, place && typeof place === 'object' ? place : {}, 'whatsapp:subscribe', messageIdOf(msg) ?? null);
           (msg as NodeMessage).subscription = { action: 'subscribe', topic, changed: added, topics: profile.topics, place: placeView(profile), titles: titles(topic, profile.topics, profile.district) };
         } else {
-          const { profile, removed } = await directory.unsubscribe(citizenKey, topic);
+          const { profile, removed } = await directory.unsubscribe(who, topic);
           (msg as NodeMessage).subscription = { action: 'unsubscribe', topic, changed: removed, topics: profile?.topics ?? [], place: placeView(profile), titles: titles(topic, profile?.topics ?? [], profile?.district ?? null) };
         }
       })().then(

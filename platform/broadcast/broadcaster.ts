@@ -56,8 +56,9 @@ export interface BroadcasterOptions {
 const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000, fanoutWindow: 5_000, healthMs: 2000 };
 /** How long a fan-out waits for the window to drain before it looks again. */
 const WINDOW_WAIT_MS = 1000;
-/** How long a campaign's state read for a send is trusted: a pause stops sends within it. */
+/** How long a campaign's state read for a send is trusted: a pause stops sends within it (or STATE_STALE_MS while the store is slow). */
 const STATE_FRESH_MS = 250;
+const STATE_STALE_MS = 2000;
 /** Compiled parameters of this many campaigns are kept (the ones sending now). */
 const COMPILED_KEPT = 100;
 /** Sends whose enqueue-to-send time stats() reports (the latest). */
@@ -100,9 +101,10 @@ export class Broadcaster {
   /** Why Redis cannot be used now (null: it answers). While set, nothing waits on Redis. */
   private queueDown: string | null = null;
   private watching = false;
+  private failedChecks = 0;
   private sweeping = false;
   private readonly compiled = new Map<string, { header: jsonata.Expression[]; body: jsonata.Expression[] }>();
-  private readonly states = new Map<string, { state: Promise<CampaignDoc['state'] | null>; at: number }>();
+  private readonly states = new Map<string, { state: Promise<CampaignDoc['state'] | null>; at: number; refreshing: boolean }>();
   /** The last sends' time from enqueue (fan-out) to Meta's acceptance, ms: a ring, for stats(). */
   private readonly latencies = new Float64Array(LATENCIES_KEPT);
   private latencyCount = 0;
@@ -171,15 +173,22 @@ export class Broadcaster {
   async watchQueue(now = new Date()): Promise<void> {
     const health = await this.deps.queue.health();
     if (!health.ok) {
+      // Twice in a row: one slow PING on a busy host is not Redis gone.
+      if (++this.failedChecks < 2) return;
       const reason = `the queues' Redis does not answer (${health.reason}); sending goes on by itself when it is back`;
       if (!this.queueDown) this.deps.log.warn({ reason: health.reason }, 'broadcast: Redis is unreachable; running campaigns are held');
       this.queueDown = reason;
       await this.deps.campaigns.holdRunning(reason, now);
       return;
     }
+    this.failedChecks = 0;
     if (this.queueDown) this.deps.log.info('broadcast: Redis answers again; held campaigns go on');
     this.queueDown = null;
-    for (const id of await this.deps.campaigns.releaseHeld()) await this.enqueueFanout(id, 0, undefined, true);
+    // Each released only once its fan-out is in Redis (a release cut short leaves it held, for the next check).
+    for (const id of await this.deps.campaigns.held()) {
+      await this.enqueueFanout(id, 0, undefined, true);
+      await this.deps.campaigns.release(id);
+    }
   }
 
   /**
@@ -188,6 +197,12 @@ export class Broadcaster {
    * recipients', so jobs still waiting are not added twice).
    */
   async sweep(now = new Date()): Promise<void> {
+    // Running, fan-out not finished, nothing moving: its fan-out job was lost (a Redis that came back
+    // without it); made again from the cursor, once while it waits (a waiting fan-out touches its campaign).
+    for (const stalled of await this.deps.campaigns.stalledFanouts(new Date(now.getTime() - this.options.sweepMs))) {
+      if (quietUntil(stalled.quietHours, now)) continue;
+      await this.enqueueFanout(stalled._id, 0, `fanout-${stalled._id}-stalled`);
+    }
     // Scheduled and overdue: their fan-out job was lost (a Redis that came back empty); made again, once while it waits.
     for (const late of await this.deps.campaigns.campaigns.find({ state: 'scheduled', scheduledAt: { $lt: new Date(now.getTime() - this.options.sweepMs) } }, { projection: { _id: 1 }, limit: 100 })) {
       await this.enqueueFanout(late._id, 0, `fanout-${late._id}-overdue`);
@@ -206,10 +221,10 @@ export class Broadcaster {
 
   /** draft → scheduled, sending from `at` (now when null). */
   async schedule(id: string, at: Date | null, now = new Date()): Promise<CampaignDoc> {
-    // A draft's audience may have come in parts (one cut off by a crash is counted as far as it got).
-    if ((await this.deps.campaigns.get(id))?.state === 'draft') await this.deps.campaigns.recountDraft(id);
     // From scheduled too: a schedule whose fan-out job never reached Redis is made again.
     const campaign = await this.deps.campaigns.move(id, ['draft', 'scheduled'], 'scheduled', { scheduledAt: at ?? now }, now);
+    // Its audience may have come in parts (one cut off by a crash counted as far as it got); no part can start now.
+    await this.deps.campaigns.recountScheduled(id);
     await this.enqueueFanout(id, Math.max(0, (at ?? now).getTime() - now.getTime()));
     return campaign;
   }
@@ -276,6 +291,8 @@ export class Broadcaster {
     // After quiet hours: over the recipients still queued, from the first.
     if (restart) await campaigns.campaigns.updateOne({ _id: campaignId, state: 'running' }, { $set: { fanout: { cursor: null, done: false } } });
     let campaign = await campaigns.get(campaignId);
+    // The fan-out of an earlier schedule, now moved later: the new one's job starts it.
+    if (campaign?.state === 'scheduled' && campaign.scheduledAt && campaign.scheduledAt.getTime() > Date.now() + 1000) return;
     if (campaign?.state === 'scheduled') {
       campaign = await campaigns.move(campaignId, ['scheduled'], 'running', { startedAt: new Date() }).catch((err: unknown) => {
         if (err instanceof CampaignTransitionError) return null;
@@ -288,7 +305,10 @@ export class Broadcaster {
       // Paused or cancelled meanwhile: stop here (resume enqueues the fan-out again, from the cursor).
       if ((await campaigns.get(campaignId))?.state !== 'running') return;
       // Enough waiting already: a later fan-out run goes on from the cursor.
-      if ((await this.sendQueue.getJobCountByTypes('waiting', 'prioritized', 'delayed')) >= this.options.fanoutWindow) return void (await this.enqueueFanout(campaignId, WINDOW_WAIT_MS));
+      if ((await this.sendQueue.getJobCountByTypes('waiting', 'prioritized', 'delayed')) >= this.options.fanoutWindow) {
+        await campaigns.touch(campaignId);
+        return void (await this.enqueueFanout(campaignId, WINDOW_WAIT_MS));
+      }
       const batch = await campaigns.queuedAfter(campaignId, cursor, this.options.batchSize);
       if (batch.length === 0) break;
       await this.sendQueue.addBulk(
@@ -308,10 +328,11 @@ export class Broadcaster {
   private async send(job: Job): Promise<void> {
     const { campaigns, consent, channel } = this.deps;
     const data = job.data as SendJobData;
-    // The recipient as the fan-out gave it (jobs of older hosts carry only its id): no read per send. A job
-    // run again after its recipient moved on finds the reply key taken (never sent twice) and changes nothing.
-    const recipient = data.waId && data.sender && data.campaignId ? { _id: data.recipientId, campaignId: data.campaignId, waId: data.waId, sender: data.sender, fields: data.fields ?? {} } : await campaigns.recipients.findOne({ _id: data.recipientId, state: 'queued' });
-    if (!recipient) return;
+    // The recipient's fields as the fan-out gave them (jobs of older hosts carry only its id).
+    // Still queued (a job run twice, by a stalled lock, finds it settled: a failed send's reply key is free again).
+    const queued = await campaigns.recipients.findOne({ _id: data.recipientId, state: 'queued' }, { projection: data.waId ? { _id: 1 } : undefined });
+    if (!queued) return;
+    const recipient = data.waId && data.sender && data.campaignId ? { _id: data.recipientId, campaignId: data.campaignId, waId: data.waId, sender: data.sender, fields: data.fields ?? {} } : queued;
     const campaign = await this.campaignOf(recipient.campaignId);
     if (!campaign) return;
     const state = await this.stateOf(campaign._id);
@@ -375,14 +396,32 @@ export class Broadcaster {
     return campaign;
   }
 
-  /** A campaign's state, read at most every STATE_FRESH_MS per host (every send asks just before it goes). */
+  /**
+   * A campaign's state, read at most every STATE_FRESH_MS per host (every send asks just after its
+   * slot). A state up to STATE_STALE_MS old is answered at once while a fresh read runs behind it:
+   * a read in the moment between a send's slot and its call would move that send, and bunch sends.
+   */
   private stateOf(campaignId: string): Promise<CampaignDoc['state'] | null> {
     const now = Date.now();
     const cached = this.states.get(campaignId);
     if (cached && now - cached.at < STATE_FRESH_MS) return cached.state;
-    const state = this.deps.campaigns.campaigns.findOne({ _id: campaignId }, { projection: { state: 1 } }).then((c) => c?.state ?? null);
-    this.states.set(campaignId, { state, at: now });
-    if (this.states.size > COMPILED_KEPT) this.states.delete(this.states.keys().next().value!);
+    const read = () => {
+      const state = this.deps.campaigns.campaigns.findOne({ _id: campaignId }, { projection: { state: 1 } }).then((c) => c?.state ?? null);
+      const entry = { state, at: Date.now(), refreshing: false };
+      // Kept only once read: a failed read leaves the older state to answer.
+      void state.then(() => this.states.set(campaignId, entry), () => undefined);
+      if (this.states.size > COMPILED_KEPT) this.states.delete(this.states.keys().next().value!);
+      return state;
+    };
+    if (cached && now - cached.at < STATE_STALE_MS) {
+      if (!cached.refreshing) {
+        cached.refreshing = true;
+        void read().catch(() => (cached.refreshing = false));
+      }
+      return cached.state;
+    }
+    const state = read();
+    this.states.set(campaignId, { state, at: now, refreshing: true });
     return state;
   }
 

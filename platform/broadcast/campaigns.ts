@@ -153,17 +153,20 @@ export class Campaigns {
    * crore of citizens); recipients are stored before the campaign, so a campaign is never seen
    * without all of them. Throws EmptyAudienceError, storing nothing, when no row is left.
    */
-  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[] | AsyncIterable<AudienceRow[]>; rejected: AudienceProblem[]; duplicates: number; origin?: { node: string } | null; quietHours?: QuietHours | null; audience?: CampaignAudience }, now = new Date()): Promise<CampaignDoc> {
+  async create(spec: { name: string; template: CampaignTemplate; senders: string[]; data: Record<string, unknown>; rows: AudienceRow[] | AsyncIterable<AudienceRow[]>; rejected: AudienceProblem[]; rejectedCount?: number; duplicates: number; origin?: { node: string } | null; quietHours?: QuietHours | null; audience?: CampaignAudience }, now = new Date()): Promise<CampaignDoc> {
     const id = `c${randomBytes(8).toString('hex')}`;
-    const seen = new Set<string>();
     let total = 0;
     let duplicates = spec.duplicates;
     const pages: AsyncIterable<AudienceRow[]> | AudienceRow[][] = Array.isArray(spec.rows) ? [spec.rows] : spec.rows;
     try {
       for await (const page of pages) {
         for (let i = 0; i < page.length; i += INSERT_BATCH) {
+          // A number twice (in this batch, or stored by an earlier one) is sent once: no set of every number
+          // is held, so an audience of a crore costs a lookup per batch, not a gigabyte.
+          const batch = page.slice(i, i + INSERT_BATCH);
+          const seen = new Set((await this.recipients.find({ _id: { $in: batch.map((r) => recipientId(id, r.waId)) } }, { projection: { _id: 1 } })).map((r) => r._id.slice(id.length + 1)));
           const docs: RecipientDoc[] = [];
-          for (const row of page.slice(i, i + INSERT_BATCH)) {
+          for (const row of batch) {
             if (seen.has(row.waId)) {
               duplicates++;
               continue;
@@ -195,7 +198,7 @@ export class Campaigns {
       counts: { queued: total, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 },
       errors: {},
       rejected: spec.rejected.slice(0, MAX_REJECTED_KEPT),
-      rejectedCount: spec.rejected.length,
+      rejectedCount: spec.rejectedCount ?? spec.rejected.length,
       duplicates,
       fanout: { cursor: null, done: false },
       origin: spec.origin ?? null,
@@ -257,10 +260,10 @@ export class Campaigns {
     return (await this.get(id))!;
   }
 
-  /** A draft's counters and total made again from its recipients, before it is scheduled. */
-  async recountDraft(id: string): Promise<void> {
+  /** A scheduled campaign's counters and total made again from its recipients (none sent yet: appends are over). */
+  async recountScheduled(id: string): Promise<void> {
     const queued = await this.recipients.countDocuments({ campaignId: id });
-    await this.campaigns.updateOne({ _id: id, state: 'draft' }, { $set: { total: queued, counts: { queued, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 } } });
+    await this.campaigns.updateOne({ _id: id, state: 'scheduled', startedAt: null }, { $set: { total: queued, counts: { queued, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 } } });
   }
 
   get(id: string): Promise<CampaignDoc | null> {
@@ -331,14 +334,23 @@ export class Campaigns {
     return (await this.campaigns.updateMany({ state: 'running', hold: null }, { $set: { hold: { reason, since: now } } })).modifiedCount;
   }
 
-  /** Held campaigns still running, each released once (whichever host does it fans it out again). */
-  async releaseHeld(): Promise<string[]> {
-    const released: string[] = [];
-    for (const held of await this.campaigns.find({ state: 'running', hold: { $ne: null } }, { projection: { _id: 1 }, limit: 1000 })) {
-      const done = await this.campaigns.updateOne({ _id: held._id, hold: { $ne: null } }, { $set: { hold: null, updatedAt: new Date() } });
-      if (done.modifiedCount > 0) released.push(held._id);
-    }
-    return released;
+  /** Held campaigns still running (their ids): each goes on once its fan-out is enqueued again, then `release`. */
+  async held(): Promise<string[]> {
+    return (await this.campaigns.find({ state: 'running', hold: { $ne: null } }, { projection: { _id: 1 }, limit: 1000 })).map((c) => c._id);
+  }
+
+  async release(id: string): Promise<void> {
+    await this.campaigns.updateOne({ _id: id, hold: { $ne: null } }, { $set: { hold: null, updatedAt: new Date() } });
+  }
+
+  /** Running campaigns whose fan-out has not finished and that nothing moved since `before` (their fan-out job was lost). */
+  stalledFanouts(before: Date): Promise<CampaignDoc[]> {
+    return this.campaigns.find({ state: 'running', 'fanout.done': false, hold: null, updatedAt: { $lt: before } }, { projection: { rejected: 0 }, limit: 100 });
+  }
+
+  /** The campaign is alive (its fan-out waits for room in the queue): not stalled. */
+  async touch(id: string): Promise<void> {
+    await this.campaigns.updateOne({ _id: id }, { $set: { updatedAt: new Date() } });
   }
 
   /** Running, fanned out, nothing queued: completed (once). */

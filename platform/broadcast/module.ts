@@ -147,8 +147,10 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
     try {
       if ('filter' in spec.audience) {
         const filter = spec.audience.filter;
-        const rejected: AudienceProblem[] = [];
-        return await campaigns.create({ ...base, rows: directoryRows(directory, spec.senders, filter, rejected), rejected, duplicates: 0, audience: { kind: 'filter', filter } });
+        const rejected = { kept: [] as AudienceProblem[], count: 0 };
+        const rows = directoryRows(directory, spec.senders, filter, rejected);
+        // The getter: create reads the count once the pages are read.
+        return await campaigns.create({ ...base, rows, rejected: rejected.kept, get rejectedCount() { return rejected.count; }, duplicates: 0, audience: { kind: 'filter', filter } });
       }
       const audience = 'csv' in spec.audience ? parseAudienceCsv(spec.audience.csv) : audienceFromRows(spec.audience.rows);
       if (audience.rows.length === 0) throw new BroadcastRequestError(400, 'bad_audience', 'no row of the audience has a phone number to send to', audience.problems.slice(0, 100));
@@ -285,12 +287,13 @@ function view(c: CampaignDoc) {
  * their place as fields the template may use. A citizen known only by BSUID cannot be sent a
  * template by phone number yet: reported, not sent.
  */
-async function* directoryRows(directory: CitizenDirectory, senders: string[], filter: AudienceFilter, rejected: AudienceProblem[]): AsyncGenerator<AudienceRow[]> {
+async function* directoryRows(directory: CitizenDirectory, senders: string[], filter: AudienceFilter, rejected: { kept: AudienceProblem[]; count: number }): AsyncGenerator<AudienceRow[]> {
   for await (const page of directory.matching(senders, filter)) {
     const rows: AudienceRow[] = [];
     for (const profile of page) {
       if (!profile.waId) {
-        rejected.push({ line: 0, reason: `citizen ${maskCitizenId(profile.userId ?? profile._id)} has no phone number on record (BSUID only)` });
+        if (rejected.kept.length < 1000) rejected.kept.push({ line: 0, reason: `citizen ${maskCitizenId(profile.userId ?? profile._id)} has no phone number on record (BSUID only)` });
+        rejected.count++;
         continue;
       }
       const fields: Record<string, string> = {};

@@ -43,6 +43,11 @@ export interface ProfileDoc {
   pin: string | null;
   tags: string[];
   topics: string[];
+  /**
+   * The language the citizen spoke when they last subscribed: a campaign's language filter reads the
+   * session's (the one place it is kept while they talk to us), this only once the session is purged.
+   */
+  language?: string | null;
   /** When each topic was subscribed to (for the DPDP record). */
   subscribedAt: Record<string, Date>;
   createdAt: Date;
@@ -68,6 +73,8 @@ export interface DirectoryCitizen {
   phoneNumberId: string;
   wa_id?: string | null;
   user_id?: string | null;
+  /** The conversation's language now (kept for when the session is gone). */
+  language?: string | null;
 }
 
 export class DirectoryError extends Error {
@@ -85,7 +92,8 @@ export function isTopic(value: unknown): value is string {
 export function normalizePlace(place: Place): { district?: string | null; mandal?: string | null; pin?: string | null } {
   const out: { district?: string | null; mandal?: string | null; pin?: string | null } = {};
   const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim().toLowerCase().replace(/\s+/g, ' ').slice(0, MAX_PLACE_CHARS) : null);
-  if (place.district !== undefined) out.district = text(place.district);
+  // District ids are the choice list's (east_godavari): a name typed with spaces reads as one.
+  if (place.district !== undefined) out.district = text(place.district)?.replace(/[\s-]+/g, '_') ?? null;
   if (place.mandal !== undefined) out.mandal = text(place.mandal);
   if (place.pin !== undefined) {
     const pin = typeof place.pin === 'string' || typeof place.pin === 'number' ? westernDigits(String(place.pin)).replace(/\s/g, '') : '';
@@ -127,28 +135,50 @@ export class CitizenDirectory {
   async subscribe(who: DirectoryCitizen, topic: string, place: Place = {}, source = 'whatsapp:subscribe', messageId: string | null = null): Promise<{ profile: ProfileDoc; added: boolean }> {
     if (!isTopic(topic)) throw new DirectoryError(`not a topic: ${String(topic).slice(0, 40)}; ${TOPIC_RULE}`);
     const now = new Date();
-    const before = await this.upsert(who, { ...normalizePlace(place) }, { $addToSet: { topics: topic } }, now);
+    const key = await this.keyOf(who);
+    const before = await this.upsert({ ...who, citizenKey: key }, { ...normalizePlace(place), ...(who.language ? { language: who.language } : {}) }, { $addToSet: { topics: topic } }, now);
     const added = !(before?.topics ?? []).includes(topic);
-    if (added) await this.profiles.updateOne({ _id: who.citizenKey }, { $set: { [`subscribedAt.${topic}`]: now } });
-    if ((await this.consent.state(who.citizenKey)) !== 'opted_in') {
+    if (added) await this.profiles.updateOne({ _id: key }, { $set: { [`subscribedAt.${topic}`]: now } });
+    if ((await this.consent.stateOf(who.phoneNumberId, who)) !== 'opted_in') {
       await this.consent.record({ citizenKey: who.citizenKey, phoneNumberId: who.phoneNumberId, citizen: { wa_id: who.wa_id ?? null, user_id: who.user_id ?? null }, state: 'opted_in', source, messageId: messageId ? `${messageId}.subscribe` : null });
     }
-    return { profile: (await this.get(who.citizenKey))!, added };
+    return { profile: (await this.get(key))!, added };
   }
 
   /** The citizen stops one topic (STOP stops them all: consent). Null when they had no profile. */
-  async unsubscribe(citizenKey: string, topic: string): Promise<{ profile: ProfileDoc | null; removed: boolean }> {
-    const before = await this.profiles.findOneAndUpdate({ _id: citizenKey }, { $pull: { topics: topic }, $unset: { [`subscribedAt.${topic}`]: '' }, $set: { updatedAt: new Date() } });
-    return { profile: await this.get(citizenKey), removed: (before?.topics ?? []).includes(topic) };
+  async unsubscribe(who: DirectoryCitizen, topic: string): Promise<{ profile: ProfileDoc | null; removed: boolean }> {
+    if (!isTopic(topic)) throw new DirectoryError(`not a topic: ${String(topic).slice(0, 40)}; ${TOPIC_RULE}`);
+    const key = await this.keyOf(who);
+    const before = await this.profiles.findOneAndUpdate({ _id: key }, { $pull: { topics: topic }, $unset: { [`subscribedAt.${topic}`]: '' }, $set: { updatedAt: new Date() } });
+    return { profile: await this.get(key), removed: (before?.topics ?? []).includes(topic) };
+  }
+
+  /** The citizen's profile, under whichever key it was made (their phone's, or the BSUID's that came later). */
+  async find(who: DirectoryCitizen): Promise<ProfileDoc | null> {
+    return this.get(await this.keyOf(who));
+  }
+
+  /**
+   * The key the citizen's profile is kept under: a citizen key moves from the phone to the BSUID when
+   * Meta starts sending one, and the profile made under the old key is still theirs.
+   */
+  private async keyOf(who: DirectoryCitizen): Promise<string> {
+    if (await this.profiles.findOne({ _id: who.citizenKey }, { projection: { _id: 1 } })) return who.citizenKey;
+    for (const filter of [...(who.user_id ? [{ phoneNumberId: who.phoneNumberId, userId: who.user_id }] : []), ...(who.wa_id ? [{ phoneNumberId: who.phoneNumberId, waId: who.wa_id }] : [])]) {
+      const found = await this.profiles.findOne(filter, { projection: { _id: 1 } });
+      if (found) return found._id;
+    }
+    return who.citizenKey;
   }
 
   /** Where the citizen is, and tags a flow gives or takes away. */
   async update(who: DirectoryCitizen, change: { place?: Place; addTags?: string[]; removeTags?: string[] }): Promise<ProfileDoc> {
     for (const tag of [...(change.addTags ?? []), ...(change.removeTags ?? [])]) if (!TAG.test(tag)) throw new DirectoryError(`not a tag: ${String(tag).slice(0, 40)}; ${TOPIC_RULE.replace('topic', 'tag')}`);
     const now = new Date();
-    await this.upsert(who, change.place ? normalizePlace(change.place) : {}, change.addTags?.length ? { $addToSet: { tags: { $each: change.addTags } } } : {}, now);
-    if (change.removeTags?.length) await this.profiles.updateOne({ _id: who.citizenKey }, { $pullAll: { tags: change.removeTags } });
-    return (await this.get(who.citizenKey))!;
+    const key = await this.keyOf(who);
+    await this.upsert({ ...who, citizenKey: key }, change.place ? normalizePlace(change.place) : {}, change.addTags?.length ? { $addToSet: { tags: { $each: change.addTags } } } : {}, now);
+    if (change.removeTags?.length) await this.profiles.updateOne({ _id: key }, { $pullAll: { tags: change.removeTags } });
+    return (await this.get(key))!;
   }
 
   /**
@@ -172,8 +202,9 @@ export class CitizenDirectory {
       const states = await this.consent.statesOf(keys);
       let picked = page.filter((p) => (optedInOnly ? states.get(p._id) === 'opted_in' : states.get(p._id) !== 'opted_out'));
       if (language && picked.length > 0) {
-        const languages = new Map((await this.sessions.find({ _id: { $in: picked.map((p) => p._id) } }, { projection: { language: 1 } })).map((s) => [s._id, languageOf(s.language)]));
-        picked = picked.filter((p) => (languages.get(p._id) ?? languageOf(null)) === language);
+        // The session's language while there is one; once purged, the one kept at subscription.
+        const languages = new Map((await this.sessions.find({ _id: { $in: picked.map((p) => p._id) } }, { projection: { language: 1 } })).map((s) => [s._id, s.language]));
+        picked = picked.filter((p) => languageOf(languages.get(p._id) ?? p.language ?? null) === language);
       }
       if (picked.length > 0) yield picked;
       if (page.length < batch) return;
@@ -186,7 +217,7 @@ export class CitizenDirectory {
     const ids: Record<string, unknown> = {};
     if (who.wa_id) ids.waId = who.wa_id;
     if (who.user_id) ids.userId = who.user_id;
-    const setOnInsert: Record<string, unknown> = { phoneNumberId: who.phoneNumberId, tags: [], topics: [], subscribedAt: {}, createdAt: now, district: null, mandal: null, pin: null, waId: null, userId: null };
+    const setOnInsert: Record<string, unknown> = { phoneNumberId: who.phoneNumberId, tags: [], topics: [], subscribedAt: {}, createdAt: now, district: null, mandal: null, pin: null, language: null, waId: null, userId: null };
     for (const key of [...Object.keys(set), ...Object.keys(ids), ...Object.keys((extra.$addToSet as object | undefined) ?? {})]) delete setOnInsert[key];
     return this.profiles.findOneAndUpdate({ _id: who.citizenKey }, { $set: { ...set, ...ids, updatedAt: now }, $setOnInsert: setOnInsert, ...extra }, { upsert: true });
   }

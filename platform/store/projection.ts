@@ -75,14 +75,16 @@ function plainProjection(projection: Projection): PlainProjection | null {
       id = on;
       continue;
     }
-    if (path.includes('$') || path === '' || (include !== null && include !== on)) return null;
+    // Operators, a part of _id, or inclusion mixed with exclusion: mingo's (and MongoDB's) rules.
+    if (path.includes('$') || path === '' || path.startsWith('_id.') || (include !== null && include !== on)) return null;
     include = on;
     let node = tree;
     const parts = path.split('.');
     for (const [i, part] of parts.entries()) {
       if (part === '') return null;
       const existing = node.get(part);
-      if (existing === true) break;
+      // A path inside another named path ({a: 1, 'a.b': 1}): MongoDB refuses it; mingo's to answer.
+      if (existing === true || (i === parts.length - 1 && existing !== undefined)) return null;
       if (i === parts.length - 1) node.set(part, true);
       else {
         const next: PathTree = existing ?? new Map();

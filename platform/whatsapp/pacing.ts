@@ -22,8 +22,12 @@
 import type Redis from 'ioredis';
 
 export interface Pace {
-  /** Takes `count` slots of the key's budget; resolves to the milliseconds until the first is due (0: now). */
-  take(key: string, count: number): Promise<number>;
+  /**
+   * Takes `count` slots of the key's budget; resolves to the milliseconds until the first is due
+   * (0: now). `maxLeadMs`: the budget is pushed at most this far past now (citizens' messages,
+   * which are counted, not scheduled: a burst of them must not leave a debt replies wait behind).
+   */
+  take(key: string, count: number, maxLeadMs?: number): Promise<number>;
 }
 
 /** Next-free moment in µs of Redis time; formatted with %.0f, as Lua's tostring would round a 16-digit number. */
@@ -33,12 +37,14 @@ local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
 if tat < now then tat = now end
 local after = tat + tonumber(ARGV[1]) * tonumber(ARGV[2])
+local cap = tonumber(ARGV[3])
+if cap > 0 and after > now + cap then after = math.max(tat, now + cap) end
 redis.call('SET', KEYS[1], string.format('%.0f', after), 'PX', math.ceil((after - now) / 1000) + 1000)
 return math.floor(tat - now)
 `;
 
 interface GcraRedis extends Redis {
-  jansetuGcra(key: string, intervalUs: number, count: number): Promise<number>;
+  jansetuGcra(key: string, intervalUs: number, count: number, maxLeadUs: number): Promise<number>;
 }
 
 /** Evenly spaced slots at `perSecond`, on this host only (no Redis, or Redis failing). */
@@ -50,10 +56,11 @@ export class MemoryPace implements Pace {
     this.intervalMs = 1000 / perSecond;
   }
 
-  async take(key: string, count: number): Promise<number> {
+  async take(key: string, count: number, maxLeadMs = 0): Promise<number> {
     const now = performance.now();
     const tat = Math.max(this.next.get(key) ?? 0, now);
-    this.next.set(key, tat + count * this.intervalMs);
+    const after = tat + count * this.intervalMs;
+    this.next.set(key, maxLeadMs > 0 && after > now + maxLeadMs ? Math.max(tat, now + maxLeadMs) : after);
     // Keys of numbers gone quiet are dropped now and again (a host serves a handful of numbers).
     if (this.next.size > 1000) for (const [k, at] of this.next) if (at < now) this.next.delete(k);
     return tat - now;
@@ -77,12 +84,12 @@ export class RedisPace implements Pace {
     this.intervalUs = Math.round(1_000_000 / perSecond);
   }
 
-  async take(key: string, count: number): Promise<number> {
+  async take(key: string, count: number, maxLeadMs = 0): Promise<number> {
     try {
-      return (await this.redis.jansetuGcra(`${this.keyPrefix}:${key}`, this.intervalUs, count)) / 1000;
+      return (await this.redis.jansetuGcra(`${this.keyPrefix}:${key}`, this.intervalUs, count, Math.round(maxLeadMs * 1000))) / 1000;
     } catch (err) {
       this.onLocal((err as Error).message ?? String(err));
-      return this.insurance.take(key, count);
+      return this.insurance.take(key, count, maxLeadMs);
     }
   }
 }

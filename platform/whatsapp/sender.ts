@@ -61,6 +61,13 @@ const THROTTLE_CODES: ReadonlySet<number> = new Set([130429, 131056, 80007, 4, 1
 const KEY_PREFIX = 'jansetu-wa';
 /** A lane takes the slots of this long at a time (one Redis call per batch): the most a reply waits behind bulk slots already taken. */
 const LOOKAHEAD_MS = 50;
+/** Citizens' messages push a number's budget at most this far ahead. */
+const INBOUND_MAX_LEAD_MS = 1000;
+/**
+ * A slot this late (ms: a stalled event loop) is dropped rather than sent in a burst with the
+ * others: up to the pacing headroom's share of a second, a burst stays within Meta's limit.
+ */
+const LATE_SLOT_MS = 25;
 
 export class PacedSender {
   private readonly options: PacedSenderOptions;
@@ -147,7 +154,8 @@ export class PacedSender {
 
   /** Citizens' messages use the number's budget too (Meta counts inbound and outbound); never refused. */
   countInbound(phoneNumberId: string, count: number): void {
-    this.pace.take(phoneNumberId, count).catch((err: Error) => this.warnLocal(err.message));
+    // At most a second's budget ahead: Meta counts them in its window, which a second later is gone.
+    this.pace.take(phoneNumberId, count, INBOUND_MAX_LEAD_MS).catch((err: Error) => this.warnLocal(err.message));
   }
 
   close(): void {
@@ -193,8 +201,9 @@ class Lane {
   private readonly batch: number;
   private pumping = false;
   private closed = false;
-  /** Bulk's credit for slots under the governor's share: a bulk message goes when it reaches 1. */
-  private bulkCredit = 1;
+  /** Bulk messages this host may still send before the governor's share holds them back (at most a batch). */
+  private bulkCredit = 0;
+  private creditAt = performance.now();
 
   constructor(
     private readonly phoneNumberId: string,
@@ -226,28 +235,50 @@ class Lane {
     this.pumping = true;
     try {
       while (!this.closed && (this.waiting.reply.length > 0 || this.waiting.bulk.length > 0)) {
+        // Bulk takes what the governor allows this host now (all, unless it is saturated), so no slot is
+        // taken from the number's shared budget that this host would leave unused.
+        const bulk = this.bulkAllowed();
+        const count = Math.min(this.waiting.reply.length + bulk, this.batch);
+        if (count === 0) {
+          await sleep(LOOKAHEAD_MS);
+          continue;
+        }
         // Slots for those waiting (up to a lookahead's worth) in one Redis call; each is released at its
         // own moment, to whoever is first then (a reply that came meanwhile goes before bulk).
-        const count = Math.min(this.waiting.reply.length + this.waiting.bulk.length, this.batch);
-        const first = performance.now() + (await this.pace.take(this.phoneNumberId, count));
+        const due = await this.pace.take(this.phoneNumberId, count);
+        // Counted from when the answer is in hand: a busy host reads it late, and its slots then start now.
+        const first = performance.now() + due;
         for (let i = 0; i < count && !this.closed; i++) {
           const wait = first + i * this.intervalMs - performance.now();
           if (wait >= 1) await sleep(wait);
+          // Far behind (the event loop stalled): the slots left are dropped, not sent at once in a burst
+          // that would crowd Meta's next second; fresh ones are taken.
+          else if (wait < -LATE_SLOT_MS && i > 0) break;
           const reply = this.waiting.reply.shift();
-          if (reply) {
-            reply.resolve();
-            continue;
+          if (reply) reply.resolve();
+          else {
+            const next = this.waiting.bulk.shift();
+            if (next) {
+              this.bulkCredit -= 1;
+              next.resolve();
+            }
           }
-          // A saturated host lets bulk take only a share of the slots: the others go unused.
-          this.bulkCredit = Math.min(1, this.bulkCredit + this.governor.share);
-          if (this.bulkCredit < 1) continue;
-          this.bulkCredit -= 1;
-          this.waiting.bulk.shift()?.resolve();
         }
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** Bulk messages this host may send in the next batch: all waiting, or the governor's share of the time since. */
+  private bulkAllowed(): number {
+    const now = performance.now();
+    const share = this.governor.share;
+    const earned = ((now - this.creditAt) / this.intervalMs) * share;
+    this.creditAt = now;
+    this.bulkCredit = Math.min(this.batch, this.bulkCredit + earned);
+    if (share >= 1) this.bulkCredit = this.batch;
+    return Math.min(this.waiting.bulk.length, Math.max(0, Math.floor(this.bulkCredit)));
   }
 }
 

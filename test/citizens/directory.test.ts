@@ -46,8 +46,12 @@ function directoryContract(name: string, open: () => Promise<DocumentStore>) {
       expect(await consent.state(citizen.citizenKey)).toBe('opted_in');
       expect(await consent.history(citizen.citizenKey)).toHaveLength(1);
       await directory.subscribe(citizen, 'weather_alerts');
-      expect((await directory.unsubscribe(citizen.citizenKey, 'power_outage')).profile!.topics).toEqual(['weather_alerts']);
-      expect((await directory.unsubscribe(citizen.citizenKey, 'power_outage')).removed).toBe(false);
+      // Meta starts sending her BSUID: her citizen key moves to it, and her profile is still found.
+      const later = { ...citizen, citizenKey: `${n}/IN.77${citizen.wa_id}`, user_id: `IN.77${citizen.wa_id}` };
+      expect((await directory.unsubscribe(later, 'power_outage')).profile!.topics).toEqual(['weather_alerts']);
+      expect((await directory.unsubscribe(citizen, 'power_outage')).removed).toBe(false);
+      await expect(directory.unsubscribe(citizen, '$where')).rejects.toThrow(/not a topic/);
+      expect((await directory.subscribe(later, 'market_prices', { district: 'East  Godavari' })).profile).toMatchObject({ _id: citizen.citizenKey, district: 'east_godavari', topics: ['weather_alerts', 'market_prices'] });
       await expect(directory.subscribe(citizen, 'Power Outage!')).rejects.toThrow(/not a topic/);
       await expect(directory.subscribe(citizen, 'exam_results', { pin: '052220' })).rejects.toThrow(/not a PIN code/);
       const tagged = await directory.update(citizen, { addTags: ['farmer', 'parent'] });
@@ -77,8 +81,10 @@ function directoryContract(name: string, open: () => Promise<DocumentStore>) {
       expect(keys(await all(directory.matching([n], { tags: ['farmer'] })))).toEqual([3]);
       // Language is the session's; a citizen who never chose one is spoken to in English.
       await store.collection(SESSIONS_COLLECTION).insertOne({ _id: who(n, 5).citizenKey, language: 'te' });
-      expect(keys(await all(directory.matching([n], { topics: ['power_outage'], language: 'te' })))).toEqual([5]);
-      expect(keys(await all(directory.matching([n], { topics: ['power_outage'], district: 'guntur', language: 'en' })))).toEqual([3, 7, 9, 11, 13, 15, 17, 19]);
+      // Once her session is purged, the language she subscribed in.
+      await directory.subscribe({ ...who(n, 7), language: 'te' }, 'power_outage');
+      expect(keys(await all(directory.matching([n], { topics: ['power_outage'], language: 'te' })))).toEqual([5, 7]);
+      expect(keys(await all(directory.matching([n], { topics: ['power_outage'], district: 'guntur', language: 'en' })))).toEqual([3, 9, 11, 13, 15, 17, 19]);
     });
   });
 }
