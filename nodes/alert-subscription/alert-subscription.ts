@@ -1,6 +1,7 @@
 /**
  * alert-subscription: the citizen subscribes to an alert topic from the
- * chat (and says where they are), stops one, or asks which they get. Kept in
+ * chat (and says where they are), stops one, or asks which they get; a flow
+ * may also tag the citizen (a farmer, a parent of class 10) for campaigns. Kept in
  * the citizen directory (platform/citizens/directory.ts), where campaigns
  * find their audience by filter; a subscription is recorded as consent.
  * Output: msg.subscription = { action, topic, changed, topics, place,
@@ -34,9 +35,11 @@ function register(RED: NodeAPI): void {
     };
     let topicOf: jsonata.Expression;
     let placeOf: jsonata.Expression | null;
+    let tagsOf: jsonata.Expression;
     try {
       topicOf = jsonata(config.topic);
       placeOf = config.place ? jsonata(config.place) : null;
+      tagsOf = jsonata(config.tags);
     } catch (err) {
       node.error(RED._('alert-subscription.errors.bad-expression', { message: (err as Error).message }));
       return;
@@ -53,6 +56,13 @@ function register(RED: NodeAPI): void {
         if (config.action === 'list') {
           const profile = await directory.find(who);
           (msg as NodeMessage).subscription = { action: 'list', topic: null, changed: false, topics: profile?.topics ?? [], place: placeView(profile), titles: titles(null, profile?.topics ?? [], profile?.district ?? null) };
+          return;
+        }
+        if (config.action === 'tag' || config.action === 'untag') {
+          const given = (await tagsOf.evaluate(msg)) as unknown;
+          const tags = (Array.isArray(given) ? given : [given]).filter((t): t is string => typeof t === 'string');
+          const profile = await directory.update(who, config.action === 'tag' ? { addTags: tags } : { removeTags: tags });
+          (msg as NodeMessage).subscription = { action: config.action, topic: null, changed: true, topics: profile.topics, tags: profile.tags, place: placeView(profile), titles: titles(null, profile.topics, profile.district) };
           return;
         }
         const topic = await topicOf.evaluate(msg);

@@ -2,7 +2,7 @@
 import type { NodeDef } from '../red';
 
 export const ALERT_SUBSCRIPTION_VERSION = 1;
-export const SUBSCRIPTION_ACTIONS = ['subscribe', 'unsubscribe', 'list'] as const;
+export const SUBSCRIPTION_ACTIONS = ['subscribe', 'unsubscribe', 'list', 'tag', 'untag'] as const;
 export type SubscriptionAction = (typeof SUBSCRIPTION_ACTIONS)[number];
 
 export interface AlertSubscriptionConfig {
@@ -12,6 +12,8 @@ export interface AlertSubscriptionConfig {
   topic: string;
   /** JSONata over msg: where the citizen is, { district, mandal, pin } (any of them); '' for nothing. */
   place: string;
+  /** JSONata over msg: the tag(s) to give or take away (tag, untag), e.g. "farmer" or ["parent", "ssc_2027"]. */
+  tags: string;
 }
 
 export function migrate(def: NodeDef): AlertSubscriptionConfig {
@@ -21,5 +23,6 @@ export function migrate(def: NodeDef): AlertSubscriptionConfig {
     action: (SUBSCRIPTION_ACTIONS as readonly string[]).includes(def.action as string) ? (def.action as SubscriptionAction) : 'subscribe',
     topic: str(def.topic, 'session.answers.topic'),
     place: typeof def.place === 'string' ? def.place.trim() : '{ "district": session.answers.district }',
+    tags: str(def.tags, '[]'),
   };
 }

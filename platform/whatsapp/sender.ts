@@ -65,9 +65,9 @@ const LOOKAHEAD_MS = 50;
 const INBOUND_MAX_LEAD_MS = 1000;
 /**
  * A slot this late (ms: a stalled event loop) is dropped rather than sent in a burst with the
- * others: up to the pacing headroom's share of a second, a burst stays within Meta's limit.
+ * others: up to the pacing headroom's share of a second (3% of 1 s), a burst stays within Meta's limit.
  */
-const LATE_SLOT_MS = 25;
+const LATE_SLOT_MS = 30;
 
 export class PacedSender {
   private readonly options: PacedSenderOptions;

@@ -12,7 +12,8 @@ import type { RunningHost } from '../../platform/host';
 import { Broadcaster } from '../../platform/broadcast/broadcaster';
 import { INBOX_COLLECTION } from '../../platform/whatsapp/inbox';
 import { eventually } from '../support/citizens';
-import { startTestHost, TEST_ADMIN } from '../support/host';
+import { adminToken, broadcastApi } from '../support/admin-api';
+import { startTestHost } from '../support/host';
 import { describeWith } from '../support/services';
 
 describeWith('REDIS')('broadcasts', () => {
@@ -22,15 +23,11 @@ describeWith('REDIS')('broadcasts', () => {
   beforeAll(async () => {
     host = await startTestHost();
     sender = host.services.whatsapp.defaultAccount.current.phoneNumberId!;
-    const res = await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: TEST_ADMIN.username, password: TEST_ADMIN.password }) });
-    token = ((await res.json()) as { access_token: string }).access_token;
+    token = await adminToken(host.url);
   }, 60_000);
   afterAll(() => host?.stop());
 
-  const api = async (path: string, body?: unknown) => {
-    const res = await fetch(`${host.url}/admin/broadcast${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
-  };
+  const api = broadcastApi(() => host.url, () => token);
   const SCHOOL_ALERT = { name: 'school_alert', language: 'en_US', header: ['campaign.school'], body: ['citizen.student', 'campaign.notice', 'campaign.date'] };
   const campaign = (csv: string, extra: Record<string, unknown> = {}) => ({ name: 'Holiday notice', template: SCHOOL_ALERT, senders: [sender], data: { school: 'ZPHS Tenali', notice: 'the school is closed tomorrow for Sankranti.', date: '14-01-2027' }, audience: { csv }, ...extra });
   const parents = (from: number, count: number) => Array.from({ length: count }, (_, i) => `9198${String(from + i).padStart(8, '0')},Student ${from + i}`);

@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { adminToken, broadcastApi } from '../support/admin-api';
 import { MAIN, NUMBER, hostEnv, simulator, startHost, stopHost, until } from '../support/host-process';
 import { freePort } from '../support/ports';
 import { describeWith, tempDir } from '../support/services';
@@ -28,12 +29,9 @@ describeWith('REDIS')('a campaign across kill -9', () => {
     const port = await freePort();
     let host = await startHost({ ...shared, PORT: String(port) });
     try {
-      const login = async (url: string) => ((await (await fetch(`${url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: 'ops', password: 'correct-horse-battery' }) })).json()) as { access_token: string }).access_token;
-      let token = await login(host.url);
-      const api = async (path: string, body?: unknown) => {
-        const res = await fetch(`${host.url}/admin/broadcast${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-        return (await res.json()) as Record<string, any>;
-      };
+      let token = await adminToken(host.url);
+      const call = broadcastApi(() => host.url, () => token);
+      const api = async (path: string, body?: unknown) => (await call(path, body)).json;
       const waIds = Array.from({ length: PARENTS }, (_, i) => `9198${String(70_000 + i).padStart(8, '0')}`);
       // The number serves once the main menu's whatsapp-in is up: retried until the sender check passes.
       let created: Record<string, any> = {};
@@ -50,7 +48,7 @@ describeWith('REDIS')('a campaign across kill -9', () => {
       expect(before).toBeLessThan(PARENTS);
 
       host = await startHost({ ...shared, PORT: String(await freePort()) });
-      token = await login(host.url);
+      token = await adminToken(host.url);
       // BullMQ takes the dead host's jobs back once their locks lapse (about 30 s).
       let campaign: Record<string, any> = {};
       await until(async () => (campaign = await api(`/campaigns/${created.id}`)).state === 'completed', 120_000, 'the campaign completed by the next host').catch((err: Error) => {

@@ -9,7 +9,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import type { RunningHost } from '../../platform/host';
 import { eventually } from '../support/citizens';
-import { startTestHost, TEST_ADMIN } from '../support/host';
+import { adminToken, broadcastApi } from '../support/admin-api';
+import { startTestHost } from '../support/host';
 import { freePort } from '../support/ports';
 import { describeWith, tempDir } from '../support/services';
 
@@ -34,8 +35,7 @@ describeWith('REDIS')('a campaign when Redis goes away', () => {
     redis = await redisServer(port);
     // 20 messages a second: the campaign of 300 takes long enough to lose Redis in its middle.
     host = await startTestHost({ REDIS_URL: `redis://127.0.0.1:${port}`, WHATSAPP_THROUGHPUT_PER_SECOND: '20' });
-    const res = await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: TEST_ADMIN.username, password: TEST_ADMIN.password }) });
-    token = ((await res.json()) as { access_token: string }).access_token;
+    token = await adminToken(host.url);
   }, 60_000);
   afterAll(async () => {
     // A host stops cleanly only with its Redis there (a failed test may have left it away).
@@ -44,10 +44,7 @@ describeWith('REDIS')('a campaign when Redis goes away', () => {
     redis?.kill('SIGKILL');
   }, 60_000);
 
-  const api = async (path: string, body?: unknown) => {
-    const res = await fetch(`${host.url}/admin/broadcast${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
-  };
+  const api = broadcastApi(() => host.url, () => token);
 
   it('holds the campaign with the reason while Redis is away, and finishes it once Redis is back, nobody twice', async () => {
     const sender = host.services.whatsapp.defaultAccount.current.phoneNumberId!;

@@ -9,7 +9,8 @@
 import type { RunningHost } from '../../platform/host';
 import { sandboxCitizenKey } from '../support/citizens';
 import { eventually } from '../support/citizens';
-import { startTestHost, TEST_ADMIN } from '../support/host';
+import { adminToken, broadcastApi } from '../support/admin-api';
+import { startTestHost } from '../support/host';
 import { sandboxChat, textOf, type OutMessage } from '../support/sandbox-chat';
 import { describeWith } from '../support/services';
 
@@ -18,15 +19,11 @@ describeWith('REDIS')('alert subscriptions', () => {
   let token: string;
   beforeAll(async () => {
     host = await startTestHost();
-    const res = await fetch(`${host.url}/admin/auth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', username: TEST_ADMIN.username, password: TEST_ADMIN.password }) });
-    token = ((await res.json()) as { access_token: string }).access_token;
+    token = await adminToken(host.url);
   }, 60_000);
   afterAll(() => host?.stop());
   const { say, replies, reply } = sandboxChat(() => host, 'Lakshmi');
-  const api = async (path: string, body?: unknown) => {
-    const res = await fetch(`${host.url}/admin/broadcast${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: res.status, json: (await res.json()) as Record<string, any> };
-  };
+  const api = broadcastApi(() => host.url, () => token);
   const row = (m: OutMessage, title: string) => {
     const found = m.body.interactive?.action.sections?.flatMap((s) => s.rows).find((r) => r.title === title);
     if (!found) throw new Error(`no row "${title}" in ${JSON.stringify(m.body.interactive?.action)}`);
@@ -118,6 +115,11 @@ describeWith('REDIS')('alert subscriptions', () => {
       },
       { id: 'geoalert0000003', type: 'change', z: 'geoalert000tab', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'campaign', tot: 'msg' }, { t: 'set', p: 'statusCode', pt: 'msg', to: '201', tot: 'num' }], wires: [['geoalert0000004']] },
       { id: 'geoalert0000004', type: 'http response', z: 'geoalert000tab', statusCode: '', wires: [] },
+      // A flow tags a citizen (a department's list of farmers, say): campaigns may ask for the tag.
+      { id: 'geoalert0000011', type: 'http in', z: 'geoalert000tab', url: '/test/tag', method: 'post', wires: [['geoalert0000012']] },
+      { id: 'geoalert0000012', type: 'change', z: 'geoalert000tab', rules: [{ t: 'set', p: 'citizen', pt: 'msg', to: 'payload.citizen', tot: 'msg' }], wires: [['geoalert0000013']] },
+      { id: 'geoalert0000013', type: 'alert-subscription', z: 'geoalert000tab', version: 1, action: 'tag', topic: 'payload.topic', place: '', tags: 'payload.tags', wires: [['geoalert0000014']] },
+      { id: 'geoalert0000014', type: 'change', z: 'geoalert000tab', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'subscription', tot: 'msg' }], wires: [['geoalert0000004']] },
     ];
     const deployed = await fetch(`${host.url}/admin/flows`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json', 'Node-RED-Deployment-Type': 'full' }, body: JSON.stringify({ flows: [...live.flows, ...tab] }) });
     expect(deployed.status).toBe(200);
@@ -128,6 +130,9 @@ describeWith('REDIS')('alert subscriptions', () => {
     const view = (await started.json()) as { id: string; total: number };
     expect(view.total).toBe(2);
     await eventually(() => host.services.broadcast.campaigns.get(view.id), (c) => c?.state === 'completed', 20_000);
+    const tagged = await fetch(`${host.url}/api/test/tag`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ citizen: { key: sandboxCitizenKey('919000000712'), wa_id: '919000000712' }, tags: ['farmer'] }) });
+    expect(((await tagged.json()) as { tags: string[] }).tags).toEqual(['farmer']);
+    expect((await host.services.directory.get(sandboxCitizenKey('919000000712')))!.tags).toEqual(['farmer']);
     for (const [waId, alerts] of [['919000000711', 1], ['919000000712', 1], ['919000000713', 0], ['919000000714', 0]] as const) {
       const got = (await replies(waId)).filter((m) => m.body.template);
       expect({ waId, alerts: got.length }).toEqual({ waId, alerts });
