@@ -59,6 +59,8 @@ const WINDOW_WAIT_MS = 1000;
 /** How long a campaign's state read for a send is trusted: a pause stops sends within it (or STATE_STALE_MS while the store is slow). */
 const STATE_FRESH_MS = 250;
 const STATE_STALE_MS = 2000;
+/** A running campaign is held for Redis only once it has not moved for this long. */
+const HOLD_STILL_MS = 5000;
 /** Compiled parameters of this many campaigns are kept (the ones sending now). */
 const COMPILED_KEPT = 100;
 /** Sends whose enqueue-to-send time stats() reports (the latest). */
@@ -178,7 +180,8 @@ export class Broadcaster {
       const reason = `the queues' Redis does not answer (${health.reason}); sending goes on by itself when it is back`;
       if (!this.queueDown) this.deps.log.warn({ reason: health.reason }, 'broadcast: Redis is unreachable; running campaigns are held');
       this.queueDown = reason;
-      await this.deps.campaigns.holdRunning(reason, now);
+      // Held once nothing moves (a host that alone lost Redis does not hold what others still send).
+      await this.deps.campaigns.holdRunning(reason, new Date(now.getTime() - HOLD_STILL_MS), now);
       return;
     }
     this.failedChecks = 0;

@@ -329,9 +329,12 @@ export class Campaigns {
     return this.campaigns.find({ state: 'running', 'fanout.done': true, updatedAt: { $lt: before } }, { projection: { rejected: 0 }, limit: 100 });
   }
 
-  /** Every running campaign not held yet is held, saying why (what the admin page shows). */
-  async holdRunning(reason: string, now = new Date()): Promise<number> {
-    return (await this.campaigns.updateMany({ state: 'running', hold: null }, { $set: { hold: { reason, since: now } } })).modifiedCount;
+  /**
+   * Every running campaign not held yet and not moving since `still` is held, saying why (what the
+   * admin page shows). One that moves is being sent by a host that reaches Redis: not held.
+   */
+  async holdRunning(reason: string, still: Date, now = new Date()): Promise<number> {
+    return (await this.campaigns.updateMany({ state: 'running', hold: null, updatedAt: { $lt: still } }, { $set: { hold: { reason, since: now } } })).modifiedCount;
   }
 
   /** Held campaigns still running (their ids): each goes on once its fan-out is enqueued again, then `release`. */
