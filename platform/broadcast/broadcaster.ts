@@ -188,8 +188,9 @@ export class Broadcaster {
     if (this.queueDown) this.deps.log.info('broadcast: Redis answers again; held campaigns go on');
     this.queueDown = null;
     // Each released only once its fan-out is in Redis (a release cut short leaves it held, for the next check).
-    for (const id of await this.deps.campaigns.held()) {
-      await this.enqueueFanout(id, 0, undefined, true);
+    for (const { id, since } of await this.deps.campaigns.held()) {
+      // One fan-out per hold, whichever hosts release it.
+      await this.enqueueFanout(id, 0, `fanout-${id}-release-${since.getTime()}`, true);
       await this.deps.campaigns.release(id);
     }
   }
@@ -369,6 +370,8 @@ export class Broadcaster {
       if (err instanceof SendNotWantedError) return void ((await this.stateOf(campaign._id)) === 'cancelled' ? await this.settle(recipient, 'skipped', 'cancelled') : undefined);
       // Perhaps delivered, perhaps not: never sent again, and said so.
       if (err instanceof SendOutcomeUnknownError) return void (await this.settle(recipient, 'failed', 'outcome_unknown'));
+      // Not Meta's answer (the store or Redis failing under the send): the job is tried again later, the recipient still queued.
+      if (!(err instanceof GraphApiError) && !(err instanceof GraphTransportError)) throw err;
       const code = err instanceof GraphApiError ? err.code : null;
       if (!worthRetrying(err)) return void (await this.settle(recipient, 'failed', code !== null ? String(code) : 'error'));
       if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) return void (await this.settle(recipient, 'failed', code !== null ? String(code) : 'unavailable'));
@@ -411,15 +414,22 @@ export class Broadcaster {
     const read = () => {
       const state = this.deps.campaigns.campaigns.findOne({ _id: campaignId }, { projection: { state: 1 } }).then((c) => c?.state ?? null);
       const entry = { state, at: Date.now(), refreshing: false };
-      // Kept only once read: a failed read leaves the older state to answer.
-      void state.then(() => this.states.set(campaignId, entry), () => undefined);
+      // Kept only once read; a failed read is forgotten (the next send reads again), never answered for 2 s.
+      void state.then(
+        () => this.states.set(campaignId, entry),
+        () => {
+          const current = this.states.get(campaignId);
+          if (current?.state === state) this.states.delete(campaignId);
+          else if (current) current.refreshing = false;
+        },
+      );
       if (this.states.size > COMPILED_KEPT) this.states.delete(this.states.keys().next().value!);
       return state;
     };
     if (cached && now - cached.at < STATE_STALE_MS) {
       if (!cached.refreshing) {
         cached.refreshing = true;
-        void read().catch(() => (cached.refreshing = false));
+        void read().catch(() => undefined);
       }
       return cached.state;
     }

@@ -338,8 +338,8 @@ export class Campaigns {
   }
 
   /** Held campaigns still running (their ids): each goes on once its fan-out is enqueued again, then `release`. */
-  async held(): Promise<string[]> {
-    return (await this.campaigns.find({ state: 'running', hold: { $ne: null } }, { projection: { _id: 1 }, limit: 1000 })).map((c) => c._id);
+  async held(): Promise<Array<{ id: string; since: Date }>> {
+    return (await this.campaigns.find({ state: 'running', hold: { $ne: null } }, { projection: { _id: 1, hold: 1 }, limit: 1000 })).map((c) => ({ id: c._id, since: c.hold?.since ?? new Date(0) }));
   }
 
   async release(id: string): Promise<void> {

@@ -120,6 +120,9 @@ export class CitizenDirectory {
     await this.profiles.createIndex({ keys: { phoneNumberId: 1, district: 1 } });
     await this.profiles.createIndex({ keys: { phoneNumberId: 1, mandal: 1 } });
     await this.profiles.createIndex({ keys: { phoneNumberId: 1, pin: 1 } });
+    // A profile made under the phone's key is found by the BSUID's, and the other way (keyOf).
+    await this.profiles.createIndex({ keys: { phoneNumberId: 1, waId: 1 } });
+    await this.profiles.createIndex({ keys: { phoneNumberId: 1, userId: 1 } });
   }
 
   async get(citizenKey: string): Promise<ProfileDoc | null> {
@@ -139,8 +142,10 @@ export class CitizenDirectory {
     const before = await this.upsert({ ...who, citizenKey: key }, { ...normalizePlace(place), ...(who.language ? { language: who.language } : {}) }, { $addToSet: { topics: topic } }, now);
     const added = !(before?.topics ?? []).includes(topic);
     if (added) await this.profiles.updateOne({ _id: key }, { $set: { [`subscribedAt.${topic}`]: now } });
-    if ((await this.consent.stateOf(who.phoneNumberId, who)) !== 'opted_in') {
-      await this.consent.record({ citizenKey: who.citizenKey, phoneNumberId: who.phoneNumberId, citizen: { wa_id: who.wa_id ?? null, user_id: who.user_id ?? null }, state: 'opted_in', source, messageId: messageId ? `${messageId}.subscribe` : null });
+    // The citizen's latest word, under whichever key (a STOP said under a newer key counts); recorded under
+    // the profile's key, which the audience filter reads (send time reads the newest by phone number).
+    if ((await this.consent.stateOf(who.phoneNumberId, who)) !== 'opted_in' || (await this.consent.state(key)) !== 'opted_in') {
+      await this.consent.record({ citizenKey: key, phoneNumberId: who.phoneNumberId, citizen: { wa_id: who.wa_id ?? null, user_id: who.user_id ?? null }, state: 'opted_in', source, messageId: messageId ? `${messageId}.subscribe` : null });
     }
     return { profile: (await this.get(key))!, added };
   }

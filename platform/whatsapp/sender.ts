@@ -245,15 +245,16 @@ class Lane {
         }
         // Slots for those waiting (up to a lookahead's worth) in one Redis call; each is released at its
         // own moment, to whoever is first then (a reply that came meanwhile goes before bulk).
-        const due = await this.pace.take(this.phoneNumberId, count);
-        // Counted from when the answer is in hand: a busy host reads it late, and its slots then start now.
-        const first = performance.now() + due;
+        // Counted from when they were asked for (Redis's answer is relative to then): a host that reads the
+        // answer late finds its first slots late, and the late-slot rule drops them rather than crowding others'.
+        const asked = performance.now();
+        const first = asked + (await this.pace.take(this.phoneNumberId, count));
         for (let i = 0; i < count && !this.closed; i++) {
           const wait = first + i * this.intervalMs - performance.now();
           if (wait >= 1) await sleep(wait);
-          // Far behind (the event loop stalled): the slots left are dropped, not sent at once in a burst
-          // that would crowd Meta's next second; fresh ones are taken.
-          else if (wait < -LATE_SLOT_MS && i > 0) break;
+          // Far behind (the event loop stalled): a late slot is dropped, not sent at once with the others in
+          // a burst that would crowd Meta's next second; the slots still ahead are used.
+          else if (wait < -LATE_SLOT_MS) continue;
           const reply = this.waiting.reply.shift();
           if (reply) reply.resolve();
           else {
