@@ -37,7 +37,12 @@ async function modesUnder(dir: string): Promise<Record<string, string>> {
   const modes: Record<string, string> = {};
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
     const full = path.join(entry.parentPath, entry.name);
-    modes[path.relative(dir, full)] = (await modeOf(full)).toString(8);
+    try {
+      modes[path.relative(dir, full)] = (await modeOf(full)).toString(8);
+    } catch (err) {
+      // A file gone between the listing and its stat (Redis's temp-rewriteaof-*.aof during a rewrite) is not kept.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
   return modes;
 }
