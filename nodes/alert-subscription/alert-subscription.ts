@@ -61,8 +61,10 @@ function register(RED: NodeAPI): void {
         if (config.action === 'tag' || config.action === 'untag') {
           const given = (await tagsOf.evaluate(msg)) as unknown;
           const tags = (Array.isArray(given) ? given : [given]).filter((t): t is string => typeof t === 'string');
+          const before = (await directory.find(who))?.tags ?? [];
           const profile = await directory.update(who, config.action === 'tag' ? { addTags: tags } : { removeTags: tags });
-          (msg as NodeMessage).subscription = { action: config.action, topic: null, changed: true, topics: profile.topics, tags: profile.tags, place: placeView(profile), titles: titles(null, profile.topics, profile.district) };
+          const changed = profile.tags.length !== before.length || profile.tags.some((t) => !before.includes(t));
+          (msg as NodeMessage).subscription = { action: config.action, topic: null, changed, topics: profile.topics, tags: profile.tags, place: placeView(profile), titles: titles(null, profile.topics, profile.district) };
           return;
         }
         const topic = await topicOf.evaluate(msg);

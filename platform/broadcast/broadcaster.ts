@@ -30,7 +30,7 @@ import { composeMessage } from '../whatsapp/compose';
 import { GraphApiError, graphErrorInfo } from '../whatsapp/errors';
 import { GraphTransportError } from '../whatsapp/transport';
 import type { StatusEvent, WhatsAppAccount } from '../whatsapp/types';
-import { Campaigns, CampaignTransitionError, quietUntil, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
+import { Campaigns, quietUntil, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
 
 export const FANOUT_QUEUE = 'broadcast-fanout';
 export const SEND_QUEUE = 'broadcast-send';
@@ -229,7 +229,8 @@ export class Broadcaster {
     const campaign = await this.deps.campaigns.move(id, ['draft', 'scheduled'], 'scheduled', { scheduledAt: at ?? now }, now);
     // Its audience may have come in parts (one cut off by a crash counted as far as it got); no part can start now.
     await this.deps.campaigns.recountScheduled(id);
-    await this.enqueueFanout(id, Math.max(0, (at ?? now).getTime() - now.getTime()));
+    const startAt = (at ?? now).getTime();
+    await this.enqueueFanout(id, Math.max(0, startAt - now.getTime()), undefined, false, startAt);
     return campaign;
   }
 
@@ -285,23 +286,24 @@ export class Broadcaster {
     await Promise.allSettled([this.fanoutQueue.close(), this.sendQueue.close()]);
   }
 
-  private async enqueueFanout(campaignId: string, delay: number, jobId = `fanout-${campaignId}-${randomBytes(4).toString('hex')}`, restart = false): Promise<void> {
+  private async enqueueFanout(campaignId: string, delay: number, jobId = `fanout-${campaignId}-${randomBytes(4).toString('hex')}`, restart = false, scheduledAt?: number): Promise<void> {
     // A fan-out job per run (a resume starts another): two running at once enqueue nothing twice, as send job ids are the recipients'.
-    await this.fanoutQueue.add('fanout', { campaignId, restart }, { jobId, delay, attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
+    await this.fanoutQueue.add('fanout', { campaignId, restart, ...(scheduledAt !== undefined ? { scheduledAt } : {}) }, { jobId, delay, attempts: 20, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } });
   }
 
-  private async fanout({ campaignId, restart }: { campaignId: string; restart?: boolean }): Promise<void> {
+  private async fanout({ campaignId, restart, scheduledAt }: { campaignId: string; restart?: boolean; scheduledAt?: number }): Promise<void> {
     const { campaigns } = this.deps;
     // After quiet hours: over the recipients still queued, from the first.
     if (restart) await campaigns.campaigns.updateOne({ _id: campaignId, state: 'running' }, { $set: { fanout: { cursor: null, done: false } } });
     let campaign = await campaigns.get(campaignId);
-    // The fan-out of an earlier schedule, now moved later: the new one's job starts it.
-    if (campaign?.state === 'scheduled' && campaign.scheduledAt && campaign.scheduledAt.getTime() > Date.now() + 1000) return;
+    // The fan-out of an earlier schedule, now moved later: the new one's job starts it. A schedule's job
+    // starts only the schedule it was made for (the move is conditional on it: a reschedule in between wins);
+    // a job without one (the overdue sweep's) starts a campaign whose time has come.
     if (campaign?.state === 'scheduled') {
-      campaign = await campaigns.move(campaignId, ['scheduled'], 'running', { startedAt: new Date() }).catch((err: unknown) => {
-        if (err instanceof CampaignTransitionError) return null;
-        throw err;
-      });
+      const due = campaign.scheduledAt?.getTime() ?? 0;
+      if (scheduledAt !== undefined ? scheduledAt !== due : due > Date.now() + 1000) return;
+      const now = new Date();
+      campaign = await campaigns.campaigns.findOneAndUpdate({ _id: campaignId, state: 'scheduled', scheduledAt: campaign.scheduledAt }, { $set: { state: 'running', startedAt: now, hold: null, updatedAt: now } }, { returnDocument: 'after' });
     }
     if (!campaign || campaign.state !== 'running') return;
     let cursor = campaign.fanout.cursor;

@@ -143,6 +143,20 @@ describeWith('REDIS')('broadcasts', () => {
     expect(conversationOf('919800069998')).toHaveLength(0);
   }, 60_000);
 
+  it('starts a campaign moved later at its new time, not at the first one', async () => {
+    const created = await api('/campaigns', campaign(['phone,student', ...parents(61_000, 5)].join('\n')));
+    const id = created.json.id as string;
+    expect((await api(`/campaigns/${id}/schedule`, { at: new Date(Date.now() + 1500).toISOString() })).status).toBe(200);
+    expect((await api(`/campaigns/${id}/schedule`, { at: new Date(Date.now() + 6000).toISOString() })).status).toBe(200);
+    // The first schedule's job runs at 1.5 s and finds it moved: still scheduled at 4 s.
+    await new Promise((r) => setTimeout(r, 4000));
+    expect((await api(`/campaigns/${id}`)).json.state).toBe('scheduled');
+    expect(conversationOf('919800061000')).toHaveLength(0);
+    const done = await eventually(() => api(`/campaigns/${id}`).then((r) => r.json), (c) => c.state === 'completed', 20_000);
+    expect(new Date(done.startedAt).getTime()).toBeGreaterThanOrEqual(new Date(done.scheduledAt).getTime() - 50);
+    expect(done.funnel.sent).toBe(5);
+  }, 40_000);
+
   it('pauses and resumes; a broadcaster that dies midway is taken over without a repeat; cancel skips the rest', async () => {
     const { broadcast } = host.services;
     const created = await api('/campaigns', campaign(['phone,student', ...parents(20_000, 300)].join('\n')));
