@@ -75,13 +75,9 @@ function worthRetrying(err: unknown): boolean {
   return err instanceof GraphTransportError;
 }
 
-/** A send job: its recipient as the fan-out read it (only recipientId in jobs of older hosts). */
+/** A send job: its recipient, read at send time (jobs enqueued by an earlier version carry more; ignored). */
 interface SendJobData {
   recipientId: string;
-  campaignId?: string;
-  waId?: string;
-  sender?: string;
-  fields?: Record<string, string>;
 }
 
 export interface BroadcasterDeps {
@@ -320,7 +316,7 @@ export class Broadcaster {
       await this.sendQueue.addBulk(
         batch.map((r) => ({
           name: 'send',
-          data: { recipientId: r._id, campaignId: r.campaignId, waId: r.waId, sender: r.sender, fields: r.fields } satisfies SendJobData,
+          data: { recipientId: r._id } satisfies SendJobData,
           opts: { jobId: `send-${r._id}`, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
         })),
       );
@@ -333,12 +329,9 @@ export class Broadcaster {
 
   private async send(job: Job): Promise<void> {
     const { campaigns, consent, channel } = this.deps;
-    const data = job.data as SendJobData;
-    // The recipient's fields as the fan-out gave them (jobs of older hosts carry only its id).
     // Still queued (a job run twice, by a stalled lock, finds it settled: a failed send's reply key is free again).
-    const queued = await campaigns.recipients.findOne({ _id: data.recipientId, state: 'queued' }, { projection: data.waId ? { _id: 1 } : undefined });
-    if (!queued) return;
-    const recipient = data.waId && data.sender && data.campaignId ? { _id: data.recipientId, campaignId: data.campaignId, waId: data.waId, sender: data.sender, fields: data.fields ?? {} } : queued;
+    const recipient = await campaigns.recipients.findOne({ _id: (job.data as SendJobData).recipientId, state: 'queued' });
+    if (!recipient) return;
     const campaign = await this.campaignOf(recipient.campaignId);
     if (!campaign) return;
     const state = await this.stateOf(campaign._id);
