@@ -31,6 +31,8 @@ import { GRAPH_MOUNT, mountSandbox, type Sandbox } from './sandbox';
 import { sandboxSecrets } from './sandbox/secrets';
 import { mountDepartments, type DepartmentSandbox } from './sandbox/departments';
 import { mountIdentitySandbox, type IdentitySandbox } from './sandbox/identity';
+import { mountPaymentSandbox, PAYMENTS_MOUNT, type PaymentSandbox } from './sandbox/payments';
+import { PAYMENT_WEBHOOK_PATH } from './payments/module';
 import { statusWebhookPath } from './departments/applications/status-webhook';
 import { open as openSessions } from './sessions/module';
 import { open as openConversation } from './conversation/module';
@@ -40,6 +42,9 @@ import type { QueueService } from './queue';
 import { open as openWhatsApp } from './whatsapp/module';
 import { open as openApplications } from './departments/applications/module';
 import { open as openBroadcast } from './broadcast/module';
+import { open as openPayments } from './payments/module';
+import { open as openDocuments } from './documents/module';
+import { open as openBookings } from './departments/bookings/module';
 import { DEFAULT_WEBHOOK_PATH, type WebhookHub } from './whatsapp/webhook-hub';
 
 // Node-RED ships CommonJS without types.
@@ -65,6 +70,8 @@ export interface RunningHost {
   sandbox: Sandbox | null;
   /** The departments' simulated backends, in the sandbox. */
   departmentSandbox: DepartmentSandbox | null;
+  /** The payment gateway's simulator, in the sandbox without a configured gateway. */
+  paymentSandbox: PaymentSandbox | null;
   stop(): Promise<void>;
 }
 
@@ -73,7 +80,7 @@ export { AUDIT_COLLECTION } from './admin';
 const FIRST_START_TIMEOUT_MS = 30_000;
 
 /** The modules, in the order they open; each may use the services of those before it. */
-const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications, openBroadcast];
+const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications, openPayments, openDocuments, openBookings, openBroadcast];
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
   // Citizens' data lives here: readable by the service account only.
@@ -144,6 +151,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     let sandbox: Sandbox | null = null;
     let departmentSandbox: DepartmentSandbox | null = null;
     let identitySandbox: IdentitySandbox | null = null;
+    let paymentSandbox: PaymentSandbox | null = null;
     if (config.simulators && config.mode === 'sandbox') {
       sandbox = mountSandbox(app, defaultAccount, log, { throughputPerSecond: config.sending.throughputPerSecond, pairLimit: config.sending.pairLimit });
       departmentSandbox = mountDepartments(app, config.dataDir, log);
@@ -151,6 +159,11 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       closers.push(() => sandbox!.close(), async () => departmentSandbox!.close());
       identitySandbox = mountIdentitySandbox(app, config.dataDir, log, sandbox.whatsapp);
       closers.push(async () => identitySandbox!.close());
+      // The sandbox's gateway only where no real one is configured.
+      if (!config.payments) {
+        paymentSandbox = mountPaymentSandbox(app, config.dataDir, log);
+        closers.push(async () => paymentSandbox!.gateway.close());
+      }
     }
     app.use(notFound);
     app.use(errorHandler(log));
@@ -174,6 +187,12 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       registry.departmentApis.useDefaults(departmentSandbox.connections(url));
       departmentSandbox.connect(url, statusWebhookPath);
     }
+    if (paymentSandbox) {
+      const base = `${config.publicUrl ?? url}${PAYMENTS_MOUNT}`;
+      paymentSandbox.gateway.connect(base, `${url}${PAYMENT_WEBHOOK_PATH}`);
+      registry.payments.useGateway(paymentSandbox.account(`${url}${PAYMENTS_MOUNT}`));
+    }
+    for (const module of opened) module.listening?.(config.publicUrl ?? url);
 
     await RED.start();
     // Flows with a missing node type never start: the host still comes up, /readyz says why.
@@ -195,6 +214,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       generatedAdmin: admin.generatedAdmin,
       sandbox,
       departmentSandbox,
+      paymentSandbox,
       stop: () => (stopping ??= closeAll()),
     };
   } catch (err) {

@@ -31,6 +31,8 @@ export interface OpenedModule<S extends Partial<PlatformServices> = Partial<Plat
   readonly services: S;
   /** Mounted once Node-RED is initialised, before its admin and node routes. */
   routes?(app: Express, red: RedRuntime): void;
+  /** Once the host listens, with the URL it listens on (PUBLIC_URL, when set, is what citizens' browsers use). */
+  listening?(url: string): void;
   /** After the flows have started for the first time. */
   started?(): void;
   close(): Promise<void>;

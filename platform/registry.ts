@@ -25,6 +25,9 @@ import type { CitizenSessions } from './sessions/citizen-sessions';
 import type { DocumentStore } from './store';
 import type { TextCatalog } from './texts/catalog';
 import type { BroadcastService } from './broadcast/module';
+import type { PaymentsService } from './payments/module';
+import type { IssuedDocuments } from './documents/documents';
+import type { BookingsService } from './departments/bookings/module';
 
 export interface PlatformServices {
   config: PlatformConfig;
@@ -46,6 +49,12 @@ export interface PlatformServices {
   officers: OfficerQueue;
   /** Citizens' applications: filed, submitted, and their status pushed to the citizen. */
   applications: ApplicationsService;
+  /** Orders, gateway links, refunds, and what a payment fulfils. */
+  payments: PaymentsService;
+  /** Receipts, tickets and certificates as PDF with a QR code /verify checks. */
+  documents: IssuedDocuments;
+  /** Slot calendars with capacity, holds while the citizen pays, tickets. */
+  bookings: BookingsService;
   /** Campaigns of template messages, sent on BullMQ through the numbers' bulk lanes. */
   broadcast: BroadcastService;
   /** Every sentence said to citizens, per language (flows/texts). */

@@ -115,6 +115,13 @@ const envSchema = z
     DIGILOCKER_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
     DIGILOCKER_CLIENT_ID: optionalString,
     DIGILOCKER_CLIENT_SECRET: optionalString,
+    PAYMENT_GATEWAY_URL: z.preprocess(emptyAsUndefined, z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    PAYMENT_KEY_ID: optionalString,
+    PAYMENT_KEY_SECRET: optionalString,
+    /** Comma-separated: the current secret first; older ones still verify retries signed before a rotation. */
+    PAYMENT_WEBHOOK_SECRETS: optionalString,
+    /** Ed25519 private key (PKCS#8 PEM file) documents' QR codes are signed with. */
+    DOCUMENT_SIGNING_KEY: optionalString,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.ADMIN_USERNAME) !== Boolean(env.ADMIN_PASSWORD)) {
@@ -128,6 +135,7 @@ const envSchema = z
     const groups = {
       UIDAI: ['UIDAI_OTP_URL', 'UIDAI_KYC_URL', 'UIDAI_AUA_CODE', 'UIDAI_SUB_AUA_CODE', 'UIDAI_AUA_LICENCE_KEY', 'UIDAI_ASA_LICENCE_KEY', 'UIDAI_ENCRYPTION_CERT', 'UIDAI_CERT_EXPIRY', 'UIDAI_SIGNING_KEY', 'UIDAI_SIGNING_CERT', 'UIDAI_SIGNATURE_CERT'],
       DIGILOCKER: ['DIGILOCKER_URL', 'DIGILOCKER_CLIENT_ID', 'DIGILOCKER_CLIENT_SECRET'],
+      PAYMENT: ['PAYMENT_GATEWAY_URL', 'PAYMENT_KEY_ID', 'PAYMENT_KEY_SECRET', 'PAYMENT_WEBHOOK_SECRETS'],
     } as const;
     for (const [group, names] of Object.entries(groups)) {
       const set = names.filter((n) => env[n] !== undefined);
@@ -140,6 +148,7 @@ const envSchema = z
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
     }
     // DigiLocker sends the citizen's browser back to us: production must say where that is.
+    if (env.PAYMENT_GATEWAY_URL && !env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is needed with PAYMENT_GATEWAY_URL (the page the gateway sends the citizen back to, and /verify links on documents)' });
     if (env.DIGILOCKER_URL && !env.PUBLIC_URL) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'is needed with DIGILOCKER_URL (the callback DigiLocker redirects to)' });
     if (!env.ADMIN_USERNAME && env.EDITOR_USERS.length === 0) {
       ctx.addIssue({
@@ -204,6 +213,10 @@ export interface PlatformConfig {
     uidai: UidaiConfig | null;
     digilocker: { baseUrl: string; clientId: string; clientSecret: string } | null;
   };
+  /** The payment gateway (Razorpay's API; platform/payments). Null: the sandbox's gateway, or no payments in production. */
+  payments: { baseUrl: string; keyId: string; keySecret: string; webhookSecrets: string[] } | null;
+  /** PEM file of the Ed25519 key documents are signed with; null: one the data directory keeps (sandbox), none in production. */
+  documentSigningKeyPath: string | null;
 }
 
 /** An AUA's account with its ASA (README: Aadhaar and DigiLocker accounts). Files are PEM paths. */
@@ -294,5 +307,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig
           : null,
       digilocker: e.DIGILOCKER_URL && e.DIGILOCKER_CLIENT_ID && e.DIGILOCKER_CLIENT_SECRET ? { baseUrl: e.DIGILOCKER_URL.replace(/\/+$/, ''), clientId: e.DIGILOCKER_CLIENT_ID, clientSecret: e.DIGILOCKER_CLIENT_SECRET } : null,
     },
+    payments:
+      e.PAYMENT_GATEWAY_URL && e.PAYMENT_KEY_ID && e.PAYMENT_KEY_SECRET && e.PAYMENT_WEBHOOK_SECRETS
+        ? { baseUrl: e.PAYMENT_GATEWAY_URL.replace(/\/+$/, ''), keyId: e.PAYMENT_KEY_ID, keySecret: e.PAYMENT_KEY_SECRET, webhookSecrets: e.PAYMENT_WEBHOOK_SECRETS.split(',').map((x) => x.trim()).filter(Boolean) }
+        : null,
+    documentSigningKeyPath: e.DOCUMENT_SIGNING_KEY ? path.resolve(e.DOCUMENT_SIGNING_KEY) : null,
   };
 }

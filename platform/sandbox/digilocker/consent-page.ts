@@ -9,6 +9,7 @@
  * form's redirect against form-action too).
  */
 import { createHash } from 'node:crypto';
+import { escapeHtml } from '../../html';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -118,8 +119,4 @@ function formTargetOf(redirectUri: string): string | null {
   } catch {
     return null;
   }
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }

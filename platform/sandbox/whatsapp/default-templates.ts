@@ -38,6 +38,52 @@ export const DEFAULT_TEMPLATES: TemplateDefinition[] = [
     ],
   },
   {
+    name: 'payment_receipt',
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'DOCUMENT' },
+      { type: 'BODY', text: 'Dear {{1}}, we received your payment of {{2}} for {{3}} (order {{4}}). Your {{5}} is attached to this message.' },
+      FOOTER_EN,
+    ],
+  },
+  {
+    name: 'payment_receipt',
+    language: 'te',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'DOCUMENT' },
+      { type: 'BODY', text: 'ప్రియమైన {{1}}, {{3}} కోసం మీరు చెల్లించిన {{2}} అందింది (ఆర్డర్ {{4}}). మీ {{5}} ఈ సందేశంతో జతచేయబడింది.' },
+      FOOTER_TE,
+    ],
+  },
+  {
+    name: 'payment_refund',
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'BODY', text: 'Dear {{1}}, your payment of {{2}} for {{3}} (order {{4}}) is being refunded: {{5}}. It reaches your account in 5 to 7 working days.' },
+      FOOTER_EN,
+    ],
+  },
+  {
+    name: 'payment_refund',
+    language: 'te',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'BODY', text: 'ప్రియమైన {{1}}, {{3}} కోసం మీరు చెల్లించిన {{2}} (ఆర్డర్ {{4}}) తిరిగి చెల్లించబడుతోంది: {{5}}. 5 నుండి 7 పని దినాల్లో మీ ఖాతాకు చేరుతుంది.' },
+      FOOTER_TE,
+    ],
+  },
+  {
     name: 'application_status',
     language: 'en_US',
     status: 'APPROVED',

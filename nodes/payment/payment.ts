@@ -1,0 +1,92 @@
+/**
+ * payment: asks the citizen to pay for an order (a held booking, a bill, a fee) with a link to the
+ * gateway's page, where any UPI app pays (platform/payments). One order per request: a double tap
+ * or a re-run sends the same link. When the gateway confirms the payment, the platform fulfils the
+ * order (confirms the booking, records the bill paid) and sends the citizen the receipt or ticket
+ * as a PDF, without the flow.
+ *
+ * Outputs: the link (msg.payload the message with it, msg.order); unavailable (the gateway is
+ * down or not configured), with msg.payload saying to try again later.
+ */
+import { z } from 'zod';
+import { PaymentsUnavailableError } from '../../platform/payments/module';
+import { rupees } from '../../platform/payments/upi';
+import { servicesFromSettings } from '../../platform/registry';
+import { citizenKeyOf, languageOfMsg, messageIdOf } from '../conversation-step';
+import { evaluateToJson } from '../msg-property';
+import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
+import { migrate } from './config';
+
+const orderSchema = z.object({
+  purpose: z.object({ kind: z.string().regex(/^[a-z_]{1,30}$/), id: z.string().min(1).max(100) }),
+  amountPaise: z.number().int().min(100, 'at least ₹1 (100 paise)').max(50_000_000),
+  description: z.string().min(1).max(200),
+  department: z.string().min(1),
+  service: z.string().min(1),
+  expireBy: z.iso.datetime({ offset: true }).nullable().optional(),
+  requestKey: z.string().min(1).max(200).optional(),
+});
+
+function register(RED: NodeAPI): void {
+  function PaymentNode(this: Node, nodeDef: NodeDef) {
+    RED.nodes.createNode(this, nodeDef);
+    const node = this;
+    const config = migrate(nodeDef);
+    const { payments, texts } = servicesFromSettings(RED.settings);
+    let orderExpr: unknown = null;
+    try {
+      orderExpr = RED.util.prepareJSONataExpression(config.order, node);
+    } catch (err) {
+      node.error(RED._('payment.errors.bad-jsonata', { error: (err as Error).message }));
+    }
+
+    node.on('input', (msg, send, done) => {
+      request(msg).then((outputs) => {
+        send(outputs);
+        done();
+      }, done);
+    });
+
+    async function request(msg: NodeMessage): Promise<Array<NodeMessage | null>> {
+      if (!orderExpr) throw new Error(RED._('payment.errors.bad-jsonata', { error: config.order }));
+      const key = citizenKeyOf(msg);
+      if (!key) throw new Error(RED._('payment.errors.no-citizen'));
+      const messageId = messageIdOf(msg);
+      const parsed = orderSchema.safeParse(await evaluateToJson(RED, orderExpr, msg));
+      if (!parsed.success) throw new Error(RED._('payment.errors.bad-order', { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
+      const order = parsed.data;
+      if (!order.requestKey && !messageId) throw new Error(RED._('payment.errors.no-message'));
+      const language = languageOfMsg(msg);
+      const citizen = (msg.citizen ?? {}) as Record<string, unknown>;
+      const nullable = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+      const expireBy = order.expireBy ? new Date(order.expireBy) : new Date(Date.now() + config.linkMinutes * 60_000);
+      try {
+        const made = await payments.request({
+          purpose: order.purpose,
+          department: order.department,
+          service: order.service,
+          amountPaise: order.amountPaise,
+          description: order.description,
+          citizenKey: key,
+          citizen: { phoneNumberId: String((msg.whatsapp as { phoneNumberId?: unknown } | undefined)?.phoneNumberId ?? ''), wa_id: nullable(citizen.wa_id), user_id: nullable(citizen.user_id), profile_name: nullable(citizen.profile_name) },
+          language,
+          requestKey: order.requestKey ?? `${order.purpose.kind}:${order.purpose.id}:${messageId}`,
+          expireBy,
+        });
+        msg.order = { id: made.order._id, state: made.order.state, amountPaise: made.order.amountPaise, link: made.link.url, expireBy: made.order.expireBy.toISOString() };
+        msg.payload = texts.format('payments.link', language, { amount: rupees(made.order.amountPaise), description: made.order.description, url: made.link.url, until: made.order.expireBy });
+        node.status({ fill: 'blue', shape: 'dot', text: made.order._id });
+        return [msg, null];
+      } catch (err) {
+        if (!(err instanceof PaymentsUnavailableError)) throw err;
+        msg.payload = texts.format('payments.unavailable', language);
+        node.status({ fill: 'red', shape: 'ring', text: RED._('payment.status.unavailable') });
+        return [null, msg];
+      }
+    }
+  }
+
+  RED.nodes.registerType('payment', PaymentNode);
+}
+
+export = register;

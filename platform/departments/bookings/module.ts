@@ -1,0 +1,151 @@
+/**
+ * Bookings (platform/departments/bookings): slot calendars with capacity, holds while the
+ * citizen pays, and tickets. Paid orders for bookings are fulfilled here (the payments module
+ * calls the `booking` handler): the booking is confirmed and its ticket, a PDF with a QR code
+ * that /verify checks, is sent to the citizen; a payment that came after the hold lapsed is
+ * refunded and the citizen told. The sweep expires holds past their time and closes their links.
+ */
+import { textIn, languageOf, type Language } from '../../citizens/language';
+import { maskCitizen } from '../../citizens/identity';
+import type { DocumentContent } from '../../documents/documents';
+import { requireService, type ModuleContext, type OpenedModule } from '../../module';
+import type { Notice } from '../../payments/notice';
+import { rupees } from '../../payments/upi';
+import { Calendars } from './calendars';
+import { Bookings, type BookingDoc } from './bookings';
+
+const SWEEP_MS = 15_000;
+
+export interface BookingsService {
+  store: Bookings;
+  /** The booking's ticket (issued once) as a notice: the PDF and the caption in the citizen's language. */
+  ticket(booking: BookingDoc): Promise<Notice>;
+  /** A free booking's ticket, sent to the citizen now (a paid one's goes with the payment). */
+  sendTicket(booking: BookingDoc): Promise<void>;
+  /** Cancels a citizen's booking; the refund by the rules goes back through the gateway. */
+  cancel(reference: string, citizenKey: string): ReturnType<Bookings['cancel']>;
+  /** Expires lapsed holds (the sweep calls it; tests too). */
+  expireDue(): Promise<number>;
+  /** What a booking says to a citizen: its service, place, kind, date and time in their language. */
+  describe(booking: BookingDoc, language: Language): { service: string; place: string; kind: string | null; date: string; time: string; persons: number; amount: string; reference: string };
+}
+
+export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings: BookingsService }>> {
+  const by = 'bookings';
+  const store = requireService(ctx, 'store', by);
+  const catalog = requireService(ctx, 'catalog', by);
+  const choices = requireService(ctx, 'choices', by);
+  const texts = requireService(ctx, 'texts', by);
+  const payments = requireService(ctx, 'payments', by);
+  const documents = requireService(ctx, 'documents', by);
+  const log = ctx.log.child({ src: 'bookings' });
+  const bookings = new Bookings(store, Calendars.load(Calendars.fileIn(ctx.config.flowsDir), catalog));
+  await bookings.init();
+
+  function titleOf(service: string, input: string | null, value: string | null, language: Language): string | null {
+    if (input === null || value === null) return null;
+    const option = choices.optionsFor(service, input)?.find((o) => o.id === value);
+    return option ? textIn(option.title, language) : value.replace(/\b\w/g, (c) => c.toUpperCase());
+  }
+
+  function describe(booking: BookingDoc, language: Language) {
+    const calendar = bookings.calendarOf(booking.service);
+    const service = catalog.service(booking.service);
+    return {
+      reference: booking._id,
+      service: service ? textIn(service.service.title, language) : booking.service,
+      place: titleOf(booking.service, calendar.resource, booking.resource, language) ?? booking.resource,
+      kind: titleOf(booking.service, calendar.variant, booking.variant, language),
+      date: new Date(`${booking.date}T00:00:00Z`).toLocaleDateString(language === 'te' ? 'te-IN' : 'en-IN', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }),
+      time: booking.time,
+      persons: booking.units,
+      amount: rupees(booking.amountPaise),
+    };
+  }
+
+  async function ticket(booking: BookingDoc): Promise<Notice> {
+    const language = languageOf(booking.language);
+    const calendar = bookings.calendarOf(booking.service);
+    const en = describe(booking, 'en');
+    const department = catalog.service(booking.service)?.department;
+    const content: DocumentContent = {
+      kind: 'ticket',
+      title: calendar.ticket.en,
+      issuer: department ? `${textIn(department.title, 'en')} Department` : 'Government of Andhra Pradesh',
+      fields: [
+        { label: 'Booking', value: booking._id },
+        { label: 'Service', value: en.service },
+        { label: 'Place', value: en.place },
+        ...(en.kind ? [{ label: 'Type', value: en.kind }] : []),
+        { label: 'Date', value: en.date },
+        { label: 'Time', value: `${booking.time} IST` },
+        { label: 'Persons', value: String(booking.units) },
+        { label: 'Amount paid', value: booking.amountPaise === 0 ? 'Free' : en.amount },
+        ...(booking.orderId ? [{ label: 'Order', value: booking.orderId }] : []),
+        { label: 'Booked by', value: `WhatsApp ${maskCitizen(booking.citizen)}` },
+      ],
+    };
+    const { pdf } = await documents.issue(`ticket:${booking._id}`, booking.citizenKey, content);
+    const own = describe(booking, language);
+    return { outcome: 'ticket', text: texts.format('bookings.ticket_caption', language, own), document: { pdf, filename: `${booking._id}.pdf`, title: textIn(calendar.ticket, language) } };
+  }
+
+  payments.handle('booking', {
+    ordered: (order) => bookings.attachOrder(order.purpose.id, order._id),
+    async fulfil(order) {
+      const { outcome, booking } = await bookings.confirm(order.purpose.id, order._id);
+      if (outcome !== 'lapsed' && booking) return { outcome: 'fulfilled', notice: await ticket(booking) };
+      const language = languageOf(order.language);
+      return {
+        outcome: 'refund',
+        reason: 'lapsed',
+        notice: { outcome: 'refund', text: texts.format('bookings.lapsed_refund', language, { amount: rupees(order.amountPaise), reference: order.purpose.id }), refundReason: texts.format('payments.refund_reason.lapsed', language) },
+      };
+    },
+  });
+
+  async function sendTicket(booking: BookingDoc): Promise<void> {
+    await payments.notices.tell(booking, `booking:${booking._id}:ticket`, await ticket(booking), null);
+  }
+
+  async function cancel(reference: string, citizenKey: string) {
+    const result = await bookings.cancel(reference, citizenKey);
+    if (result.outcome !== 'cancelled' || !result.booking) return result;
+    await documents.revoke(`ticket:${reference}`, 'the booking was cancelled');
+    if (result.booking.orderId) {
+      const orderId = result.booking.orderId;
+      // Held, not paid: the link is closed so it cannot be paid any more.
+      if (result.refundPaise > 0) await payments.refund(orderId, result.refundPaise, `cancel:${reference}`, 'cancelled');
+      else await payments.cancel(orderId).catch((err: Error) => log.warn({ err, order: orderId }, 'bookings: could not close the link of a cancelled booking'));
+    }
+    return result;
+  }
+
+  async function expireDue(): Promise<number> {
+    const expired = await bookings.expireDue();
+    for (const booking of expired) {
+      if (booking.orderId) await payments.cancel(booking.orderId).catch((err: Error) => log.warn({ err, order: booking.orderId }, 'bookings: could not close the link of a lapsed hold'));
+    }
+    return expired.length;
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let sweeping: Promise<unknown> | null = null;
+  return {
+    name: by,
+    services: { bookings: { store: bookings, ticket, sendTicket, cancel, expireDue, describe } },
+    started() {
+      timer = setInterval(() => {
+        if (sweeping) return;
+        sweeping = expireDue()
+          .catch((err: Error) => log.warn({ err }, 'bookings: the hold sweep failed'))
+          .finally(() => (sweeping = null));
+      }, SWEEP_MS);
+      timer.unref();
+    },
+    async close() {
+      if (timer) clearInterval(timer);
+      await sweeping;
+    },
+  };
+}

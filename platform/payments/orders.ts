@@ -1,0 +1,262 @@
+/**
+ * Payment orders in the store: what a citizen is asked to pay for (a booking, a bill, a fee),
+ * its gateway link, the payment that settled it, and what happened after.
+ *
+ * The gateway's word arrives late, twice or out of order (webhooks, the browser's return, a
+ * status query); every change here is a conditional write, so each arrives at one outcome:
+ * - the first captured payment settles the order (`paid`), once; the same payment again
+ *   changes nothing; another payment for a settled order is refunded (`refunds`);
+ * - `paid` is final: an `expired` or `cancelled` that arrives after it changes nothing, and a
+ *   payment for an order we closed is still recorded (and refunded when its purpose is gone);
+ * - the purpose is fulfilled (a seat confirmed, a bill marked paid) by one host at a time:
+ *   a claim with a time limit, taken again by the sweep if a host dies holding it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ApplicantAddress } from '../departments/applications/applications';
+import { DuplicateKeyError, type Collection, type DocumentStore } from '../store';
+
+export const ORDERS_COLLECTION = 'payment_orders';
+export const REFUNDS_COLLECTION = 'payment_refunds';
+export type OrderState = 'created' | 'paid' | 'expired' | 'cancelled';
+/** How long one host may take to fulfil an order before another may. */
+const FULFIL_CLAIM_MS = 2 * 60_000;
+/** Waits between fulfilment tries: 30 s doubling to 30 minutes. */
+const FULFIL_RETRY_MS = (attempt: number) => Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
+
+export interface OrderPurpose {
+  /** Who fulfils it: a handler registered under this kind (booking, bill). */
+  kind: string;
+  /** The thing paid for: a booking reference, a bill number. */
+  id: string;
+}
+
+export interface PaymentRecord {
+  id: string;
+  amountPaise: number;
+  method: string | null;
+  at: Date;
+}
+
+export interface OrderDoc {
+  [key: string]: unknown;
+  _id: string;
+  purpose: OrderPurpose;
+  department: string;
+  service: string;
+  amountPaise: number;
+  description: string;
+  citizenKey: string;
+  citizen: ApplicantAddress;
+  language: string | null;
+  /** One order per citizen's message: a double tap on "pay" finds this one. */
+  requestKey: string;
+  state: OrderState;
+  stateAt: Date;
+  createdAt: Date;
+  expireBy: Date;
+  link: { id: string; url: string } | null;
+  /** Why no link could be made yet. */
+  linkProblem?: string;
+  payment: PaymentRecord | null;
+  /** Captured payments beyond the one that settled the order (each refunded). */
+  extraPayments: PaymentRecord[];
+  fulfilment: { state: 'waiting' | 'due' | 'done'; attempts: number; dueAt: Date | null; outcome?: string; lastProblem?: string; doneAt?: Date };
+  /** Changes of state only (each a conditional write), so it stays a few entries long. */
+  history: Array<{ event: string; at: Date; detail?: string }>;
+}
+
+export interface RefundDoc {
+  [key: string]: unknown;
+  /** The refund's key: one refund per key, whoever asks how often. */
+  _id: string;
+  orderId: string;
+  paymentId: string;
+  amountPaise: number;
+  reason: string;
+  state: 'due' | 'pending' | 'processed' | 'failed';
+  gatewayRefundId: string | null;
+  attempts: number;
+  dueAt: Date;
+  createdAt: Date;
+  lastProblem?: string;
+}
+
+export type NewOrder = Pick<OrderDoc, 'purpose' | 'department' | 'service' | 'amountPaise' | 'description' | 'citizenKey' | 'citizen' | 'language' | 'requestKey' | 'expireBy'>;
+
+export type PaidOutcome = 'settled' | 'already' | 'extra' | 'unknown';
+
+/** ORD-7K2M9QX4TB: Crockford base32, nothing a citizen confuses (0/O, 1/I/L). */
+export function newOrderId(): string {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const bytes = randomBytes(10);
+  return `ORD-${[...bytes].map((b) => alphabet[b & 31]).join('')}`;
+}
+
+export class PaymentOrders {
+  readonly orders: Collection<OrderDoc>;
+  readonly refunds: Collection<RefundDoc>;
+
+  constructor(store: DocumentStore) {
+    this.orders = store.collection<OrderDoc>(ORDERS_COLLECTION);
+    this.refunds = store.collection<RefundDoc>(REFUNDS_COLLECTION);
+  }
+
+  async init(): Promise<void> {
+    await this.orders.createIndex({ keys: { requestKey: 1 }, unique: true, name: 'one_order_per_request' });
+    await this.orders.createIndex({ keys: { 'purpose.kind': 1, 'purpose.id': 1 }, name: 'by_purpose' });
+    await this.orders.createIndex({ keys: { 'fulfilment.state': 1, 'fulfilment.dueAt': 1 }, name: 'fulfilment_due' });
+    await this.orders.createIndex({ keys: { state: 1, createdAt: 1 }, name: 'by_state' });
+    await this.orders.createIndex({ keys: { citizenKey: 1, createdAt: -1 }, name: 'by_citizen' });
+    await this.refunds.createIndex({ keys: { state: 1, dueAt: 1 }, name: 'refunds_due' });
+    await this.refunds.createIndex({ keys: { orderId: 1 }, name: 'by_order' });
+  }
+
+  /** The order for this request: made now, or the one a double tap or a re-run made before. */
+  async create(order: NewOrder, now = new Date()): Promise<{ order: OrderDoc; created: boolean }> {
+    const existing = await this.orders.findOne({ requestKey: order.requestKey });
+    if (existing) return { order: existing, created: false };
+    const doc: OrderDoc = {
+      _id: newOrderId(),
+      ...order,
+      state: 'created',
+      stateAt: now,
+      createdAt: now,
+      link: null,
+      payment: null,
+      extraPayments: [],
+      fulfilment: { state: 'waiting', attempts: 0, dueAt: null },
+      history: [{ event: 'created', at: now }],
+    };
+    try {
+      return { order: await this.orders.insertOne(doc), created: true };
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      const made = await this.orders.findOne({ requestKey: order.requestKey });
+      if (!made) throw err;
+      return { order: made, created: false };
+    }
+  }
+
+  get(orderId: string): Promise<OrderDoc | null> {
+    return this.orders.findOne({ _id: orderId });
+  }
+
+  /** The newest order for a purpose (a booking's, a bill's). */
+  async forPurpose(purpose: OrderPurpose): Promise<OrderDoc | null> {
+    const [found] = await this.orders.find({ 'purpose.kind': purpose.kind, 'purpose.id': purpose.id }, { sort: { createdAt: -1 }, limit: 1 });
+    return found ?? null;
+  }
+
+  async attachLink(orderId: string, link: { id: string; url: string }): Promise<OrderDoc | null> {
+    return this.orders.findOneAndUpdate({ _id: orderId }, { $set: { link }, $unset: { linkProblem: '' } }, { returnDocument: 'after' });
+  }
+
+  async linkFailed(orderId: string, problem: string): Promise<void> {
+    await this.orders.updateOne({ _id: orderId }, { $set: { linkProblem: problem.slice(0, 300) } });
+  }
+
+  /**
+   * A captured payment, as the gateway reported it (once or many times, in any order). The first
+   * settles the order and makes its fulfilment due; another payment id is recorded as extra and
+   * a refund for it is made due.
+   */
+  async paid(orderId: string, payment: PaymentRecord, now = new Date()): Promise<{ outcome: PaidOutcome; order: OrderDoc | null }> {
+    const settled = await this.orders.findOneAndUpdate(
+      { _id: orderId, payment: null },
+      {
+        $set: { state: 'paid', stateAt: now, payment, fulfilment: { state: 'due', attempts: 0, dueAt: now } },
+        $push: { history: { event: 'paid', at: now, detail: payment.id } },
+      },
+      { returnDocument: 'after' },
+    );
+    if (settled) return { outcome: 'settled', order: settled };
+    const order = await this.get(orderId);
+    if (!order) return { outcome: 'unknown', order: null };
+    if (order.payment?.id === payment.id || order.extraPayments.some((p) => p.id === payment.id)) return { outcome: 'already', order };
+    const extra = await this.orders.findOneAndUpdate(
+      { _id: orderId, 'payment.id': { $ne: payment.id }, 'extraPayments.id': { $ne: payment.id } },
+      { $push: { extraPayments: payment, history: { event: 'paid_again', at: now, detail: payment.id } } },
+      { returnDocument: 'after' },
+    );
+    if (!extra) return { outcome: 'already', order: await this.get(orderId) };
+    await this.refundDue({ key: `extra:${payment.id}`, orderId, paymentId: payment.id, amountPaise: payment.amountPaise, reason: 'paid_twice' }, now);
+    return { outcome: 'extra', order: extra };
+  }
+
+  /** The link expired or was cancelled: an order not paid is closed; a paid one stays paid. */
+  async closed(orderId: string, state: 'expired' | 'cancelled', now = new Date()): Promise<boolean> {
+    const result = await this.orders.updateOne(
+      { _id: orderId, state: 'created' },
+      { $set: { state, stateAt: now }, $push: { history: { event: state, at: now } } },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async note(orderId: string, event: string, detail?: string, now = new Date()): Promise<void> {
+    await this.orders.updateOne({ _id: orderId }, { $push: { history: { event, at: now, ...(detail ? { detail: detail.slice(0, 200) } : {}) } } });
+  }
+
+  /** Takes the order's fulfilment for this host for a while; null when it is not due or another host has it. */
+  async claimFulfilment(orderId: string | null, now = new Date()): Promise<OrderDoc | null> {
+    return this.orders.findOneAndUpdate(
+      { ...(orderId ? { _id: orderId } : {}), 'fulfilment.state': 'due', 'fulfilment.dueAt': { $lte: now } },
+      { $set: { 'fulfilment.dueAt': new Date(now.getTime() + FULFIL_CLAIM_MS) }, $inc: { 'fulfilment.attempts': 1 } },
+      { returnDocument: 'after', sort: { 'fulfilment.dueAt': 1 } },
+    );
+  }
+
+  async fulfilled(orderId: string, outcome: string, now = new Date()): Promise<void> {
+    await this.orders.updateOne(
+      { _id: orderId },
+      { $set: { 'fulfilment.state': 'done', 'fulfilment.outcome': outcome, 'fulfilment.doneAt': now, 'fulfilment.dueAt': null }, $push: { history: { event: `fulfilled:${outcome}`, at: now } } },
+    );
+  }
+
+  async fulfilLater(order: OrderDoc, problem: string, now = new Date()): Promise<void> {
+    await this.orders.updateOne({ _id: order._id }, { $set: { 'fulfilment.dueAt': new Date(now.getTime() + FULFIL_RETRY_MS(order.fulfilment.attempts)), 'fulfilment.lastProblem': problem.slice(0, 300) } });
+  }
+
+  /** Orders still open after `olderThan`: the sweep asks the gateway about them (a webhook may have been missed). */
+  openSince(olderThan: Date, limit = 100): Promise<OrderDoc[]> {
+    return this.orders.find({ state: 'created', createdAt: { $lte: olderThan }, link: { $ne: null } }, { sort: { createdAt: 1 }, limit });
+  }
+
+  /** Orders whose link could not be made yet. */
+  withoutLink(olderThan: Date, limit = 100): Promise<OrderDoc[]> {
+    return this.orders.find({ state: 'created', link: null, createdAt: { $lte: olderThan } }, { sort: { createdAt: 1 }, limit });
+  }
+
+  /** A refund made due once per key (the sweep asks the gateway for it). */
+  async refundDue(refund: { key: string; orderId: string; paymentId: string; amountPaise: number; reason: string }, now = new Date()): Promise<RefundDoc> {
+    const doc: RefundDoc = { _id: refund.key, orderId: refund.orderId, paymentId: refund.paymentId, amountPaise: refund.amountPaise, reason: refund.reason, state: 'due', gatewayRefundId: null, attempts: 0, dueAt: now, createdAt: now };
+    try {
+      const made = await this.refunds.insertOne(doc);
+      await this.note(refund.orderId, 'refund_due', `${refund.reason} ${refund.amountPaise}`, now);
+      return made;
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      return (await this.refunds.findOne({ _id: refund.key }))!;
+    }
+  }
+
+  claimRefund(now = new Date()): Promise<RefundDoc | null> {
+    return this.refunds.findOneAndUpdate({ state: 'due', dueAt: { $lte: now } }, { $set: { dueAt: new Date(now.getTime() + FULFIL_CLAIM_MS) }, $inc: { attempts: 1 } }, { returnDocument: 'after', sort: { dueAt: 1 } });
+  }
+
+  async refundRequested(key: string, gatewayRefundId: string, state: 'pending' | 'processed'): Promise<void> {
+    await this.refunds.updateOne({ _id: key, state: { $in: ['due', 'pending'] } }, { $set: { state, gatewayRefundId } });
+  }
+
+  async refundLater(refund: RefundDoc, problem: string, now = new Date()): Promise<void> {
+    await this.refunds.updateOne({ _id: refund._id, state: 'due' }, { $set: { dueAt: new Date(now.getTime() + FULFIL_RETRY_MS(refund.attempts)), lastProblem: problem.slice(0, 300) } });
+  }
+
+  /** refund.processed from the gateway: the refund with that gateway id is done. */
+  async refundProcessed(gatewayRefundId: string): Promise<RefundDoc | null> {
+    return this.refunds.findOneAndUpdate({ gatewayRefundId, state: { $ne: 'processed' } }, { $set: { state: 'processed' } }, { returnDocument: 'after' });
+  }
+
+  refundsOf(orderId: string): Promise<RefundDoc[]> {
+    return this.refunds.find({ orderId }, { sort: { createdAt: 1 } });
+  }
+}
