@@ -68,7 +68,7 @@ export class CitizenNotices {
     if (!account) throw new Error('no whatsapp-in serves the number this citizen wrote to');
     const address = addressOf(to.citizen);
     const media = notice.document ? await this.deps.channel.client(account).uploadMedia(account.phoneNumberId, { data: notice.document.pdf, mimeType: 'application/pdf', filename: notice.document.filename }) : null;
-    const open = await this.deps.channel.windowOpen(account.phoneNumberId, { citizenKey: to.citizenKey });
+    const open = await this.deps.channel.windowOpen(account.phoneNumberId, { citizenKey: to.citizenKey, ...address });
     if (open) {
       const message =
         media && notice.document

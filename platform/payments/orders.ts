@@ -4,8 +4,9 @@
  *
  * The gateway's word arrives late, twice or out of order (webhooks, the browser's return, a
  * status query); every change here is a conditional write, so each arrives at one outcome:
- * - the first captured payment settles the order (`paid`), once; the same payment again
- *   changes nothing; another payment for a settled order is refunded (`refunds`);
+ * - the first captured payment settles the order (`paid`), once (a settlement inserted under
+ *   the order's id); the same payment again changes nothing; another payment for a settled
+ *   order is refunded (`refunds`, one per payment);
  * - `paid` is final: an `expired` or `cancelled` that arrives after it changes nothing, and a
  *   payment for an order we closed is still recorded (and refunded when its purpose is gone);
  * - the purpose is fulfilled (a seat confirmed, a bill marked paid) by one host at a time:
@@ -17,6 +18,7 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '../store
 
 export const ORDERS_COLLECTION = 'payment_orders';
 export const REFUNDS_COLLECTION = 'payment_refunds';
+export const SETTLEMENTS_COLLECTION = 'payment_settlements';
 export type OrderState = 'created' | 'paid' | 'expired' | 'cancelled';
 /** How long one host may take to fulfil an order before another may. */
 const FULFIL_CLAIM_MS = 2 * 60_000;
@@ -81,6 +83,14 @@ export interface RefundDoc {
   lastProblem?: string;
 }
 
+/** The payment that settled an order, under the order's id: inserted once, whoever reports it. */
+export interface SettlementDoc {
+  _id: string;
+  [key: string]: unknown;
+  paymentId: string;
+  at: Date;
+}
+
 export type NewOrder = Pick<OrderDoc, 'purpose' | 'department' | 'service' | 'amountPaise' | 'description' | 'citizenKey' | 'citizen' | 'language' | 'requestKey' | 'expireBy'>;
 
 export type PaidOutcome = 'settled' | 'already' | 'extra' | 'unknown';
@@ -95,10 +105,12 @@ export function newOrderId(): string {
 export class PaymentOrders {
   readonly orders: Collection<OrderDoc>;
   readonly refunds: Collection<RefundDoc>;
+  readonly settlements: Collection<SettlementDoc>;
 
   constructor(store: DocumentStore) {
     this.orders = store.collection<OrderDoc>(ORDERS_COLLECTION);
     this.refunds = store.collection<RefundDoc>(REFUNDS_COLLECTION);
+    this.settlements = store.collection<SettlementDoc>(SETTLEMENTS_COLLECTION);
   }
 
   async init(): Promise<void> {
@@ -157,38 +169,52 @@ export class PaymentOrders {
 
   /**
    * A captured payment, as the gateway reported it (once or many times, in any order). The first
-   * settles the order and makes its fulfilment due; another payment id is recorded as extra and
-   * a refund for it is made due.
+   * settles the order (a settlement inserted under the order's id: one per order on any engine,
+   * whose conditional updates may not be atomic) and makes its fulfilment due; another payment
+   * id is recorded as extra and a refund for it is made due (once: the refund's key is unique).
    */
   async paid(orderId: string, payment: PaymentRecord, now = new Date()): Promise<{ outcome: PaidOutcome; order: OrderDoc | null }> {
-    const settled = await this.orders.findOneAndUpdate(
-      { _id: orderId, payment: null },
-      {
-        $set: { state: 'paid', stateAt: now, payment, fulfilment: { state: 'due', attempts: 0, dueAt: now } },
-        $push: { history: { event: 'paid', at: now, detail: payment.id } },
-      },
-      { returnDocument: 'after' },
-    );
-    if (settled) return { outcome: 'settled', order: settled };
     const order = await this.get(orderId);
     if (!order) return { outcome: 'unknown', order: null };
-    if (order.payment?.id === payment.id || order.extraPayments.some((p) => p.id === payment.id)) return { outcome: 'already', order };
-    const extra = await this.orders.findOneAndUpdate(
-      { _id: orderId, 'payment.id': { $ne: payment.id }, 'extraPayments.id': { $ne: payment.id } },
-      { $push: { extraPayments: payment, history: { event: 'paid_again', at: now, detail: payment.id } } },
-      { returnDocument: 'after' },
-    );
-    if (!extra) return { outcome: 'already', order: await this.get(orderId) };
+    let settlement: SettlementDoc;
+    let won = true;
+    try {
+      settlement = await this.settlements.insertOne({ _id: orderId, paymentId: payment.id, at: now });
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      settlement = (await this.settlements.findOne({ _id: orderId }))!;
+      won = false;
+    }
+    if (settlement.paymentId === payment.id) {
+      // Settled by this payment: recorded on the order now, or already (a crash in between is finished here).
+      if (!order.payment) {
+        await this.orders.updateOne(
+          { _id: orderId, payment: null },
+          { $set: { state: 'paid', stateAt: settlement.at, payment, fulfilment: { state: 'due', attempts: 0, dueAt: now } }, $push: { history: { event: 'paid', at: now, detail: payment.id } } },
+        );
+        // Not won: another report of this payment is recording it, or a crash left it unrecorded (the sweep fulfils it).
+        return { outcome: won ? 'settled' : 'already', order: await this.get(orderId) };
+      }
+      return { outcome: 'already', order };
+    }
+    if (!order.extraPayments.some((p) => p.id === payment.id)) {
+      await this.orders.updateOne({ _id: orderId, 'extraPayments.id': { $ne: payment.id } }, { $push: { extraPayments: payment, history: { event: 'paid_again', at: now, detail: payment.id } } });
+    }
     await this.refundDue({ key: `extra:${payment.id}`, orderId, paymentId: payment.id, amountPaise: payment.amountPaise, reason: 'paid_twice' }, now);
-    return { outcome: 'extra', order: extra };
+    return { outcome: 'extra', order: await this.get(orderId) };
+  }
+
+  /** Whether (and by which payment) the order is settled. */
+  settlement(orderId: string): Promise<SettlementDoc | null> {
+    return this.settlements.findOne({ _id: orderId });
   }
 
   /** The link expired or was cancelled: an order not paid is closed; a paid one stays paid. */
   async closed(orderId: string, state: 'expired' | 'cancelled', now = new Date()): Promise<boolean> {
-    const result = await this.orders.updateOne(
-      { _id: orderId, state: 'created' },
-      { $set: { state, stateAt: now }, $push: { history: { event: state, at: now } } },
-    );
+    if (await this.settlement(orderId)) return false;
+    const result = await this.orders.updateOne({ _id: orderId, state: 'created' }, { $set: { state, stateAt: now }, $push: { history: { event: state, at: now } } });
+    // A payment settled in between (a store without atomic conditional updates may let both write): paid it stays.
+    if (result.modifiedCount === 1 && (await this.settlement(orderId))) await this.orders.updateOne({ _id: orderId }, { $set: { state: 'paid' } });
     return result.modifiedCount === 1;
   }
 

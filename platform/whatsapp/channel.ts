@@ -203,15 +203,22 @@ export class WhatsAppChannel {
     return result;
   }
 
+  /** The citizen who wrote to this number from this phone (their key may be their BSUID's), or null if none has. */
+  async citizenByPhone(phoneNumberId: string, waId: string): Promise<{ citizenKey: string; userId: string | null; profileName: string | null } | null> {
+    const contact = await this.contacts.findOne({ phoneNumberId, waId: waId.replace(/^\+/, '') }, { sort: { lastInboundAt: -1 } });
+    return contact ? { citizenKey: contact._id, userId: contact.userId, profileName: contact.profileName } : null;
+  }
+
   /** Whether the 24-hour window with this citizen (by phone number or BSUID) is open at this number. */
   async windowOpen(phoneNumberId: string, address: { to?: string; recipient?: string; citizenKey?: string }, now = new Date()): Promise<boolean> {
-    const contact = address.citizenKey
-      ? await this.contacts.findOne({ _id: address.citizenKey })
-      : address.to
-      ? await this.contacts.findOne({ phoneNumberId, waId: address.to.replace(/^\+/, '') }, { sort: { lastInboundAt: -1 } })
-      : address.recipient
-        ? await this.contacts.findOne({ phoneNumberId, userId: address.recipient }, { sort: { lastInboundAt: -1 } })
-        : null;
+    // By key first; a key made before Meta sent the citizen's BSUID (or from their phone alone) finds them by address.
+    const contact =
+      (address.citizenKey ? await this.contacts.findOne({ _id: address.citizenKey }) : null) ??
+      (address.to
+        ? await this.contacts.findOne({ phoneNumberId, waId: address.to.replace(/^\+/, '') }, { sort: { lastInboundAt: -1 } })
+        : address.recipient
+          ? await this.contacts.findOne({ phoneNumberId, userId: address.recipient }, { sort: { lastInboundAt: -1 } })
+          : null);
     return isWindowOpen(contact?.lastInboundAt ?? null, now);
   }
 

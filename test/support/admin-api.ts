@@ -15,3 +15,16 @@ export function broadcastApi(url: () => string, token: () => string) {
     return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
 }
+
+/** `/admin/bookings` of a host, signed in: GET without a body, POST with one. */
+export function bookingsApi(url: () => string, token: () => string) {
+  return async (path: string, body?: unknown): Promise<{ status: number; json: Record<string, any> }> => {
+    const res = await fetch(`${url()}/admin/bookings${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { authorization: `Bearer ${token()}`, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as Record<string, any> };
+  };
+}
+
+/** A date `days` from today in India, as a booking's answers give it (YYYY-MM-DD). */
+export function dayInIndia(days: number): string {
+  return new Date(Date.now() + 330 * 60_000 + days * 86_400_000).toISOString().slice(0, 10);
+}

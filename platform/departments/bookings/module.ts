@@ -13,8 +13,12 @@ import type { Notice } from '../../payments/notice';
 import { rupees } from '../../payments/upi';
 import { Calendars } from './calendars';
 import { Bookings, type BookingDoc } from './bookings';
+import { ADMIN_ROOT } from '../../../settings';
+import { BOOKINGS_ADMIN_ROOT, bookingsAdminRouter } from './admin-api';
 
 const SWEEP_MS = 15_000;
+/** The approved template a ticket goes in once the citizen's 24-hour window has closed. */
+export const TICKET_TEMPLATE = 'booking_ticket';
 
 export interface BookingsService {
   store: Bookings;
@@ -38,6 +42,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
   const texts = requireService(ctx, 'texts', by);
   const payments = requireService(ctx, 'payments', by);
   const documents = requireService(ctx, 'documents', by);
+  const whatsapp = requireService(ctx, 'whatsapp', by);
   const log = ctx.log.child({ src: 'bookings' });
   const bookings = new Bookings(store, Calendars.load(Calendars.fileIn(ctx.config.flowsDir), catalog));
   await bookings.init();
@@ -104,8 +109,18 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
     },
   });
 
+  /** A free booking's ticket: a message with the PDF in the window, else the approved booking_ticket template. */
   async function sendTicket(booking: BookingDoc): Promise<void> {
-    await payments.notices.tell(booking, `booking:${booking._id}:ticket`, await ticket(booking), null);
+    const notice = await ticket(booking);
+    const language = languageOf(booking.language);
+    const about = describe(booking, language);
+    const name = booking.citizen.profile_name?.trim().slice(0, 60) || texts.format('applications.citizen', language);
+    await payments.notices.tell(booking, `booking:${booking._id}:ticket`, notice, (media) => ({
+      name: TICKET_TEMPLATE,
+      language: language === 'te' ? 'te' : 'en_US',
+      header: { document: { id: media!.id, filename: notice.document!.filename } },
+      body: [name, about.service, booking._id, `${about.place}, ${about.date} ${about.time}`],
+    }));
   }
 
   async function cancel(reference: string, citizenKey: string) {
@@ -129,11 +144,15 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
     return expired.length;
   }
 
+  const service: BookingsService = { store: bookings, ticket, sendTicket, cancel, expireDue, describe };
   let timer: NodeJS.Timeout | null = null;
   let sweeping: Promise<unknown> | null = null;
   return {
     name: by,
-    services: { bookings: { store: bookings, ticket, sendTicket, cancel, expireDue, describe } },
+    services: { bookings: service },
+    routes(app, red) {
+      app.use(`${ADMIN_ROOT}${BOOKINGS_ADMIN_ROOT}`, bookingsAdminRouter({ bookings: service, payments, catalog, phoneNumberId: () => whatsapp.defaultAccount.current.phoneNumberId, citizenByPhone: (id, waId) => whatsapp.channel.citizenByPhone(id, waId), red }));
+    },
     started() {
       timer = setInterval(() => {
         if (sweeping) return;

@@ -431,7 +431,7 @@ export function createPaymentGatewaySimulator(options: GatewayOptions): PaymentG
         const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Razorpay-Signature': signature, 'X-Razorpay-Event-Id': eventId }, body, signal: AbortSignal.any([signal, abort.signal, AbortSignal.timeout(10_000)]) });
         await res.arrayBuffer();
         if (res.status < 200 || res.status >= 300) throw new Error(`the webhook answered ${res.status}`);
-      })
+      }, abort.signal)
       .catch((err: Error) => {
         if (!closed) options.log.warn({ err }, 'payment gateway sandbox: a webhook was not delivered');
       })

@@ -38,6 +38,30 @@ export const DEFAULT_TEMPLATES: TemplateDefinition[] = [
     ],
   },
   {
+    name: 'booking_ticket',
+    language: 'en_US',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'DOCUMENT' },
+      { type: 'BODY', text: 'Dear {{1}}, your {{2}} is confirmed: booking {{3}}, {{4}}. Your ticket is attached; show it at the counter.' },
+      FOOTER_EN,
+    ],
+  },
+  {
+    name: 'booking_ticket',
+    language: 'te',
+    status: 'APPROVED',
+    category: 'UTILITY',
+    parameter_format: 'POSITIONAL',
+    components: [
+      { type: 'HEADER', format: 'DOCUMENT' },
+      { type: 'BODY', text: 'ప్రియమైన {{1}}, మీ {{2}} నిర్ధారించబడింది: బుకింగ్ {{3}}, {{4}}. మీ టికెట్ జతచేయబడింది; కౌంటర్ వద్ద చూపించండి.' },
+      FOOTER_TE,
+    ],
+  },
+  {
     name: 'payment_receipt',
     language: 'en_US',
     status: 'APPROVED',
