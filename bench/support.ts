@@ -114,6 +114,8 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
   onSend: (to: string, at: number, body: B, accepted: boolean) => void;
   /** A Redis the bench started (to read its memory); else the host starts its own. */
   redisUrl?: string;
+  /** More of the host's environment (FLOWS_DIR, say). */
+  env?: Record<string, string>;
 }): Promise<{ hostUrl: string; simUrl: string; pid: number; stop(): Promise<void> }> {
   const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: options.simulatorLimit, pairLimit: false });
   const { server, url: simUrl } = await simulatorServer<B>(simulator, options.onSend);
@@ -137,6 +139,7 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
     WHATSAPP_THROUGHPUT_PER_SECOND: String(options.throughputPerSecond),
     WHATSAPP_PAIR_LIMIT: 'off',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+    ...options.env,
   }, 'jansetu is up');
   simulator.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
   return {
