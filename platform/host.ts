@@ -45,6 +45,7 @@ import { open as openBroadcast } from './broadcast/module';
 import { open as openPayments } from './payments/module';
 import { open as openDocuments } from './documents/module';
 import { open as openBookings } from './departments/bookings/module';
+import { open as openBills } from './departments/bills/module';
 import { DEFAULT_WEBHOOK_PATH, type WebhookHub } from './whatsapp/webhook-hub';
 
 // Node-RED ships CommonJS without types.
@@ -80,7 +81,7 @@ export { AUDIT_COLLECTION } from './admin';
 const FIRST_START_TIMEOUT_MS = 30_000;
 
 /** The modules, in the order they open; each may use the services of those before it. */
-const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications, openPayments, openDocuments, openBookings, openBroadcast];
+const MODULES: ReadonlyArray<(ctx: ModuleContext) => Promise<OpenedModule>> = [openStore, openQueue, openSessions, openCitizens, openIdentity, openOfficers, openDepartments, openTexts, openConversation, openWhatsApp, openApplications, openPayments, openDocuments, openBookings, openBills, openBroadcast];
 
 export async function startHost(config: PlatformConfig, log: Logger = createLogger(config.logLevel)): Promise<RunningHost> {
   // Citizens' data lives here: readable by the service account only.

@@ -20,11 +20,15 @@ import { migrate } from './config';
 const orderSchema = z.object({
   purpose: z.object({ kind: z.string().regex(/^[a-z_]{1,30}$/), id: z.string().min(1).max(100) }),
   amountPaise: z.number().int().min(100, 'at least ₹1 (100 paise)').max(50_000_000),
-  description: z.string().min(1).max(200),
-  department: z.string().min(1),
+  /** Empty: the service's title and the purpose's id. */
+  description: z.string().min(1).max(200).optional(),
+  /** Empty: the service's department in the catalog. */
+  department: z.string().min(1).optional(),
   service: z.string().min(1),
   expireBy: z.iso.datetime({ offset: true }).nullable().optional(),
   requestKey: z.string().min(1).max(200).optional(),
+  /** Where the department is told of the payment (a path under its base URL), for a bill. */
+  report: z.object({ path: z.string().regex(/^\/[A-Za-z0-9._~%/-]{0,300}$/, 'a path under the department\'s base URL').refine((p) => !p.split('/').includes('..'), 'no .. in the path') }).optional(),
 });
 
 function register(RED: NodeAPI): void {
@@ -32,7 +36,7 @@ function register(RED: NodeAPI): void {
     RED.nodes.createNode(this, nodeDef);
     const node = this;
     const config = migrate(nodeDef);
-    const { payments, texts } = servicesFromSettings(RED.settings);
+    const { payments, texts, catalog } = servicesFromSettings(RED.settings);
     let orderExpr: unknown = null;
     try {
       orderExpr = RED.util.prepareJSONataExpression(config.order, node);
@@ -55,6 +59,8 @@ function register(RED: NodeAPI): void {
       const parsed = orderSchema.safeParse(await evaluateToJson(RED, orderExpr, msg));
       if (!parsed.success) throw new Error(RED._('payment.errors.bad-order', { problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') }));
       const order = parsed.data;
+      const found = catalog.service(order.service);
+      if (!found) throw new Error(RED._('payment.errors.bad-order', { problems: `service: ${order.service} is not a service of the catalog` }));
       if (!order.requestKey && !messageId) throw new Error(RED._('payment.errors.no-message'));
       const language = languageOfMsg(msg);
       const citizen = (msg.citizen ?? {}) as Record<string, unknown>;
@@ -63,15 +69,16 @@ function register(RED: NodeAPI): void {
       try {
         const made = await payments.request({
           purpose: order.purpose,
-          department: order.department,
+          department: order.department ?? found.department.id,
           service: order.service,
           amountPaise: order.amountPaise,
-          description: order.description,
+          description: order.description ?? `${found.service.title.en} ${order.purpose.id}`,
           citizenKey: key,
           citizen: { phoneNumberId: String((msg.whatsapp as { phoneNumberId?: unknown } | undefined)?.phoneNumberId ?? ''), wa_id: nullable(citizen.wa_id), user_id: nullable(citizen.user_id), profile_name: nullable(citizen.profile_name) },
           language,
           requestKey: order.requestKey ?? `${order.purpose.kind}:${order.purpose.id}:${messageId}`,
           expireBy,
+          ...(order.report ? { report: order.report } : {}),
         });
         msg.order = { id: made.order._id, state: made.order.state, amountPaise: made.order.amountPaise, link: made.link.url, expireBy: made.order.expireBy.toISOString() };
         msg.payload = texts.format('payments.link', language, { amount: rupees(made.order.amountPaise), description: made.order.description, url: made.link.url, until: made.order.expireBy });

@@ -52,6 +52,8 @@ export interface OrderDoc {
   language: string | null;
   /** One order per citizen's message: a double tap on "pay" finds this one. */
   requestKey: string;
+  /** Where the department is told of the payment (POST, the order id as idempotency key); null: nowhere. */
+  report: { path: string } | null;
   state: OrderState;
   stateAt: Date;
   createdAt: Date;
@@ -91,7 +93,7 @@ export interface SettlementDoc {
   at: Date;
 }
 
-export type NewOrder = Pick<OrderDoc, 'purpose' | 'department' | 'service' | 'amountPaise' | 'description' | 'citizenKey' | 'citizen' | 'language' | 'requestKey' | 'expireBy'>;
+export type NewOrder = Pick<OrderDoc, 'purpose' | 'department' | 'service' | 'amountPaise' | 'description' | 'citizenKey' | 'citizen' | 'language' | 'requestKey' | 'expireBy'> & { report?: OrderDoc['report'] };
 
 export type PaidOutcome = 'settled' | 'already' | 'extra' | 'unknown';
 
@@ -130,6 +132,7 @@ export class PaymentOrders {
     const doc: OrderDoc = {
       _id: newOrderId(),
       ...order,
+      report: order.report ?? null,
       state: 'created',
       stateAt: now,
       createdAt: now,

@@ -13,10 +13,12 @@ import type { DepartmentConnectionInput } from '../../departments/api/connection
 import type { Logger } from '../../log';
 import { sandboxSecrets } from '../secrets';
 import { civilSuppliesRouter } from './civil-supplies';
+import { energyRouter } from './energy';
 import { municipalBackend } from './municipal';
 
 export const DEPARTMENTS_MOUNT = '/sandbox/departments';
-const SECRET_KEYS = ['civilSuppliesApiKey', 'municipalClientSecret', 'municipalStatusSecret'] as const;
+const SECRET_KEYS = ['civilSuppliesApiKey', 'municipalClientSecret', 'municipalStatusSecret', 'energyHmacSecret'] as const;
+const ENERGY_KEY_ID = 'jansetu-sandbox';
 const MUNICIPAL_CLIENT_ID = 'jansetu-sandbox';
 
 export interface DepartmentSandbox {
@@ -37,8 +39,10 @@ export function mountDepartments(app: Express, dataDir: string, log: Logger): De
   const municipal = municipalBackend({ clientId: MUNICIPAL_CLIENT_ID, clientSecret: secrets.municipalClientSecret, statusKey: municipalKey, log: log.child({ src: 'municipal-sandbox' }) });
   app.use(`${DEPARTMENTS_MOUNT}/civil-supplies/v1`, civilSuppliesRouter(secrets.civilSuppliesApiKey));
   app.use(`${DEPARTMENTS_MOUNT}/municipal/v1`, municipal.router);
+  app.use(`${DEPARTMENTS_MOUNT}/energy/v1`, energyRouter({ keyId: ENERGY_KEY_ID, secret: secrets.energyHmacSecret }));
   return {
     connections: (hostUrl) => ({
+      energy: { department: 'energy', baseUrl: `${hostUrl}${DEPARTMENTS_MOUNT}/energy/v1`, auth: { kind: 'hmac', keyId: ENERGY_KEY_ID, secret: secrets.energyHmacSecret } },
       civil_supplies: { department: 'civil_supplies', baseUrl: `${hostUrl}${DEPARTMENTS_MOUNT}/civil-supplies/v1`, auth: { kind: 'api_key', header: 'X-API-Key', key: secrets.civilSuppliesApiKey } },
       municipal: {
         department: 'municipal',

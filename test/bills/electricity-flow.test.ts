@@ -1,0 +1,59 @@
+/**
+ * An electricity bill paid in the chat on a sandbox host: the citizen asks in their own words,
+ * types a service number the company does not know (asked again), then theirs; the bill is read
+ * back from the company's HMAC-signed API, they say yes, pay on the gateway's page, and receive
+ * the receipt PDF; the company has recorded the payment (asking again says it is paid), and the
+ * receipt's QR code verifies.
+ */
+import type { RunningHost } from '../../platform/host';
+import { electricityBill } from '../../platform/sandbox/departments/energy';
+import { eventually } from '../support/citizens';
+import { startTestHost } from '../support/host';
+import { qrTextOf } from '../support/pdf-qr';
+import { sandboxChat, textOf, type OutMessage } from '../support/sandbox-chat';
+
+let host: RunningHost;
+beforeAll(async () => {
+  host = await startTestHost();
+}, 60_000);
+afterAll(() => host?.stop());
+const { say, replies, reply, tap } = sandboxChat(() => host, 'Srinivas');
+type Doc = OutMessage & { body: { document?: { id: string; filename: string; caption?: string } } };
+
+it('pays an electricity bill from the chat, re-asking a number the company does not know, and sends the receipt', async () => {
+  const waId = '919000000811';
+  const number = '3212345678901';
+  const bill = electricityBill(number)!;
+  await say(waId, { type: 'text', text: 'hi' });
+  await tap(waId, 1, 'English');
+  await reply(waId, 2);
+  await say(waId, { type: 'text', text: 'pay my current bill' });
+  expect(textOf(await reply(waId, 3))).toContain('Pay electricity bill, step 1 of 1');
+  await say(waId, { type: 'text', text: '3212345678000' });
+  expect(textOf(await reply(waId, 4))).toContain('We could not find that number (no service connection 3212345678000)');
+  expect(textOf(await reply(waId, 5))).toContain('Pay electricity bill, step 1 of 1');
+  await say(waId, { type: 'text', text: number });
+  const readBack = await reply(waId, 6);
+  expect(textOf(readBack)).toContain(`Consumer: ${bill.consumer}`);
+  expect(textOf(readBack)).toContain(`Units: ${bill.units}`);
+  await tap(waId, 6, 'Yes');
+  const link = textOf(await reply(waId, 7));
+  const url = /(http\S+\/sandbox\/payments\/l\/plink_\w+)/.exec(link)![1]!;
+  const paid = await fetch(url, { method: 'POST', body: new URLSearchParams({ outcome: 'pay' }), redirect: 'manual' });
+  expect(paid.status).toBe(303);
+
+  const receipt = (await eventually(() => replies(waId), (o) => o.some((m) => m.type === 'document'), 10_000)).find((m) => m.type === 'document') as Doc;
+  expect(receipt.body.document!.caption).toContain('paid. Order ORD-');
+  const pdf = Buffer.from(await (await fetch(`${host.url}/sandbox/api/media/${receipt.body.document!.id}`)).arrayBuffer());
+  const verdict = await (await fetch(qrTextOf(pdf)!)).text();
+  expect(verdict).toContain('data-genuine="true"');
+  expect(verdict).toMatch(/APSPDCL\/RCPT\/\d{8}/);
+  expect(verdict).toContain(bill.billId);
+
+  // The company recorded it: asked again, the bill is paid.
+  const before = (await replies(waId)).length;
+  await say(waId, { type: 'text', text: 'pay my current bill' });
+  await reply(waId, before + 1);
+  await say(waId, { type: 'text', text: number });
+  expect(textOf(await reply(waId, before + 2))).toContain('is already paid (receipt APSPDCL/RCPT/');
+}, 60_000);
