@@ -7,6 +7,7 @@
  */
 import type { RunningHost } from '../../platform/host';
 import { electricityBill } from '../../platform/sandbox/departments/energy';
+import { municipalDue } from '../../platform/sandbox/departments/municipal-dues';
 import { eventually } from '../support/citizens';
 import { startTestHost } from '../support/host';
 import { qrTextOf } from '../support/pdf-qr';
@@ -34,7 +35,7 @@ it('pays an electricity bill from the chat, re-asking a number the company does 
   expect(textOf(await reply(waId, 5))).toContain('Pay electricity bill, step 1 of 1');
   await say(waId, { type: 'text', text: number });
   const readBack = await reply(waId, 6);
-  expect(textOf(readBack)).toContain(`Consumer: ${bill.consumer}`);
+  expect(textOf(readBack)).toContain(`In the name of: ${bill.consumer}`);
   expect(textOf(readBack)).toContain(`Units: ${bill.units}`);
   await tap(waId, 6, 'Yes');
   const link = textOf(await reply(waId, 7));
@@ -56,4 +57,32 @@ it('pays an electricity bill from the chat, re-asking a number the company does 
   await reply(waId, before + 1);
   await say(waId, { type: 'text', text: number });
   expect(textOf(await reply(waId, before + 2))).toContain('is already paid (receipt APSPDCL/RCPT/');
+}, 60_000);
+
+it('pays property tax to the municipality (OAuth 2.0), and refunds a demand already paid another way', async () => {
+  const waId = '919000000812';
+  const assessment = '1090123456';
+  const due = municipalDue('property-tax', assessment)!;
+  await say(waId, { type: 'text', text: 'hi' });
+  await tap(waId, 1, 'English');
+  await reply(waId, 2);
+  await say(waId, { type: 'text', text: 'pay property tax' });
+  expect(textOf(await reply(waId, 3))).toContain('Pay property tax, step 1 of 2');
+  await say(waId, { type: 'text', text: 'Guntur' });
+  await reply(waId, 4);
+  await say(waId, { type: 'text', text: assessment });
+  const readBack = textOf(await reply(waId, 5));
+  expect(readBack).toContain(`bill for ${due.billMonth}`);
+  expect(readBack).not.toContain('Units');
+  await tap(waId, 5, 'Yes');
+  const link = /(http\S+\/sandbox\/payments\/l\/plink_\w+)/.exec(textOf(await reply(waId, 6)))![1]!;
+  // Paid another way meanwhile (at the ward office, say): the department refuses the second payment.
+  const order = await eventually(async () => (await host.services.payments.orders.orders.find({ 'purpose.id': due.billId }))[0], (o) => Boolean(o), 5_000);
+  const other = await host.services.departmentApis.forDepartment('municipal')!.call({ method: 'POST', path: `/dues/${due.billId}/payments`, body: { orderId: 'COUNTER-1', paymentId: 'cash-1', amountPaise: due.amountPaise }, idempotencyKey: 'counter-1' });
+  expect(other.outcome).toBe('ok');
+  await fetch(link, { method: 'POST', body: new URLSearchParams({ outcome: 'pay' }), redirect: 'manual' });
+  const told = await eventually(() => replies(waId), (o) => o.some((m) => textOf(m).includes('had already been paid')), 10_000);
+  expect(textOf(told.at(-1)!)).toContain(due.billId);
+  const refunds = await eventually(() => host.services.payments.orders.refundsOf(order!._id), (r) => r.length > 0, 5_000);
+  expect(refunds).toMatchObject([{ reason: 'bill_settled', amountPaise: due.amountPaise }]);
 }, 60_000);

@@ -38,6 +38,8 @@ it('starts every service that has a flow from the menu, and says "coming soon" f
     if (service.flow) {
       live++;
       expect({ service: service.id, first }).not.toMatchObject({ first: expect.stringContaining('coming soon') });
+      // A flow that fails at its first step says sorry: that is no start either.
+      expect({ service: service.id, first }).not.toMatchObject({ first: host.services.texts.format('common.error', 'en') });
       expect(first.length).toBeGreaterThan(0);
     } else {
       soon++;

@@ -12,6 +12,7 @@
  *   complaint with its municipality (ulb) and location (inside Andhra
  *   Pradesh, else 422 OUTSIDE_JURISDICTION); in review, then resolved.
  * - GET /applications/:id: where it stands.
+ * - Property tax, vacant land tax and water charges due, and their payment (municipal-dues.ts).
  *
  * A filed application moves on by itself: in review after `reviewAfterMs`,
  * issued after `issuedAfterMs`, each step sent to the platform's status
@@ -26,6 +27,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { signRequest, SIGNATURE_HEADER } from '../../departments/api/hmac';
+import { municipalDuesRouter } from './municipal-dues';
 import type { Logger } from '../../log';
 
 const TOKEN_LIFETIME_S = 600;
@@ -190,6 +192,8 @@ export function municipalBackend(options: MunicipalOptions): MunicipalBackend {
   const nextId = (code: string) => `CDMA/${code}/${now().getUTCFullYear()}/${String(++sequence).padStart(6, '0')}`;
   const bodyOf = (req: Request) => (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
   const missingReference = (body: Record<string, unknown>): [string, string] | null => (typeof body.reference !== 'string' || body.reference === '' ? ['MISSING_FIELD', 'reference is required'] : null);
+
+  router.use(municipalDuesRouter(now));
 
   router.post('/certificates/:kind', express.json({ limit: '64kb' }), (req, res) => {
     const kind = req.params.kind === 'birth' || req.params.kind === 'death' ? req.params.kind : null;
