@@ -200,6 +200,8 @@ describe('start-up failures', () => {
         CREDENTIAL_SECRET: 'a-long-enough-secret-value',
         AADHAAR_VAULT_KEY: Buffer.alloc(32, 7).toString('base64'),
         AADHAAR_REF_SECRET: 'r'.repeat(32),
+        // Read when the documents module opens, after the store: never reached here.
+        DOCUMENT_SIGNING_KEY: '/nonexistent/document-key.pem',
         ADMIN_USERNAME: 'ops',
         ADMIN_PASSWORD: 'correct-horse-battery',
       },

@@ -13,7 +13,7 @@
  *   goes back through the gateway. Outputs: cancelled; refused (not theirs, past, lapsed).
  * - list: the citizen's held and confirmed bookings. Outputs: some; none.
  */
-import { BookingError, readBookingReference, type BookingDoc } from '../../platform/departments/bookings/bookings';
+import { BookingError, MAX_OPEN_PER_DAY, readBookingReference, type BookingDoc } from '../../platform/departments/bookings/bookings';
 import { languageOf, textIn } from '../../platform/citizens/language';
 import { servicesFromSettings } from '../../platform/registry';
 import { rupees } from '../../platform/payments/upi';
@@ -61,7 +61,7 @@ function register(RED: NodeAPI): void {
       const calendar = bookings.store.calendars.of(serviceId);
       const found = catalog.service(serviceId);
       msg.booking = { problem: err.problem };
-      msg.payload = texts.format(`bookings.problem.${err.problem}`, language, { service: found ? textIn(found.service.title, languageOf(language)) : serviceId, days: calendar?.bookAheadDays ?? 0, max: calendar?.maxUnits ?? 1 });
+      msg.payload = texts.format(`bookings.problem.${err.problem}`, language, { service: found ? textIn(found.service.title, languageOf(language)) : serviceId, days: calendar?.bookAheadDays ?? 0, max: calendar?.maxUnits ?? 1, open: MAX_OPEN_PER_DAY });
       const out: Array<NodeMessage | null> = new Array(outputs).fill(null);
       out[outputs - 1] = msg;
       return out;

@@ -144,7 +144,7 @@ const envSchema = z
       }
     }
     if (env.JANSETU_MODE !== 'production') return;
-    for (const name of ['MONGODB_URI', 'REDIS_URL', 'CREDENTIAL_SECRET', 'AADHAAR_VAULT_KEY', 'AADHAAR_REF_SECRET'] as const) {
+    for (const name of ['MONGODB_URI', 'REDIS_URL', 'CREDENTIAL_SECRET', 'AADHAAR_VAULT_KEY', 'AADHAAR_REF_SECRET', 'DOCUMENT_SIGNING_KEY'] as const) {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is required in production mode' });
     }
     // DigiLocker sends the citizen's browser back to us: production must say where that is.

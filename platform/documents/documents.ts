@@ -47,6 +47,8 @@ export interface IssuedDocument extends DocumentContent {
   fileHash: string;
   /** Set when what it states no longer holds (a cancelled booking): the page says so. */
   revoked: { at: Date; reason: string } | null;
+  /** The address its QR code points at, kept so the PDF renders to the same bytes after PUBLIC_URL changes. */
+  verifyBase: string;
 }
 
 export type Verdict =
@@ -78,7 +80,7 @@ export class IssuedDocuments {
     const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
     const contentHash = hashOf(id, issuedAt, content);
     const signature = sign(null, Buffer.from(signedText(id, contentHash)), this.key.privateKey).toString('base64url');
-    const record: IssuedDocument = { _id: id, key, citizenKey, issuedAt, ...copyOf(content), contentHash, signature, fileHash: '', revoked: null };
+    const record: IssuedDocument = { _id: id, key, citizenKey, issuedAt, ...copyOf(content), contentHash, signature, fileHash: '', revoked: null, verifyBase: this.baseUrl() };
     const pdf = await this.render(record);
     record.fileHash = createHash('sha256').update(pdf).digest('hex');
     try {
@@ -95,9 +97,9 @@ export class IssuedDocuments {
     await this.documents.updateOne({ key, revoked: null }, { $set: { revoked: { at: now, reason } } });
   }
 
-  /** The QR's link: /verify/<id>?s=<signature>. */
-  verifyUrl(document: Pick<IssuedDocument, '_id' | 'signature'>): string {
-    return `${this.baseUrl()}${VERIFY_ROOT}/${document._id}?s=${document.signature}`;
+  /** The QR's link: /verify/<id>?s=<signature>, at the address the document was issued with. */
+  verifyUrl(document: Pick<IssuedDocument, '_id' | 'signature'> & { verifyBase?: string }): string {
+    return `${document.verifyBase ?? this.baseUrl()}${VERIFY_ROOT}/${document._id}?s=${document.signature}`;
   }
 
   /** What /verify says of a QR's id and signature. */

@@ -153,7 +153,8 @@ export class PaymentGatewayClient {
 
   /** One refund per key: the key goes in its notes, and one already made with it is returned instead. */
   async refundOnce(paymentId: string, amountPaise: number, key: string, notes: Record<string, string> = {}): Promise<GatewayRefund> {
-    const made = (await this.refunds(paymentId)).find((r) => !Array.isArray(r.notes) && r.notes?.refund_key === key);
+    // A failed one is not the refund: another is asked for.
+    const made = (await this.refunds(paymentId)).find((r) => !Array.isArray(r.notes) && r.notes?.refund_key === key && r.status !== 'failed');
     if (made) return made;
     return refundSchema.parse(await this.call('POST', `/v1/payments/${encodeURIComponent(paymentId)}/refund`, { amount: amountPaise, notes: { ...notes, refund_key: key } }, false));
   }

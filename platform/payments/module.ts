@@ -17,11 +17,10 @@ export const PAYMENTS_ROOT = '/payments';
 export const PAYMENT_WEBHOOK_PATH = `${NODE_ROOT}${PAYMENTS_ROOT}/webhook`;
 export const PAYMENT_RETURN_PATH = `${NODE_ROOT}${PAYMENTS_ROOT}/return`;
 const SWEEP_MS = 10_000;
-/** An open order the gateway has said nothing about for this long is asked about. */
-const QUERY_AFTER_MS = 60_000;
 const MAX_WEBHOOK_BODY = '64kb';
 
-export type Fulfilment = { outcome: 'fulfilled'; notice: Notice } | { outcome: 'refund'; reason: string; notice: Notice };
+/** What a paid order came to, and what the citizen is told (null: nothing more to say). */
+export type Fulfilment = { outcome: 'fulfilled'; notice: Notice | null } | { outcome: 'refund'; reason: string; notice: Notice };
 
 /** Fulfils what orders of one purpose kind pay for. Called once or more per paid order: must be idempotent. */
 export interface PurposeHandler {
@@ -91,10 +90,9 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ payments:
       await handlers.get(order.purpose.kind)?.ordered?.(linked);
       return { order: linked, link };
     } catch (err) {
-      // No link, no way to pay this order: it is closed, and the flow tells the citizen to try again later.
+      // No link yet: the order stays open without one, and the same request (the citizen trying again) makes it.
       const problem = (err as Error).message;
       await orders.linkFailed(order._id, problem);
-      await orders.closed(order._id, 'cancelled');
       log.warn({ err, order: order._id }, 'payments: the gateway made no link for the order');
       throw new PaymentsUnavailableError(err instanceof GatewayError && err.transient ? 'the payment gateway is not answering' : problem);
     }
@@ -130,7 +128,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ payments:
       if (done.outcome === 'refund') {
         await orders.refundDue({ key: `unfulfilled:${order._id}`, orderId: order._id, paymentId: order.payment!.id, amountPaise: order.payment!.amountPaise, reason: done.reason });
       }
-      await notices.tellOrder(order, done.notice);
+      if (done.notice) await notices.tellOrder(order, done.notice);
       await orders.fulfilled(order._id, done.outcome === 'refund' ? `refund:${done.reason}` : 'fulfilled');
       if (done.outcome === 'refund') await refundDue();
     } catch (err) {
@@ -146,6 +144,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ payments:
     for (let refund = await orders.claimRefund(); refund; refund = await orders.claimRefund()) {
       try {
         const made = await gateway.refundOnce(refund.paymentId, refund.amountPaise, refund._id, { order: refund.orderId, reason: refund.reason });
+        if (made.status === 'failed') throw new Error(`the gateway failed refund ${made.id}`);
         await orders.refundRequested(refund._id, made.id, made.status === 'processed' ? 'processed' : 'pending');
         await orders.note(refund.orderId, 'refund_requested', made.id);
       } catch (err) {
@@ -190,7 +189,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ payments:
     sweeping = (async () => {
       while (await fulfil(null));
       await refundDue();
-      for (const order of await orders.openSince(new Date(Date.now() - QUERY_AFTER_MS))) {
+      for (const order of await orders.dueForQuery()) {
         await query(order._id).catch((err: Error) => log.warn({ err, order: order._id }, 'payments: could not ask the gateway about an order'));
       }
     })().finally(() => (sweeping = null));
@@ -230,6 +229,8 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ payments:
         else if (orderId) await orders.note(orderId, 'payment_failed', payment.error_description ?? payment.id);
       } else if (name === 'refund.processed') {
         await orders.refundProcessed(refundSchema.parse(entity('refund')).id);
+      } else if (name === 'refund.failed') {
+        await orders.refundFailed(refundSchema.parse(entity('refund')).id);
       }
       // Other events (refund.created, order.paid, …) need nothing: acknowledged.
       res.json({ status: 'ok' });
@@ -266,7 +267,8 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ payments:
   async function refund(orderId: string, amountPaise: number, key: string, reason: string): Promise<void> {
     const order = await orders.get(orderId);
     if (!order?.payment) throw new Error(`order ${orderId} has no payment to refund`);
-    if (amountPaise <= 0) return;
+    // Gateways refund ₹1 at the least: less is not refunded (a cancellation's rounding, never a whole payment).
+    if (amountPaise < 100) return;
     await orders.refundDue({ key, orderId, paymentId: order.payment.id, amountPaise: Math.min(amountPaise, order.payment.amountPaise), reason });
     await refundDue();
   }

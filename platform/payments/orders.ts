@@ -19,9 +19,12 @@ import { DuplicateKeyError, type Collection, type DocumentStore } from '../store
 export const ORDERS_COLLECTION = 'payment_orders';
 export const REFUNDS_COLLECTION = 'payment_refunds';
 export const SETTLEMENTS_COLLECTION = 'payment_settlements';
+export const CLAIMS_COLLECTION = 'payment_claims';
 export type OrderState = 'created' | 'paid' | 'expired' | 'cancelled';
 /** How long one host may take to fulfil an order before another may. */
 const FULFIL_CLAIM_MS = 2 * 60_000;
+/** An open order is first asked about a minute after it was made. */
+const FIRST_QUERY_MS = 60_000;
 /** Waits between fulfilment tries: 30 s doubling to 30 minutes. */
 const FULFIL_RETRY_MS = (attempt: number) => Math.min(30 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
 
@@ -54,6 +57,9 @@ export interface OrderDoc {
   requestKey: string;
   /** Where the department is told of the payment (POST, the order id as idempotency key); null: nowhere. */
   report: { path: string } | null;
+  /** When the sweep asks the gateway about this open order (a webhook may have been missed); backs off. */
+  nextQueryAt: Date;
+  queries: number;
   state: OrderState;
   stateAt: Date;
   createdAt: Date;
@@ -108,11 +114,14 @@ export class PaymentOrders {
   readonly orders: Collection<OrderDoc>;
   readonly refunds: Collection<RefundDoc>;
   readonly settlements: Collection<SettlementDoc>;
+  /** Short-lived claims on refunds (one host per refund and window). */
+  private readonly claims: Collection<{ _id: string; expiresAt: Date; [key: string]: unknown }>;
 
   constructor(store: DocumentStore) {
     this.orders = store.collection<OrderDoc>(ORDERS_COLLECTION);
     this.refunds = store.collection<RefundDoc>(REFUNDS_COLLECTION);
     this.settlements = store.collection<SettlementDoc>(SETTLEMENTS_COLLECTION);
+    this.claims = store.collection(CLAIMS_COLLECTION);
   }
 
   async init(): Promise<void> {
@@ -123,6 +132,9 @@ export class PaymentOrders {
     await this.orders.createIndex({ keys: { citizenKey: 1, createdAt: -1 }, name: 'by_citizen' });
     await this.refunds.createIndex({ keys: { state: 1, dueAt: 1 }, name: 'refunds_due' });
     await this.refunds.createIndex({ keys: { orderId: 1 }, name: 'by_order' });
+    await this.refunds.createIndex({ keys: { gatewayRefundId: 1 }, name: 'by_gateway_id' });
+    await this.claims.createIndex({ keys: { expiresAt: 1 }, expireAfterSeconds: 0, name: 'lapsed_claims' });
+    await this.orders.createIndex({ keys: { state: 1, nextQueryAt: 1 }, name: 'to_ask_the_gateway' });
   }
 
   /** The order for this request: made now, or the one a double tap or a re-run made before. */
@@ -133,6 +145,8 @@ export class PaymentOrders {
       _id: newOrderId(),
       ...order,
       report: order.report ?? null,
+      nextQueryAt: new Date(now.getTime() + FIRST_QUERY_MS),
+      queries: 0,
       state: 'created',
       stateAt: now,
       createdAt: now,
@@ -245,14 +259,14 @@ export class PaymentOrders {
     await this.orders.updateOne({ _id: order._id }, { $set: { 'fulfilment.dueAt': new Date(now.getTime() + FULFIL_RETRY_MS(order.fulfilment.attempts)), 'fulfilment.lastProblem': problem.slice(0, 300) } });
   }
 
-  /** Orders still open after `olderThan`: the sweep asks the gateway about them (a webhook may have been missed). */
-  openSince(olderThan: Date, limit = 100): Promise<OrderDoc[]> {
-    return this.orders.find({ state: 'created', createdAt: { $lte: olderThan }, link: { $ne: null } }, { sort: { createdAt: 1 }, limit });
-  }
-
-  /** Orders whose link could not be made yet. */
-  withoutLink(olderThan: Date, limit = 100): Promise<OrderDoc[]> {
-    return this.orders.find({ state: 'created', link: null, createdAt: { $lte: olderThan } }, { sort: { createdAt: 1 }, limit });
+  /**
+   * Open orders due to be asked about (a webhook may have been missed), the longest waiting first;
+   * each is put back by 1, 2, 4 … up to 60 minutes, so the quiet ones do not crowd out the new.
+   */
+  async dueForQuery(now = new Date(), limit = 50): Promise<OrderDoc[]> {
+    const due = await this.orders.find({ state: 'created', link: { $ne: null }, nextQueryAt: { $lte: now } }, { sort: { nextQueryAt: 1 }, limit });
+    for (const order of due) await this.orders.updateOne({ _id: order._id }, { $set: { nextQueryAt: new Date(now.getTime() + Math.min(60 * 60_000, FIRST_QUERY_MS * 2 ** (order.queries ?? 0))) }, $inc: { queries: 1 } });
+    return due;
   }
 
   /** A refund made due once per key (the sweep asks the gateway for it). */
@@ -268,12 +282,36 @@ export class PaymentOrders {
     }
   }
 
-  claimRefund(now = new Date()): Promise<RefundDoc | null> {
-    return this.refunds.findOneAndUpdate({ state: 'due', dueAt: { $lte: now } }, { $set: { dueAt: new Date(now.getTime() + FULFIL_CLAIM_MS) }, $inc: { attempts: 1 } }, { returnDocument: 'after', sort: { dueAt: 1 } });
+  /**
+   * A due refund for this host to make, or null. The claim is a unique insert per refund and
+   * two-minute window (not a conditional update, which a store like FerretDB does not make atomic
+   * across connections): one host a window asks the gateway, and a dead host's claim lapses with it.
+   */
+  async claimRefund(now = new Date()): Promise<RefundDoc | null> {
+    for (const refund of await this.refunds.find({ state: 'due', dueAt: { $lte: now } }, { sort: { dueAt: 1 }, limit: 20 })) {
+      const window = Math.floor(now.getTime() / FULFIL_CLAIM_MS);
+      try {
+        await this.claims.insertOne({ _id: `${refund._id}#${window}`, expiresAt: new Date((window + 2) * FULFIL_CLAIM_MS) });
+      } catch (err) {
+        if (err instanceof DuplicateKeyError) continue;
+        throw err;
+      }
+      await this.refunds.updateOne({ _id: refund._id }, { $set: { dueAt: new Date(now.getTime() + FULFIL_CLAIM_MS) }, $inc: { attempts: 1 } });
+      return { ...refund, attempts: refund.attempts + 1 };
+    }
+    return null;
   }
 
   async refundRequested(key: string, gatewayRefundId: string, state: 'pending' | 'processed'): Promise<void> {
     await this.refunds.updateOne({ _id: key, state: { $in: ['due', 'pending'] } }, { $set: { state, gatewayRefundId } });
+  }
+
+  /** The gateway says the refund failed: due again (a new refund is asked for after the backoff). */
+  async refundFailed(gatewayRefundId: string, now = new Date()): Promise<RefundDoc | null> {
+    const refund = await this.refunds.findOne({ gatewayRefundId });
+    if (!refund || refund.state === 'processed') return null;
+    await this.refunds.updateOne({ _id: refund._id }, { $set: { state: 'due', dueAt: new Date(now.getTime() + FULFIL_RETRY_MS(refund.attempts)), lastProblem: `the gateway failed refund ${gatewayRefundId}` }, $unset: { gatewayRefundId: '' } });
+    return refund;
   }
 
   async refundLater(refund: RefundDoc, problem: string, now = new Date()): Promise<void> {

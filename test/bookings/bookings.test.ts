@@ -105,7 +105,7 @@ function bookingsContract(name: string, stores: () => Promise<DocumentStore[]>) 
       const held = await hosts[0]!.hold(request(8), t0);
       const later = new Date(t0.getTime() + 21 * 60_000);
       const expired = await Promise.all(hosts.map((h) => h.expireDue(later)));
-      expect(expired.flat().map((b) => b._id)).toEqual([held._id]);
+      expect(expired.flatMap((e) => e.expired).map((b) => b._id)).toEqual([held._id]);
       expect(await hosts[0]!.remaining(held)).toBe(50);
       expect((await hosts[0]!.confirm(held._id, 'ORD-late')).outcome).toBe('lapsed');
       expect((await hosts[0]!.get(held._id))!.state).toBe('expired');
@@ -118,6 +118,7 @@ function bookingsContract(name: string, stores: () => Promise<DocumentStore[]>) 
       const cancelled = await hosts[0]!.cancel(held._id, held.citizenKey);
       expect(cancelled).toMatchObject({ outcome: 'cancelled', refundPaise: 60_000 });
       expect(await hosts[0]!.remaining(held)).toBe(50);
+      await hosts[0]!.cancellationDone(held._id);
       expect((await hosts[0]!.cancel(held._id, held.citizenKey)).outcome).toBe('not_cancellable');
       const start = new Date('2027-01-10T08:00:00+05:30');
       const cal = calendars.of('darshan_slot')!;
@@ -137,11 +138,57 @@ function bookingsContract(name: string, stores: () => Promise<DocumentStore[]>) 
       expect(settled.state).toBe('held');
       expect(await hosts[0]!.remaining(held)).toBe(49);
       // And an expiry that died before returning the seat: the sweep returns it, once.
-      await hosts[0]!.decisions.insertOne({ _id: `${held._id}/settle`, booking: held._id, outcome: 'expired', orderId: null, at: t0 });
+      await hosts[0]!.decisions.insertOne({ _id: `${held._id}/settle`, booking: held._id, step: 'settle', outcome: 'expired', orderId: null, at: t0, expiresAt: new Date(Date.now() + 86_400_000) });
       await hosts[0]!.bookings.updateOne({ _id: held._id }, { $set: { state: 'expired', stateAt: t0, seatsReturned: false } });
       await hosts[0]!.expireDue(new Date());
       await hosts[0]!.expireDue(new Date());
       expect(await hosts[0]!.remaining(held)).toBe(50);
+    });
+
+    it('does not bring a cancelled booking back when its payment is reported again, and finishes a cancellation a crash cut short', async () => {
+      const held = await hosts[0]!.hold(request(11, {}, { persons: 2 }));
+      expect((await hosts[0]!.confirm(held._id, 'ORD-11')).outcome).toBe('confirmed');
+      const cancelled = await hosts[0]!.cancel(held._id, held.citizenKey);
+      expect(cancelled).toMatchObject({ outcome: 'cancelled', refundPaise: 60_000 });
+      // The fulfilment retried after a failed ticket: no confirmation, no seats taken back.
+      expect((await hosts[hosts.length - 1]!.confirm(held._id, 'ORD-11')).outcome).toBe('cancelled');
+      expect((await hosts[0]!.get(held._id))!.state).toBe('cancelled');
+      expect(await hosts[0]!.remaining(held)).toBe(50);
+      // The refund was not recorded (the host died): the sweep hands the cancellation back; asking again finishes it too.
+      const later = new Date(Date.now() + 2 * 60_000);
+      expect((await hosts[0]!.expireDue(later)).cancellations.map((b) => b._id)).toEqual([held._id]);
+      expect(await hosts[0]!.cancel(held._id, held.citizenKey)).toMatchObject({ outcome: 'cancelled', refundPaise: 60_000 });
+      await hosts[0]!.cancellationDone(held._id);
+      expect((await hosts[0]!.expireDue(later)).cancellations).toEqual([]);
+      expect((await hosts[0]!.cancel(held._id, held.citizenKey)).outcome).toBe('not_cancellable');
+    });
+
+    it('gives the last seat once when two sweeps finish one stuck booking at once', async () => {
+      await Promise.all(Array.from({ length: 49 }, (_, i) => hosts[0]!.hold(request(100 + i))));
+      const t0 = new Date(Date.now() - 5 * 60_000);
+      const stuck = { ...request(200), requestKey: 'stuck' };
+      const made = await hosts[0]!.hold(stuck, t0);
+      // What a host leaves when it dies having inserted the booking and taken nothing.
+      await hosts[0]!.seats.deleteMany({ booking: made._id });
+      await hosts[0]!.decisions.deleteMany({ booking: made._id });
+      await hosts[0]!.bookings.updateOne({ _id: made._id }, { $set: { state: 'holding', stateAt: t0 } });
+      await Promise.all(hosts.flatMap((h) => [h.expireDue(new Date()), h.expireDue(new Date())]));
+      const settled = (await hosts[0]!.get(made._id))!;
+      expect(settled.state).toBe('held');
+      expect(settled.seats).toHaveLength(1);
+      expect(await hosts[0]!.seats.countDocuments({ booking: made._id })).toBe(1);
+      expect(await hosts[0]!.remaining(made)).toBe(0);
+    });
+
+    it('refuses options that are not on the list, dates that do not exist, and a third open booking a day', async () => {
+      const strict = hosts.map((h, i) => new Bookings(opened[i]!, calendars, (_service, input, value) => (input === 'darshan_type' ? ['special_entry', 'sarva_darshan'].includes(value) : input === 'temple' ? value === 'srisailam' : null)));
+      await expect(strict[0]!.hold(request(20, {}, { darshan_type: 'constructor' }))).rejects.toMatchObject({ problem: 'bad_resource' });
+      await expect(strict[0]!.hold(request(21, {}, { temple: 'an invented temple' }))).rejects.toMatchObject({ problem: 'bad_resource' });
+      await expect(strict[0]!.hold(request(22, {}, { visit_date: '2027-02-30' }))).rejects.toMatchObject({ problem: 'bad_date' });
+      const same = { citizenKey: '100/919800000001', requestKey: '' };
+      await strict[0]!.hold(request(23, { ...same, requestKey: 'a' }));
+      await strict[0]!.hold(request(24, { ...same, requestKey: 'b' }));
+      await expect(strict[0]!.hold(request(25, { ...same, requestKey: 'c' }))).rejects.toMatchObject({ problem: 'too_many' });
     });
   });
 }

@@ -39,6 +39,8 @@ it('books a darshan slot, takes the payment on the gateway page and sends the ti
   await say(waId, { type: 'text', text: 'darshan ticket' });
   expect(textOf(await reply(waId, 3))).toMatch(/Aadhaar/);
   await say(waId, { type: 'text', text: LAKSHMI.aadhaar });
+  // The OTP question first: an OTP sent before it is asked is not yet an answer.
+  expect(textOf(await reply(waId, 4))).toContain('OTP');
   const [otpSms] = await eventually(() => sms(waId), (s) => s.length > 0, 10_000);
   await say(waId, { type: 'text', text: /\b(\d{6})\b/.exec(otpSms!.text)![1]! });
   const temple = await reply(waId, 5);

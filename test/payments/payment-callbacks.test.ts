@@ -109,8 +109,8 @@ it('refunds a payment that came after the hold lapsed, and tells the citizen', a
   gateway().webhooks = 'hold';
   await gateway().pay(linkId);
   // The hold's time passes before the gateway's word arrives: the seat goes back, the link is closed (refused: paid).
-  const lapsed = await host.services.bookings.store.expireDue(new Date(Date.now() + 21 * 60_000));
-  expect(lapsed.map((b) => b._id)).toEqual([reference]);
+  const { expired: lapsed } = await host.services.bookings.store.expireDue(new Date(Date.now() + 21 * 60_000));
+  expect(lapsed.map((b) => b._id)).toContain(reference);
   await host.services.payments.cancel(order);
   const told = await eventually(() => replies(waId), (o) => o.some((m) => textOf(m).includes('came after the places were released')), 10_000);
   expect(textOf(told.find((m) => textOf(m).includes('came after'))!)).toContain(reference);

@@ -65,6 +65,7 @@ describe('loadConfig', () => {
         'CREDENTIAL_SECRET: is required in production mode',
         'AADHAAR_VAULT_KEY: is required in production mode',
         'AADHAAR_REF_SECRET: is required in production mode',
+        'DOCUMENT_SIGNING_KEY: is required in production mode',
         expect.stringMatching(/^ADMIN_USERNAME: production mode needs an editor admin/),
       ]),
     );

@@ -16,6 +16,8 @@ import { rupees } from '../../payments/upi';
 
 /** Department codes that mean "this bill was settled another way": the payment goes back. */
 const SETTLED_CODES = new Set(['ALREADY_PAID', 'BILL_SETTLED']);
+/** A refusal the department will repeat however often it is asked (the bill is gone or is another): refunded. */
+const DEFINITIVE = new Set([400, 404, 409, 410, 422]);
 
 export async function open(ctx: ModuleContext): Promise<OpenedModule> {
   const by = 'bills';
@@ -39,7 +41,12 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule> {
           const reason = texts.format('payments.refund_reason.bill_settled', language);
           return { outcome: 'refund', reason: 'bill_settled', notice: { outcome: 'refund', text: texts.format('bills.settled_refund', language, { amount: rupees(order.amountPaise), bill: order.purpose.id }), refundReason: reason } };
         }
-        // Any other refusal is the platform's or the flow's mistake, not the citizen's: kept, tried again, seen by admins.
+        // The bill cannot take this payment (gone with the month, another amount): the money goes back and the citizen is told.
+        if (DEFINITIVE.has(result.status)) {
+          ctx.log.warn({ order: order._id, department: order.department, status: result.status, code: result.code }, 'bills: the department refused a paid bill; refunding');
+          return { outcome: 'refund', reason: 'bill_refused', notice: { outcome: 'refund', text: texts.format('bills.refused_refund', language, { amount: rupees(order.amountPaise), bill: order.purpose.id, reason: result.reason }), refundReason: texts.format('payments.refund_reason.bill_refused', language) } };
+        }
+        // Anything else (401, 403: our credentials) is the platform's to fix: kept, tried again, in the logs.
         throw new Error(`the ${order.department} department refused the payment record: ${result.status} ${result.code ?? ''} ${result.reason}`);
       }
       const body = result.body as { receiptNo?: unknown } | null;

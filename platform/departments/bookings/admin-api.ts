@@ -26,6 +26,7 @@ const holdBody = z.object({
   answers: z.record(z.string().max(60), z.union([z.string().max(200), z.number(), z.boolean()])).refine((a) => Object.keys(a).length <= 20, 'at most 20 answers'),
   timeId: z.string().max(40).nullable().optional(),
   citizen: z.object({ wa_id: z.string().refine(isPhoneNumber, 'a phone number with its country code, digits only').optional(), profile_name: z.string().max(60).optional() }).refine((c) => c.wa_id, 'wa_id is needed: the ticket is sent there'),
+  /** The counter's own id for this request: the same again (for the same citizen) answers with the same booking. */
   requestKey: z.string().regex(/^[\x21-\x7e]{1,100}$/, 'printable, no spaces, up to 100'),
 });
 
@@ -71,7 +72,7 @@ export function bookingsAdminRouter(deps: { bookings: BookingsService; payments:
     const citizenKey = known?.citizenKey ?? citizenKeyFor(phoneNumberId, { wa_id: citizen.wa_id, user_id: null });
     let booking: BookingDoc;
     try {
-      booking = await bookings.store.hold({ service: body.service, department: found.department.id, answers: body.answers, timeId: body.timeId ?? null, citizenKey, citizen, language: 'en', requestKey: `admin:${body.requestKey}` });
+      booking = await bookings.store.hold({ service: body.service, department: found.department.id, answers: body.answers, timeId: body.timeId ?? null, citizenKey, citizen, language: 'en', requestKey: `admin:${citizenKey}:${body.requestKey}` });
     } catch (err) {
       return refused(res, err);
     }

@@ -24,8 +24,17 @@ export const DECISIONS_COLLECTION = 'booking_decisions';
 const STUCK_MS = 60_000;
 /** Random seat numbers tried before the taken ones are read to find the free ones. */
 const BLIND_TRIES = 4;
-/** Rounds of reading the free seats and trying them before a busy slot is called full. */
-const MAX_ROUNDS = 20;
+/**
+ * Rounds of reading the free seats and trying them before giving up on a slot that is not full
+ * but where every try collides (an error, not "full": full is said only when the seats are gone).
+ */
+const MAX_ROUNDS = 500;
+/** Seats are kept a week past their slot, decisions a month, bookings (the record) a year. */
+const SEAT_RETENTION_MS = 7 * 86_400_000;
+const RECORD_RETENTION_MS = 30 * 86_400_000;
+const BOOKING_RETENTION_MS = 365 * 86_400_000;
+/** Open bookings (held or confirmed) one citizen may have for one service on one day. */
+export const MAX_OPEN_PER_DAY = 2;
 
 export type BookingState = 'holding' | 'held' | 'confirmed' | 'expired' | 'cancelled' | 'full';
 
@@ -37,17 +46,27 @@ export interface SeatDoc {
   seat: number;
   booking: string;
   at: Date;
+  expiresAt: Date;
 }
 
-/** A booking's fate, decided once: whoever inserts it first. */
+/**
+ * A step of a booking's fate, decided once: whoever inserts it first. hold: held or full (the
+ * seats were taken or not); settle: confirmed (paid, or free), expired, or cancelled unpaid;
+ * cancel: a confirmed booking cancelled, with the refund the rules gave.
+ */
 export interface DecisionDoc {
-  /** <reference>/settle or <reference>/cancel. */
+  /** <reference>/<step>. */
   _id: string;
   [key: string]: unknown;
   booking: string;
-  outcome: 'confirmed' | 'expired' | 'full' | 'cancelled';
+  step: 'hold' | 'settle' | 'cancel';
+  outcome: 'held' | 'full' | 'confirmed' | 'expired' | 'cancelled';
   orderId: string | null;
   at: Date;
+  expiresAt: Date;
+  refundPaise?: number;
+  /** cancel: false until the refund is recorded (the sweep hands back those a crash left). */
+  applied?: boolean;
 }
 
 export interface BookingDoc {
@@ -79,12 +98,14 @@ export interface BookingDoc {
   refundPaise?: number;
   /** Expired or cancelled: false until its seats are back (a crash in between is finished by the sweep). */
   seatsReturned?: boolean;
+  /** The record is kept a year past the slot. */
+  expiresAt: Date;
 }
 
 export class BookingError extends Error {
   constructor(
     /** What is wrong, as a text key under bookings.problem.* the flow can say. */
-    readonly problem: 'no_calendar' | 'bad_date' | 'too_far' | 'past' | 'bad_units' | 'bad_time' | 'bad_resource',
+    readonly problem: 'no_calendar' | 'bad_date' | 'too_far' | 'past' | 'bad_units' | 'bad_time' | 'bad_resource' | 'too_many',
     message: string,
   ) {
     super(message);
@@ -131,6 +152,8 @@ export class Bookings {
   constructor(
     store: DocumentStore,
     readonly calendars: Calendars,
+    /** Whether a value is one of a choice input's options; null for an input that is not a choice. */
+    private readonly isOption: (service: string, input: string, value: string) => boolean | null = () => null,
   ) {
     this.seats = store.collection<SeatDoc>(SEATS_COLLECTION);
     this.bookings = store.collection<BookingDoc>(BOOKINGS_COLLECTION);
@@ -142,8 +165,15 @@ export class Bookings {
     await this.bookings.createIndex({ keys: { state: 1, holdUntil: 1 }, name: 'holds_due' });
     await this.bookings.createIndex({ keys: { state: 1, stateAt: 1 }, name: 'by_state' });
     await this.bookings.createIndex({ keys: { citizenKey: 1, createdAt: -1 }, name: 'by_citizen' });
+    await this.bookings.createIndex({ keys: { citizenKey: 1, service: 1, date: 1 }, name: 'open_per_day' });
+    await this.bookings.createIndex({ keys: { seatsReturned: 1, stateAt: 1 }, name: 'seats_to_return' });
+    await this.bookings.createIndex({ keys: { expiresAt: 1 }, expireAfterSeconds: 0, name: 'kept_a_year' });
     await this.seats.createIndex({ keys: { slot: 1 }, name: 'by_slot' });
     await this.seats.createIndex({ keys: { booking: 1 }, name: 'by_booking' });
+    await this.seats.createIndex({ keys: { expiresAt: 1 }, expireAfterSeconds: 0, name: 'past_slots' });
+    await this.decisions.createIndex({ keys: { booking: 1 }, name: 'by_booking' });
+    await this.decisions.createIndex({ keys: { step: 1, applied: 1, at: 1 }, name: 'cancellations_to_finish' });
+    await this.decisions.createIndex({ keys: { expiresAt: 1 }, expireAfterSeconds: 0, name: 'past_records' });
   }
 
   calendarOf(service: string): Calendar {
@@ -196,7 +226,12 @@ export class Bookings {
       requestKey: request.requestKey,
       createdAt: now,
       orderId: null,
+      expiresAt: new Date(startsAt.getTime() + BOOKING_RETENTION_MS),
     };
+    // A cap per citizen, so no one holds a day's seats with unpaid bookings (counted, not locked: a
+    // double tap is one request and finds its booking above).
+    const open = await this.bookings.countDocuments({ citizenKey: request.citizenKey, service: request.service, date, state: { $in: ['holding', 'held', 'confirmed'] } });
+    if (open >= MAX_OPEN_PER_DAY) throw new BookingError('too_many', `${MAX_OPEN_PER_DAY} open bookings of ${request.service} on ${date} already`);
     try {
       await this.bookings.insertOne(booking);
     } catch (err) {
@@ -209,19 +244,12 @@ export class Bookings {
     return this.take(booking, calendar, now);
   }
 
-  /** Takes the booking's seats (those it has already count) and moves it on: held, confirmed if free, or full. */
+  /** Takes the booking's seats and decides its hold (held or full) once; a free one is confirmed with it. */
   private async take(booking: BookingDoc, calendar: Calendar, now: Date): Promise<BookingDoc> {
     const seats = await this.takeSeats(booking, calendar.capacity, now);
-    if (seats === null) {
-      await this.returnSeats(booking);
-      await this.decide(booking._id, 'settle', 'full', null, now);
-      return this.setState(booking._id, { state: 'full', stateAt: now, seatsReturned: true }, now);
-    }
-    if (booking.amountPaise === 0) {
-      const { decision } = await this.decide(booking._id, 'settle', 'confirmed', null, now);
-      return this.apply(booking, decision, now);
-    }
-    return this.setState(booking._id, { state: 'held', stateAt: now, seats, holdUntil: new Date(now.getTime() + calendar.holdMinutes * 60_000) }, now, 'holding');
+    const { decision: hold } = await this.decide(booking, 'hold', seats ? 'held' : 'full', now);
+    if (hold.outcome === 'held' && booking.amountPaise === 0) await this.decide(booking, 'settle', 'confirmed', now);
+    return this.sync(booking, now);
   }
 
   /**
@@ -230,7 +258,8 @@ export class Bookings {
    * has fewer left than the booking needs.
    */
   private async takeSeats(booking: BookingDoc, capacity: number, now: Date): Promise<number[] | null> {
-    const mine = (await this.seats.find({ booking: booking._id }, { projection: { seat: 1 } })).map((s) => s.seat);
+    const own = async () => (await this.seats.find({ booking: booking._id }, { projection: { seat: 1 } })).map((s) => s.seat).sort((a, b) => a - b);
+    let mine = await own();
     let blind = BLIND_TRIES;
     for (let round = 0; mine.length < booking.units && round < MAX_ROUNDS; round++) {
       let candidates: number[];
@@ -246,23 +275,21 @@ export class Bookings {
       }
       for (const seat of candidates) {
         try {
-          await this.seats.insertOne({ _id: `${booking.slot}#${seat}`, slot: booking.slot, seat, booking: booking._id, at: now });
-          mine.push(seat);
+          await this.seats.insertOne({ _id: `${booking.slot}#${seat}`, slot: booking.slot, seat, booking: booking._id, at: now, expiresAt: new Date(booking.startsAt.getTime() + SEAT_RETENTION_MS) });
         } catch (err) {
           if (!(err instanceof DuplicateKeyError)) throw err;
         }
       }
+      // Read back: another run of the same request may be taking seats for it too.
+      mine = await own();
     }
-    if (mine.length < booking.units) return null;
-    // Two hosts finishing one dead host's hold may both have taken a seat: the lowest are kept, by both.
-    const held = (await this.seats.find({ booking: booking._id }, { projection: { seat: 1 } })).map((s) => s.seat).sort((a, b) => a - b);
-    for (const extra of held.slice(booking.units)) await this.seats.deleteOne({ _id: `${booking.slot}#${extra}`, booking: booking._id });
-    return held.slice(0, booking.units);
+    if (mine.length < booking.units) throw new Error(`booking ${booking._id}: no free seat of ${booking.slot} could be taken in ${MAX_ROUNDS} rounds; try again`);
+    return mine;
   }
 
-  /** Records the booking's fate under its unique id: won, or the fate another host or request decided first. */
-  private async decide(reference: string, step: 'settle' | 'cancel', outcome: DecisionDoc['outcome'], orderId: string | null, now: Date): Promise<{ decision: DecisionDoc; won: boolean }> {
-    const decision: DecisionDoc = { _id: `${reference}/${step}`, booking: reference, outcome, orderId, at: now };
+  /** Records a step of the booking's fate under its unique id: won, or what another run decided first. */
+  private async decide(booking: Pick<BookingDoc, '_id' | 'startsAt'>, step: DecisionDoc['step'], outcome: DecisionDoc['outcome'], now: Date, extra: Pick<DecisionDoc, 'orderId' | 'refundPaise'> = { orderId: null }): Promise<{ decision: DecisionDoc; won: boolean }> {
+    const decision: DecisionDoc = { _id: `${booking._id}/${step}`, booking: booking._id, step, outcome, orderId: extra.orderId ?? null, at: now, expiresAt: new Date(booking.startsAt.getTime() + RECORD_RETENTION_MS), ...(extra.refundPaise !== undefined ? { refundPaise: extra.refundPaise, applied: false } : {}) };
     try {
       return { decision: await this.decisions.insertOne(decision), won: true };
     } catch (err) {
@@ -271,32 +298,52 @@ export class Bookings {
     }
   }
 
-  /** Brings the booking's document in line with a decision: its state, and its seats back when it lapsed. */
-  private async apply(booking: BookingDoc, decision: DecisionDoc, now: Date): Promise<BookingDoc> {
-    if (decision.outcome === 'confirmed') return this.setState(booking._id, { state: 'confirmed', stateAt: decision.at, orderId: decision.orderId ?? booking.orderId }, now);
-    const state = decision.outcome;
-    const updated = await this.setState(booking._id, { state, stateAt: decision.at, ...(booking.seatsReturned ? {} : { seatsReturned: false }) }, now);
-    await this.returnSeats(updated);
-    return (await this.get(booking._id)) ?? updated;
+  /** The booking's state as its decisions make it: holding (no hold decided yet), held, confirmed, expired, cancelled or full. */
+  private async fateOf(reference: string): Promise<{ state: BookingState; hold: DecisionDoc | null; settle: DecisionDoc | null; cancel: DecisionDoc | null }> {
+    const decided = await this.decisions.find({ booking: reference });
+    const of = (step: DecisionDoc['step']) => decided.find((d) => d.step === step) ?? null;
+    const [hold, settle, cancel] = [of('hold'), of('settle'), of('cancel')];
+    const state: BookingState = !hold ? 'holding' : hold.outcome === 'full' ? 'full' : !settle ? 'held' : settle.outcome === 'confirmed' ? (cancel ? 'cancelled' : 'confirmed') : settle.outcome === 'expired' ? 'expired' : 'cancelled';
+    return { state, hold, settle, cancel };
   }
 
-  private async setState(reference: string, set: Partial<BookingDoc>, _now: Date, from?: BookingState): Promise<BookingDoc> {
-    await this.bookings.updateOne(from ? { _id: reference, state: from } : { _id: reference }, { $set: set });
-    return (await this.bookings.findOne({ _id: reference }))!;
+  /**
+   * Brings the booking's document in line with its decisions (every run, host and sweep that
+   * touches it converges here): its state, seats, hold time and order; its seats back when it
+   * no longer holds them.
+   */
+  private async sync(booking: BookingDoc, now: Date): Promise<BookingDoc> {
+    const fate = await this.fateOf(booking._id);
+    const calendar = this.calendarOf(booking.service);
+    const holds = fate.state === 'held' || fate.state === 'confirmed' || fate.state === 'holding';
+    const set: Partial<BookingDoc> = { state: fate.state };
+    if (fate.hold?.outcome === 'held') set.holdUntil = fate.state === 'held' ? new Date(fate.hold.at.getTime() + calendar.holdMinutes * 60_000) : null;
+    if (fate.state !== booking.state) set.stateAt = (fate.cancel ?? fate.settle ?? fate.hold)?.at ?? now;
+    if (fate.settle?.orderId) set.orderId = fate.settle.orderId;
+    if (fate.cancel) set.refundPaise = fate.cancel.refundPaise ?? 0;
+    if (holds && fate.hold?.outcome === 'held') {
+      const seats = (await this.seats.find({ booking: booking._id }, { projection: { seat: 1 } })).map((s) => s.seat).sort((a, b) => a - b);
+      // Two runs of one request may both have taken seats: the lowest are kept, by both.
+      for (const extra of seats.slice(booking.units)) await this.seats.deleteOne({ _id: `${booking.slot}#${extra}`, booking: booking._id });
+      set.seats = seats.slice(0, booking.units);
+    }
+    if (!holds && booking.seatsReturned !== true) set.seatsReturned = false;
+    await this.bookings.updateOne({ _id: booking._id }, { $set: set });
+    if (!holds) await this.returnSeats(booking);
+    return (await this.bookings.findOne({ _id: booking._id }))!;
   }
 
   /** A booking its host left `holding`: finished here (a retry of the same message, or the sweep). */
   private async settleHolding(booking: BookingDoc, now: Date): Promise<BookingDoc> {
     if (now.getTime() - booking.stateAt.getTime() < STUCK_MS) {
       // Its host is probably still at it: wait a little for its outcome.
-      for (let i = 0; i < 20; i++) {
+      for (let i = 0; i < 40; i++) {
         await new Promise((r) => setTimeout(r, 50));
         const seen = await this.bookings.findOne({ _id: booking._id });
         if (seen && seen.state !== 'holding') return seen;
       }
     }
-    const decided = await this.decisions.findOne({ _id: `${booking._id}/settle` });
-    if (decided) return this.apply(booking, decided, now);
+    if ((await this.fateOf(booking._id)).hold) return this.sync(booking, now);
     return this.take(booking, this.calendarOf(booking.service), now);
   }
 
@@ -310,58 +357,84 @@ export class Bookings {
     await this.bookings.updateOne({ _id: reference, orderId: null }, { $set: { orderId } });
   }
 
-  /** The payment for a held booking came: confirmed, already confirmed by it, or too late (lapsed: refund). */
-  async confirm(reference: string, orderId: string, now = new Date()): Promise<{ outcome: 'confirmed' | 'already' | 'lapsed'; booking: BookingDoc | null }> {
-    const booking = await this.bookings.findOne({ _id: reference });
+  /**
+   * The payment for a held booking came: confirmed; already confirmed by it; lapsed (the hold
+   * expired, or the slot was full: refund); or cancelled since (its refund was the cancellation's).
+   */
+  async confirm(reference: string, orderId: string, now = new Date()): Promise<{ outcome: 'confirmed' | 'already' | 'lapsed' | 'cancelled'; booking: BookingDoc | null }> {
+    let booking = await this.bookings.findOne({ _id: reference });
     if (!booking) return { outcome: 'lapsed', booking: null };
-    // A payment can only settle a booking whose seats were taken.
-    if (booking.state === 'holding' || booking.state === 'full') {
-      const settled = booking.state === 'holding' ? await this.settleHolding(booking, now) : booking;
-      if (settled.state !== 'held' && settled.state !== 'confirmed') return { outcome: 'lapsed', booking: settled };
-    }
-    const { decision, won } = await this.decide(reference, 'settle', 'confirmed', orderId, now);
-    const applied = await this.apply(booking, decision, now);
-    if (decision.outcome !== 'confirmed') return { outcome: 'lapsed', booking: applied };
-    if (won) return { outcome: 'confirmed', booking: applied };
-    // Confirmed before: by this order (its payment reported again), or free (nothing to pay).
-    return { outcome: decision.orderId === orderId ? 'already' : 'lapsed', booking: applied };
+    if (booking.state === 'holding') booking = await this.settleHolding(booking, now);
+    const fate = await this.fateOf(reference);
+    if (fate.hold?.outcome !== 'held') return { outcome: 'lapsed', booking: await this.sync(booking, now) };
+    const { decision, won } = await this.decide(booking, 'settle', 'confirmed', now, { orderId });
+    const synced = await this.sync(booking, now);
+    if (decision.outcome !== 'confirmed') return { outcome: 'lapsed', booking: synced };
+    if (synced.state === 'cancelled') return { outcome: 'cancelled', booking: synced };
+    if (won) return { outcome: 'confirmed', booking: synced };
+    return { outcome: decision.orderId === orderId ? 'already' : 'lapsed', booking: synced };
   }
 
-  /** Holds past their time: expired, their seats returned. Each expired once, by whichever host gets there. */
-  async expireDue(now = new Date(), limit = 200): Promise<BookingDoc[]> {
+  /**
+   * The sweep: holds past their time expire (each once, whichever host gets there), and what a
+   * dead host left is finished: bookings still holding, seats kept by a booking that no longer
+   * holds them, and cancellations whose refund was not recorded (returned for the caller to refund).
+   */
+  async expireDue(now = new Date(), limit = 200): Promise<{ expired: BookingDoc[]; cancellations: BookingDoc[] }> {
     const due = await this.bookings.find({ state: 'held', holdUntil: { $lte: now } }, { limit, sort: { holdUntil: 1 } });
     const expired: BookingDoc[] = [];
     for (const booking of due) {
-      const { decision, won } = await this.decide(booking._id, 'settle', 'expired', null, now);
-      const applied = await this.apply(booking, decision, now);
-      if (won) expired.push(applied);
+      const { won } = await this.decide(booking, 'settle', 'expired', now);
+      const synced = await this.sync(booking, now);
+      if (won) expired.push(synced);
     }
-    // Bookings whose host died between taking the seats and saying so.
-    for (const stuck of await this.bookings.find({ state: 'holding', stateAt: { $lte: new Date(now.getTime() - STUCK_MS) } }, { limit })) await this.settleHolding(stuck, now);
-    // Lapsed or cancelled ones whose seats a crash kept.
-    for (const kept of await this.bookings.find({ seatsReturned: false, stateAt: { $lte: new Date(now.getTime() - STUCK_MS) } }, { limit })) await this.returnSeats(kept);
-    return expired;
+    const stale = new Date(now.getTime() - STUCK_MS);
+    for (const stuck of await this.bookings.find({ state: 'holding', stateAt: { $lte: stale } }, { limit })) await this.settleHolding(stuck, now);
+    for (const kept of await this.bookings.find({ seatsReturned: false, stateAt: { $lte: stale } }, { limit })) await this.sync(kept, now);
+    const cancellations: BookingDoc[] = [];
+    for (const decision of await this.decisions.find({ step: 'cancel', applied: false, at: { $lte: stale } }, { limit })) {
+      const booking = await this.get(decision.booking);
+      if (booking) cancellations.push(await this.sync(booking, now));
+    }
+    return { expired, cancellations };
   }
 
-  /** The citizen cancels a confirmed or held booking: the seats go back; the refund due by the rules. */
+  /** The cancellation's refund is recorded (with the gateway, or none was due): the sweep leaves it. */
+  async cancellationDone(reference: string): Promise<void> {
+    await this.decisions.updateOne({ _id: `${reference}/cancel` }, { $set: { applied: true } });
+  }
+
+  /**
+   * The citizen cancels a held or confirmed booking before it starts: the seats go back; for a
+   * confirmed one the refund the rules give is decided with the cancellation (the caller makes
+   * it, then calls cancellationDone; the sweep hands back any it did not). Asking again after a
+   * crash finishes it.
+   */
   async cancel(reference: string, citizenKey: string, now = new Date()): Promise<{ outcome: 'cancelled' | 'not_found' | 'not_cancellable'; booking: BookingDoc | null; refundPaise: number }> {
-    const booking = await this.bookings.findOne({ _id: reference, citizenKey });
-    if (!booking) return { outcome: 'not_found', booking: null, refundPaise: 0 };
-    if ((booking.state !== 'confirmed' && booking.state !== 'held') || booking.startsAt.getTime() <= now.getTime()) return { outcome: 'not_cancellable', booking, refundPaise: 0 };
+    const found = await this.bookings.findOne({ _id: reference, citizenKey });
+    if (!found) return { outcome: 'not_found', booking: null, refundPaise: 0 };
+    const booking = await this.sync(found, now);
+    if (booking.startsAt.getTime() <= now.getTime()) return { outcome: 'not_cancellable', booking, refundPaise: 0 };
     if (booking.state === 'held') {
       // Not paid: cancelled in place of a payment or an expiry, whichever would have come.
-      const { decision, won } = await this.decide(reference, 'settle', 'cancelled', null, now);
-      // Paid meanwhile: cancelled as a confirmed booking is.
-      if (decision.outcome === 'confirmed') return this.cancel(reference, citizenKey, now);
-      const applied = await this.apply(booking, decision, now);
-      return { outcome: won ? 'cancelled' : 'not_cancellable', booking: applied, refundPaise: 0 };
+      const { decision, won } = await this.decide(booking, 'settle', 'cancelled', now);
+      const synced = await this.sync(booking, now);
+      if (decision.outcome !== 'confirmed') return { outcome: won ? 'cancelled' : 'not_cancellable', booking: synced, refundPaise: 0 };
+      // Paid meanwhile: cancelled as a confirmed booking is, below.
+      return this.cancelConfirmed(synced, now);
     }
+    if (booking.state === 'confirmed') return this.cancelConfirmed(booking, now);
+    // Cancelled before and its refund not yet recorded (a crash): finished now.
+    const pending = await this.decisions.findOne({ _id: `${reference}/cancel`, applied: false });
+    if (pending) return { outcome: 'cancelled', booking, refundPaise: pending.refundPaise ?? 0 };
+    return { outcome: 'not_cancellable', booking, refundPaise: 0 };
+  }
+
+  private async cancelConfirmed(booking: BookingDoc, now: Date): Promise<{ outcome: 'cancelled' | 'not_cancellable'; booking: BookingDoc; refundPaise: number }> {
     const refundPaise = refundOnCancel(this.calendarOf(booking.service), booking.amountPaise, booking.startsAt, now);
-    const { decision, won } = await this.decide(reference, 'cancel', 'cancelled', booking.orderId, now);
-    if (!won) return { outcome: 'not_cancellable', booking: await this.get(reference), refundPaise: 0 };
-    await this.setState(reference, { refundPaise }, now);
-    const applied = await this.apply({ ...booking, refundPaise }, decision, now);
-    return { outcome: 'cancelled', booking: applied, refundPaise };
+    const { decision, won } = await this.decide(booking, 'cancel', 'cancelled', now, { orderId: booking.orderId, refundPaise });
+    const synced = await this.sync(booking, now);
+    return { outcome: won || decision.applied === false ? 'cancelled' : 'not_cancellable', booking: synced, refundPaise: decision.refundPaise ?? 0 };
   }
 
   get(reference: string): Promise<BookingDoc | null> {
@@ -380,11 +453,13 @@ export class Bookings {
   /** The place, kind, date and party size the answers give, checked against the calendar. */
   private read(calendar: Calendar, answers: Record<string, unknown>, now: Date): { resource: string; variant: string | null; date: string; units: number } {
     const resource = normalizeResource(answers[calendar.resource]);
-    if (!resource) throw new BookingError('bad_resource', `the answer to ${calendar.resource} is not a place this service books`);
+    // A place or kind chosen from a list must be one of its options; a place typed (an office) is taken as typed.
+    if (!resource || this.isOption(calendar.service, calendar.resource, resource) === false) throw new BookingError('bad_resource', `the answer to ${calendar.resource} is not a place this service books`);
     const variant = calendar.variant ? String(answers[calendar.variant] ?? '') : null;
-    if (calendar.variant && !/^[a-z0-9_]{1,40}$/.test(variant!)) throw new BookingError('bad_resource', `the answer to ${calendar.variant} is not an option`);
+    if (calendar.variant && (!/^[a-z0-9_]{1,40}$/.test(variant!) || this.isOption(calendar.service, calendar.variant, variant!) === false)) throw new BookingError('bad_resource', `the answer to ${calendar.variant} is not an option`);
     const date = String(answers[calendar.date] ?? '');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) throw new BookingError('bad_date', `the answer to ${calendar.date} is not a date`);
+    // Canonical only: 2025-02-30 is not read as 2 March.
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`)) || new Date(`${date}T00:00:00Z`).toISOString().slice(0, 10) !== date) throw new BookingError('bad_date', `the answer to ${calendar.date} is not a date`);
     const today = todayInIndia(now);
     if (date < today) throw new BookingError('past', `${date} has passed`);
     const last = todayInIndia(new Date(now.getTime() + calendar.bookAheadDays * 86_400_000));

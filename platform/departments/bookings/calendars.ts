@@ -93,7 +93,7 @@ export function todayInIndia(now: Date): string {
 }
 
 export function pricePerUnit(calendar: Calendar, variant: string | null): number {
-  return (variant !== null ? calendar.pricePaise[variant] : undefined) ?? calendar.pricePaise.default;
+  return (variant !== null && Object.hasOwn(calendar.pricePaise, variant) ? calendar.pricePaise[variant] : undefined) ?? calendar.pricePaise.default!;
 }
 
 /** What is refunded of a confirmed booking cancelled at `now`, by the calendar's rules. */

@@ -44,7 +44,10 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
   const documents = requireService(ctx, 'documents', by);
   const whatsapp = requireService(ctx, 'whatsapp', by);
   const log = ctx.log.child({ src: 'bookings' });
-  const bookings = new Bookings(store, Calendars.load(Calendars.fileIn(ctx.config.flowsDir), catalog));
+  const bookings = new Bookings(store, Calendars.load(Calendars.fileIn(ctx.config.flowsDir), catalog), (service, input, value) => {
+    const options = choices.optionsFor(service, input);
+    return options ? options.some((o) => o.id === value) : null;
+  });
   await bookings.init();
 
   function titleOf(service: string, input: string | null, value: string | null, language: Language): string | null {
@@ -99,6 +102,8 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
     ordered: (order) => bookings.attachOrder(order.purpose.id, order._id),
     async fulfil(order) {
       const { outcome, booking } = await bookings.confirm(order.purpose.id, order._id);
+      // Cancelled since it was confirmed (a retry after the ticket failed): its refund was the cancellation's; no ticket.
+      if (outcome === 'cancelled') return { outcome: 'fulfilled', notice: null };
       if (outcome !== 'lapsed' && booking) return { outcome: 'fulfilled', notice: await ticket(booking) };
       const language = languageOf(order.language);
       return {
@@ -126,18 +131,25 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
   async function cancel(reference: string, citizenKey: string) {
     const result = await bookings.cancel(reference, citizenKey);
     if (result.outcome !== 'cancelled' || !result.booking) return result;
-    await documents.revoke(`ticket:${reference}`, 'the booking was cancelled');
-    if (result.booking.orderId) {
-      const orderId = result.booking.orderId;
-      // Held, not paid: the link is closed so it cannot be paid any more.
-      if (result.refundPaise > 0) await payments.refund(orderId, result.refundPaise, `cancel:${reference}`, 'cancelled');
-      else await payments.cancel(orderId).catch((err: Error) => log.warn({ err, order: orderId }, 'bookings: could not close the link of a cancelled booking'));
-    }
+    await finishCancellation(result.booking, result.refundPaise);
     return result;
   }
 
+  /** A cancellation's ticket revoked and refund made (once per booking: keyed), then marked done for the sweep. */
+  async function finishCancellation(booking: BookingDoc, refundPaise: number): Promise<void> {
+    await documents.revoke(`ticket:${booking._id}`, 'the booking was cancelled');
+    if (booking.orderId) {
+      const orderId = booking.orderId;
+      if (refundPaise > 0) await payments.refund(orderId, refundPaise, `cancel:${booking._id}`, 'cancelled');
+      // Held, not paid: its link is closed so it cannot be paid any more.
+      else await payments.cancel(orderId).catch((err: Error) => log.warn({ err, order: orderId }, 'bookings: could not close the link of a cancelled booking'));
+    }
+    await bookings.cancellationDone(booking._id);
+  }
+
   async function expireDue(): Promise<number> {
-    const expired = await bookings.expireDue();
+    const { expired, cancellations } = await bookings.expireDue();
+    for (const booking of cancellations) await finishCancellation(booking, booking.refundPaise ?? 0).catch((err: Error) => log.warn({ err, booking: booking._id }, 'bookings: could not finish a cancellation yet'));
     for (const booking of expired) {
       if (booking.orderId) await payments.cancel(booking.orderId).catch((err: Error) => log.warn({ err, order: booking.orderId }, 'bookings: could not close the link of a lapsed hold'));
     }

@@ -86,6 +86,7 @@ export function municipalDuesRouter(now: () => Date = () => new Date()): Router 
     if (already && already.orderId !== orderId) return answer(409, { code: 'ALREADY_PAID', message: `demand ${due.billId} was paid with receipt ${already.receiptNo}` });
     const receiptNo = already?.receiptNo ?? `CDMA/${CODES[due.kind]}/RCPT/${String(++receipts).padStart(7, '0')}`;
     paid.set(due.billId, { orderId, receiptNo });
+    if (paid.size > MAX_KEPT) paid.delete(paid.keys().next().value!);
     answer(201, { billId: due.billId, receiptNo, paidAt: now().toISOString() });
   });
   return router;
