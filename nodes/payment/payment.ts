@@ -19,7 +19,8 @@ import { migrate } from './config';
 
 const orderSchema = z.object({
   purpose: z.object({ kind: z.string().regex(/^[a-z_]{1,30}$/), id: z.string().min(1).max(100) }),
-  amountPaise: z.number().int().min(100, 'at least ₹1 (100 paise)').max(50_000_000),
+  /** Empty: the service's fee in the catalog (feeInr). */
+  amountPaise: z.number().int().min(100, 'at least ₹1 (100 paise)').max(50_000_000, 'at most ₹5,00,000').optional(),
   /** Empty: the service's title and the purpose's id. */
   description: z.string().min(1).max(200).optional(),
   /** Empty: the service's department in the catalog. */
@@ -61,6 +62,8 @@ function register(RED: NodeAPI): void {
       const order = parsed.data;
       const found = catalog.service(order.service);
       if (!found) throw new Error(RED._('payment.errors.bad-order', { problems: `service: ${order.service} is not a service of the catalog` }));
+      const amountPaise = order.amountPaise ?? (found.service.feeInr ?? 0) * 100;
+      if (amountPaise < 100) throw new Error(RED._('payment.errors.bad-order', { problems: `amountPaise: none given, and ${order.service} has no fee in the catalog` }));
       if (!order.requestKey && !messageId) throw new Error(RED._('payment.errors.no-message'));
       const language = languageOfMsg(msg);
       const citizen = (msg.citizen ?? {}) as Record<string, unknown>;
@@ -71,8 +74,8 @@ function register(RED: NodeAPI): void {
           purpose: order.purpose,
           department: order.department ?? found.department.id,
           service: order.service,
-          amountPaise: order.amountPaise,
-          description: order.description ?? `${found.service.title.en} ${order.purpose.id}`,
+          amountPaise,
+          description: order.description ?? (order.purpose.kind === 'bill' ? `${found.service.title.en} ${order.purpose.id}` : found.service.title.en),
           citizenKey: key,
           citizen: { phoneNumberId: String((msg.whatsapp as { phoneNumberId?: unknown } | undefined)?.phoneNumberId ?? ''), wa_id: nullable(citizen.wa_id), user_id: nullable(citizen.user_id), profile_name: nullable(citizen.profile_name) },
           language,

@@ -35,7 +35,7 @@ export function listen(app: express.Express): Promise<{ server: http.Server; url
  * A simulator of its own, on this process: it keeps its conversations while hosts die. `onSend`
  * hears each message a host sends (not read receipts) when it arrives, and the simulator's answer.
  */
-export async function simulator(options: { throughputPerSecond?: number; onSend?: (send: { to: string; type: string; at: number; accepted: boolean; status: number }) => void } = {}): Promise<{ sim: WhatsAppSimulator; url: string; close(): Promise<void> }> {
+export async function simulator(options: { throughputPerSecond?: number; onSend?: (send: { to: string; type: string; at: number; accepted: boolean; status: number; error?: string }) => void } = {}): Promise<{ sim: WhatsAppSimulator; url: string; close(): Promise<void> }> {
   const sim = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], webhookRetry: { startingDelayMs: 200, maxDelayMs: 1000 }, ...(options.throughputPerSecond ? { throughputPerSecond: options.throughputPerSecond } : {}) });
   const app = express();
   const onSend = options.onSend;
@@ -44,7 +44,14 @@ export async function simulator(options: { throughputPerSecond?: number; onSend?
       const body = req.body as { to?: string; type?: string; status?: string } | undefined;
       if (req.method === 'POST' && body?.to && body.status !== 'read') {
         const at = performance.now();
-        res.on('finish', () => onSend({ to: body.to!, type: body.type ?? 'text', at, accepted: res.statusCode === 200, status: res.statusCode }));
+        // A refusal's Graph error, for the test to say which.
+        let error: string | undefined;
+        const json = res.json.bind(res);
+        res.json = (answer: { error?: { code?: unknown; message?: unknown } }) => {
+          if (answer?.error) error = `#${String(answer.error.code)} ${String(answer.error.message)}`;
+          return json(answer);
+        };
+        res.on('finish', () => onSend({ to: body.to!, type: body.type ?? 'text', at, accepted: res.statusCode === 200, status: res.statusCode, error }));
       }
       next();
     });

@@ -1,6 +1,6 @@
 /**
  * Bills (platform/departments/bills): paid orders whose purpose is a department's bill
- * (electricity, property tax, water) are fulfilled here. The department is told of the payment
+ * (electricity, property tax, water), a fee or a donation are fulfilled here. The department is told of the payment
  * at the path the order names (POST, the order id as idempotency key, so a retry records it
  * once), and the citizen gets a receipt: a PDF with the department's receipt number and a QR
  * code /verify checks. A bill the department says was paid already is refunded; a department
@@ -60,7 +60,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule> {
       fields: [
         { label: 'For', value: order.description },
         ...(found ? [{ label: 'Service', value: textIn(found.service.title, 'en') }] : []),
-        { label: 'Bill', value: order.purpose.id },
+        ...(order.purpose.kind === 'bill' ? [{ label: 'Bill', value: order.purpose.id }] : []),
         { label: 'Amount paid', value: rupees(payment.amountPaise) },
         { label: 'Paid at', value: `${ist(payment.at)} IST` },
         { label: 'Payment', value: `${payment.id}${payment.method ? ` (${payment.method.toUpperCase()})` : ''}` },
@@ -80,5 +80,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule> {
   }
 
   payments.handle('bill', { fulfil });
+  // Fees and donations: a receipt, nothing to record with a department.
+  payments.handle('fee', { fulfil });
   return { name: by, services: {}, close: async () => {} };
 }

@@ -1,9 +1,10 @@
 /**
- * An electricity bill paid in the chat on a sandbox host: the citizen asks in their own words,
- * types a service number the company does not know (asked again), then theirs; the bill is read
- * back from the company's HMAC-signed API, they say yes, pay on the gateway's page, and receive
- * the receipt PDF; the company has recorded the payment (asking again says it is paid), and the
- * receipt's QR code verifies.
+ * Bills, fees and donations paid in the chat on a sandbox host. An electricity bill: the citizen
+ * asks in their own words, types a service number the company does not know (asked again), then
+ * theirs; the bill is read back from the company's HMAC-signed API, they say yes, pay on the
+ * gateway's page, and receive the receipt PDF; the company has recorded the payment (asking
+ * again says it is paid), and the receipt's QR code verifies. Property tax to a municipality,
+ * refunded when the demand was paid another way meanwhile. A donation of the citizen's amount.
  */
 import type { RunningHost } from '../../platform/host';
 import { electricityBill } from '../../platform/sandbox/departments/energy';
@@ -85,4 +86,32 @@ it('pays property tax to the municipality (OAuth 2.0), and refunds a demand alre
   expect(textOf(told.at(-1)!)).toContain(due.billId);
   const refunds = await eventually(() => host.services.payments.orders.refundsOf(order!._id), (r) => r.length > 0, 5_000);
   expect(refunds).toMatchObject([{ reason: 'bill_settled', amountPaise: due.amountPaise }]);
+}, 60_000);
+
+it('takes a donation to a temple of the amount the citizen gives, and sends the receipt', async () => {
+  const waId = '919000000813';
+  await say(waId, { type: 'text', text: 'hi' });
+  await tap(waId, 1, 'English');
+  await reply(waId, 2);
+  await say(waId, { type: 'text', text: 'donation to a temple' });
+  const temple = await reply(waId, 3);
+  expect(textOf(temple)).toContain('Donation to a temple, step 1 of 3');
+  const row = (m: OutMessage, title: string) => m.body.interactive!.action.sections!.flatMap((s) => s.rows).find((r) => r.title === title)!;
+  await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: row(temple, 'Annavaram').id, title: 'Annavaram' } });
+  const scheme = await reply(waId, 4);
+  const first = scheme.body.interactive!.action.sections!.flatMap((s) => s.rows)[0]!;
+  await say(waId, { type: 'interactive', reply: { kind: 'list_reply', id: first.id, title: first.title } });
+  await reply(waId, 5);
+  await say(waId, { type: 'text', text: '1116' });
+  expect(textOf(await reply(waId, 6))).toContain('1116');
+  await tap(waId, 6, 'Yes');
+  const link = textOf(await reply(waId, 7));
+  expect(link).toContain('Pay ₹1,116 for Donation to a temple');
+  const url = /(http\S+\/sandbox\/payments\/l\/plink_\w+)/.exec(link)![1]!;
+  await fetch(url, { method: 'POST', body: new URLSearchParams({ outcome: 'pay' }), redirect: 'manual' });
+  const receipt = (await eventually(() => replies(waId), (o) => o.some((m) => m.type === 'document'), 10_000)).find((m) => m.type === 'document') as Doc;
+  const pdf = Buffer.from(await (await fetch(`${host.url}/sandbox/api/media/${receipt.body.document!.id}`)).arrayBuffer());
+  const verdict = await (await fetch(qrTextOf(pdf)!)).text();
+  expect(verdict).toContain('data-genuine="true"');
+  expect(verdict).toContain('₹1,116');
 }, 60_000);
