@@ -61,4 +61,12 @@ export JANSETU_TEST_MONGODB_URI="mongodb://127.0.0.1:$ferret_port/"
 export JANSETU_REQUIRE_MONGO=1 JANSETU_REQUIRE_REDIS=1 JANSETU_REQUIRE_BROWSER=1
 
 npm run -s build
-npm run -s test:jest -- "$@"
+if [ "$#" -gt 0 ]; then
+  npm run -s test:jest -- "$@"
+else
+  # The suite that measures a rate against wall-clock time runs alone after the rest: beside two other
+  # suites on two cores (host processes, a browser) the simulator refused a few of its sends with 400
+  # (130429 is a 400) and measured the rate below its bound, twice in full runs, never alone.
+  npm run -s test:jest -- --testPathIgnorePatterns '/test/broadcast/broadcast-rate\.test\.ts$'
+  npm run -s test:jest -- test/broadcast/broadcast-rate.test.ts
+fi
