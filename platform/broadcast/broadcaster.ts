@@ -408,10 +408,10 @@ export class Broadcaster {
     if (cached && now - cached.at < STATE_FRESH_MS) return cached.state;
     const read = () => {
       const state = this.deps.campaigns.campaigns.findOne({ _id: campaignId }, { projection: { state: 1 } }).then((c) => c?.state ?? null);
-      const entry = { state, at: Date.now(), refreshing: false };
-      // Kept only once read; a failed read is forgotten (the next send reads again), never answered for 2 s.
+      // Kept only once read, dated when the answer came (a slow store's read must not come back already
+      // stale, making the next sends wait for another); a failed read is forgotten (the next send reads again).
       void state.then(
-        () => this.states.set(campaignId, entry),
+        () => this.states.set(campaignId, { state, at: Date.now(), refreshing: false }),
         () => {
           const current = this.states.get(campaignId);
           if (current?.state === state) this.states.delete(campaignId);

@@ -114,8 +114,8 @@ export class PaymentOrders {
   readonly orders: Collection<OrderDoc>;
   readonly refunds: Collection<RefundDoc>;
   readonly settlements: Collection<SettlementDoc>;
-  /** Short-lived claims on refunds (one host per refund and window). */
-  private readonly claims: Collection<{ _id: string; expiresAt: Date; [key: string]: unknown }>;
+  /** Short-lived claims on refunds (one host per refund and attempt). */
+  private readonly claims: Collection<{ _id: string; until: Date; expiresAt: Date; [key: string]: unknown }>;
 
   constructor(store: DocumentStore) {
     this.orders = store.collection<OrderDoc>(ORDERS_COLLECTION);
@@ -284,17 +284,21 @@ export class PaymentOrders {
 
   /**
    * A due refund for this host to make, or null. The claim is a unique insert per refund and
-   * two-minute window (not a conditional update, which a store like FerretDB does not make atomic
-   * across connections): one host a window asks the gateway, and a dead host's claim lapses with it.
+   * attempt number (not a conditional update, which a store like FerretDB does not make atomic
+   * across connections): two hosts that read the same attempt collide, and one asks the gateway.
+   * A claim whose host died lapses after two minutes and the next attempt number is claimed.
    */
   async claimRefund(now = new Date()): Promise<RefundDoc | null> {
     for (const refund of await this.refunds.find({ state: 'due', dueAt: { $lte: now } }, { sort: { dueAt: 1 }, limit: 20 })) {
-      const window = Math.floor(now.getTime() / FULFIL_CLAIM_MS);
+      const claim = `${refund._id}#${refund.attempts}`;
       try {
-        await this.claims.insertOne({ _id: `${refund._id}#${window}`, expiresAt: new Date((window + 2) * FULFIL_CLAIM_MS) });
+        await this.claims.insertOne({ _id: claim, until: new Date(now.getTime() + FULFIL_CLAIM_MS), expiresAt: new Date(now.getTime() + 86_400_000) });
       } catch (err) {
-        if (err instanceof DuplicateKeyError) continue;
-        throw err;
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        const held = await this.claims.findOne({ _id: claim });
+        // Lapsed (its host died before moving the attempt on): the next attempt is free to claim.
+        if (held && (held.until as Date).getTime() <= now.getTime()) await this.refunds.updateOne({ _id: refund._id, attempts: refund.attempts }, { $inc: { attempts: 1 } });
+        continue;
       }
       await this.refunds.updateOne({ _id: refund._id }, { $set: { dueAt: new Date(now.getTime() + FULFIL_CLAIM_MS) }, $inc: { attempts: 1 } });
       return { ...refund, attempts: refund.attempts + 1 };

@@ -190,6 +190,22 @@ function bookingsContract(name: string, stores: () => Promise<DocumentStore[]>) 
       await strict[0]!.hold(request(24, { ...same, requestKey: 'b' }));
       await expect(strict[0]!.hold(request(25, { ...same, requestKey: 'c' }))).rejects.toMatchObject({ problem: 'too_many' });
     });
+
+    it('confirms a free booking whose run died after holding it, and keeps a past booking as it was', async () => {
+      const free = await hosts[0]!.hold(request(30, {}, { darshan_type: 'sarva_darshan' }));
+      expect(free.state).toBe('confirmed');
+      // The run died between deciding the hold and confirming it (the document still says holding): the sweep confirms it.
+      await hosts[0]!.decisions.deleteOne({ _id: `${free._id}/settle` });
+      await hosts[0]!.bookings.updateOne({ _id: free._id }, { $set: { state: 'holding', stateAt: new Date(Date.now() - 5 * 60_000), holdUntil: null } });
+      await hosts[hosts.length - 1]!.expireDue(new Date(Date.now() + 21 * 60_000));
+      expect((await hosts[0]!.get(free._id))!.state).toBe('confirmed');
+      expect(await hosts[0]!.remaining(free)).toBe(49);
+      // A double tap that comes later finds it confirmed too.
+      expect((await hosts[0]!.hold(request(30, {}, { darshan_type: 'sarva_darshan' }))).state).toBe('confirmed');
+      // Past its slot, a cancellation is refused without touching it.
+      expect((await hosts[0]!.cancel(free._id, free.citizenKey, new Date(free.startsAt.getTime() + 86_400_000))).outcome).toBe('not_cancellable');
+      expect((await hosts[0]!.get(free._id))!.state).toBe('confirmed');
+    });
   });
 }
 

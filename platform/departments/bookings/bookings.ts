@@ -29,10 +29,12 @@ const BLIND_TRIES = 4;
  * but where every try collides (an error, not "full": full is said only when the seats are gone).
  */
 const MAX_ROUNDS = 500;
-/** Seats are kept a week past their slot, decisions a month, bookings (the record) a year. */
+/** Seats are kept a week past their slot; bookings and their decisions (the record) a year. */
 const SEAT_RETENTION_MS = 7 * 86_400_000;
-const RECORD_RETENTION_MS = 30 * 86_400_000;
 const BOOKING_RETENTION_MS = 365 * 86_400_000;
+const RECORD_RETENTION_MS = BOOKING_RETENTION_MS;
+/** Seats taken this recently are checked against their booking's decisions by the sweep (a run that died mid-take). */
+const RECENT_SEATS_MS = 10 * 60_000;
 /** Open bookings (held or confirmed) one citizen may have for one service on one day. */
 export const MAX_OPEN_PER_DAY = 2;
 
@@ -67,6 +69,8 @@ export interface DecisionDoc {
   refundPaise?: number;
   /** cancel: false until the refund is recorded (the sweep hands back those a crash left). */
   applied?: boolean;
+  /** hold: until when the seats are held for payment. */
+  holdUntil?: Date;
 }
 
 export interface BookingDoc {
@@ -170,6 +174,7 @@ export class Bookings {
     await this.bookings.createIndex({ keys: { expiresAt: 1 }, expireAfterSeconds: 0, name: 'kept_a_year' });
     await this.seats.createIndex({ keys: { slot: 1 }, name: 'by_slot' });
     await this.seats.createIndex({ keys: { booking: 1 }, name: 'by_booking' });
+    await this.seats.createIndex({ keys: { at: 1 }, name: 'recent' });
     await this.seats.createIndex({ keys: { expiresAt: 1 }, expireAfterSeconds: 0, name: 'past_slots' });
     await this.decisions.createIndex({ keys: { booking: 1 }, name: 'by_booking' });
     await this.decisions.createIndex({ keys: { step: 1, applied: 1, at: 1 }, name: 'cancellations_to_finish' });
@@ -197,7 +202,7 @@ export class Bookings {
    */
   async hold(request: HoldRequest, now = new Date()): Promise<BookingDoc> {
     const existing = await this.bookings.findOne({ requestKey: request.requestKey });
-    if (existing) return existing.state === 'holding' ? this.settleHolding(existing, now) : existing;
+    if (existing) return existing.state === 'holding' ? this.settleHolding(existing, now) : this.sync(existing, now);
     const calendar = this.calendarOf(request.service);
     const { resource, variant, date, units } = this.read(calendar, request.answers, now);
     const timeId = calendar.timeInput ? String(request.answers[calendar.timeInput] ?? '') : (request.timeId ?? '');
@@ -247,8 +252,7 @@ export class Bookings {
   /** Takes the booking's seats and decides its hold (held or full) once; a free one is confirmed with it. */
   private async take(booking: BookingDoc, calendar: Calendar, now: Date): Promise<BookingDoc> {
     const seats = await this.takeSeats(booking, calendar.capacity, now);
-    const { decision: hold } = await this.decide(booking, 'hold', seats ? 'held' : 'full', now);
-    if (hold.outcome === 'held' && booking.amountPaise === 0) await this.decide(booking, 'settle', 'confirmed', now);
+    await this.decide(booking, 'hold', seats ? 'held' : 'full', now, { orderId: null, holdUntil: new Date(now.getTime() + calendar.holdMinutes * 60_000) });
     return this.sync(booking, now);
   }
 
@@ -288,8 +292,18 @@ export class Bookings {
   }
 
   /** Records a step of the booking's fate under its unique id: won, or what another run decided first. */
-  private async decide(booking: Pick<BookingDoc, '_id' | 'startsAt'>, step: DecisionDoc['step'], outcome: DecisionDoc['outcome'], now: Date, extra: Pick<DecisionDoc, 'orderId' | 'refundPaise'> = { orderId: null }): Promise<{ decision: DecisionDoc; won: boolean }> {
-    const decision: DecisionDoc = { _id: `${booking._id}/${step}`, booking: booking._id, step, outcome, orderId: extra.orderId ?? null, at: now, expiresAt: new Date(booking.startsAt.getTime() + RECORD_RETENTION_MS), ...(extra.refundPaise !== undefined ? { refundPaise: extra.refundPaise, applied: false } : {}) };
+  private async decide(booking: Pick<BookingDoc, '_id' | 'startsAt'>, step: DecisionDoc['step'], outcome: DecisionDoc['outcome'], now: Date, extra: Pick<DecisionDoc, 'orderId' | 'refundPaise' | 'holdUntil'> = { orderId: null }): Promise<{ decision: DecisionDoc; won: boolean }> {
+    const decision: DecisionDoc = {
+      _id: `${booking._id}/${step}`,
+      booking: booking._id,
+      step,
+      outcome,
+      orderId: extra.orderId ?? null,
+      at: now,
+      expiresAt: new Date(booking.startsAt.getTime() + RECORD_RETENTION_MS),
+      ...(extra.holdUntil ? { holdUntil: extra.holdUntil } : {}),
+      ...(extra.refundPaise !== undefined ? { refundPaise: extra.refundPaise, applied: false } : {}),
+    };
     try {
       return { decision: await this.decisions.insertOne(decision), won: true };
     } catch (err) {
@@ -310,27 +324,35 @@ export class Bookings {
   /**
    * Brings the booking's document in line with its decisions (every run, host and sweep that
    * touches it converges here): its state, seats, hold time and order; its seats back when it
-   * no longer holds them.
+   * no longer holds them; a free booking's confirmation, if the run that held it died before it.
+   * A decision made while this run wrote (a cancellation racing a payment's retry) is caught by
+   * reading them again after the write, and written again.
    */
   private async sync(booking: BookingDoc, now: Date): Promise<BookingDoc> {
-    const fate = await this.fateOf(booking._id);
-    const calendar = this.calendarOf(booking.service);
-    const holds = fate.state === 'held' || fate.state === 'confirmed' || fate.state === 'holding';
-    const set: Partial<BookingDoc> = { state: fate.state };
-    if (fate.hold?.outcome === 'held') set.holdUntil = fate.state === 'held' ? new Date(fate.hold.at.getTime() + calendar.holdMinutes * 60_000) : null;
-    if (fate.state !== booking.state) set.stateAt = (fate.cancel ?? fate.settle ?? fate.hold)?.at ?? now;
-    if (fate.settle?.orderId) set.orderId = fate.settle.orderId;
-    if (fate.cancel) set.refundPaise = fate.cancel.refundPaise ?? 0;
-    if (holds && fate.hold?.outcome === 'held') {
-      const seats = (await this.seats.find({ booking: booking._id }, { projection: { seat: 1 } })).map((s) => s.seat).sort((a, b) => a - b);
-      // Two runs of one request may both have taken seats: the lowest are kept, by both.
-      for (const extra of seats.slice(booking.units)) await this.seats.deleteOne({ _id: `${booking.slot}#${extra}`, booking: booking._id });
-      set.seats = seats.slice(0, booking.units);
+    for (let round = 0; ; round++) {
+      const fate = await this.fateOf(booking._id);
+      // No hold decided (never, or a record older than its decisions): nothing to say about it here.
+      if (fate.state === 'holding') return (await this.bookings.findOne({ _id: booking._id })) ?? booking;
+      if (fate.state === 'held' && booking.amountPaise === 0) {
+        await this.decide(booking, 'settle', 'confirmed', now);
+        continue;
+      }
+      const holds = fate.state === 'held' || fate.state === 'confirmed';
+      const set: Partial<BookingDoc> = { state: fate.state, stateAt: (fate.cancel ?? fate.settle ?? fate.hold)!.at };
+      set.holdUntil = fate.state === 'held' ? (fate.hold!.holdUntil ?? null) : null;
+      if (fate.settle?.orderId) set.orderId = fate.settle.orderId;
+      if (fate.cancel) set.refundPaise = fate.cancel.refundPaise ?? 0;
+      if (holds) {
+        const seats = (await this.seats.find({ booking: booking._id }, { projection: { seat: 1 } })).map((s) => s.seat).sort((a, b) => a - b);
+        // Two runs of one request may both have taken seats: the lowest are kept, by both.
+        for (const extra of seats.slice(booking.units)) await this.seats.deleteOne({ _id: `${booking.slot}#${extra}`, booking: booking._id });
+        set.seats = seats.slice(0, booking.units);
+      } else if (booking.seatsReturned !== true) set.seatsReturned = false;
+      await this.bookings.updateOne({ _id: booking._id }, { $set: set });
+      if (!holds) await this.returnSeats(booking);
+      const after = await this.fateOf(booking._id);
+      if (after.state === fate.state || round >= 3) return (await this.bookings.findOne({ _id: booking._id }))!;
     }
-    if (!holds && booking.seatsReturned !== true) set.seatsReturned = false;
-    await this.bookings.updateOne({ _id: booking._id }, { $set: set });
-    if (!holds) await this.returnSeats(booking);
-    return (await this.bookings.findOne({ _id: booking._id }))!;
   }
 
   /** A booking its host left `holding`: finished here (a retry of the same message, or the sweep). */
@@ -370,7 +392,7 @@ export class Bookings {
     const { decision, won } = await this.decide(booking, 'settle', 'confirmed', now, { orderId });
     const synced = await this.sync(booking, now);
     if (decision.outcome !== 'confirmed') return { outcome: 'lapsed', booking: synced };
-    if (synced.state === 'cancelled') return { outcome: 'cancelled', booking: synced };
+    if ((await this.fateOf(reference)).cancel) return { outcome: 'cancelled', booking: synced };
     if (won) return { outcome: 'confirmed', booking: synced };
     return { outcome: decision.orderId === orderId ? 'already' : 'lapsed', booking: synced };
   }
@@ -380,23 +402,35 @@ export class Bookings {
    * dead host left is finished: bookings still holding, seats kept by a booking that no longer
    * holds them, and cancellations whose refund was not recorded (returned for the caller to refund).
    */
-  async expireDue(now = new Date(), limit = 200): Promise<{ expired: BookingDoc[]; cancellations: BookingDoc[] }> {
-    const due = await this.bookings.find({ state: 'held', holdUntil: { $lte: now } }, { limit, sort: { holdUntil: 1 } });
+  async expireDue(now = new Date(), limit = 200): Promise<{ expired: BookingDoc[]; cancellations: BookingDoc[]; problems: number }> {
+    let problems = 0;
+    // One booking that fails (its calendar removed, the store failing) is counted and passed over, not the whole sweep.
+    const each = async <T>(items: T[], work: (item: T) => Promise<void>) => {
+      for (const item of items) await work(item).catch(() => problems++);
+    };
     const expired: BookingDoc[] = [];
-    for (const booking of due) {
+    await each(await this.bookings.find({ state: 'held', holdUntil: { $lte: now } }, { limit, sort: { holdUntil: 1 } }), async (booking) => {
+      // A free booking is never waiting for a payment: held only because its run died before confirming it.
+      if (booking.amountPaise === 0) return void (await this.sync(booking, now));
       const { won } = await this.decide(booking, 'settle', 'expired', now);
       const synced = await this.sync(booking, now);
       if (won) expired.push(synced);
-    }
+    });
     const stale = new Date(now.getTime() - STUCK_MS);
-    for (const stuck of await this.bookings.find({ state: 'holding', stateAt: { $lte: stale } }, { limit })) await this.settleHolding(stuck, now);
-    for (const kept of await this.bookings.find({ seatsReturned: false, stateAt: { $lte: stale } }, { limit })) await this.sync(kept, now);
+    await each(await this.bookings.find({ state: 'holding', stateAt: { $lte: stale } }, { limit, sort: { stateAt: 1 } }), async (stuck) => void (await this.settleHolding(stuck, now)));
+    await each(await this.bookings.find({ seatsReturned: false, stateAt: { $lte: stale } }, { limit, sort: { stateAt: 1 } }), async (kept) => void (await this.sync(kept, now)));
+    // Seats a run took after its booking was decided full or lapsed (and then died): returned by the booking's sync.
+    const recent = await this.seats.find({ at: { $gte: new Date(now.getTime() - RECENT_SEATS_MS), $lte: stale } }, { projection: { booking: 1 }, limit: 2_000 });
+    await each([...new Set(recent.map((s) => s.booking))], async (reference) => {
+      const booking = await this.get(reference);
+      if (booking && booking.state !== 'held' && booking.state !== 'confirmed') await this.sync(booking, now);
+    });
     const cancellations: BookingDoc[] = [];
-    for (const decision of await this.decisions.find({ step: 'cancel', applied: false, at: { $lte: stale } }, { limit })) {
+    await each(await this.decisions.find({ step: 'cancel', applied: false, at: { $lte: stale } }, { limit, sort: { at: 1 } }), async (decision) => {
       const booking = await this.get(decision.booking);
       if (booking) cancellations.push(await this.sync(booking, now));
-    }
-    return { expired, cancellations };
+    });
+    return { expired, cancellations, problems };
   }
 
   /** The cancellation's refund is recorded (with the gateway, or none was due): the sweep leaves it. */
@@ -413,8 +447,8 @@ export class Bookings {
   async cancel(reference: string, citizenKey: string, now = new Date()): Promise<{ outcome: 'cancelled' | 'not_found' | 'not_cancellable'; booking: BookingDoc | null; refundPaise: number }> {
     const found = await this.bookings.findOne({ _id: reference, citizenKey });
     if (!found) return { outcome: 'not_found', booking: null, refundPaise: 0 };
+    if (found.startsAt.getTime() <= now.getTime()) return { outcome: 'not_cancellable', booking: found, refundPaise: 0 };
     const booking = await this.sync(found, now);
-    if (booking.startsAt.getTime() <= now.getTime()) return { outcome: 'not_cancellable', booking, refundPaise: 0 };
     if (booking.state === 'held') {
       // Not paid: cancelled in place of a payment or an expiry, whichever would have come.
       const { decision, won } = await this.decide(booking, 'settle', 'cancelled', now);

@@ -148,7 +148,8 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
   }
 
   async function expireDue(): Promise<number> {
-    const { expired, cancellations } = await bookings.expireDue();
+    const { expired, cancellations, problems } = await bookings.expireDue();
+    if (problems > 0) log.warn({ problems }, 'bookings: the sweep could not finish some bookings; it tries again next time');
     for (const booking of cancellations) await finishCancellation(booking, booking.refundPaise ?? 0).catch((err: Error) => log.warn({ err, booking: booking._id }, 'bookings: could not finish a cancellation yet'));
     for (const booking of expired) {
       if (booking.orderId) await payments.cancel(booking.orderId).catch((err: Error) => log.warn({ err, order: booking.orderId }, 'bookings: could not close the link of a lapsed hold'));
