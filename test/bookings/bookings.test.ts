@@ -216,3 +216,36 @@ describeWith('MONGODB')('on MongoDB', () => {
     return [await createStore({ engine: 'mongo', uri: serviceUrl('MONGODB')!, dbName, sweepIntervalMs: 0 }), await createStore({ engine: 'mongo', uri: serviceUrl('MONGODB')!, dbName, sweepIntervalMs: 0 })];
   });
 });
+
+describe('APSRTC routes (the shipped calendar)', () => {
+  const shipped = Calendars.load(Calendars.fileIn(defaultFlowsDir), catalog);
+  let store: DocumentStore;
+  let bookings: Bookings;
+  beforeAll(async () => {
+    store = await createStore({ engine: 'embedded', dir: tempDir(), sweepIntervalMs: 0 });
+    bookings = new Bookings(store, shipped);
+    await bookings.init();
+  });
+  afterAll(() => store.close());
+  const bus = (i: number, answers: Record<string, unknown>, timeId = 't1000') =>
+    request(300 + i, { service: 'bus_ticket', department: 'transport', timeId, requestKey: `bus-${i}` }, { from_place: 'Vizag', to_place: 'విజయవాడ', journey_date: inDays(3), passengers: 2, bus_type: 'garuda', ...answers });
+
+  it('books a route as citizens name its towns, at its own departures, with the fare by the kilometre and seat numbers', async () => {
+    const offers = await bookings.offer('bus_ticket', bus(0, {}).answers);
+    expect(offers.map((o) => o.time)).toEqual(['06:30', '10:00', '14:00', '21:00', '22:30']);
+    expect(offers[0]!.remaining).toBe(40);
+    const ticket = await bookings.hold(bus(1, {}));
+    // 350 km at ₹2.00 a km (Garuda), rounded to ₹5: ₹700 a passenger.
+    expect(ticket).toMatchObject({ state: 'held', resource: 'visakhapatnam-vijayawada', time: '10:00', amountPaise: 140_000, units: 2 });
+    expect(ticket.seats).toHaveLength(2);
+    await expect(bookings.hold(bus(2, { to_place: 'Srikakulam', from_place: 'Vijayawada' }))).rejects.toMatchObject({ problem: 'bad_resource' });
+    await expect(bookings.hold(bus(3, {}, 't0600'))).rejects.toMatchObject({ problem: 'bad_time' });
+  });
+
+  it('sells a bus\'s 40 seats and no more', async () => {
+    const made = await Promise.all(Array.from({ length: 25 }, (_, i) => bookings.hold(bus(10 + i, { passengers: 2, bus_type: 'express' }, 't1400'))));
+    expect(made.filter((b) => b.state === 'held')).toHaveLength(20);
+    expect(made.filter((b) => b.state === 'full')).toHaveLength(5);
+    expect(new Set(made.flatMap((b) => b.seats ?? [])).size).toBe(40);
+  });
+});

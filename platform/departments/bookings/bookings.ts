@@ -15,7 +15,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { ApplicantAddress } from '../applications/applications';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../../store';
-import { pricePerUnit, refundOnCancel, slotStart, todayInIndia, type Calendar, type Calendars } from './calendars';
+import { capacityOf, placeOf, pricePerUnit, refundOnCancel, slotStart, timesOf, todayInIndia, type Calendar, type Calendars } from './calendars';
 
 export const SEATS_COLLECTION = 'booking_seats';
 export const BOOKINGS_COLLECTION = 'bookings';
@@ -29,6 +29,8 @@ const BLIND_TRIES = 4;
  * but where every try collides (an error, not "full": full is said only when the seats are gone).
  */
 const MAX_ROUNDS = 500;
+/** How long a party waits out other parties racing for the same last seats before it is told full. */
+const RACE_PATIENCE_MS = 3_000;
 /** Seats are kept a week past their slot; bookings and their decisions (the record) a year. */
 const SEAT_RETENTION_MS = 7 * 86_400_000;
 const BOOKING_RETENTION_MS = 365 * 86_400_000;
@@ -191,8 +193,8 @@ export class Bookings {
   async offer(service: string, answers: Record<string, unknown>, now = new Date()): Promise<SlotOffer[]> {
     const calendar = this.calendarOf(service);
     const { resource, variant, date, units } = this.read(calendar, answers, now);
-    const open = Object.entries(calendar.times).filter(([, time]) => slotStart(date, time).getTime() > now.getTime());
-    const offers = await Promise.all(open.map(async ([timeId, time]) => ({ timeId, time, remaining: calendar.capacity - (await this.seats.countDocuments({ slot: slotIdOf(service, resource, variant, date, time) })) })));
+    const open = Object.entries(timesOf(calendar, resource)).filter(([, time]) => slotStart(date, time).getTime() > now.getTime());
+    const offers = await Promise.all(open.map(async ([timeId, time]) => ({ timeId, time, remaining: capacityOf(calendar, resource) - (await this.seats.countDocuments({ slot: slotIdOf(service, resource, variant, date, time) })) })));
     return offers.filter((o) => o.remaining >= units).sort((a, b) => a.time.localeCompare(b.time));
   }
 
@@ -206,7 +208,8 @@ export class Bookings {
     const calendar = this.calendarOf(request.service);
     const { resource, variant, date, units } = this.read(calendar, request.answers, now);
     const timeId = calendar.timeInput ? String(request.answers[calendar.timeInput] ?? '') : (request.timeId ?? '');
-    const time = calendar.times[timeId];
+    const times = timesOf(calendar, resource);
+    const time = Object.hasOwn(times, timeId) ? times[timeId] : undefined;
     if (!time) throw new BookingError('bad_time', `"${timeId}" is not one of the times of ${request.service}`);
     const startsAt = slotStart(date, time);
     if (startsAt.getTime() <= now.getTime()) throw new BookingError('past', `${date} ${time} has passed`);
@@ -221,7 +224,7 @@ export class Bookings {
       time,
       startsAt,
       units,
-      amountPaise: pricePerUnit(calendar, variant) * units,
+      amountPaise: pricePerUnit(calendar, variant, resource) * units,
       state: 'holding',
       stateAt: now,
       holdUntil: null,
@@ -251,7 +254,7 @@ export class Bookings {
 
   /** Takes the booking's seats and decides its hold (held or full) once; a free one is confirmed with it. */
   private async take(booking: BookingDoc, calendar: Calendar, now: Date): Promise<BookingDoc> {
-    const seats = await this.takeSeats(booking, calendar.capacity, now);
+    const seats = await this.takeSeats(booking, capacityOf(calendar, booking.resource), now);
     await this.decide(booking, 'hold', seats ? 'held' : 'full', now, { orderId: null, holdUntil: new Date(now.getTime() + calendar.holdMinutes * 60_000) });
     return this.sync(booking, now);
   }
@@ -265,16 +268,29 @@ export class Bookings {
     const own = async () => (await this.seats.find({ booking: booking._id }, { projection: { seat: 1 } })).map((s) => s.seat).sort((a, b) => a - b);
     let mine = await own();
     let blind = BLIND_TRIES;
+    const patience = Date.now() + RACE_PATIENCE_MS;
     for (let round = 0; mine.length < booking.units && round < MAX_ROUNDS; round++) {
       let candidates: number[];
       if (blind > 0) {
         candidates = [randomInt(1, capacity + 1)];
         blind--;
       } else {
-        const taken = new Set((await this.seats.find({ slot: booking.slot }, { projection: { seat: 1 } })).map((s) => s.seat));
+        const held = await this.seats.find({ slot: booking.slot }, { projection: { seat: 1, booking: 1 } });
+        const taken = new Set(held.map((s) => s.seat));
         const free = [];
         for (let n = 1; n <= capacity; n++) if (!taken.has(n)) free.push(n);
-        if (free.length < booking.units - mine.length) return null;
+        if (free.length < booking.units - mine.length) {
+          // Parties racing for the last seats may each hold a part: while another booking is still
+          // being taken, ours gives its part back and tries again a moment later, rather than both
+          // saying full with seats left. Full when no other is in progress, or after a few seconds.
+          const others = [...new Set(held.map((s) => s.booking).filter((b) => b !== booking._id))];
+          const racing = others.length > 0 && (await this.bookings.countDocuments({ _id: { $in: others }, state: 'holding' })) > 0;
+          if (!racing || Date.now() > patience) return null;
+          await this.seats.deleteMany({ booking: booking._id });
+          mine = [];
+          await new Promise((r) => setTimeout(r, randomInt(5, 40)));
+          continue;
+        }
         candidates = shuffled(free).slice(0, booking.units - mine.length);
       }
       for (const seat of candidates) {
@@ -476,8 +492,8 @@ export class Bookings {
   }
 
   /** Seats left in the booking's slot. */
-  async remaining(booking: Pick<BookingDoc, 'slot' | 'service'>): Promise<number> {
-    return this.calendarOf(booking.service).capacity - (await this.seats.countDocuments({ slot: booking.slot }));
+  async remaining(booking: Pick<BookingDoc, 'slot' | 'service' | 'resource'>): Promise<number> {
+    return capacityOf(this.calendarOf(booking.service), booking.resource) - (await this.seats.countDocuments({ slot: booking.slot }));
   }
 
   ofCitizen(citizenKey: string, limit = 5): Promise<BookingDoc[]> {
@@ -486,9 +502,17 @@ export class Bookings {
 
   /** The place, kind, date and party size the answers give, checked against the calendar. */
   private read(calendar: Calendar, answers: Record<string, unknown>, now: Date): { resource: string; variant: string | null; date: string; units: number } {
-    const resource = normalizeResource(answers[calendar.resource]);
-    // A place or kind chosen from a list must be one of its options; a place typed (an office) is taken as typed.
-    if (!resource || this.isOption(calendar.service, calendar.resource, resource) === false) throw new BookingError('bad_resource', `the answer to ${calendar.resource} is not a place this service books`);
+    // A place chosen from a list must be one of its options; a place typed (an office) is taken as
+    // typed; a route is its parts, each as citizens say it ("vizag"), and must be one the calendar runs.
+    const parts = [calendar.resource].flat().map((input) => {
+      const said = normalizeResource(answers[input]);
+      return said && calendar.aliases && Object.hasOwn(calendar.aliases, said) ? calendar.aliases[said]! : said;
+    });
+    const resource = parts.every(Boolean) ? parts.join('-') : null;
+    const single = typeof calendar.resource === 'string' ? calendar.resource : null;
+    if (!resource || (single && this.isOption(calendar.service, single, resource) === false) || (calendar.resources && !placeOf(calendar, resource))) {
+      throw new BookingError('bad_resource', `the answer to ${[calendar.resource].flat().join(' and ')} is not a place this service books`);
+    }
     const variant = calendar.variant ? String(answers[calendar.variant] ?? '') : null;
     if (calendar.variant && (!/^[a-z0-9_]{1,40}$/.test(variant!) || this.isOption(calendar.service, calendar.variant, variant!) === false)) throw new BookingError('bad_resource', `the answer to ${calendar.variant} is not an option`);
     const date = String(answers[calendar.date] ?? '');

@@ -11,7 +11,7 @@ import type { DocumentContent } from '../../documents/documents';
 import { requireService, type ModuleContext, type OpenedModule } from '../../module';
 import type { Notice } from '../../payments/notice';
 import { rupees } from '../../payments/upi';
-import { Calendars } from './calendars';
+import { Calendars, placeOf } from './calendars';
 import { Bookings, type BookingDoc } from './bookings';
 import { ADMIN_ROOT } from '../../../settings';
 import { BOOKINGS_ADMIN_ROOT, bookingsAdminRouter } from './admin-api';
@@ -62,7 +62,11 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
     return {
       reference: booking._id,
       service: service ? textIn(service.service.title, language) : booking.service,
-      place: titleOf(booking.service, calendar.resource, booking.resource, language) ?? booking.resource,
+      place: (() => {
+        const listed = placeOf(calendar, booking.resource)?.title;
+        if (listed) return textIn(listed, language);
+        return typeof calendar.resource === 'string' ? (titleOf(booking.service, calendar.resource, booking.resource, language) ?? booking.resource) : booking.resource;
+      })(),
       kind: titleOf(booking.service, calendar.variant, booking.variant, language),
       date: new Date(`${booking.date}T00:00:00Z`).toLocaleDateString(language === 'te' ? 'te-IN' : 'en-IN', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }),
       time: booking.time,
@@ -88,6 +92,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ bookings:
         { label: 'Date', value: en.date },
         { label: 'Time', value: `${booking.time} IST` },
         { label: 'Persons', value: String(booking.units) },
+        ...(calendar.seatNumbers && booking.seats?.length ? [{ label: 'Seats', value: booking.seats.join(', ') }] : []),
         { label: 'Amount paid', value: booking.amountPaise === 0 ? 'Free' : en.amount },
         ...(booking.orderId ? [{ label: 'Order', value: booking.orderId }] : []),
         { label: 'Booked by', value: `WhatsApp ${maskCitizen(booking.citizen)}` },
