@@ -5,10 +5,12 @@
  * gateway's page, and receive the receipt PDF; the company has recorded the payment (asking
  * again says it is paid), and the receipt's QR code verifies. Property tax to a municipality,
  * refunded when the demand was paid another way meanwhile. A donation of the citizen's amount.
+ * A vehicle's traffic challans.
  */
 import type { RunningHost } from '../../platform/host';
 import { electricityBill } from '../../platform/sandbox/departments/energy';
 import { municipalDue } from '../../platform/sandbox/departments/municipal-dues';
+import { transportDue } from '../../platform/sandbox/departments/transport-dues';
 import { eventually } from '../support/citizens';
 import { startTestHost } from '../support/host';
 import { qrTextOf } from '../support/pdf-qr';
@@ -114,4 +116,27 @@ it('takes a donation to a temple of the amount the citizen gives, and sends the 
   const verdict = await (await fetch(qrTextOf(pdf)!)).text();
   expect(verdict).toContain('data-genuine="true"');
   expect(verdict).toContain('₹1,116');
+}, 60_000);
+
+it('pays a vehicle\'s pending traffic challans to the Transport department (bearer token)', async () => {
+  const waId = '919000000814';
+  // A vehicle with challans pending, as the department makes them up.
+  const vehicle = Array.from({ length: 200 }, (_, i) => `AP39AB${String(1001 + i)}`).find((v) => !transportDue('challans', v)!.nothingDue)!;
+  const due = transportDue('challans', vehicle)!;
+  await say(waId, { type: 'text', text: 'hi' });
+  await tap(waId, 1, 'English');
+  await reply(waId, 2);
+  await say(waId, { type: 'text', text: 'pay traffic challan' });
+  expect(textOf(await reply(waId, 3))).toContain('Pay traffic challan, step 1 of 1');
+  await say(waId, { type: 'text', text: 'AP 39 AB 0000' });
+  expect(textOf(await reply(waId, 4))).toContain('We could not find that number');
+  await reply(waId, 5);
+  await say(waId, { type: 'text', text: `${vehicle.slice(0, 4)} ${vehicle.slice(4, 6)} ${vehicle.slice(6)}` });
+  expect(textOf(await reply(waId, 6))).toContain(due.billMonth);
+  await tap(waId, 6, 'Yes');
+  const url = /(http\S+\/sandbox\/payments\/l\/plink_\w+)/.exec(textOf(await reply(waId, 7)))![1]!;
+  await fetch(url, { method: 'POST', body: new URLSearchParams({ outcome: 'pay' }), redirect: 'manual' });
+  const receipt = (await eventually(() => replies(waId), (o) => o.some((m) => m.type === 'document'), 10_000)).find((m) => m.type === 'document') as Doc;
+  const pdf = Buffer.from(await (await fetch(`${host.url}/sandbox/api/media/${receipt.body.document!.id}`)).arrayBuffer());
+  expect(await (await fetch(qrTextOf(pdf)!)).text()).toMatch(/APTD\/CH\/RCPT\/\d{7}/);
 }, 60_000);

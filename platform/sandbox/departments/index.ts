@@ -14,10 +14,11 @@ import type { Logger } from '../../log';
 import { sandboxSecrets } from '../secrets';
 import { civilSuppliesRouter } from './civil-supplies';
 import { energyRouter } from './energy';
+import { transportDuesRouter } from './transport-dues';
 import { municipalBackend } from './municipal';
 
 export const DEPARTMENTS_MOUNT = '/sandbox/departments';
-const SECRET_KEYS = ['civilSuppliesApiKey', 'municipalClientSecret', 'municipalStatusSecret', 'energyHmacSecret'] as const;
+const SECRET_KEYS = ['civilSuppliesApiKey', 'municipalClientSecret', 'municipalStatusSecret', 'energyHmacSecret', 'transportToken'] as const;
 const ENERGY_KEY_ID = 'jansetu-sandbox';
 const MUNICIPAL_CLIENT_ID = 'jansetu-sandbox';
 
@@ -40,8 +41,10 @@ export function mountDepartments(app: Express, dataDir: string, log: Logger): De
   app.use(`${DEPARTMENTS_MOUNT}/civil-supplies/v1`, civilSuppliesRouter(secrets.civilSuppliesApiKey));
   app.use(`${DEPARTMENTS_MOUNT}/municipal/v1`, municipal.router);
   app.use(`${DEPARTMENTS_MOUNT}/energy/v1`, energyRouter({ keyId: ENERGY_KEY_ID, secret: secrets.energyHmacSecret }));
+  app.use(`${DEPARTMENTS_MOUNT}/transport/v1`, transportDuesRouter(secrets.transportToken));
   return {
     connections: (hostUrl) => ({
+      transport: { department: 'transport', baseUrl: `${hostUrl}${DEPARTMENTS_MOUNT}/transport/v1`, auth: { kind: 'bearer', token: secrets.transportToken } },
       energy: { department: 'energy', baseUrl: `${hostUrl}${DEPARTMENTS_MOUNT}/energy/v1`, auth: { kind: 'hmac', keyId: ENERGY_KEY_ID, secret: secrets.energyHmacSecret } },
       civil_supplies: { department: 'civil_supplies', baseUrl: `${hostUrl}${DEPARTMENTS_MOUNT}/civil-supplies/v1`, auth: { kind: 'api_key', header: 'X-API-Key', key: secrets.civilSuppliesApiKey } },
       municipal: {
