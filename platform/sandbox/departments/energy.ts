@@ -17,6 +17,7 @@
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
 import { SIGNATURE_HEADER, verifyRequest } from '../../departments/api/hmac';
+import { paymentRecords } from './payment-records';
 
 const SERVICE_NUMBER = /^\d{13}$/;
 const DISCOMS = {
@@ -28,8 +29,6 @@ type Discom = keyof typeof DISCOMS;
 const CATEGORIES = ['LT-I Domestic', 'LT-I Domestic', 'LT-I Domestic', 'LT-II Non-domestic', 'LT-V Agriculture'] as const;
 const NAMES = ['K. Lakshmi', 'V. Ramana', 'P. Padma', 'S. Srinivasa Rao', 'A. Sita', 'N. Nagarjuna', 'K. Kavitha', 'M. Suresh'];
 const DOWN = '3199999999503';
-/** The sandbox keeps this many payments in memory, the oldest forgotten first. */
-const MAX_KEPT = 50_000;
 
 export interface ElectricityBill {
   billId: string;
@@ -67,9 +66,6 @@ export function electricityBill(serviceNumber: string, now = new Date()): Omit<E
 
 export function energyRouter(key: { keyId: string; secret: string }): Router {
   const router = express.Router();
-  const paid = new Map<string, { orderId: string; receiptNo: string }>();
-  const byKey = new Map<string, { bodyHash: string; status: number; body: unknown }>();
-  let receipts = 0;
 
   router.use(express.raw({ type: () => true, limit: '16kb' }), (req, res, next) => {
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
@@ -85,6 +81,15 @@ export function energyRouter(key: { keyId: string; secret: string }): Router {
     next();
   });
 
+  const records = paymentRecords(
+    (billId) => {
+      const match = /^(AP[A-Z]PDCL)-(\d{13})-(\d{6})$/.exec(billId);
+      const bill = match ? electricityBill(match[2]!) : null;
+      return bill?.billId === billId ? bill : null;
+    },
+    (bill) => `${bill.discom}/RCPT/`,
+    8,
+  );
   const lookup = (only: Discom | null) => (req: Request, res: Response) => {
     const number = String(req.params.serviceNumber ?? '');
     if (number === DOWN) return void res.status(503).json({ code: 'UNAVAILABLE', message: 'billing is down for maintenance' });
@@ -92,40 +97,15 @@ export function energyRouter(key: { keyId: string; secret: string }): Router {
     const bill = electricityBill(number);
     if (!bill) return void res.status(404).json({ code: 'NO_SUCH_SERVICE', message: `no service connection ${number}` });
     if (only && bill.discom !== DISCOMS[only].name) return void res.status(404).json({ code: 'OTHER_DISCOM', message: `service ${number} is served by ${bill.discom}` });
-    const payment = paid.get(bill.billId);
-    res.json({ ...bill, status: payment ? 'paid' : 'unpaid', receiptNo: payment?.receiptNo ?? null });
+    const receiptNo = records.receiptOf(bill.billId);
+    res.json({ ...bill, status: receiptNo ? 'paid' : 'unpaid', receiptNo });
   };
   router.get('/bills/:serviceNumber', lookup(null));
   for (const discom of Object.keys(DISCOMS) as Discom[]) router.get(`/${discom}/bills/:serviceNumber`, lookup(discom));
 
   router.post('/bills/:billId/payments', (req, res) => {
-    const idempotencyKey = req.get('Idempotency-Key');
-    if (!idempotencyKey) return void res.status(400).json({ code: 'IDEMPOTENCY_KEY_REQUIRED', message: 'a payment needs an Idempotency-Key header' });
-    const bodyHash = createHash('sha256').update(JSON.stringify(req.body)).digest('hex');
-    const earlier = byKey.get(idempotencyKey);
-    if (earlier) {
-      if (earlier.bodyHash !== bodyHash) return void res.status(422).json({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'this key was used for another payment' });
-      return void res.status(earlier.status).json(earlier.body);
-    }
-    const answer = (status: number, body: unknown) => {
-      byKey.set(idempotencyKey, { bodyHash, status, body });
-      if (byKey.size > MAX_KEPT) byKey.delete(byKey.keys().next().value!);
-      res.status(status).json(body);
-    };
-    const billId = String(req.params.billId);
-    const match = /^(AP[A-Z]PDCL)-(\d{13})-(\d{6})$/.exec(billId);
-    const bill = match ? electricityBill(match[2]!) : null;
-    if (!bill || bill.billId !== billId) return answer(404, { code: 'NO_SUCH_BILL', message: `no bill ${billId}` });
-    if (match![2] === DOWN) return void res.status(503).json({ code: 'UNAVAILABLE', message: 'billing is down for maintenance' });
-    const { orderId, paymentId, amountPaise } = req.body as { orderId?: unknown; paymentId?: unknown; amountPaise?: unknown };
-    if (typeof orderId !== 'string' || typeof paymentId !== 'string' || typeof amountPaise !== 'number') return answer(400, { code: 'BAD_PAYMENT', message: 'orderId, paymentId and amountPaise are needed' });
-    if (amountPaise !== bill.amountPaise) return answer(422, { code: 'WRONG_AMOUNT', message: `the bill is for ${bill.amountPaise} paise` });
-    const already = paid.get(billId);
-    if (already && already.orderId !== orderId) return answer(409, { code: 'ALREADY_PAID', message: `bill ${billId} was paid with receipt ${already.receiptNo}` });
-    const receiptNo = already?.receiptNo ?? `${bill.discom}/RCPT/${String(++receipts).padStart(8, '0')}`;
-    paid.set(billId, { orderId, receiptNo });
-    if (paid.size > MAX_KEPT) paid.delete(paid.keys().next().value!);
-    answer(201, { billId, receiptNo, paidAt: new Date().toISOString() });
+    if (String(req.params.billId).includes(`-${DOWN}-`)) return void res.status(503).json({ code: 'UNAVAILABLE', message: 'billing is down for maintenance' });
+    records.record(req, res);
   });
   return router;
 }

@@ -7,15 +7,14 @@
  * - GET /property-tax/:assessment, /vacant-land-tax/:assessment: 10 digits; numbers ending in 000
  *   are no property (404 NO_SUCH_ASSESSMENT).
  * - GET /water/:connection: 8 to 12 digits; ending in 000, no connection (404 NO_SUCH_CONNECTION).
- * - POST /dues/:billId/payments {orderId, paymentId, amountPaise} with an Idempotency-Key: 201 with
- *   the municipality's receipt; a demand paid by another order 409 ALREADY_PAID; a wrong amount 422.
+ * - POST /dues/:billId/payments: the payment recorded (payment-records.ts), with the municipality's receipt.
  */
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
+import { paymentRecords } from './payment-records';
 
 const ULBS = ['Guntur', 'Vijayawada', 'Visakhapatnam', 'Tirupati', 'Nellore', 'Kakinada', 'Kurnool', 'Rajamahendravaram'];
 const OWNERS = ['K. Lakshmi', 'V. Ramana', 'P. Padma', 'S. Srinivasa Rao', 'A. Sita', 'N. Nagarjuna'];
-const MAX_KEPT = 50_000;
 type Kind = 'property-tax' | 'vacant-land-tax' | 'water';
 const CODES: Record<Kind, string> = { 'property-tax': 'PT', 'vacant-land-tax': 'VLT', water: 'WTR' };
 
@@ -46,48 +45,26 @@ export function municipalDue(kind: Kind, number: string, now = new Date()): Muni
 
 export function municipalDuesRouter(now: () => Date = () => new Date()): Router {
   const router = express.Router();
-  const paid = new Map<string, { orderId: string; receiptNo: string }>();
-  const byKey = new Map<string, { bodyHash: string; status: number; body: unknown }>();
-  let receipts = 0;
+  // The demand an id names, made up again from its number.
+  const records = paymentRecords(
+    (billId) => {
+      const [code, number] = billId.split('-');
+      const kind = (Object.keys(CODES) as Kind[]).find((k) => CODES[k] === code);
+      const found = kind && number ? municipalDue(kind, number, now()) : null;
+      return found?.billId === billId ? found : null;
+    },
+    (due) => `CDMA/${CODES[due.kind]}/RCPT/`,
+  );
 
   for (const kind of Object.keys(CODES) as Kind[]) {
     router.get(`/${kind}/:number`, (req: Request, res: Response) => {
       const due = municipalDue(kind, String(req.params.number), now());
       if (!due) return void res.status(404).json({ code: kind === 'water' ? 'NO_SUCH_CONNECTION' : 'NO_SUCH_ASSESSMENT', message: `no ${kind === 'water' ? 'water connection' : 'assessment'} ${String(req.params.number).slice(0, 20)}` });
-      const payment = paid.get(due.billId);
-      res.json({ ...due, status: payment ? 'paid' : 'unpaid', receiptNo: payment?.receiptNo ?? null });
+      const receiptNo = records.receiptOf(due.billId);
+      res.json({ ...due, status: receiptNo ? 'paid' : 'unpaid', receiptNo });
     });
   }
 
-  router.post('/dues/:billId/payments', express.json({ limit: '4kb' }), (req, res) => {
-    const key = req.get('Idempotency-Key');
-    if (!key || key.length > 200) return void res.status(400).json({ code: 'IDEMPOTENCY_KEY_REQUIRED', message: 'Send an Idempotency-Key header with every payment' });
-    const bodyHash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
-    const earlier = byKey.get(key);
-    if (earlier) {
-      if (earlier.bodyHash !== bodyHash) return void res.status(422).json({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This key was used for another payment' });
-      return void res.status(earlier.status).json(earlier.body);
-    }
-    const answer = (status: number, body: unknown) => {
-      byKey.set(key, { bodyHash, status, body });
-      if (byKey.size > MAX_KEPT) byKey.delete(byKey.keys().next().value!);
-      res.status(status).json(body);
-    };
-    // The demand the id names, made up again from its number: a payment recorded after a restart still finds it.
-    const [code, number] = String(req.params.billId).split('-');
-    const kind = (Object.keys(CODES) as Kind[]).find((k) => CODES[k] === code);
-    const found = kind && number ? municipalDue(kind, number, now()) : null;
-    const due = found?.billId === req.params.billId ? found : null;
-    if (!due) return answer(404, { code: 'NO_SUCH_BILL', message: `no demand ${String(req.params.billId).slice(0, 40)}` });
-    const { orderId, paymentId, amountPaise } = (req.body ?? {}) as { orderId?: unknown; paymentId?: unknown; amountPaise?: unknown };
-    if (typeof orderId !== 'string' || typeof paymentId !== 'string' || typeof amountPaise !== 'number') return answer(400, { code: 'BAD_PAYMENT', message: 'orderId, paymentId and amountPaise are required' });
-    if (amountPaise !== due.amountPaise) return answer(422, { code: 'WRONG_AMOUNT', message: `the demand is for ${due.amountPaise} paise` });
-    const already = paid.get(due.billId);
-    if (already && already.orderId !== orderId) return answer(409, { code: 'ALREADY_PAID', message: `demand ${due.billId} was paid with receipt ${already.receiptNo}` });
-    const receiptNo = already?.receiptNo ?? `CDMA/${CODES[due.kind]}/RCPT/${String(++receipts).padStart(7, '0')}`;
-    paid.set(due.billId, { orderId, receiptNo });
-    if (paid.size > MAX_KEPT) paid.delete(paid.keys().next().value!);
-    answer(201, { billId: due.billId, receiptNo, paidAt: now().toISOString() });
-  });
+  router.post('/dues/:billId/payments', express.json({ limit: '4kb' }), (req, res) => records.record(req, res));
   return router;
 }
