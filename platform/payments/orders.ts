@@ -12,9 +12,9 @@
  * - the purpose is fulfilled (a seat confirmed, a bill marked paid) by one host at a time:
  *   a claim with a time limit, taken again by the sweep if a host dies holding it.
  */
-import { randomBytes } from 'node:crypto';
 import type { ApplicantAddress } from '../departments/applications/applications';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../store';
+import { readableId } from '../store/ids';
 
 export const ORDERS_COLLECTION = 'payment_orders';
 export const REFUNDS_COLLECTION = 'payment_refunds';
@@ -103,11 +103,9 @@ export type NewOrder = Pick<OrderDoc, 'purpose' | 'department' | 'service' | 'am
 
 export type PaidOutcome = 'settled' | 'already' | 'extra' | 'unknown';
 
-/** ORD-7K2M9QX4TB: Crockford base32, nothing a citizen confuses (0/O, 1/I/L). */
+/** ORD-7K2M9QX4TB. */
 export function newOrderId(): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const bytes = randomBytes(10);
-  return `ORD-${[...bytes].map((b) => alphabet[b & 31]).join('')}`;
+  return readableId('ORD');
 }
 
 export class PaymentOrders {
@@ -168,12 +166,6 @@ export class PaymentOrders {
 
   get(orderId: string): Promise<OrderDoc | null> {
     return this.orders.findOne({ _id: orderId });
-  }
-
-  /** The newest order for a purpose (a booking's, a bill's). */
-  async forPurpose(purpose: OrderPurpose): Promise<OrderDoc | null> {
-    const [found] = await this.orders.find({ 'purpose.kind': purpose.kind, 'purpose.id': purpose.id }, { sort: { createdAt: -1 }, limit: 1 });
-    return found ?? null;
   }
 
   async attachLink(orderId: string, link: { id: string; url: string }): Promise<OrderDoc | null> {

@@ -12,9 +12,10 @@
  * hold's expiry ends one way only. Seats and decisions name their booking, which makes every
  * step safe to repeat after a crash: the sweep finishes what a dead host left.
  */
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { ApplicantAddress } from '../applications/applications';
 import { DuplicateKeyError, type Collection, type DocumentStore } from '../../store';
+import { readableId } from '../../store/ids';
 import { capacityOf, placeOf, pricePerUnit, refundOnCancel, slotStart, timesOf, todayInIndia, type Calendar, type Calendars } from './calendars';
 
 export const SEATS_COLLECTION = 'booking_seats';
@@ -138,10 +139,9 @@ export interface SlotOffer {
   remaining: number;
 }
 
-/** BK-7K2M9QX4TB: Crockford base32, nothing a citizen confuses when they read it out. */
+/** BK-7K2M9QX4TB. */
 export function newBookingReference(): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  return `BK-${[...randomBytes(10)].map((b) => alphabet[b & 31]).join('')}`;
+  return readableId('BK');
 }
 
 export function readBookingReference(text: unknown): string | null {
