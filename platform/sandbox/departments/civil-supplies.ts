@@ -1,7 +1,7 @@
 /**
  * The Civil Supplies department's backend, simulated: ration cards, this
  * month's entitlement, its distribution at the fair price shop and the
- * household's e-KYC, behind an API key (X-API-Key), as the department's own
+ * household's e-KYC, as the department's own
  * API would answer. Cards are made up from their number, so any well-formed
  * number is a household: 10 digits starting with 28 (Andhra Pradesh's state
  * code). Numbers ending in 0000 belong to no one (404 CARD_NOT_FOUND).
@@ -11,7 +11,7 @@
  *   289999429x  answers 429 with Retry-After: 1 on the first call of each minute, then as usual;
  *   289999504x  answers only after 15 s (past any sane timeout).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import express, { type Router } from 'express';
 
 const CARD = /^28\d{8}$/;
@@ -64,19 +64,10 @@ function entitlement(home: Household, lang: 'en' | 'te') {
   return items;
 }
 
-export function civilSuppliesRouter(apiKey: string, now: () => Date = () => new Date()): Router {
+export function civilSuppliesRouter(now: () => Date = () => new Date()): Router {
   const router = express.Router();
-  const key = Buffer.from(apiKey);
   const rateLimited = new Map<string, number>();
 
-  router.use((req, res, next) => {
-    const given = Buffer.from(String(req.headers['x-api-key'] ?? ''));
-    if (given.length !== key.length || !timingSafeEqual(given, key)) {
-      res.status(401).json({ error: { code: 'UNAUTHORIZED', message: 'A valid X-API-Key header is required' } });
-      return;
-    }
-    next();
-  });
 
   /** Validates the card, plays the test residents, and finds the household. */
   router.param('card', (req, res, next, card: string) => {
@@ -142,9 +133,5 @@ export function civilSuppliesRouter(apiKey: string, now: () => Date = () => new 
     res.json({ card: home.card, members: home.members, completed: done, status: done === home.members ? 'COMPLETE' : 'PENDING', fair_price_shop: home.shop });
   });
 
-  // The department's own answer for anything else, in its error shape (never the platform's 404).
-  router.use((req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such resource' } });
-  });
   return router;
 }

@@ -1,6 +1,6 @@
 /**
  * The Energy department's billing backend (the three distribution companies behind one
- * gateway), simulated, behind HMAC-signed requests (api/hmac.ts) as a utility's partner API is.
+ * gateway), simulated; its HMAC-signed requests (api/hmac.ts) are checked by its desk (desk/auth.ts).
  *
  * - GET /bills/:serviceNumber: this month's bill of an electricity service connection. A service
  *   number is 13 digits; its first two are the circle, which names the company (APEPDCL 11–15,
@@ -16,7 +16,6 @@
  */
 import { createHash } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { SIGNATURE_HEADER, verifyRequest } from '../../departments/api/hmac';
 import { paymentRecords } from './payment-records';
 
 const SERVICE_NUMBER = /^\d{13}$/;
@@ -64,22 +63,9 @@ export function electricityBill(serviceNumber: string, now = new Date()): Omit<E
   return { billId: `${DISCOMS[discom].name}-${serviceNumber}-${month.replace('-', '')}`, serviceNumber, discom: DISCOMS[discom].name, consumer: NAMES[h[3]! % NAMES.length]!, category, billMonth: month, units, amountPaise, dueDate: `${month}-${String(15 + (h[4]! % 10)).padStart(2, '0')}` };
 }
 
-export function energyRouter(key: { keyId: string; secret: string }): Router {
+export function energyRouter(): Router {
   const router = express.Router();
 
-  router.use(express.raw({ type: () => true, limit: '16kb' }), (req, res, next) => {
-    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '';
-    if (!verifyRequest(req.get(SIGNATURE_HEADER), (id) => (id === key.keyId ? key.secret : undefined), req.method, req.originalUrl, raw)) {
-      res.status(401).json({ code: 'BAD_SIGNATURE', message: 'the request is not signed with a key this department knows' });
-      return;
-    }
-    try {
-      req.body = raw ? JSON.parse(raw) : {};
-    } catch {
-      return void res.status(400).json({ code: 'BAD_JSON', message: 'the body is not JSON' });
-    }
-    next();
-  });
 
   const records = paymentRecords(
     (billId) => {
