@@ -69,6 +69,8 @@ export interface RunningHost {
   generatedAdmin: { username: string; password: string } | null;
   /** The in-process simulators, in the sandbox. */
   sandbox: Sandbox | null;
+  /** The UIDAI and DigiLocker simulators, in the sandbox. */
+  identitySandbox: IdentitySandbox | null;
   /** The departments' simulated backends, in the sandbox. */
   departmentSandbox: DepartmentSandbox | null;
   /** The payment gateway's simulator, in the sandbox without a configured gateway. */
@@ -214,6 +216,7 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
       services: registry,
       generatedAdmin: admin.generatedAdmin,
       sandbox,
+      identitySandbox,
       departmentSandbox,
       paymentSandbox,
       stop: () => (stopping ??= closeAll()),

@@ -10,7 +10,7 @@
  *     (answers.aadhaar_otp); output 2 goes on to the verify node.
  *   - mode `verify` asks for the OTP and checks it. On success output 2
  *     carries msg.citizen.verified, aadhaarRef (the vault reference),
- *     aadhaarMasked, and the e-KYC fields (msg.citizen.kyc: name, gender,
+ *     aadhaarMasked, uidToken (UIDAI's token for the resident), and the e-KYC fields (msg.citizen.kyc: name, gender,
  *     yearOfBirth, district), which stay in the session's answers.aadhaar.
  *
  * Output 1 is what the citizen is told while the step waits (the question,
@@ -37,6 +37,8 @@ interface Verified {
   ref: string;
   masked: string;
   verifiedAt: string;
+  /** UIDAI's token for this resident and our AUA: how a department that keys its records by it finds the citizen's (never the number). */
+  uidToken?: string;
   kyc: { name: string; nameLocal?: string; gender: string; yearOfBirth: number; district: string };
 }
 
@@ -134,7 +136,7 @@ function register(RED: NodeAPI): void {
         await conversations.giveUp(key, step, messageId);
         return fail(msg, outcome.reason, send, outcome.retryAfterS);
       }
-      const verified: Verified = { ref: outcome.ref, masked: outcome.masked, verifiedAt: new Date().toISOString(), kyc: outcome.kyc };
+      const verified: Verified = { ref: outcome.ref, masked: outcome.masked, verifiedAt: new Date().toISOString(), uidToken: outcome.uidToken, kyc: outcome.kyc };
       const session = await conversations.answer(key, step, { [VERIFIED_ANSWER]: verified, [OTP_ANSWER]: null }, messageId);
       if (!session) return fail(msg, 'timeout', send);
       msg.session = { ...((msg.session as object) ?? {}), ...session, isNew: false };
@@ -150,7 +152,7 @@ function register(RED: NodeAPI): void {
     }
 
     function passVerified(msg: NodeMessage, verified: Verified, send: Send): void {
-      msg.citizen = { ...((msg.citizen as object) ?? {}), verified: true, aadhaarRef: verified.ref, aadhaarMasked: verified.masked, kyc: verified.kyc };
+      msg.citizen = { ...((msg.citizen as object) ?? {}), verified: true, aadhaarRef: verified.ref, aadhaarMasked: verified.masked, ...(verified.uidToken ? { uidToken: verified.uidToken } : {}), kyc: verified.kyc };
       node.status({ fill: 'green', shape: 'dot', text: RED._('aadhaar-otp.status.verified', { masked: verified.masked }) });
       send([null, msg, null]);
     }

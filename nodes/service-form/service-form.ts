@@ -6,7 +6,8 @@
  * archetype's subflow serves every service of that archetype.
  *
  * Outputs: 1 the next question (to whatsapp-out); 2 every input answered
- * (the answers in msg.session.answers, by input name); 3 no answer (timed
+ * (the answers in msg.session.answers, by input name; msg.form the read-back
+ * summary and the answers as a lookup's query); 3 no answer (timed
  * out, msg.conversation.event "timeout"; or the tries used up, "tries").
  * Aadhaar inputs are not asked here: the aadhaar-otp node collects them.
  */
@@ -14,7 +15,7 @@ import type { Service } from '../../platform/departments/catalog';
 import { isSkip, type AnswerKind, type ChoiceOption } from '../../platform/conversation/answers';
 import { QuestionStep, type QuestionSpec } from '../../platform/conversation/question-step';
 import type { PendingStep } from '../../platform/sessions/citizen-sessions';
-import { summarizeAnswers } from '../../platform/departments/form-summary';
+import { queryOf, summarizeAnswers } from '../../platform/departments/form-summary';
 import { servicesFromSettings } from '../../platform/registry';
 import { citizenKeyOf, languageOfMsg, messageIdOf, registerAskingNode, sendGaveUp } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
@@ -107,7 +108,7 @@ function register(RED: NodeAPI): void {
     async function complete(msg: NodeMessage, key: string, service: string, send: Send): Promise<void> {
       const answers = ((msg.session as { answers?: unknown } | undefined)?.answers ?? (await sessions.get(key))?.answers ?? {}) as Record<string, unknown>;
       msg.service = catalog.describe(service);
-      msg.form = { service, summary: summarizeAnswers({ texts, catalog, choices }, service, answers) };
+      msg.form = { service, summary: summarizeAnswers({ texts, catalog, choices }, service, answers), query: queryOf(catalog, service, answers) };
       node.status({ fill: 'green', shape: 'dot', text: RED._('service-form.status.complete') });
       send([null, msg, null]);
     }

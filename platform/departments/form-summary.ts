@@ -1,7 +1,8 @@
 /**
  * A service's answers as the citizen reads them back before confirming, in
  * every language: "Label: value" per input, choices by their titles, dates
- * as 15-08-1990, attachments as "attached".
+ * as 15-08-1990, attachments as "attached"; and the same answers as a
+ * department's lookup takes them in its query string.
  */
 import { LANGUAGES, textIn, type Language } from '../citizens/language';
 import type { TextCatalog } from '../texts/catalog';
@@ -34,4 +35,23 @@ export function summarizeAnswers(deps: { texts: TextCatalog; catalog: ServiceCat
     return [...text].length > VALUE_MAX ? `${[...text].slice(0, VALUE_MAX - 1).join('')}…` : text;
   };
   return Object.fromEntries(LANGUAGES.map((lang) => [lang, lines(lang)])) as Record<Language, string>;
+}
+
+/**
+ * A service's answers as query parameters of a department lookup, by input name: choices by id,
+ * numbers and dates (YYYY-MM-DD) as written, yes/no as "yes"/"no", a location as "lat,lon".
+ * Attachments and Aadhaar never go in a URL; nor do answers to other services.
+ */
+export function queryOf(catalog: ServiceCatalog, serviceId: string, answers: Record<string, unknown>): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const input of catalog.service(serviceId)?.service.inputs ?? []) {
+    const value = answers[input.name];
+    if (value === undefined || value === null || input.kind === 'aadhaar' || input.kind === 'photo' || input.kind === 'document') continue;
+    if (input.kind === 'yes_no') query[input.name] = value === true ? 'yes' : 'no';
+    else if (input.kind === 'location' && typeof value === 'object') {
+      const place = value as { latitude?: unknown; longitude?: unknown };
+      if (Number.isFinite(Number(place.latitude)) && Number.isFinite(Number(place.longitude))) query[input.name] = `${Number(place.latitude)},${Number(place.longitude)}`;
+    } else if (typeof value !== 'object') query[input.name] = String(value);
+  }
+  return query;
 }

@@ -67,7 +67,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ identity:
     requestOtp: (...args) => (uidai ?? notConfigured()).requestOtp(...args),
     authenticateWithKyc: (...args) => (uidai ?? notConfigured()).authenticateWithKyc(...args),
   };
-  const aadhaar = new AadhaarOtpService(store, vault, uidaiApi, log, queue.commands(), {}, (err) => err instanceof UidaiUnavailableError);
+  const aadhaar = new AadhaarOtpService(store, vault, uidaiApi, log, queue.commands(), {}, (err) => err instanceof UidaiUnavailableError, config.queuePrefix);
   await aadhaar.init();
 
   return {

@@ -153,14 +153,16 @@ export class AadhaarOtpService {
     rules: Partial<AadhaarRules> = {},
     /** Whether an error thrown by the UIDAI client is a transport failure (retried once already). */
     private readonly isUnavailable: (err: unknown) => boolean = () => false,
+    /** The deployment's namespace in a shared Redis (QUEUE_PREFIX): its counters are its own. */
+    namespace = 'jansetu',
   ) {
     this.rules = { ...AADHAAR_RULES, ...rules };
     this.transactions = store.collection<TransactionDoc>(OTP_TRANSACTIONS_COLLECTION);
     this.log = store.collection<AuthLogDoc>(AUTH_LOG_COLLECTION);
-    this.requests = rateLimiter('aadhaar_otp_req', { points: this.rules.maxRequestsPerHour, durationS: 3600, blockS: 0 }, redis);
-    this.citizenRequests = rateLimiter('aadhaar_otp_req_citizen', { points: this.rules.maxCitizenRequestsPerHour, durationS: 3600, blockS: 0 }, redis);
+    this.requests = rateLimiter(`${namespace}:aadhaar_otp_req`, { points: this.rules.maxRequestsPerHour, durationS: 3600, blockS: 0 }, redis);
+    this.citizenRequests = rateLimiter(`${namespace}:aadhaar_otp_req_citizen`, { points: this.rules.maxCitizenRequestsPerHour, durationS: 3600, blockS: 0 }, redis);
     const lockS = Math.ceil(this.rules.lockMs / 1000);
-    this.wrong = rateLimiter('aadhaar_otp_wrong', { points: this.rules.maxWrongOtps, durationS: lockS, blockS: lockS }, redis);
+    this.wrong = rateLimiter(`${namespace}:aadhaar_otp_wrong`, { points: this.rules.maxWrongOtps, durationS: lockS, blockS: lockS }, redis);
   }
 
   async init(): Promise<void> {

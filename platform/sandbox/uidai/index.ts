@@ -81,6 +81,8 @@ export interface UidaiSimulator {
   lastOtp(uid: string): string | null;
   /** The next `times` requests fail at transport level. */
   failNext(fault: UidaiTransportFault, times?: number): void;
+  /** A new hour for every resident's OTP count (952 flooding): for walks and demos that prove Aadhaar more often than UIDAI allows. */
+  forgetOtpRequests(): void;
   /** Requests held by a `timeout` fault are dropped. */
   close(): void;
 }
@@ -163,6 +165,9 @@ export function createUidaiSimulator(options: UidaiSimulatorOptions): UidaiSimul
     lastOtp(uid) {
       const resident = options.residents.find((r) => r.aadhaar === uid || r.vid === uid);
       return resident ? ledger.last(resident.aadhaar) : null;
+    },
+    forgetOtpRequests() {
+      ledger.forgetRequests();
     },
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) queuedFaults.push(fault);

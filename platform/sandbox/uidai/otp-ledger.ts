@@ -43,6 +43,10 @@ export class OtpLedger {
     return recent.length >= this.rules.maxPerHour;
   }
 
+  forgetRequests(): void {
+    this.requests.clear();
+  }
+
   /** A fresh 6-digit OTP for the resident, replacing any earlier one. */
   issue(resident: string, txn: string, now: number): string {
     this.forget(now);
