@@ -4,6 +4,8 @@
  * department list, picks the birth certificate, answers its questions in
  * Telugu (a wrong date asked again), confirms the read-back, gets the
  * reference number, and sees the department's "issued" arrive in the chat.
+ * Then one service of each other department, in English, to its answer from
+ * that department's sandbox backend.
  */
 import { browserAvailable, useSandboxPage, waitUntil } from './support';
 
@@ -63,4 +65,76 @@ maybe('departments in the browser', () => {
     await expect(businessMessages().nth(11).textContent()).resolves.toContain('వార్డు సచివాలయంలో');
     await page.screenshot({ path: '/tmp/birth-certificate.png' });
   }, 90_000);
+
+  /** One service per department: its questions answered as typed text or a row tapped, and what its answer must say. */
+  const OTHERS: Array<{ department: string; service: string; answers: Array<string | { row: string }>; says: RegExp }> = [
+    { department: 'revenue', service: 'mutation_status', answers: ['REV/MUT/2026/004512'], says: /REV\/MUT\/2026\/004512/ },
+    { department: 'civil_supplies', service: 'ration_distribution', answers: ['2812345678'], says: /2812345678/ },
+    { department: 'registration', service: 'document_status', answers: ['Guntur', '4512', '2019'], says: /4512/ },
+    { department: 'energy', service: 'bill_details', answers: ['3212345678901'], says: /3212345678901/ },
+    { department: 'industries', service: 'single_desk_status', answers: ['SDP/SDA/2026/000342'], says: /SDP\/SDA\/2026\/000342/ },
+    { department: 'transport', service: 'parcel_tracking', answers: ['APS20261123'], says: /APS20261123/ },
+    { department: 'school_education', service: 'ssc_results', answers: ['2612345678'], says: /2612345678/ },
+    { department: 'higher_education', service: 'eapcet_results', answers: ['2611045678'], says: /2611045678/ },
+    { department: 'skills', service: 'job_fairs', answers: [{ row: 'Guntur' }], says: /Guntur/ },
+    { department: 'itec', service: 'emergency_helplines', answers: [], says: /112/ },
+    { department: 'secretariats', service: 'secretariat_services', answers: ['income certificate'], says: /[Ii]ncome/ },
+    { department: 'endowments', service: 'temple_timings', answers: [{ row: 'Srisailam' }], says: /Srisailam/ },
+  ];
+
+  it.each(OTHERS.map((o, i) => [o.department, o.service, i, o] as const))('%s: %s answered by the department in the chat', async (_d, _s, i, { department, service, answers, says }) => {
+    const { host, page } = chat;
+    await page.goto(`${host.url}/sandbox/`);
+    await page.getByTestId('other-citizen').check();
+    await page.getByTestId('phone-input').fill(`9190000008${String(i).padStart(2, '0')}`);
+    await page.getByTestId('name-input').fill('Ravi');
+    await page.getByTestId('start-chat').click();
+    let seen = 0;
+    const next = async (what: string) => {
+      await waitFor(seen + 1, what);
+      // The platform may send more than one message for a step: the last once it is quiet.
+      let count = await businessMessages().count();
+      for (;;) {
+        await page.waitForTimeout(300);
+        const again = await businessMessages().count();
+        if (again === count) break;
+        count = again;
+      }
+      seen = count;
+      return businessMessages().nth(count - 1);
+    };
+    /** Opens the list in the latest message and taps the row, paging with "More" until it is there. */
+    const pick = async (title: string, what: string) => {
+      for (let page_ = 0; page_ < 10; page_++) {
+        await businessMessages().nth(seen - 1).getByTestId('list-open').click();
+        const row = page.getByTestId('list-sheet').getByTestId('list-row').filter({ hasText: title });
+        if ((await row.count()) > 0) {
+          await row.first().click();
+          return next(what);
+        }
+        await page.getByTestId('list-sheet').getByTestId('list-row').filter({ hasText: 'More' }).click();
+        await next(`the next page, looking for ${title}`);
+      }
+      throw new Error(`no row ${title}`);
+    };
+    await page.getByTestId('composer-input').fill('hello');
+    await page.getByTestId('send').click();
+    await next('the language question');
+    await page.getByTestId('reply-button').filter({ hasText: 'English' }).click();
+    await next('the department list');
+    await pick(host.services.catalog.department(department)!.title.en, 'the services');
+    let last = await pick(host.services.catalog.service(service)!.service.title.en, 'the first question or the answer');
+    for (const [step, answer] of answers.entries()) {
+      if (typeof answer === 'string') {
+        await page.getByTestId('composer-input').fill(answer);
+        await page.getByTestId('send').click();
+        last = await next(`the answer to step ${step + 1}`);
+      } else last = await pick(answer.row, `the answer to step ${step + 1}`);
+    }
+    const text = (await last.textContent()) ?? '';
+    expect(text).toMatch(says);
+    for (const key of ['common.error', 'department.unavailable']) expect(text).not.toContain(host.services.texts.format(key, 'en'));
+    expect(text).not.toContain(host.services.texts.format('department.refused', 'en', { reason: '' }).trim());
+  }, 60_000);
 });
+
