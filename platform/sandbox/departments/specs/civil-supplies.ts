@@ -9,7 +9,9 @@
  * Keys ending 00000 name no record.
  */
 import { household } from '../civil-supplies';
-import { ddmmyyyy, indianGrouping, type Picker } from '../desk/picker';
+import { daysBetween, indiaDate, notIn, yearSpan } from '../desk/fields';
+import { indianGrouping, type Picker } from '../desk/picker';
+import { DISTRICTS, insideAndhra, parseLatLon } from '../desk/places';
 import { refusal, type DeskRecord, type DeskSpec, type Localized } from '../desk/spec';
 
 const L = (en: string, te: string): Localized => ({ en, te });
@@ -17,7 +19,6 @@ const CARD = /^28\d{8}$/;
 /** An application number: capitals, digits, / or -, not digits alone (those are card numbers). */
 const APPLICATION = /^(?!\d+$)[A-Z0-9][A-Z0-9/-]{5,29}$/;
 const UID_TOKEN = /^[0-9A-F]{72}$/;
-const AP = { south: 12.6, north: 19.2, west: 76.7, east: 84.8 };
 
 const RELATIONS = ['wife', 'husband', 'son', 'daughter', 'daughter_in_law', 'son_in_law', 'grandson', 'granddaughter', 'father', 'mother', 'father_in_law', 'mother_in_law', 'brother', 'sister', 'other'];
 const REMOVAL_REASONS = ['death', 'marriage', 'moved_away', 'in_another_card', 'duplicate_entry', 'other'];
@@ -38,16 +39,8 @@ const HEADS: Record<string, string> = {
   Anjali: 'అంజలి',
   Ravi: 'రవి',
 };
-const DISTRICTS: Record<string, string> = {
-  NTR: 'ఎన్టీఆర్',
-  Guntur: 'గుంటూరు',
-  Krishna: 'కృష్ణా',
-  Visakhapatnam: 'విశాఖపట్నం',
-  Anantapuramu: 'అనంతపురం',
-  Kurnool: 'కర్నూలు',
-  Nellore: 'నెల్లూరు',
-  'East Godavari': 'తూర్పు గోదావరి',
-};
+/** A household's district (the card routes name it in English) in both languages. */
+const districtNamed = (en: string): Localized => Object.values(DISTRICTS).find((d) => d.en === en) ?? L(en, en);
 
 const TOWNS: Array<{ name: Localized; lat: number; lon: number }> = [
   { name: L('Srikakulam', 'శ్రీకాకుళం'), lat: 18.3, lon: 83.9 },
@@ -112,9 +105,6 @@ const noteFor = (code: string, status: string): Localized => (code === 'GR' ? CO
 const issuedCard = (card: string) =>
   L(`Done. Your rice card number is ${card}: collect the card at your secretariat; ration can be drawn from next month.`, `పూర్తయింది. మీ రైస్ కార్డు నంబరు ${card}: కార్డును మీ సచివాలయంలో తీసుకోండి; వచ్చే నెల నుంచి రేషన్ తీసుకోవచ్చు.`);
 
-/** A filed case's time as a date in India. */
-const filedOn = (iso: string) => ddmmyyyy(new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 10));
-
 function nearestTown(lat: number, lon: number) {
   let best = TOWNS[0]!;
   for (const town of TOWNS) if ((town.lat - lat) ** 2 + (town.lon - lon) ** 2 < (best.lat - lat) ** 2 + (best.lon - lon) ** 2) best = town;
@@ -127,16 +117,7 @@ function secretariat(pick: Picker): Localized {
   return L(`Ward Secretariat ${n}, ${town.en}`, `${town.te} వార్డు సచివాలయం ${n}`);
 }
 
-/** A location as the platform sends it: "lat,lon" in a query, { latitude, longitude } in a body. */
-function point(value: unknown): { lat: number; lon: number } | null {
-  const [lat, lon] =
-    typeof value === 'string' ? value.split(',').map(Number) : typeof value === 'object' && value !== null ? [Number((value as { latitude?: unknown }).latitude), Number((value as { longitude?: unknown }).longitude)] : [NaN, NaN];
-  return Number.isFinite(lat) && Number.isFinite(lon) ? { lat: lat!, lon: lon! } : null;
-}
-const inAP = (p: { lat: number; lon: number }) => p.lat >= AP.south && p.lat <= AP.north && p.lon >= AP.west && p.lon <= AP.east;
-
 const cardProblem = (body: Record<string, unknown>) => (CARD.test(String(body.ration_card_number ?? '').trim()) ? null : refusal(422, 'INVALID_CARD_NUMBER', 'A ration card number has 10 digits and starts with 28'));
-const notIn = (list: string[], value: unknown) => !list.includes(String(value ?? ''));
 
 function cardStatus(card: string, pick: Picker): DeskRecord {
   const home = household(card);
@@ -150,7 +131,7 @@ function cardStatus(card: string, pick: Picker): DeskRecord {
     head: L(home.head, HEADS[home.head] ?? home.head),
     members: home.members,
     shop: L(home.shop, `నం. ${home.shop.replace('FPS ', '')}`),
-    district: L(home.district, DISTRICTS[home.district] ?? home.district),
+    district: districtNamed(home.district),
     request: '',
     status: '',
     filed_on: '',
@@ -183,10 +164,10 @@ const MSP: Record<number, [number, number]> = { 2024: [2300, 2320], 2025: [2369,
 
 /** Deepam-2's three cylinders a year, one in each four-month period from April: today's, which one it is, and how many days into it. */
 function deepamPeriod(today: string): { label: Localized; index: number; daysIn: number } {
-  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const [year, month] = today.split('-').map(Number) as [number, number];
   const startMonth = month >= 4 && month <= 7 ? 4 : month >= 8 && month <= 11 ? 8 : 12;
   const startYear = month <= 3 ? year - 1 : year;
-  const daysIn = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(startYear, startMonth - 1, 1)) / 86_400_000);
+  const daysIn = daysBetween(`${startYear}-${String(startMonth).padStart(2, '0')}-01`, today);
   if (startMonth === 4) return { label: L(`April to July ${year}`, `ఏప్రిల్ నుంచి జూలై ${year}`), index: 1, daysIn };
   if (startMonth === 8) return { label: L(`August to November ${year}`, `ఆగస్టు నుంచి నవంబర్ ${year}`), index: 2, daysIn };
   return { label: L(`December ${startYear} to March ${startYear + 1}`, `డిసెంబర్ ${startYear} నుంచి మార్చి ${startYear + 1}`), index: 3, daysIn };
@@ -210,7 +191,7 @@ export const spec: DeskSpec = {
         if (CARD.test(ctx.key)) return cardStatus(ctx.key, ctx.pick);
         if (!APPLICATION.test(ctx.key)) return null;
         const f = ctx.filed(ctx.key);
-        if (f) return applicationStatus(f.id, f.status.toLowerCase(), filedOn(f.filedAt), f.code, ctx.pick);
+        if (f) return applicationStatus(f.id, f.status.toLowerCase(), indiaDate(f.filedAt), f.code, ctx.pick);
         const code = /^CS\/([A-Z]{2,4})\//.exec(ctx.key)?.[1] ?? 'RC';
         const status = code === 'GR' ? ctx.pick.one(['in_review', 'resolved', 'resolved']) : ctx.pick.one(['received', 'in_review', 'in_review', 'documents_needed', 'approved', 'issued', 'issued', 'rejected']);
         return applicationStatus(ctx.key, status, ctx.pick.date(-75, -3), code, ctx.pick);
@@ -224,9 +205,9 @@ export const spec: DeskSpec = {
       hint: 'Share your location (latitude,longitude) to find the nearest ration shop',
       answer(ctx) {
         if (ctx.key.endsWith('00000')) return null;
-        const at = point(ctx.key);
+        const at = parseLatLon(ctx.key);
         if (!at) return null;
-        if (!inAP(at)) return refusal(422, 'OUTSIDE_AP', 'That location is outside Andhra Pradesh; only AP fair price shops are listed here');
+        if (!insideAndhra(at.lat, at.lon)) return refusal(422, 'OUTSIDE_AP', 'That location is outside Andhra Pradesh; only AP fair price shops are listed here');
         const town = nearestTown(at.lat, at.lon).name;
         const locality = ctx.pick.one(LOCALITIES);
         const landmark = ctx.pick.one(LANDMARKS);
@@ -310,7 +291,7 @@ export const spec: DeskSpec = {
         return {
           farmer: ctx.pick.person(),
           rsk: L(`Rythu Seva Kendram, ${village.en}`, `రైతు సేవా కేంద్రం, ${village.te}`),
-          season: rabi ? L(`Rabi ${kms}-${String(kms + 1).slice(2)}`, `రబీ ${kms}-${String(kms + 1).slice(2)}`) : L(`Kharif ${kms}-${String(kms + 1).slice(2)}`, `ఖరీఫ్ ${kms}-${String(kms + 1).slice(2)}`),
+          season: rabi ? L(`Rabi ${yearSpan(kms)}`, `రబీ ${yearSpan(kms)}`) : L(`Kharif ${yearSpan(kms)}`, `ఖరీఫ్ ${yearSpan(kms)}`),
           variety: grade ? L('Grade A', 'గ్రేడ్-ఎ') : L('common', 'సాధారణ రకం'),
           quantity: quintals.toFixed(2),
           msp: indianGrouping(msp),

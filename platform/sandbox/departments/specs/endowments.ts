@@ -6,6 +6,7 @@
  * Test keys: temples are named by their choice id (tirumala, srisailam, kanaka_durga, …); any
  * other id is no temple (404). Complaints get numbers like END/GR/2026/000123.
  */
+import { DISTRICTS, FULL_NAMES } from '../desk/places';
 import { refusal, type DeskSpec, type Localized } from '../desk/spec';
 
 const L = (en: string, te: string): Localized => ({ en, te });
@@ -19,20 +20,11 @@ const DRESS = L(
 const TTD_SITE = 'ttdevasthanams.ap.gov.in';
 const AP_TEMPLES_SITE = 'aptemples.ap.gov.in';
 
-const DISTRICTS = {
-  tirupati: L('Tirupati district', 'తిరుపతి జిల్లా'),
-  nandyal: L('Nandyal district', 'నంద్యాల జిల్లా'),
-  ntr: L('NTR district', 'ఎన్టీఆర్ జిల్లా'),
-  visakhapatnam: L('Visakhapatnam district', 'విశాఖపట్నం జిల్లా'),
-  kakinada: L('Kakinada district', 'కాకినాడ జిల్లా'),
-  eluru: L('Eluru district', 'ఏలూరు జిల్లా'),
-  chittoor: L('Chittoor district', 'చిత్తూరు జిల్లా'),
-  srikakulam: L('Srikakulam district', 'శ్రీకాకుళం జిల్లా'),
-  konaseema: L('Dr. B.R. Ambedkar Konaseema district', 'డా. బి.ఆర్. అంబేడ్కర్ కోనసీమ జిల్లా'),
-  guntur: L('Guntur district', 'గుంటూరు జిల్లా'),
-  krishna: L('Krishna district', 'కృష్ణా జిల్లా'),
-  palnadu: L('Palnadu district', 'పల్నాడు జిల్లా'),
-};
+/** A temple's district as its address names it ("Tirupati district"), by its full name where the catalog gives one. */
+function inDistrict(id: string): Localized {
+  const name = FULL_NAMES[id] ?? DISTRICTS[id]!;
+  return L(`${name.en} district`, `${name.te} జిల్లా`);
+}
 
 interface Temple {
   name: Localized;
@@ -54,7 +46,7 @@ const TWO_SESSIONS = (a: string, b: string, c: string, d: string, ta: string, tb
 const TEMPLES: Record<string, Temple> = {
   tirumala: {
     name: L('Sri Venkateswara Swamy temple, Tirumala', 'శ్రీ వేంకటేశ్వర స్వామి ఆలయం, తిరుమల'),
-    district: DISTRICTS.tirupati,
+    district: inDistrict('tirupati'),
     about: L(
       'The abode of Lord Venkateswara on the seven hills of Seshachalam, run by Tirumala Tirupati Devasthanams (TTD).',
       'శేషాచల సప్తగిరులపై కొలువైన శ్రీ వేంకటేశ్వరుని దివ్యక్షేత్రం; తిరుమల తిరుపతి దేవస్థానం (టీటీడీ) నిర్వహణలో ఉంది.',
@@ -74,7 +66,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   tiruchanur: {
     name: L('Sri Padmavathi Ammavari temple, Tiruchanur', 'శ్రీ పద్మావతి అమ్మవారి ఆలయం, తిరుచానూరు'),
-    district: DISTRICTS.tirupati,
+    district: inDistrict('tirupati'),
     about: L(
       'The temple of Goddess Padmavathi, consort of Lord Venkateswara; pilgrims to Tirumala traditionally visit her too. Run by TTD.',
       'శ్రీ వేంకటేశ్వరుని దేవేరి శ్రీ పద్మావతి అమ్మవారి ఆలయం; తిరుమల యాత్రలో అమ్మవారిని దర్శించుకోవడం ఆనవాయితీ. టీటీడీ నిర్వహణలో ఉంది.',
@@ -90,7 +82,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   srisailam: {
     name: L('Sri Bhramaramba Mallikarjuna Swamy temple, Srisailam', 'శ్రీ భ్రమరాంబ మల్లికార్జున స్వామి ఆలయం, శ్రీశైలం'),
-    district: DISTRICTS.nandyal,
+    district: inDistrict('nandyal'),
     about: L(
       'One of the twelve Jyotirlingas and one of the eighteen Shakti Peethas, on the Nallamala hills above the Krishna river.',
       'ద్వాదశ జ్యోతిర్లింగాలలో ఒకటి, అష్టాదశ శక్తిపీఠాలలో ఒకటి; కృష్ణా నది ఒడ్డున నల్లమల కొండలపై ఉంది.',
@@ -110,7 +102,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   kanaka_durga: {
     name: L('Sri Durga Malleswara Swamy varla Devasthanam (Kanaka Durga temple), Vijayawada', 'శ్రీ దుర్గా మల్లేశ్వర స్వామి వార్ల దేవస్థానం (కనకదుర్గ ఆలయం), విజయవాడ'),
-    district: DISTRICTS.ntr,
+    district: inDistrict('ntr'),
     about: L(
       'Goddess Kanaka Durga, self-manifested on Indrakeeladri hill by the Krishna river, with Lord Malleswara Swamy.',
       'కృష్ణా నది ఒడ్డున ఇంద్రకీలాద్రిపై స్వయంభువుగా వెలసిన కనకదుర్గమ్మ, శ్రీ మల్లేశ్వర స్వామితో కొలువై ఉన్న క్షేత్రం.',
@@ -126,7 +118,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   simhachalam: {
     name: L('Sri Varaha Lakshmi Narasimha Swamy temple, Simhachalam', 'శ్రీ వరాహ లక్ష్మీ నృసింహ స్వామి ఆలయం, సింహాచలం'),
-    district: DISTRICTS.visakhapatnam,
+    district: inDistrict('visakhapatnam'),
     about: L(
       'On Simhachalam hill; the deity stays covered in sandalwood paste all year, except on Chandanotsavam, when the true form (nija roopam) is seen.',
       'సింహగిరిపై వెలసిన స్వామి; ఏడాదంతా చందనంతో కప్పి ఉంటారు, చందనోత్సవం రోజున మాత్రమే నిజరూప దర్శనం లభిస్తుంది.',
@@ -145,7 +137,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   annavaram: {
     name: L('Sri Veera Venkata Satyanarayana Swamy temple, Annavaram', 'శ్రీ వీర వేంకట సత్యనారాయణ స్వామి ఆలయం, అన్నవరం'),
-    district: DISTRICTS.kakinada,
+    district: inDistrict('kakinada'),
     about: L(
       'On Ratnagiri hill by the Pampa river; families come to perform the Satyanarayana vratham, most of all after weddings.',
       'పంపా నది ఒడ్డున రత్నగిరిపై వెలసిన స్వామి; ముఖ్యంగా వివాహాల తర్వాత కుటుంబాలు ఇక్కడ సత్యనారాయణ వ్రతం చేసుకుంటాయి.',
@@ -164,7 +156,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   srikalahasti: {
     name: L('Sri Kalahasteeswara Swamy temple, Srikalahasti', 'శ్రీ కాళహస్తీశ్వర స్వామి ఆలయం, శ్రీకాళహస్తి'),
-    district: DISTRICTS.tirupati,
+    district: inDistrict('tirupati'),
     about: L('The Vayu lingam among the Pancha Bhoota Sthalas, on the Swarnamukhi river; known for the Rahu-Ketu pooja.', 'పంచభూత క్షేత్రాలలో వాయులింగ క్షేత్రం, స్వర్ణముఖి నది ఒడ్డున ఉంది; రాహు-కేతు పూజలకు ప్రసిద్ధి.'),
     reach: L(
       'Srikalahasti railway station is 2 km away; 36 km from Tirupati by bus; Tirupati airport (Renigunta) is 25 km.',
@@ -180,7 +172,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   dwaraka_tirumala: {
     name: L('Sri Venkateswara Swamy temple, Dwaraka Tirumala (Chinna Tirupati)', 'శ్రీ వేంకటేశ్వర స్వామి ఆలయం, ద్వారకా తిరుమల (చిన్న తిరుపతి)'),
-    district: DISTRICTS.eluru,
+    district: inDistrict('eluru'),
     about: L(
       'A self-manifested Lord Venkateswara, found by the sage Dwaraka; many fulfil here the vows they made to the Lord of Tirumala.',
       'ద్వారకా మహర్షి తపస్సుకు మెచ్చి స్వయంభువుగా వెలసిన శ్రీ వేంకటేశ్వరుడు; తిరుమల స్వామికి చేసిన మొక్కులను ఇక్కడ తీర్చుకునేవారు ఎందరో.',
@@ -196,7 +188,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   kanipakam: {
     name: L('Sri Varasiddhi Vinayaka Swamy temple, Kanipakam', 'శ్రీ వరసిద్ధి వినాయక స్వామి ఆలయం, కాణిపాకం'),
-    district: DISTRICTS.chittoor,
+    district: inDistrict('chittoor'),
     about: L(
       'Lord Vinayaka, self-manifested in a well by the Bahuda river; oaths sworn before him are held sacred.',
       'బాహుదా నది ఒడ్డున బావిలో స్వయంభువుగా వెలసిన వినాయకుడు; స్వామి ఎదుట చేసే ప్రమాణాలను పవిత్రంగా భావిస్తారు.',
@@ -209,7 +201,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   mahanandi: {
     name: L('Sri Mahanandeeswara Swamy temple, Mahanandi', 'శ్రీ మహానందీశ్వర స్వామి ఆలయం, మహానంది'),
-    district: DISTRICTS.nandyal,
+    district: inDistrict('nandyal'),
     about: L(
       'Chief of the Nava Nandi shrines at the foot of the Nallamala hills, with spring-fed pools of crystal-clear water.',
       'నల్లమల కొండల పాదాల వద్ద నవనందులలో ప్రధాన క్షేత్రం; స్వచ్ఛమైన నీటి బుగ్గల కోనేరులు ఇక్కడి ప్రత్యేకత.',
@@ -222,7 +214,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   ahobilam: {
     name: L('Sri Lakshmi Narasimha Swamy temples, Ahobilam', 'శ్రీ లక్ష్మీ నరసింహ స్వామి ఆలయాలు, అహోబిలం'),
-    district: DISTRICTS.nandyal,
+    district: inDistrict('nandyal'),
     about: L(
       'The nine shrines of Lord Narasimha (Nava Narasimha) in the Nallamala forest, where the Lord is believed to have appeared to slay Hiranyakasipu.',
       'హిరణ్యకశిపుని సంహరించేందుకు నరసింహస్వామి అవతరించిన క్షేత్రంగా భావించే, నల్లమల అడవిలోని నవ నరసింహ ఆలయాలు.',
@@ -241,7 +233,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   arasavalli: {
     name: L('Sri Suryanarayana Swamy temple, Arasavalli', 'శ్రీ సూర్యనారాయణ స్వామి ఆలయం, అరసవల్లి'),
-    district: DISTRICTS.srikakulam,
+    district: inDistrict('srikakulam'),
     about: L(
       'One of the few ancient Sun temples in India; in March and October the morning sun falls on the deity’s feet.',
       'దేశంలోని అతి కొద్ది ప్రాచీన సూర్య దేవాలయాలలో ఒకటి; మార్చి, అక్టోబర్ నెలల్లో ఉదయపు సూర్యకిరణాలు స్వామి పాదాలను తాకుతాయి.',
@@ -254,7 +246,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   srikurmam: {
     name: L('Sri Kurmanatha Swamy temple, Srikurmam', 'శ్రీ కూర్మనాథ స్వామి ఆలయం, శ్రీకూర్మం'),
-    district: DISTRICTS.srikakulam,
+    district: inDistrict('srikakulam'),
     about: L(
       'The only temple of Lord Vishnu’s Kurma (tortoise) incarnation, with 108 carved pillars and a home for tortoises.',
       'శ్రీ మహావిష్ణువు కూర్మావతారానికి ఉన్న ఏకైక ఆలయం; 108 శిల్ప స్తంభాలు, తాబేళ్ల సంరక్షణ కేంద్రం ఇక్కడ ఉన్నాయి.',
@@ -267,7 +259,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   vadapalli: {
     name: L('Sri Venkateswara Swamy temple, Vadapalli', 'శ్రీ వేంకటేశ్వర స్వామి ఆలయం, వాడపల్లి'),
-    district: DISTRICTS.konaseema,
+    district: inDistrict('konaseema'),
     about: L('On the banks of the Godavari; devotees come on seven Saturdays to fulfil their vows.', 'గోదావరి ఒడ్డున వెలసిన స్వామి; ఏడు శనివారాల మొక్కుతో భక్తులు దర్శించుకుంటారు.'),
     reach: L('About 10 km from Ravulapalem; buses from Rajamahendravaram (40 km) and Ravulapalem.', 'రావులపాలెం నుంచి సుమారు 10 కి.మీ.; రాజమహేంద్రవరం (40 కి.మీ.), రావులపాలెం నుంచి బస్సులు ఉన్నాయి.'),
     timings: L(
@@ -280,7 +272,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   antarvedi: {
     name: L('Sri Lakshmi Narasimha Swamy temple, Antarvedi', 'శ్రీ లక్ష్మీ నరసింహ స్వామి ఆలయం, అంతర్వేది'),
-    district: DISTRICTS.konaseema,
+    district: inDistrict('konaseema'),
     about: L(
       'Where the Vasishta Godavari meets the Bay of Bengal; pilgrims bathe at the confluence (Sagara Sangamam).',
       'వశిష్ట గోదావరి బంగాళాఖాతంలో కలిసే చోట వెలసిన క్షేత్రం; భక్తులు సాగర సంగమంలో పుణ్యస్నానం చేస్తారు.',
@@ -293,7 +285,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   draksharamam: {
     name: L('Sri Bhimeswara Swamy temple, Draksharamam', 'శ్రీ భీమేశ్వర స్వామి ఆలయం, ద్రాక్షారామం'),
-    district: DISTRICTS.konaseema,
+    district: inDistrict('konaseema'),
     about: L(
       'One of the five Pancharama kshetras, with Goddess Manikyamba, one of the Shakti Peethas.',
       'పంచారామ క్షేత్రాలలో ఒకటి; శక్తిపీఠాలలో ఒకటైన శ్రీ మాణిక్యాంబ అమ్మవారు ఇక్కడ కొలువై ఉన్నారు.',
@@ -306,7 +298,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   mangalagiri: {
     name: L('Sri Panakala Lakshmi Narasimha Swamy temple, Mangalagiri', 'శ్రీ పానకాల లక్ష్మీ నరసింహ స్వామి ఆలయం, మంగళగిరి'),
-    district: DISTRICTS.guntur,
+    district: inDistrict('guntur'),
     about: L(
       'On the hill the Lord accepts panakam (jaggery water), taking half of each offering; the Lakshmi Narasimha temple stands at the foot of the hill.',
       'కొండపై స్వామి పానకాన్ని స్వీకరిస్తారు, ప్రతి సమర్పణలో సగమే తీసుకుంటారని విశ్వాసం; కొండ దిగువన శ్రీ లక్ష్మీ నరసింహ స్వామి ఆలయం ఉంది.',
@@ -325,7 +317,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   mopidevi: {
     name: L('Sri Subrahmanyeswara Swamy temple, Mopidevi', 'శ్రీ సుబ్రహ్మణ్యేశ్వర స్వామి ఆలయం, మోపిదేవి'),
-    district: DISTRICTS.krishna,
+    district: inDistrict('krishna'),
     about: L(
       'Lord Subrahmanya worshipped in the form of a serpent; couples come with vows for children and for relief from naga dosham.',
       'సర్పరూపంలో పూజలందుకునే శ్రీ సుబ్రహ్మణ్యేశ్వర స్వామి; సంతానం కోసం, నాగదోష నివారణ కోసం దంపతులు మొక్కులు తీర్చుకుంటారు.',
@@ -341,7 +333,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   kotappakonda: {
     name: L('Sri Trikoteswara Swamy temple, Kotappakonda', 'శ్రీ త్రికోటేశ్వర స్వామి ఆలయం, కోటప్పకొండ'),
-    district: DISTRICTS.palnadu,
+    district: inDistrict('palnadu'),
     about: L(
       'A hill temple of Lord Shiva near Narasaraopet; on Maha Shivaratri, villages bring towering decorated prabhalu.',
       'నరసరావుపేట సమీపంలోని కొండపై శివాలయం; మహాశివరాత్రి నాడు గ్రామాల నుంచి భారీ ప్రభలు తరలివస్తాయి.',
@@ -357,7 +349,7 @@ const TEMPLES: Record<string, Temple> = {
   },
   penuganchiprolu: {
     name: L('Sri Tirupatamma Ammavari temple, Penuganchiprolu', 'శ్రీ తిరుపతమ్మ అమ్మవారి ఆలయం, పెనుగంచిప్రోలు'),
-    district: DISTRICTS.ntr,
+    district: inDistrict('ntr'),
     about: L(
       'Goddess Tirupatamma on the Munneru river, worshipped across the Krishna region; her kalyanam with Gopayya draws lakhs of devotees.',
       'మున్నేరు ఒడ్డున వెలసిన తిరుపతమ్మ అమ్మవారు, కృష్ణా ప్రాంతమంతా కొలిచే దేవత; గోపయ్యతో అమ్మవారి కళ్యాణానికి లక్షలాది భక్తులు వస్తారు.',

@@ -9,12 +9,13 @@
  * like APDCL/NC/2026/000123. Keys ending 00000 name no record.
  */
 import { electricityBill } from '../energy';
-import { ddmmyyyy, indianGrouping, type Picker } from '../desk/picker';
+import { indiaDate, notIn } from '../desk/fields';
+import { indianGrouping, type Picker } from '../desk/picker';
+import { inAndhra } from '../desk/places';
 import { refusal, type DeskRecord, type DeskSpec, type Localized, type Refusal } from '../desk/spec';
 
 const L = (en: string, te: string): Localized => ({ en, te });
 const SERVICE_NUMBER = /^\d{13}$/;
-const AP = { south: 12.6, north: 19.2, west: 76.7, east: 84.8 };
 /** The most a connection takes on LT supply (75 HP); more needs an 11 kV (HT) service. */
 const LT_LIMIT_KW = 56;
 
@@ -45,15 +46,7 @@ function anyCircle(pick: Picker): { discom: string; circle: Localized; code: str
   return { discom: d.name, circle: d.circles[Number(code)]!, code };
 }
 
-/** A location as the platform sends it in a body: { latitude, longitude }. */
-function outsideAP(value: unknown): boolean {
-  const loc = (typeof value === 'object' && value !== null ? value : {}) as { latitude?: unknown; longitude?: unknown };
-  const lat = Number(loc.latitude);
-  const lon = Number(loc.longitude);
-  return !Number.isFinite(lat) || !Number.isFinite(lon) || lat < AP.south || lat > AP.north || lon < AP.west || lon > AP.east;
-}
 const OUTSIDE = refusal(422, 'OUTSIDE_JURISDICTION', 'That location is outside Andhra Pradesh, where APEPDCL, APCPDCL and APSPDCL supply power');
-const notIn = (list: string[], value: unknown) => !list.includes(String(value ?? ''));
 
 /** The connection a body names, or why not. */
 function service(body: Record<string, unknown>): { category: string } | Refusal {
@@ -310,7 +303,7 @@ export const spec: DeskSpec = {
           number: f?.id ?? ctx.key,
           request: REQUESTS[code] ?? L('Service request', 'సేవా అభ్యర్థన'),
           status,
-          filed_on: f ? ddmmyyyy(new Date(Date.parse(f.filedAt) + 330 * 60_000).toISOString().slice(0, 10)) : ctx.pick.date(-45, -2),
+          filed_on: f ? indiaDate(f.filedAt) : ctx.pick.date(-45, -2),
           office: L(`Assistant Engineer (Operation), ${section.en} section, ${where.circle.en} circle, ${where.discom}`, `అసిస్టెంట్ ఇంజనీర్ (ఆపరేషన్), ${section.te} సెక్షన్, ${where.circle.te} సర్కిల్, ${where.discom}`),
           note:
             status === 'issued' && code === 'NC'
@@ -353,7 +346,7 @@ export const spec: DeskSpec = {
         const load = Number(body.load_kw);
         if (!Number.isFinite(load) || load <= 0) return refusal(422, 'INVALID_LOAD', 'The load needed must be a number of kW above 0, e.g. 2');
         if (body.category !== 'ht' && load > LT_LIMIT_KW) return refusal(422, 'HT_SUPPLY_NEEDED', `A load above ${LT_LIMIT_KW} kW (75 HP) cannot be given on LT supply: apply under the High tension (HT) category`);
-        if (outsideAP(body.location)) return OUTSIDE;
+        if (!inAndhra(body.location)) return OUTSIDE;
         return null;
       },
       steps: [
@@ -372,7 +365,7 @@ export const spec: DeskSpec = {
         const found = service(body);
         if (isRefused(found)) return found;
         if (notIn(POWER_COMPLAINTS, body.complaint_type)) return refusal(422, 'INVALID_COMPLAINT_TYPE', 'Choose what the complaint is about from the list');
-        if (outsideAP(body.location)) return OUTSIDE;
+        if (!inAndhra(body.location)) return OUTSIDE;
         return null;
       },
       steps: [
@@ -405,7 +398,7 @@ export const spec: DeskSpec = {
       requires: ['location', 'complaint_type'],
       check(body) {
         if (notIn(NETWORK_COMPLAINTS, body.complaint_type)) return refusal(422, 'INVALID_COMPLAINT_TYPE', 'Choose what the complaint is about from the list');
-        if (outsideAP(body.location)) return OUTSIDE;
+        if (!inAndhra(body.location)) return OUTSIDE;
         return null;
       },
       steps: [

@@ -12,52 +12,19 @@
  * hall ticket 8 to 14 letters and digits, JNTU style (22A91A0512: admitted
  * 2022). Any key ending 00000 is no one's (404).
  */
-import type { Picker } from '../desk/picker';
+import { academicStart, addDays, day, dmy, examYear, inList, join, monthYear, parseDate, todayOf, yearSpan, yearsBetween } from '../desk/fields';
+import { indianGrouping, type Picker } from '../desk/picker';
+import { inAndhra } from '../desk/places';
 import { refusal, type DeskSpec, type Localized, type LookupContext, type LookupSpec } from '../desk/spec';
 
 type L = Localized;
 type Answer = ReturnType<LookupSpec['answer']>;
 const l = (en: string, te: string): L => ({ en, te });
-const join = (items: L[], sep = '\n'): L => ({ en: items.map((i) => i.en).join(sep), te: items.map((i) => i.te).join(sep) });
-const inr = (n: number) => Math.round(n).toLocaleString('en-IN');
-
-const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const dmy = (d: Date) => iso(d).split('-').reverse().join('-');
-const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
-const todayOf = (ctx: { today: string }) => new Date(`${ctx.today}T00:00:00Z`);
-const parseDate = (s: unknown): Date | null => (typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? new Date(`${s}T00:00:00Z`) : null);
-const yearsBetween = (from: Date, to: Date) => {
-  let y = to.getUTCFullYear() - from.getUTCFullYear();
-  if (to.getUTCMonth() < from.getUTCMonth() || (to.getUTCMonth() === from.getUTCMonth() && to.getUTCDate() < from.getUTCDate())) y -= 1;
-  return y;
-};
-const academicStart = (d: Date) => (d.getUTCMonth() >= 5 ? d.getUTCFullYear() : d.getUTCFullYear() - 1);
-const ayLabel = (y0: number) => `${y0}-${String((y0 + 1) % 100).padStart(2, '0')}`;
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const MONTHS_TE = ['జనవరి', 'ఫిబ్రవరి', 'మార్చి', 'ఏప్రిల్', 'మే', 'జూన్', 'జులై', 'ఆగస్టు', 'సెప్టెంబర్', 'అక్టోబర్', 'నవంబర్', 'డిసెంబర్'];
-const monthYear = (d: Date) => l(`${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`, `${MONTHS_TE[d.getUTCMonth()]} ${d.getUTCFullYear()}`);
 
 /** Moves the picker on, so a record differs by a query value (semester, year) while its key's fixed facts stay. */
 const skip = (pick: Picker, n: number) => {
   for (let i = 0; i < n; i++) pick.int(0, 1);
 };
-/** The year an exam was held from the first two digits of its hall ticket (26… is 2026, 98… 1998). */
-const examYear = (ticket: string, today: Date) => {
-  const yy = Number(ticket.slice(0, 2));
-  const cur = today.getUTCFullYear() % 100;
-  return yy <= cur + 1 ? 2000 + yy : 1900 + yy;
-};
-const inList = (list: readonly string[], v: unknown) => typeof v === 'string' && list.includes(v);
-
-function inAndhra(v: unknown): boolean {
-  let lat: number;
-  let lon: number;
-  if (typeof v === 'string') [lat, lon] = v.split(',').map(Number) as [number, number];
-  else if (typeof v === 'object' && v !== null) ({ latitude: lat, longitude: lon } = v as { latitude: number; longitude: number });
-  else return false;
-  return Number.isFinite(lat) && Number.isFinite(lon) && lat >= 12.6 && lat <= 19.2 && lon >= 76.7 && lon <= 84.8;
-}
 
 const HALL_TICKET = /^\d{10}$/;
 const EXAM_IDS = ['all', 'eapcet', 'ecet', 'icet', 'pgecet', 'pgcet', 'edcet', 'lawcet', 'pecet', 'rcet', 'polycet'];
@@ -446,9 +413,9 @@ function feeReimbursement(ctx: LookupContext): Answer {
     student_name: pick.person(),
     course: course.name,
     college: pick.one(course.colleges),
-    academic_year: ayLabel(y0),
-    rtf_amount: inr(rtf),
-    mtf_amount: inr(course.mtf),
+    academic_year: yearSpan(y0),
+    rtf_amount: indianGrouping(rtf),
+    mtf_amount: indianGrouping(course.mtf),
   };
   const roll = pick.int(0, 99);
   if (roll < 12) {
@@ -476,8 +443,8 @@ function feeReimbursement(ctx: LookupContext): Answer {
     const paidOn = addDays(i.due, pick.int(0, 18));
     const paid = !stuck && paidOn <= today;
     return paid
-      ? l(`${i.en}: ₹${inr(i.amount)} paid on ${dmy(paidOn)}`, `${i.te}: ₹${inr(i.amount)} ${dmy(paidOn)}న చెల్లించారు`)
-      : l(`${i.en}: ₹${inr(i.amount)} pending`, `${i.te}: ₹${inr(i.amount)} పెండింగ్`);
+      ? l(`${i.en}: ₹${indianGrouping(i.amount)} paid on ${dmy(paidOn)}`, `${i.te}: ₹${indianGrouping(i.amount)} ${dmy(paidOn)}న చెల్లించారు`)
+      : l(`${i.en}: ₹${indianGrouping(i.amount)} pending`, `${i.te}: ₹${indianGrouping(i.amount)} పెండింగ్`);
   });
   const next = items.find((i) => i.due > today);
   if (next) lines.push(l(`${next.en}: due in ${monthYear(next.due).en}`, `${next.te}: ${monthYear(next.due).te}లో విడుదల`));
@@ -488,7 +455,7 @@ function feeReimbursement(ctx: LookupContext): Answer {
     instalments: join(lines),
     note:
       released.length === 0
-        ? l(`Eligible. The first quarter of ${ayLabel(y0)} is released in October.`, `అర్హులు. ${ayLabel(y0)} మొదటి త్రైమాసికం అక్టోబర్‌లో విడుదల అవుతుంది.`)
+        ? l(`Eligible. The first quarter of ${yearSpan(y0)} is released in October.`, `అర్హులు. ${yearSpan(y0)} మొదటి త్రైమాసికం అక్టోబర్‌లో విడుదల అవుతుంది.`)
         : pending
           ? stuck
             ? pick.one([

@@ -9,9 +9,11 @@
  * Test numbers: an application number ending in 00000 is no application (404);
  * numbers ending 99503, 99429 and 99504 are the desk's test residents.
  */
+import { daysBetween, indiaDate, indiaDay, join, str } from '../desk/fields';
+import { indianGrouping } from '../desk/picker';
+import { DISTRICT_IDS } from '../desk/places';
 import { refusal, type DeskRecord, type DeskSpec, type Localized, type LookupContext, type Refusal } from '../desk/spec';
 
-const DISTRICTS = ['srikakulam', 'parvathipuram_manyam', 'vizianagaram', 'visakhapatnam', 'alluri_sitharama_raju', 'anakapalli', 'kakinada', 'east_godavari', 'konaseema', 'eluru', 'west_godavari', 'ntr', 'krishna', 'palnadu', 'guntur', 'bapatla', 'prakasam', 'nellore', 'kurnool', 'nandyal', 'anantapuramu', 'sri_sathya_sai', 'ysr_kadapa', 'annamayya', 'tirupati', 'chittoor'];
 const CLEARANCES = ['all_new_unit', 'land_conversion', 'building_permission', 'factory_plan', 'factory_licence', 'pcb_cfe', 'pcb_cfo', 'power_connection', 'water_allocation', 'fire_noc', 'boiler_registration', 'labour_registration', 'trade_licence', 'drug_licence', 'explosives_petroleum', 'other'];
 const COMPLAINTS = ['approval_delay', 'incentive_pending', 'power_supply', 'water_supply', 'land_plot', 'park_infrastructure', 'inspection', 'payment_dues', 'other'];
 
@@ -102,13 +104,9 @@ const APPLICATION_NUMBER = /^[A-Z0-9][A-Z0-9/-]{5,29}$/;
 const APPLICATION_HINT = 'An application number as on your acknowledgement, for example SDP/SDA/2026/000123';
 const UDYAM = /^UDYAM-([A-Z]{2})-\d{2}-\d{7}$/;
 
-const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
+/** Any number Number() reads, a sign or an exponent included (looser than desk/fields' num, which takes plain amounts). */
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : Number.NaN);
-/** An instant as the date in India, YYYY-MM-DD, and as citizens read it, DD-MM-YYYY. */
-const indiaDay = (iso: string): string => new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 10);
-const indiaDate = (iso: string): string => indiaDay(iso).split('-').reverse().join('-');
 const both = (en: string, te: string): Localized => ({ en, te });
-const lines = (rows: Localized[]): Localized => ({ en: rows.map((r) => r.en).join('\n'), te: rows.map((r) => r.te).join('\n') });
 const dicOffice = (d: Localized): Localized => both(`General Manager, District Industries Centre, ${d.en}`, `జనరల్ మేనేజర్, జిల్లా పరిశ్రమల కేంద్రం, ${d.te}`);
 const notThisKind = (id: string, what: string): Refusal => refusal(404, 'NOT_FOUND', `${id} is not ${what}; please check the number on your acknowledgement`);
 
@@ -157,8 +155,8 @@ function incentiveStatus(ctx: LookupContext): DeskRecord | Refusal | null {
     unit: ctx.pick.one(UNITS),
     incentive: incentive.name,
     period: claimPeriod(ctx),
-    claimed: claimed.toLocaleString('en-IN'),
-    sanctioned: sanctioned.toLocaleString('en-IN'),
+    claimed: indianGrouping(claimed),
+    sanctioned: indianGrouping(sanctioned),
     status,
     stage,
     updated_on: f && status === 'under_scrutiny' ? indiaDate(f.filedAt) : ctx.pick.date(-60, -1),
@@ -175,7 +173,7 @@ function singleDeskStatus(ctx: LookupContext): DeskRecord | Refusal | null {
   const chosen: Localized[] = [];
   for (let i = 0; i < total; i++) chosen.push(pool.splice(ctx.pick.int(0, pool.length - 1), 1)[0]!);
   // Days from today it was filed (0 or less); each clearance is due 30 days (21 working days) after.
-  const filed = f ? Math.min(0, Math.round((Date.parse(`${indiaDay(f.filedAt)}T00:00:00Z`) - Date.parse(`${ctx.today}T00:00:00Z`)) / 86_400_000)) : ctx.pick.int(-28, -5);
+  const filed = f ? Math.min(0, daysBetween(ctx.today, indiaDay(f.filedAt))) : ctx.pick.int(-28, -5);
   const approved = f
     ? f.status === 'RECEIVED' ? 0 : f.status === 'APPROVED' || f.status === 'ISSUED' ? total : Math.floor(total / 2)
     : ctx.pick.int(1, total);
@@ -196,7 +194,7 @@ function singleDeskStatus(ctx: LookupContext): DeskRecord | Refusal | null {
     filed_on: ctx.pick.date(filed, filed),
     approved,
     total,
-    clearances: lines(rows),
+    clearances: join(rows),
     status: approved === total ? 'approved' : query ? 'query' : 'in_progress',
   };
 }
@@ -333,14 +331,14 @@ export const spec: DeskSpec = {
       key: '',
       answer: () => ({
         portal: 'udyamregistration.gov.in',
-        steps: lines([
+        steps: join([
           both('1. Open the portal and choose "For new entrepreneurs".', '1. పోర్టల్ తెరిచి "For new entrepreneurs" ఎంచుకోండి.'),
           both('2. Enter the owner’s Aadhaar and the OTP sent to the mobile linked to it.', '2. యజమాని ఆధార్ నంబరు, దానికి అనుసంధానమైన మొబైల్‌కు వచ్చే ఓటీపీ నమోదు చేయండి.'),
           both('3. Give the PAN (and GSTIN if you have one): investment and turnover are taken from them.', '3. పాన్ (జీఎస్టీఐఎన్ ఉంటే అది కూడా) ఇవ్వండి: పెట్టుబడి, టర్నోవర్ వాటి నుంచే తీసుకుంటారు.'),
           both('4. Fill in the bank account, the activity and the number of workers, and submit.', '4. బ్యాంకు ఖాతా, వ్యాపార కార్యకలాపం, కార్మికుల సంఖ్య నింపి సమర్పించండి.'),
           both('5. The certificate with your UDYAM-AP number comes by email.', '5. మీ UDYAM-AP నంబరుతో ధృవపత్రం ఈమెయిల్‌కు వస్తుంది.'),
         ]),
-        classes: lines([
+        classes: join([
           both('Micro: up to ₹2.5 crore / ₹10 crore', 'సూక్ష్మ: ₹2.5 కోట్లు / ₹10 కోట్ల వరకు'),
           both('Small: up to ₹25 crore / ₹100 crore', 'చిన్న: ₹25 కోట్లు / ₹100 కోట్ల వరకు'),
           both('Medium: up to ₹125 crore / ₹500 crore', 'మధ్య తరహా: ₹125 కోట్లు / ₹500 కోట్ల వరకు'),
@@ -358,7 +356,7 @@ export const spec: DeskSpec = {
         return {
           sector: SECTORS[sector]!,
           policy: policy.policy,
-          highlights: lines(policy.points),
+          highlights: join(policy.points),
           contact: policy.contact,
           desk_officer: ctx.pick.person(),
         };
@@ -374,7 +372,7 @@ export const spec: DeskSpec = {
       check: (body) => {
         const sector = str(body.sector);
         if (!SECTORS[sector]) return refusal(422, 'INVALID_SECTOR', 'Please choose the sector from the list');
-        if (!DISTRICTS.includes(str(body.district))) return refusal(422, 'INVALID_DISTRICT', 'Please choose a district of Andhra Pradesh from the list');
+        if (!DISTRICT_IDS.includes(str(body.district))) return refusal(422, 'INVALID_DISTRICT', 'Please choose a district of Andhra Pradesh from the list');
         const clearance = str(body.clearances);
         if (!CLEARANCES.includes(clearance)) return refusal(422, 'INVALID_CLEARANCE', 'Please choose the clearances you need from the list');
         const lakh = num(body.investment_lakh);
@@ -393,7 +391,7 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['district', 'industrial_park', 'land_acres', 'project_report'],
       check: (body) => {
-        if (!DISTRICTS.includes(str(body.district))) return refusal(422, 'INVALID_DISTRICT', 'Please choose a district of Andhra Pradesh from the list');
+        if (!DISTRICT_IDS.includes(str(body.district))) return refusal(422, 'INVALID_DISTRICT', 'Please choose a district of Andhra Pradesh from the list');
         const acres = num(body.land_acres);
         if (!Number.isFinite(acres) || acres <= 0) return refusal(422, 'INVALID_EXTENT', 'The land needed must be given in acres, more than zero');
         if (acres > 500) return refusal(422, 'EXTENT_TOO_LARGE', 'Plots above 500 acres are allotted on the recommendation of the State Investment Promotion Board; please apply through APEDB');

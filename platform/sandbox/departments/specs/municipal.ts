@@ -7,12 +7,12 @@
  * Test numbers: building permission applications look like CDMA/BP/2026/000123; assessment
  * numbers are 10 digits (ending 000: no such property). Keys ending 00000 name no record.
  */
-import { ddmmyyyy, type Picker } from '../desk/picker';
+import { indiaDate, isDate, notIn } from '../desk/fields';
+import { indianGrouping, type Picker } from '../desk/picker';
+import { inAndhra } from '../desk/places';
 import { refusal, type DeskSpec, type Localized, type Refusal } from '../desk/spec';
 
 const L = (en: string, te: string): Localized => ({ en, te });
-const AP = { south: 12.6, north: 19.2, west: 76.7, east: 84.8 };
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const TRADE_TYPES = ['kirana', 'hotel_restaurant', 'tiffin_tea', 'bakery_sweets', 'meat_fish', 'fruits_vegetables', 'medical_shop', 'clinic_hospital', 'textiles', 'tailoring', 'jewellery', 'electronics_mobile', 'hardware_paints', 'building_material', 'furniture', 'salon_beauty', 'laundry', 'vehicle_workshop', 'welding_fabrication', 'flour_rice_mill', 'lodge', 'function_hall', 'school_coaching', 'gym', 'printing_xerox', 'godown', 'office', 'other'];
 const WATER_CONNECTION_TYPES = ['domestic', 'commercial', 'bulk'];
@@ -48,20 +48,12 @@ const OFFICERS: Record<string, Localized> = {
 };
 const COMMISSIONER = L('Municipal Commissioner', 'మున్సిపల్ కమిషనర్');
 
-/** A location as the platform sends it in a body: { latitude, longitude }. */
-function outsideAP(value: unknown): boolean {
-  const loc = (typeof value === 'object' && value !== null ? value : {}) as { latitude?: unknown; longitude?: unknown };
-  const lat = Number(loc.latitude);
-  const lon = Number(loc.longitude);
-  return !Number.isFinite(lat) || !Number.isFinite(lon) || lat < AP.south || lat > AP.north || lon < AP.west || lon > AP.east;
-}
 const OUTSIDE = refusal(422, 'OUTSIDE_JURISDICTION', 'That location is outside Andhra Pradesh');
-const notIn = (list: string[], value: unknown) => !list.includes(String(value ?? ''));
 const ulbProblem = (body: Record<string, unknown>): Refusal | null => (String(body.ulb ?? '').trim().length > 100 ? refusal(422, 'INVALID_ULB', 'Give the name of your municipality or corporation (up to 100 characters)') : null);
 /** An area in a body, within bounds, or a refusal naming the field. */
 function area(value: unknown, field: string, min: number, max: number, unit: string): Refusal | null {
   const n = Number(value);
-  return Number.isFinite(n) && n >= min && n <= max ? null : refusal(422, `INVALID_${field.toUpperCase()}`, `The ${field.replace(/_/g, ' ')} must be between ${min} and ${max.toLocaleString('en-IN')} ${unit}`);
+  return Number.isFinite(n) && n >= min && n <= max ? null : refusal(422, `INVALID_${field.toUpperCase()}`, `The ${field.replace(/_/g, ' ')} must be between ${min} and ${indianGrouping(max)} ${unit}`);
 }
 
 function permitNumber(ulb: { code: string }, pick: Picker, today: string): string {
@@ -90,7 +82,7 @@ export const spec: DeskSpec = {
           number: f?.id ?? ctx.key,
           ulb: ulb.name,
           status,
-          filed_on: f ? ddmmyyyy(new Date(Date.parse(f.filedAt) + 330 * 60_000).toISOString().slice(0, 10)) : ctx.pick.date(-90, -5),
+          filed_on: f ? indiaDate(f.filedAt) : ctx.pick.date(-90, -5),
           officer: OFFICERS[status] ?? COMMISSIONER,
           note: NOTES[status] ?? NOTES.received!,
           fee: ctx.pick.rupees(8_000, 95_000, 10),
@@ -108,7 +100,7 @@ export const spec: DeskSpec = {
       requires: ['ulb', 'business_name', 'trade_type', 'location', 'shop_area', 'premises_proof'],
       check(body) {
         if (notIn(TRADE_TYPES, body.trade_type)) return refusal(422, 'INVALID_TRADE_TYPE', 'Choose the type of trade from the list');
-        if (outsideAP(body.location)) return OUTSIDE;
+        if (!inAndhra(body.location)) return OUTSIDE;
         return ulbProblem(body) ?? area(body.shop_area, 'shop_area', 20, 100_000, 'sq. ft');
       },
       steps: [
@@ -127,7 +119,7 @@ export const spec: DeskSpec = {
         if (!/^\d{10}$/.test(assessment)) return refusal(422, 'INVALID_ASSESSMENT_NUMBER', 'A property tax assessment number has 10 digits; it is on your property tax receipt');
         if (assessment.endsWith('000')) return refusal(422, 'NO_SUCH_ASSESSMENT', 'There is no property tax assessment with that number: a tap connection is given only to an assessed property');
         if (notIn(WATER_CONNECTION_TYPES, body.connection_type)) return refusal(422, 'INVALID_CONNECTION_TYPE', 'Choose domestic, commercial or bulk');
-        if (outsideAP(body.location)) return OUTSIDE;
+        if (!inAndhra(body.location)) return OUTSIDE;
         return ulbProblem(body);
       },
       steps: [
@@ -143,7 +135,7 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['ulb', 'location', 'plot_area', 'floors', 'ownership_document', 'building_plan'],
       check(body) {
-        if (outsideAP(body.location)) return OUTSIDE;
+        if (!inAndhra(body.location)) return OUTSIDE;
         const floors = Number(body.floors);
         if (!Number.isInteger(floors) || floors < 1) return refusal(422, 'INVALID_FLOORS', 'The number of floors must be a whole number, 1 or more');
         if (floors > 5) return refusal(422, 'HIGH_RISE', 'A building of more than 5 floors (above 18 m) is a high-rise: it needs a fire NOC and approval by DTCP, not the municipality alone');
@@ -162,7 +154,7 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['ulb', 'location', 'built_up_area', 'building_permission', 'ownership_document'],
       check(body) {
-        if (outsideAP(body.location)) return OUTSIDE;
+        if (!inAndhra(body.location)) return OUTSIDE;
         return ulbProblem(body) ?? area(body.built_up_area, 'built_up_area', 50, 200_000, 'sq. ft');
       },
       steps: [
@@ -180,7 +172,7 @@ export const spec: DeskSpec = {
         if (!/^[A-Z0-9][A-Z0-9/-]{3,29}$/i.test(String(body.registration_number ?? '').trim())) return refusal(422, 'INVALID_REGISTRATION_NUMBER', 'Give the registration number printed on the birth certificate');
         if (String(body.child_name ?? '').trim().length > 100) return refusal(422, 'INVALID_NAME', "The child's name can be up to 100 characters");
         const born = String(body.date_of_birth ?? '');
-        if (!DATE.test(born) || Number.isNaN(Date.parse(`${born}T00:00:00Z`))) return refusal(422, 'INVALID_DATE', 'The date of birth must be written YYYY-MM-DD');
+        if (!isDate(born)) return refusal(422, 'INVALID_DATE', 'The date of birth must be written YYYY-MM-DD');
         if (born > ctx.today) return refusal(422, 'INVALID_DATE', 'The date of birth is in the future');
         const limit = `${Number(ctx.today.slice(0, 4)) - 15}${ctx.today.slice(4)}`;
         if (born < limit) return refusal(422, 'TIME_LIMIT_PASSED', "A child's name can be added to a birth record only within 15 years of the birth; see the Registrar of Births and Deaths at the municipal office");

@@ -12,68 +12,10 @@
  * no one (404). Test residents (keys ending 99503, 99429, 99504; names
  * "Test Down/Busy/Slow") are played by the desk runtime.
  */
+import { addDays, daysBetween, isDate, num, param, same, str } from '../desk/fields';
 import { ddmmyyyy, indianGrouping } from '../desk/picker';
+import { DISTRICTS, HEADQUARTERS } from '../desk/places';
 import { refusal, type DeskRecord, type DeskSpec, type Localized, type LookupContext, type Refusal } from '../desk/spec';
-
-const DAY_MS = 86_400_000;
-
-const DISTRICTS: Record<string, Localized> = {
-  srikakulam: { en: 'Srikakulam', te: 'శ్రీకాకుళం' },
-  parvathipuram_manyam: { en: 'Parvathipuram Manyam', te: 'పార్వతీపురం మన్యం' },
-  vizianagaram: { en: 'Vizianagaram', te: 'విజయనగరం' },
-  visakhapatnam: { en: 'Visakhapatnam', te: 'విశాఖపట్నం' },
-  alluri_sitharama_raju: { en: 'Alluri Sitharama Raju', te: 'అల్లూరి సీతారామరాజు' },
-  anakapalli: { en: 'Anakapalli', te: 'అనకాపల్లి' },
-  kakinada: { en: 'Kakinada', te: 'కాకినాడ' },
-  east_godavari: { en: 'East Godavari', te: 'తూర్పు గోదావరి' },
-  konaseema: { en: 'Konaseema', te: 'కోనసీమ' },
-  eluru: { en: 'Eluru', te: 'ఏలూరు' },
-  west_godavari: { en: 'West Godavari', te: 'పశ్చిమ గోదావరి' },
-  ntr: { en: 'NTR', te: 'ఎన్టీఆర్' },
-  krishna: { en: 'Krishna', te: 'కృష్ణా' },
-  palnadu: { en: 'Palnadu', te: 'పల్నాడు' },
-  guntur: { en: 'Guntur', te: 'గుంటూరు' },
-  bapatla: { en: 'Bapatla', te: 'బాపట్ల' },
-  prakasam: { en: 'Prakasam', te: 'ప్రకాశం' },
-  nellore: { en: 'Nellore', te: 'నెల్లూరు' },
-  kurnool: { en: 'Kurnool', te: 'కర్నూలు' },
-  nandyal: { en: 'Nandyal', te: 'నంద్యాల' },
-  anantapuramu: { en: 'Anantapuramu', te: 'అనంతపురం' },
-  sri_sathya_sai: { en: 'Sri Sathya Sai', te: 'శ్రీ సత్యసాయి' },
-  ysr_kadapa: { en: 'YSR Kadapa', te: 'వైఎస్ఆర్ కడప' },
-  annamayya: { en: 'Annamayya', te: 'అన్నమయ్య' },
-  tirupati: { en: 'Tirupati', te: 'తిరుపతి' },
-  chittoor: { en: 'Chittoor', te: 'చిత్తూరు' },
-};
-/** Each district's headquarters town, with its own SRO and Tahsildar. */
-const HEADQUARTERS: Record<string, Localized> = {
-  srikakulam: { en: 'Srikakulam', te: 'శ్రీకాకుళం' },
-  parvathipuram_manyam: { en: 'Parvathipuram', te: 'పార్వతీపురం' },
-  vizianagaram: { en: 'Vizianagaram', te: 'విజయనగరం' },
-  visakhapatnam: { en: 'Visakhapatnam', te: 'విశాఖపట్నం' },
-  alluri_sitharama_raju: { en: 'Paderu', te: 'పాడేరు' },
-  anakapalli: { en: 'Anakapalli', te: 'అనకాపల్లి' },
-  kakinada: { en: 'Kakinada', te: 'కాకినాడ' },
-  east_godavari: { en: 'Rajamahendravaram', te: 'రాజమహేంద్రవరం' },
-  konaseema: { en: 'Amalapuram', te: 'అమలాపురం' },
-  eluru: { en: 'Eluru', te: 'ఏలూరు' },
-  west_godavari: { en: 'Bhimavaram', te: 'భీమవరం' },
-  ntr: { en: 'Vijayawada', te: 'విజయవాడ' },
-  krishna: { en: 'Machilipatnam', te: 'మచిలీపట్నం' },
-  palnadu: { en: 'Narasaraopet', te: 'నరసరావుపేట' },
-  guntur: { en: 'Guntur', te: 'గుంటూరు' },
-  bapatla: { en: 'Bapatla', te: 'బాపట్ల' },
-  prakasam: { en: 'Ongole', te: 'ఒంగోలు' },
-  nellore: { en: 'Nellore', te: 'నెల్లూరు' },
-  kurnool: { en: 'Kurnool', te: 'కర్నూలు' },
-  nandyal: { en: 'Nandyal', te: 'నంద్యాల' },
-  anantapuramu: { en: 'Anantapuramu', te: 'అనంతపురం' },
-  sri_sathya_sai: { en: 'Puttaparthi', te: 'పుట్టపర్తి' },
-  ysr_kadapa: { en: 'Kadapa', te: 'కడప' },
-  annamayya: { en: 'Rayachoti', te: 'రాయచోటి' },
-  tirupati: { en: 'Tirupati', te: 'తిరుపతి' },
-  chittoor: { en: 'Chittoor', te: 'చిత్తూరు' },
-};
 
 /** Districts around the big towns, where land and sites cost more. */
 const DEAR = new Set(['visakhapatnam', 'ntr', 'guntur', 'krishna', 'tirupati', 'nellore', 'east_godavari', 'kakinada']);
@@ -211,18 +153,6 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Computerised registration records begin on this day. */
 const ONLINE_FROM = '1983-01-01';
 
-const same = (text: string): Localized => ({ en: text, te: text });
-const param = (ctx: LookupContext, name: string): string => String(ctx.query[name] ?? '').trim();
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '');
-const num = (value: unknown): number => {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  return Number.NaN;
-};
-const addDays = (iso: string, days: number): string => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-const rupees = (n: number): string => indianGrouping(n);
-
 /** The SRO asked for (as the citizen wrote it), or one of the department's, with a village it serves. */
 function sroOf(ctx: LookupContext): { district: string; sro: Localized; mandal: Localized; village: Localized } {
   const chosen = ctx.pick.one(SROS);
@@ -237,7 +167,7 @@ function encumbrance(ctx: LookupContext): DeskRecord | Refusal | null {
   if (ctx.key.endsWith('00000')) return null;
   const from = param(ctx, 'from_date') || `${Number(ctx.today.slice(0, 4)) - 30}-01-01`;
   const to = param(ctx, 'to_date') || ctx.today;
-  if (!ISO_DATE.test(from) || !ISO_DATE.test(to) || Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) {
+  if (!isDate(from) || !isDate(to)) {
     return refusal(422, 'INVALID_DATE', 'Please give the from and to dates as YYYY-MM-DD.');
   }
   if (from > to) return refusal(422, 'INVALID_PERIOD', 'The from date must be before the to date.');
@@ -266,8 +196,8 @@ function encumbrance(ctx: LookupContext): DeskRecord | Refusal | null {
     const counterparty = kind === 'mortgage' ? bank : party;
     const amount = kind === 'mortgage' ? Math.round(value * 0.6 / 1000) * 1000 : value;
     const number = `${p.int(100, 9800)}/${year}`;
-    en.push(`• ${ddmmyyyy(iso)} · Doc ${number} · ${EC_KINDS[kind].en} · ${owner.en} → ${counterparty.en} · ₹${rupees(amount)}`);
-    te.push(`• ${ddmmyyyy(iso)} · దస్తావేజు ${number} · ${EC_KINDS[kind].te} · ${owner.te} → ${counterparty.te} · ₹${rupees(amount)}`);
+    en.push(`• ${ddmmyyyy(iso)} · Doc ${number} · ${EC_KINDS[kind].en} · ${owner.en} → ${counterparty.en} · ₹${indianGrouping(amount)}`);
+    te.push(`• ${ddmmyyyy(iso)} · దస్తావేజు ${number} · ${EC_KINDS[kind].te} · ${owner.te} → ${counterparty.te} · ₹${indianGrouping(amount)}`);
     if (kind === 'sale' || kind === 'gift') owner = party;
   }
   return {
@@ -307,8 +237,8 @@ function marketValue(ctx: LookupContext): DeskRecord | null {
     classification: site
       ? p.one([{ en: 'Residential site', te: 'నివాస స్థలం' }, { en: 'House site in an approved layout', te: 'ఆమోదిత లేఅవుట్‌లో ఇంటి స్థలం' }, { en: 'Commercial site', te: 'వాణిజ్య స్థలం' }])
       : p.one([{ en: 'Agricultural, wet', te: 'వ్యవసాయ భూమి, మాగాణి' }, { en: 'Agricultural, dry', te: 'వ్యవసాయ భూమి, మెట్ట' }, { en: 'Agricultural, garden', te: 'వ్యవసాయ భూమి, తోట' }]),
-    rate: rupees(rate),
-    sale_charges: rupees(Math.round(rate * 0.075)),
+    rate: indianGrouping(rate),
+    sale_charges: indianGrouping(Math.round(rate * 0.075)),
     effective_from: '01-02-2025',
     sro: office?.sro ?? HEADQUARTERS[district]!,
   };
@@ -334,14 +264,14 @@ function stampDuty(ctx: LookupContext): DeskRecord | Refusal | null {
   return {
     document: label,
     area: area.label,
-    property_value: rupees(value),
-    stamp_duty: rupees(sd),
+    property_value: indianGrouping(value),
+    stamp_duty: indianGrouping(sd),
     stamp_rate: pct(duty.sd),
-    transfer_duty: rupees(td),
+    transfer_duty: indianGrouping(td),
     transfer_rate: pct(duty.td),
     duty_to: area.dutyTo,
-    registration_fee: rupees(rf),
-    total: rupees(sd + td + rf),
+    registration_fee: indianGrouping(rf),
+    total: indianGrouping(sd + td + rf),
     note: duty.note,
   };
 }
@@ -452,7 +382,7 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['sro', 'document_number', 'registration_year'],
       check(body, ctx) {
-        if (!DOCUMENT_NUMBER.test(text(body.document_number))) {
+        if (!DOCUMENT_NUMBER.test(str(body.document_number))) {
           return refusal(422, 'INVALID_DOCUMENT_NUMBER', 'The document number is the number on the registered document, up to 6 digits, for example 4521.');
         }
         return yearCheck(body.registration_year, ctx.today);
@@ -475,7 +405,7 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['marriage_date', 'marriage_place', 'wedding_photo', 'marriage_proof', 'sro'],
       check(body, ctx) {
-        const date = text(body.marriage_date).slice(0, 10);
+        const date = str(body.marriage_date).slice(0, 10);
         if (!ISO_DATE.test(date)) return refusal(422, 'INVALID_DATE', 'Please give the date of marriage.');
         if (date > ctx.today) return refusal(422, 'DATE_IN_FUTURE', 'The marriage must have taken place already: the date cannot be in the future.');
         return null;
@@ -507,7 +437,7 @@ export const spec: DeskSpec = {
         const partners = num(body.partners);
         if (!Number.isInteger(partners) || partners < 2) return refusal(422, 'TOO_FEW_PARTNERS', 'A partnership firm needs at least two partners.');
         if (partners > 50) return refusal(422, 'TOO_MANY_PARTNERS', 'A partnership firm can have at most 50 partners; a larger business must register as a company.');
-        if (/\b(limited|ltd|private|pvt)\b/i.test(text(body.firm_name))) {
+        if (/\b(limited|ltd|private|pvt)\b/i.test(str(body.firm_name))) {
           return refusal(422, 'NAME_NOT_ALLOWED', 'A partnership firm name cannot contain "Limited" or "Private": those words are only for companies.');
         }
         return null;

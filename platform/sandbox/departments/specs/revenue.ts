@@ -12,71 +12,13 @@
  * 00000 belong to no one (404). Test residents (keys ending 99503, 99429,
  * 99504; names "Test Down/Busy/Slow") are played by the desk runtime.
  */
-import { ddmmyyyy } from '../desk/picker';
-import type { Picker } from '../desk/picker';
+import { inList, num, param, same, str } from '../desk/fields';
+import { ddmmyyyy, type Picker } from '../desk/picker';
+import { DISTRICT_IDS, DISTRICTS, HEADQUARTERS, RAYALASEEMA } from '../desk/places';
 import { refusal, type DeskRecord, type DeskSpec, type FilingContext, type Localized, type LookupContext, type Refusal } from '../desk/spec';
 
 // ---------------------------------------------------------------------------
 // Lists the department knows (the catalog's choice ids)
-
-const DISTRICTS: Record<string, Localized> = {
-  srikakulam: { en: 'Srikakulam', te: 'శ్రీకాకుళం' },
-  parvathipuram_manyam: { en: 'Parvathipuram Manyam', te: 'పార్వతీపురం మన్యం' },
-  vizianagaram: { en: 'Vizianagaram', te: 'విజయనగరం' },
-  visakhapatnam: { en: 'Visakhapatnam', te: 'విశాఖపట్నం' },
-  alluri_sitharama_raju: { en: 'Alluri Sitharama Raju', te: 'అల్లూరి సీతారామరాజు' },
-  anakapalli: { en: 'Anakapalli', te: 'అనకాపల్లి' },
-  kakinada: { en: 'Kakinada', te: 'కాకినాడ' },
-  east_godavari: { en: 'East Godavari', te: 'తూర్పు గోదావరి' },
-  konaseema: { en: 'Konaseema', te: 'కోనసీమ' },
-  eluru: { en: 'Eluru', te: 'ఏలూరు' },
-  west_godavari: { en: 'West Godavari', te: 'పశ్చిమ గోదావరి' },
-  ntr: { en: 'NTR', te: 'ఎన్టీఆర్' },
-  krishna: { en: 'Krishna', te: 'కృష్ణా' },
-  palnadu: { en: 'Palnadu', te: 'పల్నాడు' },
-  guntur: { en: 'Guntur', te: 'గుంటూరు' },
-  bapatla: { en: 'Bapatla', te: 'బాపట్ల' },
-  prakasam: { en: 'Prakasam', te: 'ప్రకాశం' },
-  nellore: { en: 'Nellore', te: 'నెల్లూరు' },
-  kurnool: { en: 'Kurnool', te: 'కర్నూలు' },
-  nandyal: { en: 'Nandyal', te: 'నంద్యాల' },
-  anantapuramu: { en: 'Anantapuramu', te: 'అనంతపురం' },
-  sri_sathya_sai: { en: 'Sri Sathya Sai', te: 'శ్రీ సత్యసాయి' },
-  ysr_kadapa: { en: 'YSR Kadapa', te: 'వైఎస్ఆర్ కడప' },
-  annamayya: { en: 'Annamayya', te: 'అన్నమయ్య' },
-  tirupati: { en: 'Tirupati', te: 'తిరుపతి' },
-  chittoor: { en: 'Chittoor', te: 'చిత్తూరు' },
-};
-
-/** Each district's headquarters town, with its own SRO and Tahsildar. */
-const HEADQUARTERS: Record<string, Localized> = {
-  srikakulam: { en: 'Srikakulam', te: 'శ్రీకాకుళం' },
-  parvathipuram_manyam: { en: 'Parvathipuram', te: 'పార్వతీపురం' },
-  vizianagaram: { en: 'Vizianagaram', te: 'విజయనగరం' },
-  visakhapatnam: { en: 'Visakhapatnam', te: 'విశాఖపట్నం' },
-  alluri_sitharama_raju: { en: 'Paderu', te: 'పాడేరు' },
-  anakapalli: { en: 'Anakapalli', te: 'అనకాపల్లి' },
-  kakinada: { en: 'Kakinada', te: 'కాకినాడ' },
-  east_godavari: { en: 'Rajamahendravaram', te: 'రాజమహేంద్రవరం' },
-  konaseema: { en: 'Amalapuram', te: 'అమలాపురం' },
-  eluru: { en: 'Eluru', te: 'ఏలూరు' },
-  west_godavari: { en: 'Bhimavaram', te: 'భీమవరం' },
-  ntr: { en: 'Vijayawada', te: 'విజయవాడ' },
-  krishna: { en: 'Machilipatnam', te: 'మచిలీపట్నం' },
-  palnadu: { en: 'Narasaraopet', te: 'నరసరావుపేట' },
-  guntur: { en: 'Guntur', te: 'గుంటూరు' },
-  bapatla: { en: 'Bapatla', te: 'బాపట్ల' },
-  prakasam: { en: 'Ongole', te: 'ఒంగోలు' },
-  nellore: { en: 'Nellore', te: 'నెల్లూరు' },
-  kurnool: { en: 'Kurnool', te: 'కర్నూలు' },
-  nandyal: { en: 'Nandyal', te: 'నంద్యాల' },
-  anantapuramu: { en: 'Anantapuramu', te: 'అనంతపురం' },
-  sri_sathya_sai: { en: 'Puttaparthi', te: 'పుట్టపర్తి' },
-  ysr_kadapa: { en: 'Kadapa', te: 'కడప' },
-  annamayya: { en: 'Rayachoti', te: 'రాయచోటి' },
-  tirupati: { en: 'Tirupati', te: 'తిరుపతి' },
-  chittoor: { en: 'Chittoor', te: 'చిత్తూరు' },
-};
 
 /** Roughly the middle of each district (its headquarters), for the village map. */
 const CENTRES: Record<string, [number, number]> = {
@@ -105,7 +47,6 @@ const PLACES: Array<{ district: string; mandal: Localized; village: Localized }>
   { district: 'palnadu', mandal: { en: 'Rompicherla', te: 'రొంపిచర్ల' }, village: { en: 'Rompicherla', te: 'రొంపిచర్ల' } },
 ];
 
-const RAYALASEEMA = new Set(['kurnool', 'nandyal', 'anantapuramu', 'sri_sathya_sai', 'ysr_kadapa', 'annamayya', 'tirupati', 'chittoor']);
 const DELTA = new Set(['kakinada', 'east_godavari', 'konaseema', 'eluru', 'west_godavari', 'krishna', 'ntr', 'srikakulam', 'vizianagaram', 'parvathipuram_manyam', 'nellore', 'bapatla']);
 
 const CROPS: Record<'delta' | 'rayalaseema' | 'central', Localized[]> = {
@@ -190,16 +131,6 @@ const SURVEY_HINT = 'A survey number is digits, with a subdivision after a slash
 const KHATA = /^\d{1,5}$/;
 /** The department's own application numbers: REV/MUT/2026/000123. */
 const APPLICATION = /^[A-Z0-9][A-Z0-9/-]{5,29}$/;
-
-const same = (text: string): Localized => ({ en: text, te: text });
-const param = (ctx: LookupContext, name: string): string => String(ctx.query[name] ?? '').trim();
-const choice = (value: unknown, list: readonly string[]): boolean => typeof value === 'string' && list.includes(value);
-const text = (value: unknown): string => (typeof value === 'string' ? value.trim() : '');
-const num = (value: unknown): number => {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return Number(value);
-  return Number.NaN;
-};
 
 /** Where the land is: the district, mandal and village asked for (null for a district not in the list). */
 function placeOf(ctx: LookupContext): { id: string; district: Localized; mandal: Localized; village: Localized } | null {
@@ -488,8 +419,8 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['purpose', 'annual_income', 'income_source'],
       check(body) {
-        if (!choice(body.purpose, INCOME_PURPOSE)) return notInList('purpose', 'what the certificate is for');
-        if (!choice(body.income_source, INCOME_SOURCE)) return notInList('income_source', 'the main source of income');
+        if (!inList(INCOME_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
+        if (!inList(INCOME_SOURCE, body.income_source)) return notInList('income_source', 'the main source of income');
         return incomeCheck(body);
       },
       steps: TAHSILDAR_STEPS({ en: 'income certificate', te: 'ఆదాయ ధృవీకరణ పత్రం' }),
@@ -502,8 +433,8 @@ export const spec: DeskSpec = {
       requires: ['deceased_name', 'date_of_death', 'death_certificate', 'relationship', 'family_members', 'purpose'],
       check(body, ctx) {
         if (futureDate(body.date_of_death, ctx)) return refusal(422, 'DATE_IN_FUTURE', 'The date of death cannot be in the future. Please check the date on the death certificate.');
-        if (!choice(body.relationship, DECEASED_RELATION)) return notInList('relationship', 'your relationship to the person who died');
-        if (!choice(body.purpose, FAMILY_PURPOSE)) return notInList('purpose', 'what the certificate is for');
+        if (!inList(DECEASED_RELATION, body.relationship)) return notInList('relationship', 'your relationship to the person who died');
+        if (!inList(FAMILY_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
         return null;
       },
       steps: [
@@ -539,8 +470,8 @@ export const spec: DeskSpec = {
       check(body) {
         const years = num(body.years_at_address);
         if (!Number.isFinite(years) || years < 0 || years > 100) return refusal(422, 'INVALID_YEARS', 'Please give the number of years you have lived at this address, for example 5.');
-        if (!choice(body.purpose, RESIDENCE_PURPOSE)) return notInList('purpose', 'what the certificate is for');
-        if (text(body.address).length < 10) return refusal(422, 'ADDRESS_INCOMPLETE', 'Please give your full address: door number, street, village or town, and mandal.');
+        if (!inList(RESIDENCE_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
+        if (str(body.address).length < 10) return refusal(422, 'ADDRESS_INCOMPLETE', 'Please give your full address: door number, street, village or town, and mandal.');
         return null;
       },
       steps: TAHSILDAR_STEPS({ en: 'residence certificate', te: 'నివాస ధృవీకరణ పత్రం' }),
@@ -563,7 +494,7 @@ export const spec: DeskSpec = {
         if (!Number.isFinite(house) || house < 0) return refusal(422, 'INVALID_HOUSE_AREA', 'Please give the area of your house in sq. ft, or 0 if you do not own one.');
         if (land >= 5) return refusal(422, 'LAND_ABOVE_LIMIT', 'Families owning 5 acres of farm land or more are not eligible for the EWS certificate.');
         if (house >= 1000) return refusal(422, 'HOUSE_ABOVE_LIMIT', 'Families owning a house of 1,000 sq. ft or more are not eligible for the EWS certificate.');
-        if (!choice(body.purpose, EWS_PURPOSE)) return notInList('purpose', 'what the certificate is for');
+        if (!inList(EWS_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
         return null;
       },
       steps: TAHSILDAR_STEPS({ en: 'EWS certificate', te: 'ఈడబ్ల్యూఎస్ ధృవీకరణ పత్రం' }),
@@ -580,7 +511,7 @@ export const spec: DeskSpec = {
         if (num(body.annual_income) > 8_00_000) {
           return refusal(422, 'CREAMY_LAYER', 'Families with an income above ₹8 lakh a year are in the creamy layer and cannot get an OBC (non-creamy layer) certificate.');
         }
-        if (!choice(body.purpose, OBC_PURPOSE)) return notInList('purpose', 'what the certificate is for');
+        if (!inList(OBC_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
         return null;
       },
       steps: TAHSILDAR_STEPS({ en: 'OBC (non-creamy layer) certificate', te: 'ఓబీసీ (నాన్-క్రీమీలేయర్) ధృవీకరణ పత్రం' }),
@@ -592,9 +523,9 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['caste_category', 'caste', 'date_of_birth', 'place_of_birth', 'purpose'],
       check(body, ctx) {
-        if (!choice(body.caste_category, CASTE_CATEGORY)) return notInList('caste_category', 'SC, ST or a BC group');
+        if (!inList(CASTE_CATEGORY, body.caste_category)) return notInList('caste_category', 'SC, ST or a BC group');
         if (futureDate(body.date_of_birth, ctx)) return refusal(422, 'DATE_IN_FUTURE', 'The date of birth cannot be in the future.');
-        if (!choice(body.purpose, CASTE_PURPOSE)) return notInList('purpose', 'what the certificate is for');
+        if (!inList(CASTE_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
         return null;
       },
       steps: TAHSILDAR_STEPS({ en: 'integrated certificate', te: 'సమీకృత ధృవీకరణ పత్రం' }),
@@ -606,8 +537,8 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['study_district', 'study_certificates', 'purpose'],
       check(body) {
-        if (!choice(body.study_district, Object.keys(DISTRICTS))) return notInList('study_district', 'a district of Andhra Pradesh');
-        if (!choice(body.purpose, LOCAL_PURPOSE)) return notInList('purpose', 'what the certificate is for');
+        if (!inList(DISTRICT_IDS, body.study_district)) return notInList('study_district', 'a district of Andhra Pradesh');
+        if (!inList(LOCAL_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
         return null;
       },
       steps: TAHSILDAR_STEPS({ en: 'local status certificate', te: 'స్థానికత ధృవీకరణ పత్రం' }),
@@ -619,8 +550,8 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['person_name', 'relationship', 'purpose'],
       check(body) {
-        if (!choice(body.relationship, PERSON_RELATION)) return notInList('relationship', 'your relationship to the person');
-        if (!choice(body.purpose, NO_EARNINGS_PURPOSE)) return notInList('purpose', 'what the certificate is for');
+        if (!inList(PERSON_RELATION, body.relationship)) return notInList('relationship', 'your relationship to the person');
+        if (!inList(NO_EARNINGS_PURPOSE, body.purpose)) return notInList('purpose', 'what the certificate is for');
         return null;
       },
       steps: TAHSILDAR_STEPS({ en: 'no earnings certificate', te: 'ఆదాయం లేదని ధృవీకరణ పత్రం' }),
@@ -632,9 +563,9 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['request_type', 'district', 'mandal', 'village', 'khata_number'],
       check(body) {
-        if (!choice(body.request_type, PASSBOOK_REQUEST)) return notInList('request_type', 'new, duplicate or correction');
-        if (!choice(body.district, Object.keys(DISTRICTS))) return notInList('district', 'a district of Andhra Pradesh');
-        if (!/^[0-9A-Z/-]{1,10}$/.test(text(body.khata_number).toUpperCase())) {
+        if (!inList(PASSBOOK_REQUEST, body.request_type)) return notInList('request_type', 'new, duplicate or correction');
+        if (!inList(DISTRICT_IDS, body.district)) return notInList('district', 'a district of Andhra Pradesh');
+        if (!/^[0-9A-Z/-]{1,10}$/.test(str(body.khata_number).toUpperCase())) {
           return refusal(422, 'INVALID_KHATA_NUMBER', 'Please give the khata number as it is on the 1-B record of your land, for example 1207.');
         }
         return null;
@@ -663,9 +594,9 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['mutation_reason', 'district', 'mandal', 'village', 'survey_number', 'deed'],
       check(body) {
-        if (!choice(body.mutation_reason, MUTATION_REASON)) return notInList('mutation_reason', 'the reason for the change');
-        if (!choice(body.district, Object.keys(DISTRICTS))) return notInList('district', 'a district of Andhra Pradesh');
-        if (!SURVEY.test(text(body.survey_number).toUpperCase())) return refusal(422, 'INVALID_SURVEY_NUMBER', SURVEY_HINT);
+        if (!inList(MUTATION_REASON, body.mutation_reason)) return notInList('mutation_reason', 'the reason for the change');
+        if (!inList(DISTRICT_IDS, body.district)) return notInList('district', 'a district of Andhra Pradesh');
+        if (!SURVEY.test(str(body.survey_number).toUpperCase())) return refusal(422, 'INVALID_SURVEY_NUMBER', SURVEY_HINT);
         return null;
       },
       steps: [
@@ -699,8 +630,8 @@ export const spec: DeskSpec = {
       kind: 'application',
       requires: ['district', 'mandal', 'village', 'survey_number', 'extent_acres', 'proposed_use'],
       check(body) {
-        if (!choice(body.district, Object.keys(DISTRICTS))) return notInList('district', 'a district of Andhra Pradesh');
-        if (!choice(body.proposed_use, NALA_USE)) return notInList('proposed_use', 'the proposed use');
+        if (!inList(DISTRICT_IDS, body.district)) return notInList('district', 'a district of Andhra Pradesh');
+        if (!inList(NALA_USE, body.proposed_use)) return notInList('proposed_use', 'the proposed use');
         const extent = num(body.extent_acres);
         if (!Number.isFinite(extent) || extent <= 0) return refusal(422, 'INVALID_EXTENT', 'Please give the extent to convert in acres, for example 0.50.');
         if (extent > 100) return refusal(422, 'EXTENT_TOO_LARGE', 'Conversions of more than 100 acres are decided by the District Collector; please apply at the Collectorate.');
@@ -730,8 +661,8 @@ export const spec: DeskSpec = {
       kind: 'grievance',
       requires: ['complaint_type', 'district', 'mandal', 'village', 'survey_number', 'details'],
       check(body) {
-        if (!choice(body.complaint_type, LAND_COMPLAINT)) return notInList('complaint_type', 'what the complaint is about');
-        if (!choice(body.district, Object.keys(DISTRICTS))) return notInList('district', 'a district of Andhra Pradesh');
+        if (!inList(LAND_COMPLAINT, body.complaint_type)) return notInList('complaint_type', 'what the complaint is about');
+        if (!inList(DISTRICT_IDS, body.district)) return notInList('district', 'a district of Andhra Pradesh');
         return null;
       },
       steps: [

@@ -11,30 +11,14 @@
  * 2026); the next year's results are not declared yet (422). Any key ending
  * 00000 is no one's (404).
  */
-import type { Picker } from '../desk/picker';
+import { academicStart, addDays, day, dmy, examYear, inList, iso, join, parseDate, todayOf, yearSpan, yearsBetween } from '../desk/fields';
+import { indianGrouping, type Picker } from '../desk/picker';
+import { inAndhra } from '../desk/places';
 import { refusal, type DeskSpec, type Localized, type LookupContext, type LookupSpec, type Refusal } from '../desk/spec';
 
 type L = Localized;
 type Answer = ReturnType<LookupSpec['answer']>;
 const l = (en: string, te: string): L => ({ en, te });
-const join = (items: L[], sep = '\n'): L => ({ en: items.map((i) => i.en).join(sep), te: items.map((i) => i.te).join(sep) });
-const inr = (n: number) => Math.round(n).toLocaleString('en-IN');
-
-// Dates: the desk's today is YYYY-MM-DD (India); the department writes DD-MM-YYYY.
-const day = (y: number, m: number, d: number) => new Date(Date.UTC(y, m - 1, d));
-const iso = (d: Date) => d.toISOString().slice(0, 10);
-const dmy = (d: Date) => iso(d).split('-').reverse().join('-');
-const addDays = (d: Date, n: number) => new Date(d.getTime() + n * 86_400_000);
-const todayOf = (ctx: { today: string }) => new Date(`${ctx.today}T00:00:00Z`);
-const parseDate = (s: unknown): Date | null => (typeof s === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) ? new Date(`${s}T00:00:00Z`) : null);
-const yearsBetween = (from: Date, to: Date) => {
-  let y = to.getUTCFullYear() - from.getUTCFullYear();
-  if (to.getUTCMonth() < from.getUTCMonth() || (to.getUTCMonth() === from.getUTCMonth() && to.getUTCDate() < from.getUTCDate())) y -= 1;
-  return y;
-};
-/** The academic year a date falls in: June to May (2026-27). */
-const academicStart = (d: Date) => (d.getUTCMonth() >= 5 ? d.getUTCFullYear() : d.getUTCFullYear() - 1);
-const ayLabel = (y0: number) => `${y0}-${String((y0 + 1) % 100).padStart(2, '0')}`;
 
 /** A small string hash, to let a record depend on a query value the picker is not seeded with. */
 const hash = (s: string) => {
@@ -195,25 +179,7 @@ const SSC_SUBJECTS: Array<{ name: L; pass: number }> = [
 /** BSE AP declares the March results about 23 April. */
 const sscDeclared = (year: number) => day(year, 4, 23);
 
-/** The year an exam was held from the first two digits of its hall ticket (26… is 2026, 98… 1998). */
-const examYear = (ticket: string, today: Date) => {
-  const yy = Number(ticket.slice(0, 2));
-  const cur = today.getUTCFullYear() % 100;
-  return yy <= cur + 1 ? 2000 + yy : 1900 + yy;
-};
-
 const filled = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
-const inList = (list: readonly string[], v: unknown) => typeof v === 'string' && list.includes(v);
-
-/** A location answer ({latitude, longitude}, or "lat,lon") inside Andhra Pradesh. */
-function inAndhra(v: unknown): boolean {
-  let lat: number;
-  let lon: number;
-  if (typeof v === 'string') [lat, lon] = v.split(',').map(Number) as [number, number];
-  else if (typeof v === 'object' && v !== null) ({ latitude: lat, longitude: lon } = v as { latitude: number; longitude: number });
-  else return false;
-  return Number.isFinite(lat) && Number.isFinite(lon) && lat >= 12.6 && lat <= 19.2 && lon >= 76.7 && lon <= 84.8;
-}
 
 function progressReport(ctx: LookupContext): Answer {
   if (ctx.key.endsWith('00000')) return null;
@@ -233,9 +199,9 @@ function progressReport(ctx: LookupContext): Answer {
   if (early && cls === 1) return refusal(422, 'MARKS_NOT_RELEASED', `Class 1 has no marks yet; FA 1 marks are entered by ${dmy(inYear(current, EXAMS.fa1.out))}.`);
   const y0 = early ? current - 1 : current;
   const shown = early ? cls - 1 : cls;
-  if (exam === 'pre_final' && shown !== 10) return refusal(422, 'NOT_CLASS_10', `The pre-final exam is only for Class 10; this student ${early ? 'was' : 'is'} in Class ${shown} in ${ayLabel(y0)}.`);
+  if (exam === 'pre_final' && shown !== 10) return refusal(422, 'NOT_CLASS_10', `The pre-final exam is only for Class 10; this student ${early ? 'was' : 'is'} in Class ${shown} in ${yearSpan(y0)}.`);
   const out = inYear(y0, info.out);
-  if (today < out) return refusal(422, 'MARKS_NOT_RELEASED', `${info.label.en} marks for ${ayLabel(y0)} are not out yet; the school enters them by ${dmy(out)}.`);
+  if (today < out) return refusal(422, 'MARKS_NOT_RELEASED', `${info.label.en} marks for ${yearSpan(y0)} are not out yet; the school enters them by ${dmy(out)}.`);
   skip(pick, EXAM_IDS.indexOf(exam) * 9 + 1);
   const subjects = subjectsOf(shown);
   const marks = subjects.map((subject) => {
@@ -261,7 +227,7 @@ function progressReport(ctx: LookupContext): Answer {
     class_name: className(shown),
     school: sch,
     exam: info.label,
-    academic_year: ayLabel(y0),
+    academic_year: yearSpan(y0),
     marks: join(marks.map((m) => l(`${m.subject.en}: ${m.got}/${info.max} (${grade((m.got * 100) / info.max)})`, `${m.subject.te}: ${m.got}/${info.max} (${grade((m.got * 100) / info.max)})`))),
     total: `${total} / ${max}`,
     percentage,
@@ -367,7 +333,7 @@ function examSchedule(ctx: LookupContext): Answer {
   const next = events.find((e) => e.to >= today);
   return {
     class_name: className(cls),
-    academic_year: ayLabel(y0),
+    academic_year: yearSpan(y0),
     exams: join(events.map((e) => l(`${e.name.en}: ${span(e.from, e.to)}`, `${e.name.te}: ${span(e.from, e.to)}`))),
     holidays: join(holidays.map((e) => l(`${e.name.en}: ${span(e.from, e.to)}`, `${e.name.te}: ${span(e.from, e.to)}`))),
     upcoming: next ? 'yes' : 'no',
@@ -408,7 +374,7 @@ function scholarshipStatus(ctx: LookupContext): Answer {
       application_number: f.id,
       scheme: FILED_NAMES[f.code] ?? l('School Education application', 'పాఠశాల విద్యా శాఖ దరఖాస్తు'),
       student: l(`Filed on ${dmy(new Date(f.filedAt))}`, `${dmy(new Date(f.filedAt))}న దాఖలు చేశారు`),
-      academic_year: ayLabel(y0),
+      academic_year: yearSpan(y0),
       status,
       amount: '0',
       paid_on: '-',
@@ -460,9 +426,9 @@ function scholarshipStatus(ctx: LookupContext): Answer {
     application_number: ctx.key,
     scheme: scheme.name,
     student: join([childName(pick), className(cls)], ', '),
-    academic_year: ayLabel(y0),
+    academic_year: yearSpan(y0),
     status,
-    amount: inr(amount),
+    amount: indianGrouping(amount),
     paid_on: paid,
     note,
   };
@@ -498,7 +464,7 @@ function tallikiVandanam(ctx: LookupContext): Answer {
   const account = l(`${bank.en}, account ending ${last4}`, `${bank.te}, ఖాతా చివరి అంకెలు ${last4}`);
   const roll = pick.int(0, 99);
   const paidOn = day(y0, 6, 12 + pick.int(0, 28));
-  const base = { mother_name: mother, academic_year: ayLabel(y0), children, children_count: n, bank: account };
+  const base = { mother_name: mother, academic_year: yearSpan(y0), children, children_count: n, bank: account };
   if (roll < 14) {
     return {
       ...base,
@@ -518,11 +484,11 @@ function tallikiVandanam(ctx: LookupContext): Answer {
     return {
       ...base,
       status: 'pending',
-      amount: inr(13_000 * n),
+      amount: indianGrouping(13_000 * n),
       paid_on: '-',
       note:
         paidOn > today
-          ? l(`Eligible. The payment for ${ayLabel(y0)} is to be released in June.`, `అర్హులు. ${ayLabel(y0)} చెల్లింపు జూన్‌లో విడుదల కానుంది.`)
+          ? l(`Eligible. The payment for ${yearSpan(y0)} is to be released in June.`, `అర్హులు. ${yearSpan(y0)} చెల్లింపు జూన్‌లో విడుదల కానుంది.`)
           : pick.one([
               l("The mother's e-KYC is pending: give your thumbprint at the village or ward secretariat.", 'తల్లి ఈ-కేవైసీ పెండింగ్‌లో ఉంది: గ్రామ/వార్డు సచివాలయంలో వేలిముద్ర వేయండి.'),
               l('The bank account is not linked to Aadhaar (NPCI mapping). Link it at your bank; the amount is paid in the next release.', 'బ్యాంకు ఖాతాకు ఆధార్ అనుసంధానం (ఎన్‌పీసీఐ మ్యాపింగ్) లేదు. బ్యాంకులో అనుసంధానం చేయించండి; తదుపరి విడుదలలో జమ అవుతుంది.'),
@@ -533,7 +499,7 @@ function tallikiVandanam(ctx: LookupContext): Answer {
   return {
     ...base,
     status: 'paid',
-    amount: inr(13_000 * n),
+    amount: indianGrouping(13_000 * n),
     paid_on: dmy(paidOn),
     note: l("₹13,000 a child was credited to the mother's account; ₹2,000 a child went to the school's maintenance fund.", 'ఒక్కో బిడ్డకు ₹13,000 తల్లి ఖాతాలో జమ అయ్యాయి; ₹2,000 పాఠశాల నిర్వహణ నిధికి వెళ్లాయి.'),
   };

@@ -12,20 +12,13 @@
  * Test residents (keys ending 99503 / 99429 / 99504, names "Test Down" /
  * "Test Busy" / "Test Slow") are played by the desk runtime.
  */
-import type { Picker } from '../desk/picker';
+import { join, monthYear, todayOf, yearSpan } from '../desk/fields';
+import { ddmmyyyy, indianGrouping, type Picker } from '../desk/picker';
+import { DISTRICTS, PLACES, insideAndhra, nearest, parseLatLon, type Place } from '../desk/places';
 import { refusal, type DeskSpec, type Localized, type Refusal } from '../desk/spec';
-import { DISTRICTS, PLACES, insideAndhra, nearest, parseLatLon, type Place } from './itec';
 
 const L = (en: string, te: string): Localized => ({ en, te });
-const join = (items: Localized[], sep = '\n'): Localized => ({ en: items.map((i) => i.en).join(sep), te: items.map((i) => i.te).join(sep) });
 const NONE = L('', '');
-const inr = (n: number) => Math.round(n).toLocaleString('en-IN');
-const dmy = (iso: string) => iso.split('-').reverse().join('-');
-const monthLabel = (iso: string): Localized => {
-  const at = new Date(`${iso.slice(0, 7)}-15T00:00:00Z`);
-  const f = (locale: string) => new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(at);
-  return L(f('en-IN'), f('te-IN'));
-};
 const firstOfNextMonth = (today: string) => {
   const y = Number(today.slice(0, 4));
   const m = Number(today.slice(5, 7));
@@ -152,7 +145,6 @@ const ISSUER: Record<string, Localized> = {
 
 // ---------------------------------------------------------------- the spec
 
-const fyOf = (y: number) => `${y}-${String((y + 1) % 100).padStart(2, '0')}`;
 const PENDING_AT: Localized[] = [L('the VRO, for field verification', 'క్షేత్ర పరిశీలన కోసం వీఆర్ఓ వద్ద'), L('the Revenue Inspector', 'రెవెన్యూ ఇన్‌స్పెక్టర్ వద్ద'), L('the Tahsildar, for signature', 'సంతకం కోసం తహసీల్దార్ వద్ద')];
 
 export const spec: DeskSpec = {
@@ -198,13 +190,13 @@ export const spec: DeskSpec = {
         return {
           pension_id: ctx.pick.digits(9),
           pension_type: type.name,
-          amount: inr(type.amount),
-          month: monthLabel(ctx.today),
+          amount: indianGrouping(type.amount),
+          month: monthYear(todayOf(ctx)),
           status,
-          paid_on: status === 'paid' ? dmy(`${ctx.today.slice(0, 8)}${String(paidDay).padStart(2, '0')}`) : '',
+          paid_on: status === 'paid' ? ddmmyyyy(`${ctx.today.slice(0, 8)}${String(paidDay).padStart(2, '0')}`) : '',
           paid_by: assistant,
           secretariat: home.name,
-          next_payment: dmy(firstOfNextMonth(ctx.today)),
+          next_payment: ddmmyyyy(firstOfNextMonth(ctx.today)),
           hold_reason: holdReason,
         };
       },
@@ -235,9 +227,9 @@ export const spec: DeskSpec = {
           district: DISTRICTS[place.district]!,
           stage: stage.id,
           stage_date: ctx.pick.date(-240, -5),
-          unit_cost: inr(180000),
-          paid: inr(stage.paid),
-          next_amount: inr(stage.next),
+          unit_cost: indianGrouping(180000),
+          paid: indianGrouping(stage.paid),
+          next_amount: indianGrouping(stage.next),
           engineer: ctx.pick.person(),
         };
       },
@@ -288,7 +280,7 @@ export const spec: DeskSpec = {
         const lpg = p.chance(0.9);
         // The six-step validation, first failing step.
         const fail: Localized | null =
-          income > limit ? L(`family income ₹${inr(income)} a month is above ₹${inr(limit)}`, `కుటుంబ ఆదాయం నెలకు ₹${inr(income)}, పరిమితి ₹${inr(limit)} దాటింది`)
+          income > limit ? L(`family income ₹${indianGrouping(income)} a month is above ₹${indianGrouping(limit)}`, `కుటుంబ ఆదాయం నెలకు ₹${indianGrouping(income)}, పరిమితి ₹${indianGrouping(limit)} దాటింది`)
           : units > 300 ? L(`electricity use ${units} units a month is above 300`, `నెలకు ${units} యూనిట్ల విద్యుత్ వినియోగం, 300 దాటింది`)
           : car ? L('a four-wheeler is registered to the family', 'కుటుంబం పేరిట నాలుగు చక్రాల వాహనం ఉంది')
           : government ? L('a family member is a government employee', 'కుటుంబ సభ్యుల్లో ప్రభుత్వ ఉద్యోగి ఉన్నారు')
@@ -305,7 +297,7 @@ export const spec: DeskSpec = {
           { ok: !fail && !ownsHouse, name: L('Free house site / house', 'ఉచిత ఇంటి స్థలం / ఇల్లు'), why: failed ?? L('the family already owns a house', 'కుటుంబానికి ఇప్పటికే సొంత ఇల్లు ఉంది') },
         ];
         const lines = rows.map((r) => (r.ok ? L(`✅ ${r.name.en}${r.more ? `, ${r.more.en}` : ''}`, `✅ ${r.name.te}${r.more ? `, ${r.more.te}` : ''}`) : L(`❌ ${r.name.en}: ${r.why.en}`, `❌ ${r.name.te}: ${r.why.te}`)));
-        return { household_id: p.digits(10), eligible_count: rows.filter((r) => r.ok).length, total_count: rows.length, lines: join(lines), checked_on: dmy(ctx.today) };
+        return { household_id: p.digits(10), eligible_count: rows.filter((r) => r.ok).length, total_count: rows.length, lines: join(lines), checked_on: ddmmyyyy(ctx.today) };
       },
     },
     {
@@ -332,13 +324,13 @@ export const spec: DeskSpec = {
           farmer: ctx.pick.person(),
           khata_number: String(ctx.pick.int(1, 2400)),
           land_acres: (ctx.pick.int(25, 480) / 100).toFixed(2),
-          year: fyOf(fy),
+          year: yearSpan(fy),
           instalment: L(`${ordinal.en} instalment`, `${ordinal.te} విడత`),
-          amount: inr(state + 2000),
-          state_share: inr(state),
-          central_share: inr(2000),
+          amount: indianGrouping(state + 2000),
+          state_share: indianGrouping(state),
+          central_share: indianGrouping(2000),
           status,
-          paid_on: status === 'paid' ? dmy(`${paidMonth}-${String(ctx.pick.int(2, 20)).padStart(2, '0')}`) : '',
+          paid_on: status === 'paid' ? ddmmyyyy(`${paidMonth}-${String(ctx.pick.int(2, 20)).padStart(2, '0')}`) : '',
           bank_account: `XXXX${ctx.pick.digits(4)}`,
           reason,
         };
@@ -399,8 +391,8 @@ export const spec: DeskSpec = {
             application_number: f.id,
             certificate: CERTIFICATES[f.code] ?? L('Certificate', 'ధృవీకరణ పత్రం'),
             status,
-            applied_on: dmy(f.filedAt.slice(0, 10)),
-            issued_on: done ? dmy(ctx.today) : '',
+            applied_on: ddmmyyyy(f.filedAt.slice(0, 10)),
+            issued_on: done ? ddmmyyyy(ctx.today) : '',
             issued_by: ISSUER[f.code] ?? tahsildar,
             verify_code: done ? verify : '',
             pending_with: status === 'pending' ? L('the office that checks your application', 'మీ దరఖాస్తును పరిశీలిస్తున్న కార్యాలయం వద్ద') : NONE,
@@ -462,7 +454,7 @@ export const spec: DeskSpec = {
         if (owns === 'yes') return refusal(422, 'OWNS_HOUSE', 'A free house site is only for families that do not own a house or house site anywhere in the state');
         const income = Number(body.annual_income);
         if (!Number.isFinite(income) || income < 0) return refusal(422, 'INVALID_INCOME', 'Please give the family’s yearly income in rupees, as a number');
-        if (income > 144000) return refusal(422, 'INCOME_ABOVE_LIMIT', `Free house sites are for poor families with an income up to ₹1,44,000 a year (₹12,000 a month); the income given is ₹${inr(income)}`);
+        if (income > 144000) return refusal(422, 'INCOME_ABOVE_LIMIT', `Free house sites are for poor families with an income up to ₹1,44,000 a year (₹12,000 a month); the income given is ₹${indianGrouping(income)}`);
         return null;
       },
       steps: [

@@ -8,14 +8,12 @@
  * Test numbers: a registration number ending in 00000 is no registration (404);
  * numbers ending 99503, 99429 and 99504 are the desk's test residents.
  */
+import { join, str } from '../desk/fields';
+import { indianGrouping, type Picker } from '../desk/picker';
+import { DISTRICT_IDS, DISTRICTS, HEADQUARTERS } from '../desk/places';
 import { refusal, type DeskRecord, type DeskSpec, type Localized, type LookupContext, type Refusal } from '../desk/spec';
-import type { Picker } from '../desk/picker';
 
 const both = (en: string, te: string): Localized => ({ en, te });
-const lines = (rows: Localized[]): Localized => ({ en: rows.map((r) => r.en).join('\n'), te: rows.map((r) => r.te).join('\n') });
-const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
-/** An instant as the date in India, DD-MM-YYYY. */
-const indiaDate = (iso: string): string => new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 10).split('-').reverse().join('-');
 /** n distinct items of a list, in the picker's order. */
 function some<T>(pick: Picker, list: readonly T[], n: number): T[] {
   const pool = [...list];
@@ -26,36 +24,40 @@ function some<T>(pick: Picker, list: readonly T[], n: number): T[] {
 
 const HELPLINE = '99888 53335';
 
-/** Each district with its headquarters town and another town with an APSSDC skill hub. */
-const DISTRICTS: Record<string, { name: Localized; towns: [Localized, Localized] }> = {
-  srikakulam: { name: both('Srikakulam', 'శ్రీకాకుళం'), towns: [both('Srikakulam', 'శ్రీకాకుళం'), both('Palasa', 'పలాస')] },
-  parvathipuram_manyam: { name: both('Parvathipuram Manyam', 'పార్వతీపురం మన్యం'), towns: [both('Parvathipuram', 'పార్వతీపురం'), both('Salur', 'సాలూరు')] },
-  vizianagaram: { name: both('Vizianagaram', 'విజయనగరం'), towns: [both('Vizianagaram', 'విజయనగరం'), both('Bobbili', 'బొబ్బిలి')] },
-  visakhapatnam: { name: both('Visakhapatnam', 'విశాఖపట్నం'), towns: [both('Visakhapatnam', 'విశాఖపట్నం'), both('Gajuwaka', 'గాజువాక')] },
-  alluri_sitharama_raju: { name: both('Alluri Sitharama Raju', 'అల్లూరి సీతారామరాజు'), towns: [both('Paderu', 'పాడేరు'), both('Araku Valley', 'అరకులోయ')] },
-  anakapalli: { name: both('Anakapalli', 'అనకాపల్లి'), towns: [both('Anakapalli', 'అనకాపల్లి'), both('Narsipatnam', 'నర్సీపట్నం')] },
-  kakinada: { name: both('Kakinada', 'కాకినాడ'), towns: [both('Kakinada', 'కాకినాడ'), both('Peddapuram', 'పెద్దాపురం')] },
-  east_godavari: { name: both('East Godavari', 'తూర్పు గోదావరి'), towns: [both('Rajamahendravaram', 'రాజమహేంద్రవరం'), both('Kovvur', 'కొవ్వూరు')] },
-  konaseema: { name: both('Konaseema', 'కోనసీమ'), towns: [both('Amalapuram', 'అమలాపురం'), both('Ramachandrapuram', 'రామచంద్రపురం')] },
-  eluru: { name: both('Eluru', 'ఏలూరు'), towns: [both('Eluru', 'ఏలూరు'), both('Jangareddygudem', 'జంగారెడ్డిగూడెం')] },
-  west_godavari: { name: both('West Godavari', 'పశ్చిమ గోదావరి'), towns: [both('Bhimavaram', 'భీమవరం'), both('Tanuku', 'తణుకు')] },
-  ntr: { name: both('NTR', 'ఎన్టీఆర్'), towns: [both('Vijayawada', 'విజయవాడ'), both('Nandigama', 'నందిగామ')] },
-  krishna: { name: both('Krishna', 'కృష్ణా'), towns: [both('Machilipatnam', 'మచిలీపట్నం'), both('Gudivada', 'గుడివాడ')] },
-  palnadu: { name: both('Palnadu', 'పల్నాడు'), towns: [both('Narasaraopet', 'నరసరావుపేట'), both('Macherla', 'మాచర్ల')] },
-  guntur: { name: both('Guntur', 'గుంటూరు'), towns: [both('Guntur', 'గుంటూరు'), both('Tenali', 'తెనాలి')] },
-  bapatla: { name: both('Bapatla', 'బాపట్ల'), towns: [both('Bapatla', 'బాపట్ల'), both('Chirala', 'చీరాల')] },
-  prakasam: { name: both('Prakasam', 'ప్రకాశం'), towns: [both('Ongole', 'ఒంగోలు'), both('Markapuram', 'మార్కాపురం')] },
-  nellore: { name: both('Nellore', 'నెల్లూరు'), towns: [both('Nellore', 'నెల్లూరు'), both('Kavali', 'కావలి')] },
-  kurnool: { name: both('Kurnool', 'కర్నూలు'), towns: [both('Kurnool', 'కర్నూలు'), both('Adoni', 'ఆదోని')] },
-  nandyal: { name: both('Nandyal', 'నంద్యాల'), towns: [both('Nandyal', 'నంద్యాల'), both('Allagadda', 'ఆళ్లగడ్డ')] },
-  anantapuramu: { name: both('Anantapuramu', 'అనంతపురం'), towns: [both('Anantapuramu', 'అనంతపురం'), both('Guntakal', 'గుంతకల్లు')] },
-  sri_sathya_sai: { name: both('Sri Sathya Sai', 'శ్రీ సత్యసాయి'), towns: [both('Puttaparthi', 'పుట్టపర్తి'), both('Hindupur', 'హిందూపురం')] },
-  ysr_kadapa: { name: both('YSR Kadapa', 'వైఎస్ఆర్ కడప'), towns: [both('Kadapa', 'కడప'), both('Proddatur', 'ప్రొద్దుటూరు')] },
-  annamayya: { name: both('Annamayya', 'అన్నమయ్య'), towns: [both('Rayachoti', 'రాయచోటి'), both('Madanapalle', 'మదనపల్లె')] },
-  tirupati: { name: both('Tirupati', 'తిరుపతి'), towns: [both('Tirupati', 'తిరుపతి'), both('Srikalahasti', 'శ్రీకాళహస్తి')] },
-  chittoor: { name: both('Chittoor', 'చిత్తూరు'), towns: [both('Chittoor', 'చిత్తూరు'), both('Kuppam', 'కుప్పం')] },
+/** Each district's other town with an APSSDC skill hub, besides its headquarters. */
+const HUB_TOWNS: Record<string, Localized> = {
+  srikakulam: both('Palasa', 'పలాస'),
+  parvathipuram_manyam: both('Salur', 'సాలూరు'),
+  vizianagaram: both('Bobbili', 'బొబ్బిలి'),
+  visakhapatnam: both('Gajuwaka', 'గాజువాక'),
+  alluri_sitharama_raju: both('Araku Valley', 'అరకులోయ'),
+  anakapalli: both('Narsipatnam', 'నర్సీపట్నం'),
+  kakinada: both('Peddapuram', 'పెద్దాపురం'),
+  east_godavari: both('Kovvur', 'కొవ్వూరు'),
+  konaseema: both('Ramachandrapuram', 'రామచంద్రపురం'),
+  eluru: both('Jangareddygudem', 'జంగారెడ్డిగూడెం'),
+  west_godavari: both('Tanuku', 'తణుకు'),
+  ntr: both('Nandigama', 'నందిగామ'),
+  krishna: both('Gudivada', 'గుడివాడ'),
+  palnadu: both('Macherla', 'మాచర్ల'),
+  guntur: both('Tenali', 'తెనాలి'),
+  bapatla: both('Chirala', 'చీరాల'),
+  prakasam: both('Markapuram', 'మార్కాపురం'),
+  nellore: both('Kavali', 'కావలి'),
+  kurnool: both('Adoni', 'ఆదోని'),
+  nandyal: both('Allagadda', 'ఆళ్లగడ్డ'),
+  anantapuramu: both('Guntakal', 'గుంతకల్లు'),
+  sri_sathya_sai: both('Hindupur', 'హిందూపురం'),
+  ysr_kadapa: both('Proddatur', 'ప్రొద్దుటూరు'),
+  annamayya: both('Madanapalle', 'మదనపల్లె'),
+  tirupati: both('Srikalahasti', 'శ్రీకాళహస్తి'),
+  chittoor: both('Kuppam', 'కుప్పం'),
 };
-const ALL_TOWNS = Object.values(DISTRICTS).flatMap((d) => d.towns);
+/** Each district with its headquarters town and its other skill hub town. */
+const DISTRICT_HUBS: Record<string, { name: Localized; towns: [Localized, Localized] }> = Object.fromEntries(
+  DISTRICT_IDS.map((id) => [id, { name: DISTRICTS[id]!, towns: [HEADQUARTERS[id]!, HUB_TOWNS[id]!] }]),
+);
+const ALL_TOWNS = Object.values(DISTRICT_HUBS).flatMap((d) => d.towns);
 
 /** Where APSSDC trains: a skill hub in a government college or ITI of the town. */
 const CENTRES: Array<(town: Localized) => Localized> = [
@@ -140,7 +142,7 @@ function centreOf(pick: Picker): Localized {
 }
 
 function trainingProgrammes(ctx: LookupContext): DeskRecord | Refusal | null {
-  const district = DISTRICTS[ctx.key.toLowerCase()];
+  const district = DISTRICT_HUBS[ctx.key.toLowerCase()];
   if (!district) return null;
   const sector = SECTORS[String(ctx.query.sector ?? '').trim().toLowerCase()];
   if (!sector) return refusal(422, 'INVALID_SECTOR', 'Please choose the trade or sector from the list');
@@ -151,7 +153,7 @@ function trainingProgrammes(ctx: LookupContext): DeskRecord | Refusal | null {
     const starts = ctx.pick.date(5, 40);
     return both(`• *${course.name.en}* (${d.en}): ${centre.en}; ${e.en}; batch starts ${starts}`, `• *${course.name.te}* (${d.te}): ${centre.te}; ${e.te}; బ్యాచ్ ${starts} నుంచి`);
   });
-  return { district: district.name, sector: sector.name, lines: lines(rows), helpline: HELPLINE };
+  return { district: district.name, sector: sector.name, lines: join(rows), helpline: HELPLINE };
 }
 
 const TIMINGS: Localized[] = [both('9:30 am to 1:30 pm', 'ఉ. 9:30 నుంచి మ. 1:30 వరకు'), both('2:00 pm to 5:30 pm', 'మ. 2:00 నుంచి సా. 5:30 వరకు'), both('9:30 am to 4:30 pm', 'ఉ. 9:30 నుంచి సా. 4:30 వరకు')];
@@ -234,7 +236,7 @@ const QUALIFICATIONS: Localized[] = [
 ];
 
 function jobFairs(ctx: LookupContext): DeskRecord | null {
-  const district = DISTRICTS[ctx.key.toLowerCase()];
+  const district = DISTRICT_HUBS[ctx.key.toLowerCase()];
   if (!district) return null;
   const fairs = ctx.pick.int(1, 3);
   const days = some(ctx.pick, Array.from({ length: 28 }, (_, i) => i + 3), fairs).sort((a, b) => a - b);
@@ -242,7 +244,7 @@ function jobFairs(ctx: LookupContext): DeskRecord | null {
     const venue = ctx.pick.one(VENUES)(ctx.pick.one(district.towns));
     const names = some(ctx.pick, COMPANIES, 4);
     const companies = ctx.pick.int(12, 40);
-    const posts = (ctx.pick.int(8, 60) * 50).toLocaleString('en-IN');
+    const posts = indianGrouping(ctx.pick.int(8, 60) * 50);
     const q = ctx.pick.one(QUALIFICATIONS);
     const date = ctx.pick.date(day, day);
     return both(
@@ -250,7 +252,7 @@ function jobFairs(ctx: LookupContext): DeskRecord | null {
       `• *${date}*, ${venue.te}: ${companies} కంపెనీలు, ${posts} ఉద్యోగాలు (${names.map((n) => n.te).join(', ')} తదితర); ${q.te} వారికి`,
     );
   });
-  return { district: district.name, lines: lines(rows), helpline: HELPLINE };
+  return { district: district.name, lines: join(rows), helpline: HELPLINE };
 }
 
 type Opening = { post: Localized; pay: Localized; needs: Localized };
@@ -412,7 +414,7 @@ function overseasJobs(ctx: LookupContext): DeskRecord | null {
     const posts = ctx.pick.int(2, 20) * 5;
     return both(`• *${x.post.en}*: ${posts} posts, ${x.pay.en}; ${x.needs.en}`, `• *${x.post.te}*: ${posts} ఖాళీలు, ${x.pay.te}; ${x.needs.te}`);
   });
-  return { country: country.name, lines: lines(rows), training: country.training, last_date: ctx.pick.date(10, 30), open: 'yes' };
+  return { country: country.name, lines: join(rows), training: country.training, last_date: ctx.pick.date(10, 30), open: 'yes' };
 }
 
 export const spec: DeskSpec = {

@@ -10,6 +10,7 @@
  * Test numbers: a ticket, LR or application number ending in 00000 is no
  * record (404); numbers ending 99503, 99429 and 99504 are the desk's test residents.
  */
+import { indiaDate, isDate, str } from '../desk/fields';
 import { refusal, type DeskRecord, type DeskSpec, type Localized, type LookupContext, type Refusal } from '../desk/spec';
 
 const VEHICLE_CLASSES = ['mcwog', 'mcwg', 'lmv', 'lmv_transport', 'auto_rickshaw', 'e_rickshaw', 'tractor', 'heavy_goods', 'heavy_passenger'];
@@ -18,10 +19,6 @@ const PASS_TYPES = ['student_free', 'student_route', 'student_general', 'general
 const COMPLAINTS = ['rash_driving', 'crew_behaviour', 'overcharging', 'missed_stop', 'free_travel_refused', 'delay_cancellation', 'bus_condition', 'women_safety', 'lost_luggage', 'booking_refund', 'bus_stand', 'other'];
 
 const both = (en: string, te: string): Localized => ({ en, te });
-const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
-/** An instant as the date in India, DD-MM-YYYY. */
-const indiaDate = (iso: string): string => new Date(Date.parse(iso) + 330 * 60_000).toISOString().slice(0, 10).split('-').reverse().join('-');
-const isDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`));
 const vehicleNumber = (typed: string): string | null => {
   const n = typed.replace(/[\s-]/g, '').toUpperCase();
   return /^AP\d{2}[A-Z]{1,2}\d{4}$/.test(n) ? n : null;
