@@ -38,6 +38,16 @@ const specOf = (auth: DeskSpec['auth']): DeskSpec => ({
     },
     { path: '/helplines', key: '', answer: () => ({ police: '100' }) },
   ],
+  dues: [
+    {
+      path: '/exam-fees/:university/:hall_ticket',
+      key: 'hall_ticket',
+      pattern: /^\d{10}$/,
+      code: 'EF',
+      receiptPrefix: 'TST/EF/RCPT/',
+      due: ({ key, query }) => (query.university === 'closed' ? refusal(422, 'WINDOW_CLOSED', 'The fee window has closed') : { period: 'SEM1', consumer: `Student ${key}`, billMonth: { en: 'Semester 1', te: 'సెమిస్టర్ 1' }, amountPaise: 85_000, dueDate: '2026-12-20' }),
+    },
+  ],
   filings: [
     {
       path: '/certificates/income',
@@ -143,4 +153,19 @@ it('files an application once per key, refuses by its rules, and reports each st
   ]);
   const found = await c.call({ method: 'GET', path: `applications/${encodeURIComponent(id)}` });
   expect(found).toMatchObject({ outcome: 'ok', body: { applicationId: id, reference: body.reference, status: 'ISSUED' } });
+});
+
+it('shows a due by its number, records its payment once, and shows it paid', async () => {
+  const c = client('bearer');
+  expect(await c.call({ method: 'GET', path: 'exam-fees/closed/2612345678' })).toMatchObject({ outcome: 'refused', code: 'WINDOW_CLOSED' });
+  const due = await c.call({ method: 'GET', path: 'exam-fees/andhra/2612345678', query: { lang: 'te' } });
+  expect(due).toMatchObject({ outcome: 'ok', body: { billId: 'EF-2612345678-SEM1', consumer: 'Student 2612345678', billMonth: 'సెమిస్టర్ 1', amountPaise: 85_000, status: 'unpaid', receiptNo: null } });
+  const pay = (orderId: string, amountPaise = 85_000) => c.call({ method: 'POST', path: 'demands/EF-2612345678-SEM1/payments', body: { orderId, paymentId: `pay_${orderId}`, amountPaise }, idempotencyKey: orderId });
+  expect(await pay('order_0', 1)).toMatchObject({ outcome: 'refused', code: 'WRONG_AMOUNT' });
+  const paid = await pay('order_1');
+  expect(paid).toMatchObject({ outcome: 'ok', status: 201, body: { billId: 'EF-2612345678-SEM1', receiptNo: expect.stringMatching(/^TST\/EF\/RCPT\/\d+$/) } });
+  expect(await pay('order_1')).toMatchObject({ outcome: 'ok', body: (paid as { body: unknown }).body });
+  expect(await pay('order_2')).toMatchObject({ outcome: 'refused', status: 409, code: 'ALREADY_PAID' });
+  expect(await c.call({ method: 'GET', path: 'exam-fees/andhra/2612345678' })).toMatchObject({ outcome: 'ok', body: { status: 'paid', receiptNo: (paid as { body: { receiptNo: string } }).body.receiptNo } });
+  expect(await c.call({ method: 'POST', path: 'demands/EF-9999999999-SEM1/payments', body: { orderId: 'x', paymentId: 'y', amountPaise: 1 }, idempotencyKey: 'x' })).toMatchObject({ outcome: 'refused', status: 404 });
 });

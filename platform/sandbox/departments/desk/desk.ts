@@ -92,7 +92,8 @@ export function departmentDesk(spec: DeskSpec, deps: DeskDeps): DepartmentDesk {
    * then `answer` with the record's context.
    */
   function keyed(spec: { path: string; key: string; pattern?: RegExp; hint?: string; requires?: string[] }, req: Request, res: Response, answer: (ctx: LookupContext, lang: Lang) => void): void {
-    const query = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    // The route's own parts (/exam-fees/:university/:hall_ticket) count as the query's fields too.
+    const query = { ...Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string')), ...(req.params as Record<string, string>) };
     const lang: Lang = query.lang === 'te' ? 'te' : 'en';
     const raw = spec.key ? (req.params[spec.key] ?? query[spec.key]) : '';
     if (spec.key && (raw === undefined || raw.trim() === '')) return void error(res, 400, 'MISSING_FIELD', `${spec.key} is required`);

@@ -28,7 +28,7 @@ export interface Refusal {
 export interface LookupContext {
   /** The value that names the record (route parameter or query), trimmed and upper-cased. */
   key: string;
-  /** Every query parameter as sent (strings). */
+  /** Every query parameter as sent (strings), and the route's own parameters. */
   query: Record<string, string>;
   /** Made-up values, the same for the same key every time. */
   pick: Picker;

@@ -377,6 +377,18 @@ function waitOf(minutes: number): Localized {
 
 const templeOf = (key: string) => (Object.hasOwn(TEMPLES, key.toLowerCase()) ? TEMPLES[key.toLowerCase()]! : null);
 
+/** What each prasadam costs a packet (the list's ids). */
+const PRASADAM: Record<string, { name: Localized; rupees: number }> = {
+  laddu: { name: L('Laddu', 'లడ్డు'), rupees: 50 },
+  big_laddu: { name: L('Kalyanotsavam laddu', 'కల్యాణోత్సవం లడ్డు'), rupees: 200 },
+  annavaram_prasadam: { name: L('Annavaram prasadam', 'అన్నవరం ప్రసాదం'), rupees: 20 },
+  vada: { name: L('Vada', 'వడ'), rupees: 100 },
+  pulihora: { name: L('Pulihora', 'పులిహోర'), rupees: 30 },
+  chakkera_pongali: { name: L('Chakkera pongali', 'చక్కెర పొంగలి'), rupees: 30 },
+  kumkum_akshintalu: { name: L('Kumkum and akshintalu', 'కుంకుమ, అక్షింతలు'), rupees: 25 },
+  other: { name: L('Other prasadam', 'ఇతర ప్రసాదం'), rupees: 40 },
+};
+
 export const spec: DeskSpec = {
   department: 'endowments',
   slug: 'endowments',
@@ -440,6 +452,38 @@ export const spec: DeskSpec = {
         { status: 'in_review', note: L('Sent to the Executive Officer of the temple; the Assistant Commissioner of Endowments is informed', 'ఆలయ కార్యనిర్వహణాధికారి (ఈవో)కి పంపబడింది; దేవాదాయ శాఖ సహాయ కమిషనర్‌కు సమాచారం ఇచ్చారు') },
         { status: 'resolved', note: L('The Executive Officer has acted on the complaint and closed it', 'కార్యనిర్వహణాధికారి ఫిర్యాదుపై చర్య తీసుకుని ముగించారు') },
       ],
+    },
+  ],
+  dues: [
+    {
+      // prasadam_order: prasadam bought from a temple, sent by post or collected at its counter; the receipt is the order number
+      path: '/prasadam/quote/:temple/:prasadam/:quantity/:delivery/:pin_code',
+      key: 'quantity',
+      pattern: /^\d{1,2}$/,
+      hint: 'Up to 20 packets in one order',
+      code: 'PRS',
+      receiptPrefix: 'END/PRS/',
+      due: ({ query, today }) => {
+        const temple = templeOf(query.temple ?? '');
+        const item = PRASADAM[query.prasadam ?? ''];
+        const quantity = Number(query.quantity);
+        if (!temple) return refusal(404, 'NOT_FOUND', 'No such temple');
+        if (!item) return refusal(422, 'INVALID_PRASADAM', 'Choose the prasadam from the list');
+        if (quantity < 1 || quantity > 20) return refusal(422, 'TOO_MANY', 'Up to 20 packets can be ordered at once');
+        const post = query.delivery === 'post';
+        if (post && !/^5[0-3]\d{4}$/.test(query.pin_code ?? '')) return refusal(422, 'OUTSIDE_DELIVERY_AREA', 'Prasadam is sent by post to PIN codes in Andhra Pradesh and Telangana only');
+        return {
+          period: `${query.temple}-${query.prasadam}-${quantity}-${query.delivery}-${query.pin_code}-${today}`.toUpperCase(),
+          consumer: temple.name,
+          billMonth: {
+            en: `${quantity} × ${item.name.en}, ${post ? `by India Post to ${query.pin_code}` : 'to collect at the prasadam counter'}`,
+            te: `${quantity} × ${item.name.te}, ${post ? `${query.pin_code} కు ఇండియా పోస్ట్ ద్వారా` : 'ప్రసాదం కౌంటర్‌లో తీసుకోవాలి'}`,
+          },
+          // Postage and packing ₹80 an order.
+          amountPaise: (item.rupees * quantity + (post ? 80 : 0)) * 100,
+          dueDate: today,
+        };
+      },
     },
   ],
 };

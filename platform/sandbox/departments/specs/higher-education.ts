@@ -772,4 +772,28 @@ export const spec: DeskSpec = {
       ],
     },
   ],
+  dues: [
+    {
+      // university_exam_fee: a semester's examination fee at a state university, by hall ticket
+      path: '/universities/:university/exam-fees/:hall_ticket_number/:semester',
+      key: 'hall_ticket_number',
+      pattern: /^[0-9A-Z]{8,14}$/,
+      hint: 'A university hall ticket number is 8 to 14 letters and digits',
+      code: 'EXF',
+      receiptPrefix: 'HE/EXF/RCPT/',
+      due: ({ pick, query, today }) => {
+        const university = UNIVERSITIES[query.university ?? ''];
+        const semester = SEMESTERS.indexOf(query.semester ?? '') + 1;
+        if (!university) return refusal(404, 'NOT_FOUND', 'No such university takes exam fees here');
+        if (semester === 0) return refusal(422, 'INVALID_SEMESTER', 'Choose the semester from the list');
+        return {
+          period: `${query.university}-${query.semester}-${today.slice(0, 4)}`.toUpperCase(),
+          consumer: pick.person(),
+          billMonth: { en: `semester ${semester}, ${university.en}`, te: `${university.te}, సెమిస్టర్ ${semester}` },
+          amountPaise: pick.int(7, 16) * 10_000,
+          dueDate: new Date(Date.parse(`${today}T00:00:00Z`) + 14 * 86_400_000).toISOString().slice(0, 10),
+        };
+      },
+    },
+  ],
 };

@@ -60,6 +60,22 @@ function permitNumber(ulb: { code: string }, pick: Picker, today: string): strin
   return `${ulb.code}/BP/${pick.int(1000, 9999)}/${today.slice(0, 4)}`;
 }
 
+/** Trade licences: what the shop sells, and whose it is (for the renewal's read-back). */
+const TRADES: Localized[] = [
+  { en: 'general stores', te: 'జనరల్ స్టోర్స్' },
+  { en: 'hotel and tiffin centre', te: 'హోటల్ మరియు టిఫిన్ సెంటర్' },
+  { en: 'medical shop', te: 'మందుల దుకాణం' },
+  { en: 'hardware', te: 'హార్డ్‌వేర్' },
+  { en: 'textiles', te: 'వస్త్ర దుకాణం' },
+];
+const SHOPS: Localized[] = [
+  { en: 'Sri Lakshmi General Stores', te: 'శ్రీ లక్ష్మి జనరల్ స్టోర్స్' },
+  { en: 'Venkateswara Tiffin Centre', te: 'వెంకటేశ్వర టిఫిన్ సెంటర్' },
+  { en: 'Sai Ram Medicals', te: 'సాయి రామ్ మెడికల్స్' },
+  { en: 'Durga Hardware', te: 'దుర్గా హార్డ్‌వేర్' },
+  { en: 'Padmavathi Textiles', te: 'పద్మావతి టెక్స్‌టైల్స్' },
+];
+
 export const spec: DeskSpec = {
   department: 'municipal',
   slug: 'municipal',
@@ -182,6 +198,31 @@ export const spec: DeskSpec = {
         { status: 'in_review', note: L('Checked by the Registrar of Births and Deaths (Municipal Health Officer)', 'జనన మరణాల రిజిస్ట్రార్ (మున్సిపల్ ఆరోగ్య అధికారి) పరిశీలిస్తున్నారు') },
         { status: 'issued', note: L('Name added: download the new birth certificate from the CDMA portal or collect it at your ward secretariat', 'పేరు చేర్చారు: కొత్త జనన ధృవపత్రాన్ని సీడీఎంఏ పోర్టల్ నుంచి డౌన్‌లోడ్ చేసుకోండి లేదా వార్డు సచివాలయంలో తీసుకోండి') },
       ],
+    },
+  ],
+  dues: [
+    {
+      // trade_licence_renewal: the year's renewal fee of a trade licence, by its number
+      path: '/trade-licences/:trade_licence_number/renewal',
+      key: 'trade_licence_number',
+      pattern: /^[A-Z]{0,4}\d{6,12}$/,
+      hint: 'A trade licence number is up to 4 letters and 6 to 12 digits, as on the licence (TL20231234)',
+      code: 'TL',
+      receiptPrefix: 'CDMA/TL/RCPT/',
+      due: ({ pick, today }) => {
+        const year = Number(today.slice(0, 4));
+        // The licence year runs April to March: renewals are due by 31 March.
+        const start = Number(today.slice(5, 7)) >= 4 ? year : year - 1;
+        const period = `${start}-${String(start + 1).slice(2)}`;
+        const trade = pick.one(TRADES);
+        return {
+          period,
+          consumer: pick.one(SHOPS),
+          billMonth: { en: `${period} (${trade.en})`, te: `${period} (${trade.te})` },
+          amountPaise: pick.int(15, 250) * 10_000,
+          dueDate: `${start + 1}-03-31`,
+        };
+      },
     },
   ],
 };

@@ -519,4 +519,27 @@ export const spec: DeskSpec = {
       ],
     },
   ],
+  dues: [
+    {
+      // stamp_duty_payment: the stamp duty, transfer duty and registration fee of a document entered on IGRS (its PDE number)
+      path: '/stamp-duty/challans/:pde_number',
+      key: 'pde_number',
+      pattern: /^[A-Z]?\d{8,12}$/,
+      hint: 'A PDE (public data entry) number is 8 to 12 digits, as on the IGRS slip',
+      code: 'SD',
+      receiptPrefix: 'IGRS/SD/RCPT/',
+      due: ({ pick, today }) => {
+        // A sale deed: 5% stamp duty, 1.5% transfer duty and a 1% fee on the market value.
+        const valueRupees = pick.int(4, 80) * 100_000;
+        const sro = pick.one(SROS).sro;
+        return {
+          period: 'PDE',
+          consumer: pick.person(),
+          billMonth: { en: `a sale deed at SRO ${sro.en}, market value ₹${indianGrouping(valueRupees)}`, te: `${sro.te} ఎస్ఆర్ఓలో అమ్మకం దస్తావేజు, మార్కెట్ విలువ ₹${indianGrouping(valueRupees)}` },
+          amountPaise: Math.round(valueRupees * 0.075) * 100,
+          dueDate: new Date(Date.parse(`${today}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10),
+        };
+      },
+    },
+  ],
 };

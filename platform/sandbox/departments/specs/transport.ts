@@ -216,6 +216,15 @@ function vehicleApplication(ctx: LookupContext): DeskRecord | Refusal | null {
 
 const APPLICATION_NUMBER = /^[A-Z0-9][A-Z0-9/-]{5,29}$/;
 
+/** Routes bus passes are issued for. */
+const PASS_ROUTES: Localized[] = [
+  { en: 'Tenali to Guntur', te: 'తెనాలి నుండి గుంటూరు' },
+  { en: 'Gannavaram to Vijayawada', te: 'గన్నవరం నుండి విజయవాడ' },
+  { en: 'Anakapalli to Visakhapatnam', te: 'అనకాపల్లి నుండి విశాఖపట్నం' },
+  { en: 'Renigunta to Tirupati', te: 'రేణిగుంట నుండి తిరుపతి' },
+  { en: 'Kovur to Nellore', te: 'కోవూరు నుండి నెల్లూరు' },
+];
+
 export const spec: DeskSpec = {
   department: 'transport',
   slug: 'transport',
@@ -338,6 +347,61 @@ export const spec: DeskSpec = {
         { status: 'in_review', note: both('The Licensing Authority at the RTA office is checking your medical certificate and photo.', 'ఆర్టీఏ కార్యాలయంలోని లైసెన్సింగ్ అధికారి మీ వైద్య ధృవపత్రం, ఫోటోను పరిశీలిస్తున్నారు.') },
         { status: 'issued', note: both('Licence renewed; the new card is sent to you by Speed Post.', 'లైసెన్సు నవీకరించారు; కొత్త కార్డు స్పీడ్ పోస్ట్‌లో మీకు పంపుతారు.') },
       ],
+    },
+  ],
+  dues: [
+    {
+      // bus_pass_renewal: a student or general bus pass renewed for one or three months
+      path: '/rtc/passes/:pass_number/renewal/:period',
+      key: 'pass_number',
+      pattern: /^[A-Z]{0,3}\d{6,10}$/,
+      hint: 'A bus pass number is up to 3 letters and 6 to 10 digits, as on the pass',
+      code: 'BPR',
+      receiptPrefix: 'APSRTC/BP/RCPT/',
+      due: ({ pick, query, today }) => {
+        const months = query.period === 'three_months' ? 3 : query.period === 'one_month' ? 1 : 0;
+        if (!months) return refusal(422, 'INVALID_PERIOD', 'A pass is renewed for one month or three months');
+        const route = pick.one(PASS_ROUTES);
+        const student = pick.chance(0.7);
+        const monthly = student ? pick.int(20, 60) * 10 : pick.int(90, 180) * 10;
+        return {
+          period: `${query.period}-${today.slice(0, 7)}`,
+          consumer: pick.person(),
+          billMonth: {
+            en: `${months === 1 ? 'one month' : 'three months'} (${student ? 'student' : 'general'} pass, ${route.en})`,
+            te: `${months === 1 ? 'ఒక నెల' : 'మూడు నెలలు'} (${student ? 'విద్యార్థి' : 'సాధారణ'} పాస్, ${route.te})`,
+          },
+          // Three months cost 10% less than three single months.
+          amountPaise: Math.round(monthly * months * (months === 3 ? 0.9 : 1)) * 100,
+          dueDate: new Date(Date.parse(`${today}T00:00:00Z`) + 10 * 86_400_000).toISOString().slice(0, 10),
+        };
+      },
+    },
+    {
+      // parcel_booking: APSRTC Cargo's charge for a parcel between two towns; the receipt is its LR number
+      path: '/rtc/parcels/quote/:from_place/:to_place/:weight_kg',
+      key: 'weight_kg',
+      pattern: /^\d{1,3}(\.\d)?$/,
+      hint: 'The weight in kilograms, up to 50',
+      code: 'PCL',
+      receiptPrefix: 'APSRTC/LR/',
+      due: ({ query, today, pick }) => {
+        const from = (query.from_place ?? '').trim();
+        const to = (query.to_place ?? '').trim();
+        const kg = Number(query.weight_kg);
+        if (!from || !to || from.toLowerCase() === to.toLowerCase()) return refusal(422, 'SAME_PLACE', 'The parcel must go to another town than where it is booked');
+        if (!(kg > 0) || kg > 50) return refusal(422, 'TOO_HEAVY', 'APSRTC Cargo takes parcels up to 50 kg at the counter; heavier goods go by its trucks');
+        const km = pick.int(40, 620);
+        // ₹30 booking charge, then by weight slab and distance, as the cargo tariff card does.
+        const rupees = 30 + Math.ceil(kg / 5) * (km <= 100 ? 20 : km <= 300 ? 35 : 55);
+        return {
+          period: `${from}-${to}-${kg}-${today}`.toUpperCase(),
+          consumer: { en: `${from} to ${to}`, te: `${from} నుండి ${to}` },
+          billMonth: { en: `a ${kg} kg parcel, about ${km} km by bus`, te: `${kg} కిలోల పార్సెల్, బస్సులో సుమారు ${km} కి.మీ.` },
+          amountPaise: rupees * 100,
+          dueDate: today,
+        };
+      },
     },
   ],
 };
