@@ -52,8 +52,8 @@ export type AnswerCheck = { ok: true; value: unknown } | { ok: false; hint: stri
 const YES = ['yes', 'y', 'ok', 'okay', 'sure', 'haa', 'ha', 'avunu', 'sare', 'అవును', 'ఔను', 'సరే', 'హా'];
 const NO = ['no', 'n', 'nope', 'kaadu', 'ledu', 'vaddu', 'కాదు', 'లేదు', 'వద్దు'];
 const PIN_CODE = /^[1-9]\d{5}$/;
-/** A department's number as printed: 3 to 40 letters and digits, / or - only between them. */
-const IDENTIFIER = /^[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){2,39}$/;
+/** A department's number as printed: 3 to 40 letters and digits, / or - only between them (exported for tests that make one up). */
+export const IDENTIFIER = /^[A-Z0-9](?:[A-Z0-9]|[/-](?=[A-Z0-9])){2,39}$/;
 /** Long enough for any answer a citizen types; WhatsApp allows 4,096 characters. */
 const TEXT_MAX = 1000;
 /** A number of a set form (card, survey, assessment) is short; a longer answer is not tried against the pattern. */

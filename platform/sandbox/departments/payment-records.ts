@@ -24,7 +24,7 @@ export interface PaymentRecords {
 }
 
 /** `billOf` finds the bill an id names (null: none, or nothing due); `receiptPrefix` starts its receipt numbers. */
-export function paymentRecords<B extends PayableBill>(billOf: (billId: string) => B | null, receiptPrefix: (bill: B) => string, digits = 7): PaymentRecords {
+export function paymentRecords<B extends PayableBill>(billOf: (billId: string) => B | null, receiptPrefix: (bill: B) => string, digits: number | ((bill: B) => number) = 7): PaymentRecords {
   const paid = new Map<string, { orderId: string; receiptNo: string }>();
   const byKey = new Map<string, { bodyHash: string; status: number; body: unknown }>();
   let receipts = 0;
@@ -38,7 +38,8 @@ export function paymentRecords<B extends PayableBill>(billOf: (billId: string) =
     record(req, res) {
       const key = req.get('Idempotency-Key');
       if (!key || key.length > 200) return void res.status(400).json({ code: 'IDEMPOTENCY_KEY_REQUIRED', message: 'Send an Idempotency-Key header (up to 200 characters) with every payment' });
-      const bodyHash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+      // The same key for another bill is another payment: refused, never answered with the first bill's receipt.
+      const bodyHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
       const earlier = byKey.get(key);
       if (earlier) {
         if (earlier.bodyHash !== bodyHash) return void res.status(422).json({ code: 'IDEMPOTENCY_KEY_REUSED', message: 'This key was used for another payment' });
@@ -56,7 +57,7 @@ export function paymentRecords<B extends PayableBill>(billOf: (billId: string) =
       if (amountPaise !== bill.amountPaise) return answer(422, { code: 'WRONG_AMOUNT', message: `the bill is for ${bill.amountPaise} paise` });
       const already = paid.get(bill.billId);
       if (already && already.orderId !== orderId) return answer(409, { code: 'ALREADY_PAID', message: `${bill.billId} was paid with receipt ${already.receiptNo}` });
-      const receiptNo = already?.receiptNo ?? `${receiptPrefix(bill)}${String(++receipts).padStart(digits, '0')}`;
+      const receiptNo = already?.receiptNo ?? `${receiptPrefix(bill)}${String(++receipts).padStart(typeof digits === 'number' ? digits : digits(bill), '0')}`;
       keep(paid, bill.billId, { orderId, receiptNo });
       answer(201, { billId: bill.billId, receiptNo, paidAt: new Date().toISOString() });
     },

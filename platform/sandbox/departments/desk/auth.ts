@@ -77,7 +77,15 @@ export function authenticate(kind: AuthKind, secret: string, now: () => Date, cl
   const issue: RequestHandler = (req, res, next) => {
     if (req.method !== 'POST' || req.path !== '/oauth/token') return next();
     const [scheme, value] = String(req.get('Authorization') ?? '').split(' ');
-    const [id, given] = scheme === 'Basic' && value ? Buffer.from(value, 'base64').toString().split(':').map(decodeURIComponent) : [];
+    // RFC 6749 §2.3.1: the id and secret are form-encoded before Basic; a malformed one is no client.
+    const decode = (part: string) => {
+      try {
+        return decodeURIComponent(part.replace(/\+/g, ' '));
+      } catch {
+        return null;
+      }
+    };
+    const [id, given] = scheme === 'Basic' && value ? Buffer.from(value, 'base64').toString().split(':').map(decode) : [];
     if (id !== clientId || !sameSecret(given ?? '', secret)) {
       res.status(401).set('WWW-Authenticate', 'Basic realm="department"').json({ error: 'invalid_client' });
       return;

@@ -73,16 +73,27 @@ export function departmentDesk(spec: DeskSpec, deps: DeskDeps): DepartmentDesk {
   const filing = deps.filing;
 
   const bills = new Map<string, { due: DueSpec; bill: DueRecord & { billId: string } }>();
+  let quotes = 0;
   const records = paymentRecords(
     (billId) => bills.get(billId)?.bill ?? null,
     (bill) => bills.get(bill.billId)!.due.receiptPrefix,
+    (bill) => bills.get(bill.billId)!.due.receiptDigits ?? 7,
   );
   for (const lookup of spec.lookups) routes.get(lookup.path, (req, res) => look(lookup, req, res));
   for (const due of spec.dues ?? []) routes.get(due.path, (req, res) => owed(due, req, res));
   routes.post('/demands/:billId/payments', express.json({ limit: '4kb' }), (req, res) => records.record(req, res));
   for (const form of spec.filings) routes.post(form.path, express.json({ limit: MAX_BODY }), (req, res) => file(form, req, res));
+  /**
+   * A case filed here, for its filer only: one filed with UIDAI's token of a verified citizen is not
+   * shown to a caller with another token or none (ids are numbered in order; guessing one shows nothing).
+   */
+  const ownCase = (id: string, token: unknown) => {
+    const found = filing.find(id);
+    return found && (found.owner === null || (typeof token === 'string' && token.toLowerCase() === found.owner)) ? found : undefined;
+  };
+  // An id with its slashes encoded (%2F) or as they are; a spec's own lookup under /applications (registered first) wins.
   routes.get('/applications/:id(*)', (req, res) => {
-    const found = filing.find(String(req.params.id));
+    const found = ownCase(String(req.params.id), req.query.uid_token);
     if (!found) return void error(res, 404, 'NOT_FOUND', `No application ${String(req.params.id).slice(0, 60)}`);
     res.json({ applicationId: found.id, reference: found.reference, status: found.status, filedAt: found.filedAt });
   });
@@ -114,7 +125,7 @@ export function departmentDesk(spec: DeskSpec, deps: DeskDeps): DepartmentDesk {
           now: now(),
           pick: createPicker(`${deskSpec.department}|${spec.path}|${key}|${spec.key ? '' : today}`, today),
           filed: (id) => {
-            const found = filing.find(id);
+            const found = ownCase(id, query.uid_token);
             return found && { id: found.id, status: found.status, code: found.code, filedAt: found.filedAt };
           },
         },
@@ -137,7 +148,8 @@ export function departmentDesk(spec: DeskSpec, deps: DeskDeps): DepartmentDesk {
       const found = due.due(ctx);
       if (found === null) return void error(res, 404, 'NOT_FOUND', `Nothing is due under ${due.key} ${ctx.key}`);
       if (isRefusal(found)) return void error(res, found.status, found.code, found.message);
-      const billId = `${due.code}-${ctx.key.replace(/[^A-Z0-9]/g, '')}-${found.period.replace(/[^A-Za-z0-9]/g, '')}`;
+      // A quote (a parcel, an order) is a new bill each time it is asked for; a demand is the same bill until paid.
+      const billId = due.quote ? `${due.code}-${now().getTime().toString(36).toUpperCase()}${String(++quotes).padStart(6, '0')}` : `${due.code}-${ctx.key.replace(/[^A-Z0-9]/g, '')}-${found.period.replace(/[^A-Za-z0-9]/g, '')}`;
       bills.delete(billId);
       bills.set(billId, { due, bill: { ...found, billId } });
       for (const old of bills.keys()) {
@@ -161,7 +173,13 @@ export function departmentDesk(spec: DeskSpec, deps: DeskDeps): DepartmentDesk {
         if (missing.length > 0) return { code: 'MISSING_FIELD', message: `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required` };
         return form.check?.(body, { today: todayInIndia(now()), now: now() }) ?? null;
       },
-      () => ({ id: filing.nextId(spec.idPrefix, form.code), code: form.code, reference: String(body.reference), steps: form.steps ?? DEFAULT_STEPS[form.kind] }),
+      () => ({
+        id: filing.nextId(spec.idPrefix, form.code),
+        code: form.code,
+        reference: String(body.reference),
+        owner: typeof body.uid_token === 'string' && /^[0-9a-f]{72}$/i.test(body.uid_token) ? body.uid_token.toLowerCase() : null,
+        steps: form.steps ?? DEFAULT_STEPS[form.kind],
+      }),
     );
   }
 

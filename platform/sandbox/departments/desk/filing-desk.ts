@@ -45,12 +45,23 @@ export interface FiledCase {
   reference: string;
   /** The filing's code (INC, BC, WS). */
   code: string;
+  /** UIDAI's token of the citizen who filed it, when the platform sent one: only they may look it up. */
+  owner: string | null;
   /** Where it stands at the department: RECEIVED, IN_REVIEW, ISSUED, RESOLVED… */
   status: string;
   filedAt: string;
   timers: NodeJS.Timeout[];
   /** Steps not taken yet, in order. */
   steps: Array<{ status: StepStatus; note: Localized; eventId: string }>;
+}
+
+/** A case as the department makes it: its id and code, the platform's reference, who filed it, what happens next. */
+export interface NewCase {
+  id: string;
+  code: string;
+  reference: string;
+  owner?: string | null;
+  steps: Array<{ status: StepStatus; note: Localized }>;
 }
 
 export type Problem = { status?: number; code: string; message: string } | null;
@@ -112,12 +123,15 @@ export class FilingDesk {
     return false;
   }
 
-  /** Runs `answer` now, or after the slow delay for "Test Slow" (503 if the sandbox closes meanwhile). */
-  later(res: Response, fault: Fault | null, answer: () => void): void {
+  /** Runs `answer` now, or after the slow delay for "Test Slow" (503, and `closing`, if the sandbox closes meanwhile). */
+  later(res: Response, fault: Fault | null, answer: () => void, closing?: () => void): void {
     if (fault !== 'slow') return answer();
     const timer = setTimeout(() => {
       this.slow.delete(timer);
-      if (this.closed) return void error(res, 503, 'MAINTENANCE', `The ${this.options.name} service is closing`);
+      if (this.closed) {
+        closing?.();
+        return void error(res, 503, 'MAINTENANCE', `The ${this.options.name} service is closing`);
+      }
       answer();
     }, this.options.slowMs ?? 15_000);
     timer.unref();
@@ -128,10 +142,11 @@ export class FilingDesk {
    * Files a case: the Idempotency-Key (replayed, or refused when reused for another body), the test
    * residents named in `names`, then `check` (a refusal) or the new case, which moves on by itself.
    */
-  file(req: Request, res: Response, names: readonly unknown[], check: () => Problem, make: () => { id: string; code: string; reference: string; steps: Array<{ status: StepStatus; note: Localized }> }): void {
+  file(req: Request, res: Response, names: readonly unknown[], check: () => Problem, make: () => NewCase): void {
     const key = req.get('Idempotency-Key');
     if (!key || key.length > 200) return void error(res, 400, 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (up to 200 characters) with every application');
-    const bodyHash = createHash('sha256').update(JSON.stringify(req.body ?? null)).digest('hex');
+    // The same key sent to another route, or with another body, is another request: refused, never answered with the first's result.
+    const bodyHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
     const earlier = this.byKey.get(key);
     if (earlier) {
       if (earlier.bodyHash !== bodyHash) return void error(res, 422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another application');
@@ -145,22 +160,37 @@ export class FilingDesk {
     // Kept from the moment the request arrives, so a retry in the meantime files nothing more.
     this.byKey.set(key, { bodyHash, answer: new Promise((resolve) => (settle = resolve)) });
     this.later(res, fault, () => {
-      const problem = check();
-      if (problem) {
-        const refusal = { error: { code: problem.code, message: problem.message } };
-        const status = problem.status ?? 422;
-        settle({ status, body: refusal });
-        return void res.status(status).json(refusal);
+      try {
+        this.settleFiling(res, check, make, settle);
+      } catch (err) {
+        // A rule that throws (a body of an unexpected shape) is the department's 500, and the key is free again.
+        this.byKey.delete(key);
+        this.options.log.warn({ err }, 'department sandbox: a filing failed');
+        settle({ status: 500, body: { error: { code: 'INTERNAL_ERROR', message: 'The application could not be processed' } } });
+        if (!res.headersSent) error(res, 500, 'INTERNAL_ERROR', 'The application could not be processed');
       }
-      const made = make();
-      const filed: FiledCase = { ...made, status: 'RECEIVED', filedAt: this.now().toISOString(), timers: [], steps: made.steps.map((s, i) => ({ ...s, eventId: `${made.id}#${i + 1}` })) };
-      this.filed.set(filed.id, filed);
-      this.forgetOldest();
-      this.schedule(filed);
-      const created = { applicationId: filed.id, reference: filed.reference, status: filed.status };
-      settle({ status: 201, body: created });
-      res.status(201).json(created);
+    }, () => {
+      this.byKey.delete(key);
+      settle({ status: 503, body: { error: { code: 'MAINTENANCE', message: `The ${this.options.name} service is closing` } } });
     });
+  }
+
+  private settleFiling(res: Response, check: () => Problem, make: () => NewCase, settle: (first: { status: number; body: unknown }) => void): void {
+    const problem = check();
+    if (problem) {
+      const refusal = { error: { code: problem.code, message: problem.message } };
+      const status = problem.status ?? 422;
+      settle({ status, body: refusal });
+      return void res.status(status).json(refusal);
+    }
+    const made = make();
+    const filed: FiledCase = { ...made, owner: made.owner ?? null, status: 'RECEIVED', filedAt: this.now().toISOString(), timers: [], steps: made.steps.map((s, i) => ({ ...s, eventId: `${made.id}#${i + 1}` })) };
+    this.filed.set(filed.id, filed);
+    this.forgetOldest();
+    this.schedule(filed);
+    const created = { applicationId: filed.id, reference: filed.reference, status: filed.status };
+    settle({ status: 201, body: created });
+    res.status(201).json(created);
   }
 
   connect(statusUrl: string): void {

@@ -104,6 +104,10 @@ export interface DueSpec {
   code: string;
   /** Its receipts are numbered after this: CDMA/TL/RCPT/. */
   receiptPrefix: string;
+  /** How many digits the receipt's number has (7). */
+  receiptDigits?: number;
+  /** A price asked for (a parcel, an order), not a demand owed: every lookup is a new bill, so two citizens never share one. */
+  quote?: boolean;
   due(ctx: LookupContext): DueRecord | Refusal | null;
 }
 

@@ -463,6 +463,7 @@ export const spec: DeskSpec = {
       hint: 'Up to 20 packets in one order',
       code: 'PRS',
       receiptPrefix: 'END/PRS/',
+      quote: true,
       due: ({ query, today }) => {
         const temple = templeOf(query.temple ?? '');
         const item = PRASADAM[query.prasadam ?? ''];
@@ -473,7 +474,7 @@ export const spec: DeskSpec = {
         const post = query.delivery === 'post';
         if (post && !/^5[0-3]\d{4}$/.test(query.pin_code ?? '')) return refusal(422, 'OUTSIDE_DELIVERY_AREA', 'Prasadam is sent by post to PIN codes in Andhra Pradesh and Telangana only');
         return {
-          period: `${query.temple}-${query.prasadam}-${quantity}-${query.delivery}-${query.pin_code}-${today}`.toUpperCase(),
+          period: today,
           consumer: temple.name,
           billMonth: {
             en: `${quantity} × ${item.name.en}, ${post ? `by India Post to ${query.pin_code}` : 'to collect at the prasadam counter'}`,

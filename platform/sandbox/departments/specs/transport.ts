@@ -11,6 +11,7 @@
  * record (404); numbers ending 99503, 99429 and 99504 are the desk's test residents.
  */
 import { indiaDate, isDate, str } from '../desk/fields';
+import { createPicker } from '../desk/picker';
 import { refusal, type DeskRecord, type DeskSpec, type Localized, type LookupContext, type Refusal } from '../desk/spec';
 
 const VEHICLE_CLASSES = ['mcwog', 'mcwg', 'lmv', 'lmv_transport', 'auto_rickshaw', 'e_rickshaw', 'tractor', 'heavy_goods', 'heavy_passenger'];
@@ -384,18 +385,22 @@ export const spec: DeskSpec = {
       pattern: /^\d{1,3}(\.\d)?$/,
       hint: 'The weight in kilograms, up to 50',
       code: 'PCL',
-      receiptPrefix: 'APSRTC/LR/',
+      // The receipt is the consignment's LR number, as parcel tracking reads it.
+      receiptPrefix: 'LR',
+      receiptDigits: 10,
+      quote: true,
       due: ({ query, today, pick }) => {
         const from = (query.from_place ?? '').trim();
         const to = (query.to_place ?? '').trim();
         const kg = Number(query.weight_kg);
         if (!from || !to || from.toLowerCase() === to.toLowerCase()) return refusal(422, 'SAME_PLACE', 'The parcel must go to another town than where it is booked');
         if (!(kg > 0) || kg > 50) return refusal(422, 'TOO_HEAVY', 'APSRTC Cargo takes parcels up to 50 kg at the counter; heavier goods go by its trucks');
-        const km = pick.int(40, 620);
+        // The same distance for a route whichever way it is asked, whatever the weight.
+        const km = createPicker([from, to].map((p) => p.toUpperCase()).sort().join('|'), today).int(40, 620);
         // ₹30 booking charge, then by weight slab and distance, as the cargo tariff card does.
         const rupees = 30 + Math.ceil(kg / 5) * (km <= 100 ? 20 : km <= 300 ? 35 : 55);
         return {
-          period: `${from}-${to}-${kg}-${today}`.toUpperCase(),
+          period: today,
           consumer: { en: `${from} to ${to}`, te: `${from} నుండి ${to}` },
           billMonth: { en: `a ${kg} kg parcel, about ${km} km by bus`, te: `${kg} కిలోల పార్సెల్, బస్సులో సుమారు ${km} కి.మీ.` },
           amountPaise: rupees * 100,
