@@ -63,7 +63,8 @@ maybe('main menu in the browser', () => {
     await page.getByTestId('composer-input').fill('నాకు ఆదాయ ధృవీకరణ పత్రం కావాలి');
     await page.getByTestId('send').click();
     await waitUntil(async () => (await businessMessages().count()) >= 3, 'the answer to the typed request', 10_000);
-    await expect(businessMessages().nth(2).textContent()).resolves.toContain('ఆదాయ ధృవీకరణ పత్రం');
+    // The income certificate begins by proving the citizen's Aadhaar, in Telugu.
+    await expect(businessMessages().nth(2).textContent()).resolves.toContain(host.services.texts.format('identity.aadhaar.ask', 'te').slice(0, 40));
     const session = await eventually(() => host.services.sessions.get(sandboxCitizenKey('919000000779')), (s) => s?.answers?.service === 'income_certificate');
     expect(session).toMatchObject({ language: 'te', answers: { department: 'revenue', service: 'income_certificate' } });
 

@@ -261,6 +261,9 @@ async function walk(department: string, service: Service, n: number, lane: numbe
       }
     } else if (text.startsWith(en('form.confirm', { service: title, summary: '' }).split('\n')[0]!) || text.endsWith('Pay it now?')) {
       await tap(last, (r) => r.title === 'Yes');
+    } else if ((service.archetype === 'booking' || service.archetype === 'payment') && !step && rowsOf(last).length > 0 && rowsOf(last)[0]!.title !== 'Yes') {
+      // A booking's times of the day: the first.
+      await tap(last, (r) => r.id === rowsOf(last)[0]!.id);
     } else if (text.startsWith('Thank you,') && text.includes('is verified')) {
       // The verification is said, then the first question follows: wait for it.
     } else return { service: service.id, last: text };
