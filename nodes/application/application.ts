@@ -110,7 +110,10 @@ function register(RED: NodeAPI): void {
         answers,
         via: config.department || null,
         request: async (reference) => {
-          msg.application = { reference, service: serviceId, department: found.department.id, answers };
+          // UIDAI's token of the citizen who proved their Aadhaar for this service (never one left from another service's proof).
+          const verified = (sessionAnswers.aadhaar ?? {}) as { uidToken?: unknown };
+          const uidToken = found.service.needs.aadhaar && typeof verified.uidToken === 'string' ? verified.uidToken : null;
+          msg.application = { reference, service: serviceId, department: found.department.id, answers, uidToken };
           let path: string;
           try {
             path = expandPath(template, (property) => RED.util.getMessageProperty(msg, property));

@@ -11,7 +11,7 @@ export const FILE_METHODS = ['POST', 'PUT'] as const;
  * What the department gets when the flow says nothing else: the citizen's answers, our reference, and UIDAI's token
  * of a citizen who proved their Aadhaar (so the department can show the case to them alone).
  */
-export const DEFAULT_REQUEST = '$merge([application.answers, {"reference": application.reference, "service": application.service}, session.answers.aadhaar.uidToken ? {"uid_token": session.answers.aadhaar.uidToken} : {}])';
+export const DEFAULT_REQUEST = '$merge([application.answers, {"reference": application.reference, "service": application.service}, application.uidToken ? {"uid_token": application.uidToken} : {}])';
 
 export interface ApplicationConfig {
   version: number;

@@ -7,7 +7,8 @@
  *
  * Outputs: 1 the next question (to whatsapp-out); 2 every input answered
  * (the answers in msg.session.answers, by input name; msg.form the read-back
- * summary and the answers as a lookup's query); 3 no answer (timed
+ * summary, the answers as a lookup's query, and the verified citizen's UIDAI token when the
+ * service needs Aadhaar); 3 no answer (timed
  * out, msg.conversation.event "timeout"; or the tries used up, "tries").
  * Aadhaar inputs are not asked here: the aadhaar-otp node collects them.
  */
@@ -108,7 +109,10 @@ function register(RED: NodeAPI): void {
     async function complete(msg: NodeMessage, key: string, service: string, send: Send): Promise<void> {
       const answers = ((msg.session as { answers?: unknown } | undefined)?.answers ?? (await sessions.get(key))?.answers ?? {}) as Record<string, unknown>;
       msg.service = catalog.describe(service);
-      msg.form = { service, summary: summarizeAnswers({ texts, catalog, choices }, service, answers), query: queryOf(catalog, service, answers) };
+      // UIDAI's token of the citizen who proved their Aadhaar for this service (its aadhaar-otp step ran in this session), for a department keyed by it.
+      const verified = (answers.aadhaar ?? {}) as { uidToken?: unknown };
+      const uidToken = catalog.service(service)?.service.needs.aadhaar && typeof verified.uidToken === 'string' ? verified.uidToken : null;
+      msg.form = { service, summary: summarizeAnswers({ texts, catalog, choices }, service, answers), query: queryOf(catalog, service, answers), uidToken };
       node.status({ fill: 'green', shape: 'dot', text: RED._('service-form.status.complete') });
       send([null, msg, null]);
     }

@@ -68,11 +68,11 @@ maybe('departments in the browser', () => {
 
   /** One service per department: its questions answered as typed text or a row tapped, and what its answer must say. */
   const OTHERS: Array<{ department: string; service: string; answers: Array<string | { row: string }>; says: RegExp }> = [
-    { department: 'revenue', service: 'mutation_status', answers: ['REV/MUT/2026/004512'], says: /REV\/MUT\/2026\/004512/ },
+    { department: 'revenue', service: 'survey_lookup', answers: [{ row: 'Guntur' }, 'Tenali', 'Kolakaluru', '123'], says: /123/ },
     { department: 'civil_supplies', service: 'ration_distribution', answers: ['2812345678'], says: /2812345678/ },
     { department: 'registration', service: 'document_status', answers: ['Guntur', '4512', '2019'], says: /4512/ },
     { department: 'energy', service: 'bill_details', answers: ['3212345678901'], says: /3212345678901/ },
-    { department: 'industries', service: 'single_desk_status', answers: ['SDP/SDA/2026/000342'], says: /SDP\/SDA\/2026\/000342/ },
+    { department: 'industries', service: 'msme_registration', answers: [], says: /Udyam/ },
     { department: 'transport', service: 'parcel_tracking', answers: ['APS20261123'], says: /APS20261123/ },
     { department: 'school_education', service: 'ssc_results', answers: ['2612345678'], says: /2612345678/ },
     { department: 'higher_education', service: 'eapcet_results', answers: ['2611045678'], says: /2611045678/ },

@@ -115,6 +115,14 @@ export function departmentDesk(spec: DeskSpec, deps: DeskDeps): DepartmentDesk {
     const fault: Fault | null = faultOf(req, []) ?? (key.endsWith('99503') ? 'down' : key.endsWith('99429') ? 'busy' : key.endsWith('99504') ? 'slow' : null);
     if (filing.answerFault(req, res, fault, `${spec.path}|${key}|${Math.floor(now().getTime() / 60_000)}`)) return;
     filing.later(res, fault, () => {
+      try {
+        respond();
+      } catch (err) {
+        // A spec that throws is the department's 500 (also on the slow path, where no Express handler would catch it).
+        if (!res.headersSent) error(res, 500, 'INTERNAL_ERROR', `The lookup failed: ${(err as Error).message.slice(0, 100)}`);
+      }
+    });
+    function respond(): void {
       if (spec.key && key.endsWith('00000')) return void error(res, 404, 'NOT_FOUND', `No record for ${spec.key} ${key}`);
       const today = todayInIndia(now());
       answer(
@@ -131,7 +139,7 @@ export function departmentDesk(spec: DeskSpec, deps: DeskDeps): DepartmentDesk {
         },
         lang,
       );
-    });
+    }
   }
 
   function look(lookup: LookupSpec, req: Request, res: Response): void {

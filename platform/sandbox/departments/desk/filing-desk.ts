@@ -86,7 +86,8 @@ export class FilingDesk {
   private readonly filed = new Map<string, FiledCase>();
   private readonly busySeen = new Set<string>();
   private readonly deliveries = new Set<Promise<void>>();
-  private readonly slow = new Set<NodeJS.Timeout>();
+  /** "Test Slow" answers still to come, and what each says if the sandbox closes first. */
+  private readonly slow = new Map<NodeJS.Timeout, () => void>();
   /** Deliveries under way stop when the sandbox closes (their waits too). */
   private readonly stopping = new AbortController();
   private readonly deliver = retry(handleAll, { maxAttempts: 6, backoff: new ExponentialBackoff({ initialDelay: 500, maxDelay: 30_000 }) });
@@ -126,16 +127,17 @@ export class FilingDesk {
   /** Runs `answer` now, or after the slow delay for "Test Slow" (503, and `closing`, if the sandbox closes meanwhile). */
   later(res: Response, fault: Fault | null, answer: () => void, closing?: () => void): void {
     if (fault !== 'slow') return answer();
+    const closed = () => {
+      closing?.();
+      if (!res.headersSent) error(res, 503, 'MAINTENANCE', `The ${this.options.name} service is closing`);
+    };
     const timer = setTimeout(() => {
       this.slow.delete(timer);
-      if (this.closed) {
-        closing?.();
-        return void error(res, 503, 'MAINTENANCE', `The ${this.options.name} service is closing`);
-      }
+      if (this.closed) return closed();
       answer();
     }, this.options.slowMs ?? 15_000);
     timer.unref();
-    this.slow.add(timer);
+    this.slow.set(timer, closed);
   }
 
   /**
@@ -213,7 +215,10 @@ export class FilingDesk {
   close(): void {
     this.closed = true;
     this.stopping.abort();
-    for (const timer of this.slow) clearTimeout(timer);
+    for (const [timer, closed] of this.slow) {
+      clearTimeout(timer);
+      closed();
+    }
     this.slow.clear();
     for (const filed of this.filed.values()) for (const t of filed.timers) clearTimeout(t);
   }
