@@ -19,6 +19,7 @@
  * reports an error to Catch nodes, for alerting.
  */
 import type { AadhaarReason } from '../../platform/identity/aadhaar/otp-service';
+import { VERIFIED_ANSWER, type VerifiedAadhaar } from '../../platform/identity/aadhaar/verified';
 import { EXPECTS_AADHAAR, EXPECTS_OTP } from '../../platform/identity/aadhaar/inbound-screen';
 import type { AnsweredStep, PendingStep } from '../../platform/sessions/citizen-sessions';
 import { servicesFromSettings } from '../../platform/registry';
@@ -28,19 +29,11 @@ import { migrate } from './config';
 
 /** Where the request keeps its transaction, and the verify its result, in the session's answers. */
 const OTP_ANSWER = 'aadhaar_otp';
-const VERIFIED_ANSWER = 'aadhaar';
 
 type Send = (msgs: Array<NodeMessage | null>) => void;
 type Failure = AadhaarReason | 'invalid_number' | 'timeout';
 
-interface Verified {
-  ref: string;
-  masked: string;
-  verifiedAt: string;
-  /** UIDAI's token for this resident and our AUA: how a department that keys its records by it finds the citizen's (never the number). */
-  uidToken?: string;
-  kyc: { name: string; nameLocal?: string; gender: string; yearOfBirth: number; district: string };
-}
+type Verified = VerifiedAadhaar;
 
 function register(RED: NodeAPI): void {
   function AadhaarOtpNode(this: Node, nodeDef: NodeDef) {

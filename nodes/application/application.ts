@@ -23,6 +23,7 @@
 import type { ApplicationDoc } from '../../platform/departments/applications/applications';
 import { readRatingReply } from '../../platform/departments/applications/rating';
 import { readReference } from '../../platform/departments/applications/references';
+import { uidTokenFor } from '../../platform/identity/aadhaar/verified';
 import { answersTemplate, expandPath, isSafePathTemplate, PathValueError } from '../../platform/departments/api/path-template';
 import { refusalTextKey } from '../../platform/departments/api/refusals';
 import { languageOf, textIn } from '../../platform/citizens/language';
@@ -110,10 +111,7 @@ function register(RED: NodeAPI): void {
         answers,
         via: config.department || null,
         request: async (reference) => {
-          // UIDAI's token of the citizen who proved their Aadhaar for this service (never one left from another service's proof).
-          const verified = (sessionAnswers.aadhaar ?? {}) as { uidToken?: unknown };
-          const uidToken = found.service.needs.aadhaar && typeof verified.uidToken === 'string' ? verified.uidToken : null;
-          msg.application = { reference, service: serviceId, department: found.department.id, answers, uidToken };
+          msg.application = { reference, service: serviceId, department: found.department.id, answers, uidToken: uidTokenFor(found.service, sessionAnswers) };
           let path: string;
           try {
             path = expandPath(template, (property) => RED.util.getMessageProperty(msg, property));

@@ -17,6 +17,7 @@ import { isSkip, type AnswerKind, type ChoiceOption } from '../../platform/conve
 import { QuestionStep, type QuestionSpec } from '../../platform/conversation/question-step';
 import type { PendingStep } from '../../platform/sessions/citizen-sessions';
 import { queryOf, summarizeAnswers } from '../../platform/departments/form-summary';
+import { uidTokenFor } from '../../platform/identity/aadhaar/verified';
 import { servicesFromSettings } from '../../platform/registry';
 import { citizenKeyOf, languageOfMsg, messageIdOf, registerAskingNode, sendGaveUp } from '../conversation-step';
 import type { Node, NodeAPI, NodeDef, NodeMessage } from '../red';
@@ -109,10 +110,7 @@ function register(RED: NodeAPI): void {
     async function complete(msg: NodeMessage, key: string, service: string, send: Send): Promise<void> {
       const answers = ((msg.session as { answers?: unknown } | undefined)?.answers ?? (await sessions.get(key))?.answers ?? {}) as Record<string, unknown>;
       msg.service = catalog.describe(service);
-      // UIDAI's token of the citizen who proved their Aadhaar for this service (its aadhaar-otp step ran in this session), for a department keyed by it.
-      const verified = (answers.aadhaar ?? {}) as { uidToken?: unknown };
-      const uidToken = catalog.service(service)?.service.needs.aadhaar && typeof verified.uidToken === 'string' ? verified.uidToken : null;
-      msg.form = { service, summary: summarizeAnswers({ texts, catalog, choices }, service, answers), query: queryOf(catalog, service, answers), uidToken };
+      msg.form = { service, summary: summarizeAnswers({ texts, catalog, choices }, service, answers), query: queryOf(catalog, service, answers), uidToken: uidTokenFor(catalog.service(service)?.service, answers) };
       node.status({ fill: 'green', shape: 'dot', text: RED._('service-form.status.complete') });
       send([null, msg, null]);
     }

@@ -8,6 +8,7 @@ import { INPUT_KINDS } from '../departments/catalog';
 import { readReference } from '../departments/applications/references';
 import { westernDigits } from '../citizens/language';
 import { foldWords } from '../citizens/consent';
+import { todayInIndia } from '../india-time';
 import { phoneFromAnswer } from '../citizens/identity';
 
 /**
@@ -195,7 +196,7 @@ function checkDate(text: string, when: 'any' | 'past' | 'future', today: Date): 
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day || year < 1900 || year > 2200) return { ok: false, hint: 'ask.hint.date' };
   const iso = date.toISOString().slice(0, 10);
   // Today in India, where the citizens are.
-  const todayIso = new Date(today.getTime() + 330 * 60_000).toISOString().slice(0, 10);
+  const todayIso = todayInIndia(today);
   if (when === 'past' && iso > todayIso) return { ok: false, hint: 'ask.hint.date_past' };
   if (when === 'future' && iso < todayIso) return { ok: false, hint: 'ask.hint.date_future' };
   return { ok: true, value: iso };

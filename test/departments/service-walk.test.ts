@@ -13,6 +13,7 @@
 import Redis from 'ioredis';
 import RandExp from 'randexp';
 import { IDENTIFIER } from '../../platform/conversation/answers';
+import { todayInIndia } from '../../platform/india-time';
 import type { Service } from '../../platform/departments/catalog';
 import type { RunningHost } from '../../platform/host';
 import { DEPARTMENTS } from '../../platform/sandbox/departments';
@@ -93,7 +94,7 @@ function identifierFor(service: Service, departmentId: string, name: string, see
   if (!pattern) return `A${1234567 + seed}`;
   // A number the department has a record for (its lookup answers it), where it looks numbers up.
   const lookup = spec?.lookups.find((l) => l.key === name && l.path.replace(/:(\w+)/g, '{$1}') === service.endpoint?.path);
-  const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+  const today = todayInIndia(new Date());
   // Or one the department takes for filing (a domestic connection for rooftop solar, say).
   const filing = spec?.filings.find((f) => f.path.replace(/:(\w+)/g, '{$1}') === service.endpoint?.path);
   const body = (key: string): Record<string, unknown> => ({

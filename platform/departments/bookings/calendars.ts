@@ -104,10 +104,7 @@ export function slotStart(date: string, time: string): Date {
   return new Date(`${date}T${time}:00+05:30`);
 }
 
-/** Today's date in India (YYYY-MM-DD). */
-export function todayInIndia(now: Date): string {
-  return new Date(now.getTime() + 330 * 60_000).toISOString().slice(0, 10);
-}
+export { todayInIndia } from '../../india-time';
 
 /** A place's own settings, when the calendar lists its places. */
 export function placeOf(calendar: Calendar, resource: string): NonNullable<Calendar['resources']>[string] | null {

@@ -21,6 +21,7 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { readBounded, TooLargeError } from '../../http-body';
 import { z } from 'zod';
 import { tenDigitMobile } from '../../citizens/identity';
+import { todayInIndia } from '../../india-time';
 
 export interface DigiLockerClientOptions {
   /** Up to and including `/public`: https://digilocker.meripehchaan.gov.in/public, or the sandbox's `<host>/sandbox/digilocker/public`. */
@@ -358,9 +359,6 @@ function issuedDocumentOf(raw: unknown): IssuedDocument | null {
   };
 }
 
-/** India Standard Time, for an ISO timestamp's date as a resident would read it. */
-const IST_OFFSET_MS = 330 * 60_000;
-
 /**
  * YYYY-MM-DD from the forms DigiLocker uses: DDMMYYYY (profile), DD-MM-YYYY
  * (live issued lists), YYYY-MM-DD or an ISO timestamp (the spec's examples).
@@ -375,7 +373,7 @@ export function isoDateOf(value: string): string | null {
     const at = Date.parse(v);
     if (!Number.isFinite(at)) return null;
     // With a zone (Z or ±hh:mm) the instant is shown as a date in India; without one, as written.
-    return /(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? new Date(at + IST_OFFSET_MS).toISOString().slice(0, 10) : validDate(v.slice(0, 4), v.slice(5, 7), v.slice(8, 10));
+    return /(Z|[+-]\d{2}:?\d{2})$/i.test(v) ? todayInIndia(new Date(at)) : validDate(v.slice(0, 4), v.slice(5, 7), v.slice(8, 10));
   }
   return null;
 }

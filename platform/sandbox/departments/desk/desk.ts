@@ -18,6 +18,7 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { DepartmentConnectionInput } from '../../../departments/api/connection';
+import { todayInIndia } from '../../../india-time';
 import { authenticate, connectionAuth } from './auth';
 import { error, faultOf, type Fault, type FilingDesk } from './filing-desk';
 import { paymentRecords } from '../payment-records';
@@ -50,7 +51,6 @@ export interface DepartmentDesk {
   connection(baseUrl: string): DepartmentConnectionInput;
 }
 
-const todayInIndia = (now: Date) => new Date(now.getTime() + 330 * 60_000).toISOString().slice(0, 10);
 
 function localized(record: DeskRecord, lang: Lang): Record<string, unknown> {
   return Object.fromEntries(Object.entries(record).map(([name, value]) => [name, typeof value === 'object' && value !== null ? value[lang] : value]));

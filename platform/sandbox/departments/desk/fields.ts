@@ -6,6 +6,7 @@
  * departments share these readers instead of each keeping its own copy. Made-up values,
  * ddmmyyyy and indianGrouping are in ./picker.ts; the state's geography in ./places.ts.
  */
+import { todayInIndia } from '../../../india-time';
 import { ddmmyyyy } from './picker';
 import type { Localized } from './spec';
 
@@ -73,7 +74,7 @@ export const yearsBetween = (from: Date, to: Date): number => {
 };
 
 /** An instant (a filing's time) as the day in India, YYYY-MM-DD. */
-export const indiaDay = (instant: string): string => new Date(Date.parse(instant) + 330 * 60_000).toISOString().slice(0, 10);
+export const indiaDay = (instant: string): string => todayInIndia(new Date(Date.parse(instant)));
 /** An instant as the day in India as citizens read it, DD-MM-YYYY. */
 export const indiaDate = (instant: string): string => ddmmyyyy(indiaDay(instant));
 
