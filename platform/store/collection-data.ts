@@ -109,21 +109,23 @@ export class CollectionData {
 
   private applyOne({ id, before, after }: Change, check = true): void {
     if (check && !before && after && this.docs.has(id)) throw new DuplicateKeyError(this.name, ID_INDEX, { _id: id });
-    const beforeKeys = before ? [...this.indexes.values()].map((ix) => ix.keysOf(before)) : [];
-    const afterKeys = after ? [...this.indexes.values()].map((ix) => ix.keysOf(after)) : [];
     const indexes = [...this.indexes.values()];
-    if (before) indexes.forEach((ix, i) => ix.remove(id, beforeKeys[i]));
+    const beforeKeys = before ? indexes.map((ix) => ix.keysOf(before)) : [];
+    const afterKeys = after ? indexes.map((ix) => ix.keysOf(after)) : [];
+    // An update that leaves an index's keys as they were (most do) leaves that index alone.
+    const moves = indexes.map((_, i) => !before || !after || !sameKeys(beforeKeys[i]!, afterKeys[i]!));
+    if (before) indexes.forEach((ix, i) => moves[i] && ix.remove(id, beforeKeys[i]!));
     if (after && check) {
       for (const [i, ix] of indexes.entries()) {
-        const conflict = ix.conflict(id, afterKeys[i], after);
+        const conflict = moves[i] ? ix.conflict(id, afterKeys[i]!, after) : null;
         if (conflict) {
-          if (before) indexes.forEach((restore, j) => restore.add(id, beforeKeys[j]));
+          if (before) indexes.forEach((restore, j) => moves[j] && restore.add(id, beforeKeys[j]!));
           throw new DuplicateKeyError(this.name, ix.def.name, conflict);
         }
       }
     }
     if (after) {
-      indexes.forEach((ix, i) => ix.add(id, afterKeys[i]));
+      indexes.forEach((ix, i) => moves[i] && ix.add(id, afterKeys[i]!));
       this.docs.set(id, after);
     } else {
       this.docs.delete(id);
@@ -159,6 +161,10 @@ export class CollectionData {
 }
 
 type Matcher = (doc: StoredDoc) => boolean;
+
+function sameKeys(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((key, i) => key === b[i]);
+}
 
 /** Mingo's query, with a bad filter reported as the port's error. */
 function compile(filter: Filter): Matcher {

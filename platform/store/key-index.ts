@@ -21,12 +21,21 @@ export class KeyIndex {
   private readonly fields: string[];
   private readonly entries = new Map<string, Set<string>>();
 
+  /** The field, when the index is one field at the top level. */
+  private readonly single: string | undefined;
+
   constructor(readonly def: IndexDefinition) {
     this.fields = Object.keys(def.keys);
+    this.single = this.fields.length === 1 && !this.fields[0]!.includes('.') ? this.fields[0] : undefined;
   }
 
   /** The keys a document has in this index (several for array fields). */
   keysOf(doc: Document): string[] {
+    // Most indexes are one top-level field holding a scalar: no fan-out to make.
+    if (this.single) {
+      const value = doc[this.single];
+      if (value === null || value === undefined || typeof value !== 'object' || value instanceof Date) return [encodeValue(value)];
+    }
     const perField = this.fields.map((field) => [...new Set(valuesAt(doc, field).map(encodeValue))]);
     if (perField.length === 1) return perField[0];
     let combos: string[][] = [[]];
