@@ -5,8 +5,9 @@
  * damage from outside the store, and loading refuses it.
  */
 import { createReadStream, promises as fsp } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { writeFileAtomic } from './fs-durable';
+import { writeFileAtomic, writeFully } from './fs-durable';
 import { decodeLine, encodeLine } from './record-codec';
 import { StoreUnavailableError } from './port';
 import { isIndexDefinition, LoadedImage, type CollectionImage, type StoredDoc } from './store-image';
@@ -21,7 +22,9 @@ export interface Snapshot {
   image: LoadedImage;
 }
 
-export async function writeSnapshot(file: string, journalSeq: number, collections: CollectionImage[]): Promise<void> {
+/** Writes the snapshot; resolves to its size in bytes. */
+export async function writeSnapshot(file: string, journalSeq: number, collections: CollectionImage[]): Promise<number> {
+  let bytes = 0;
   await writeFileAtomic(file, async (handle) => {
     let chunk = encodeLine({ snapshot: FORMAT, journalSeq });
     let count = 0;
@@ -29,7 +32,7 @@ export async function writeSnapshot(file: string, journalSeq: number, collection
       chunk += line;
       // Written in chunks, yielding in between, so a large snapshot does not stall the event loop.
       if (chunk.length >= CHUNK_BYTES) {
-        await handle.write(chunk);
+        bytes += await writeText(handle, chunk);
         chunk = '';
       }
     };
@@ -41,8 +44,16 @@ export async function writeSnapshot(file: string, journalSeq: number, collection
       }
     }
     chunk += encodeLine({ end: count });
-    await handle.write(chunk);
+    bytes += await writeText(handle, chunk);
   });
+  return bytes;
+}
+
+/** Writes all of `text` (a short write is carried on, not lost); its size in bytes. */
+async function writeText(handle: FileHandle, text: string): Promise<number> {
+  const data = Buffer.from(text, 'utf8');
+  await writeFully(handle, data);
+  return data.length;
 }
 
 /** The snapshot in `file`, or null when there is none. */

@@ -171,6 +171,21 @@ it('compaction while writing keeps every write, and old journals go away', async
   await reopened.close();
 });
 
+it('compacts again only once the journal has grown as large as the last snapshot, so a large store is not rewritten at every step', async () => {
+  const log = recordingLog();
+  const store = await openStore({ compactAfterBytes: 1024, log });
+  const col = store.collection('growing');
+  // 400 writes of ~250 bytes: a fixed 1 KiB step would compact ~100 times; doubling, about log2(100 KiB / 1 KiB).
+  for (let i = 0; i < 400; i++) await col.insertOne({ _id: `d${i}`, payload: 'y'.repeat(200) });
+  await store.close();
+  const compactions = log.messages.filter((m) => m.includes('compacted')).length;
+  expect(compactions).toBeGreaterThanOrEqual(4);
+  expect(compactions).toBeLessThanOrEqual(12);
+  const reopened = await openStore();
+  expect(await reopened.collection('growing').countDocuments()).toBe(400);
+  await reopened.close();
+});
+
 it('refuses to open over a damaged snapshot', async () => {
   const store = await openStore();
   await store.collection('docs').insertMany(Array.from({ length: 50 }, (_, i) => ({ i })));
