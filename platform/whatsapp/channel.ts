@@ -13,7 +13,7 @@ import type { Inbox } from './inbox';
 import { assertOutboundMessage } from './limits';
 import { GraphTransportError } from './transport';
 import type { PacedSender, SendPriority } from './sender';
-import type { AnonymousMessageEvent, InboundMessage, MessageStatusValue, OutboundMessageBody, SendResult, StatusEvent, WhatsAppAccount, WebhookEvent } from './types';
+import type { AnonymousMessageEvent, InboundMessage, OutboundMessageBody, SendResult, StatusEvent, WhatsAppAccount, WebhookEvent } from './types';
 import { isWindowOpen, needsOpenWindow } from './window';
 
 /** A citizen at one business number, under their citizen key (citizens/identity.ts). */
@@ -33,8 +33,10 @@ interface OutboundDoc {
   phoneNumberId: string;
   to: string;
   type: string;
-  status: MessageStatusValue | 'accepted';
-  /** Every status seen, for de-duplication of repeated status webhooks. */
+  /**
+   * Every status seen (de-duplicates repeated status webhooks); the current one is the furthest on
+   * (`currentStatus`), so a status costs one write. Records before that also hold `status`.
+   */
   statuses: string[];
   errors?: unknown[];
   sentAt: Date;
@@ -76,6 +78,11 @@ const CONTACT_RETENTION_S = 30 * 24 * 3600;
 /** Delivery records for audits of what the state sent. */
 const OUTBOUND_RETENTION_S = 90 * 24 * 3600;
 const STATUS_RANK: Record<string, number> = { accepted: 0, sent: 1, delivered: 2, read: 3, failed: 4 };
+
+/** A message's status now: the furthest on of those seen (statuses arrive in any order). */
+function currentStatus(statuses: readonly string[]): string {
+  return statuses.reduce((best, s) => ((STATUS_RANK[s] ?? -1) > (STATUS_RANK[best] ?? -1) ? s : best), statuses[0] ?? 'accepted');
+}
 
 /** A free-form message to a citizen whose last message is more than 24 hours old (Meta: 131047). */
 /** The sender's `stillWanted` said no when the lane gave the slot: nothing was sent. */
@@ -280,7 +287,7 @@ export class WhatsAppChannel {
       const to = result.contacts[0]?.wa_id ?? who;
       await Promise.all([
         options.replyKey ? this.replies.updateOne({ _id: options.replyKey }, { $set: { messageId: id, to } }) : null,
-        this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to, type: body.type, status: 'accepted', statuses: ['accepted'], sentAt: now, updatedAt: now }).catch(async (err: unknown) => {
+        this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to, type: body.type, statuses: ['accepted'], sentAt: now, updatedAt: now }).catch(async (err: unknown) => {
           // A status webhook can arrive before this insert: it made the record, which gains what only the send knows.
           if (!(err instanceof DuplicateKeyError)) throw err;
           await this.outbound.updateOne({ _id: id }, { $addToSet: { statuses: 'accepted' }, $set: { type: body.type, to } });
@@ -331,7 +338,7 @@ export class WhatsAppChannel {
 
   async outboundStatus(messageId: string): Promise<{ status: string; statuses: string[]; errors?: unknown[] } | null> {
     const doc = await this.outbound.findOne({ _id: messageId });
-    return doc ? { status: doc.status, statuses: doc.statuses, errors: doc.errors } : null;
+    return doc ? { status: currentStatus(doc.statuses), statuses: doc.statuses, errors: doc.errors } : null;
   }
 
   /** One keep-alive client per Graph endpoint and token. */
@@ -364,17 +371,13 @@ export class WhatsAppChannel {
       });
   }
 
-  /** Records a status unless this (message, status) pair was seen; the current status only moves forward. */
+  /** Records a status unless this (message, status) pair was seen: one conditional write. */
   private async recordStatus(event: StatusEvent, now: Date): Promise<boolean> {
-    const seen = await this.outbound.findOneAndUpdate(
+    const seen = await this.outbound.updateOne(
       { _id: event.id, statuses: { $ne: event.status } },
       { $addToSet: { statuses: event.status }, $set: { updatedAt: now, ...(event.errors ? { errors: event.errors } : {}) } },
-      { returnDocument: 'after' },
     );
-    if (seen) {
-      if (STATUS_RANK[event.status] > STATUS_RANK[seen.status]) await this.outbound.updateOne({ _id: event.id, status: seen.status }, { $set: { status: event.status } });
-      return true;
-    }
+    if (seen.matchedCount > 0) return true;
     // Unknown message (sent by another system, or the status beat our own insert) or a repeat.
     try {
       await this.outbound.insertOne({
@@ -382,7 +385,6 @@ export class WhatsAppChannel {
         phoneNumberId: event.phoneNumberId,
         to: event.recipientId,
         type: 'unknown',
-        status: event.status,
         statuses: [event.status],
         ...(event.errors ? { errors: event.errors } : {}),
         sentAt: event.timestamp,
