@@ -131,6 +131,9 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     prepareNodeRedUserDir(String(settings.userDir));
     const app = express();
     app.disable('x-powered-by');
+    // No ETag (a SHA-1 of every body) on the host's own answers: webhooks and APIs are never cached,
+    // and Meta's status webhooks come three per message sent. Node-RED's apps and static pages keep theirs.
+    app.set('etag', false);
     const server = http.createServer(app);
     RED.init(server, settings);
     const flows = watchFlows(RED, (config) => hub.expect(webhookPathsOf(config), { replace: true }));
