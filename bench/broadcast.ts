@@ -23,7 +23,7 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { assertNodeVersion } from '../platform/runtime-check';
 import { startRedisChild } from '../platform/sandbox/redis-server';
-import { adminToken, startHostWithSimulator, withTimeout } from './support';
+import { adminToken, hostCpuMicros, startHostWithSimulator, withTimeout } from './support';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 /** One upload's most rows (platform/broadcast/audience.ts): a larger audience goes in parts. */
@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     for (let from = PART_ROWS; from < RECIPIENTS; from += PART_ROWS) await api(`/campaigns/${String(created.id)}/audience`, { csv: part(from) });
     const createSeconds = (performance.now() - createdAt) / 1000;
     const id = String(created.id);
+    const cpuAtStart = await hostCpuMicros(platform.hostUrl, token);
     await api(`/campaigns/${id}/schedule`, {});
 
     // Citizens writing during the campaign: the time from their message to the reply's Graph call.
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
     })();
 
     const done = await withTimeout(waitForCompletion(platform.hostUrl, token, id), 90 * 60_000, 'the campaign did not complete');
+    // All the host spent while the campaign ran (its sends, their status webhooks, the citizens writing meanwhile), per alert.
+    const cpuMsPerAlert = ((await hostCpuMicros(platform.hostUrl, token)) - cpuAtStart) / 1000 / RECIPIENTS;
     const stats = (await (await fetch(`${platform.hostUrl}/admin/broadcast/stats`, { headers: { authorization: `Bearer ${token}` } })).json()) as { enqueueToSend: { p50Ms: number; p99Ms: number } };
     const peakRssMb = Number(/VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${platform.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
     const redisPeakMb = Number(/used_memory_peak:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0) / 1024 / 1024;
@@ -121,11 +124,11 @@ async function main(): Promise<void> {
     const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
     console.log(`campaign of ${RECIPIENTS}: ${rate.toFixed(0)} msg/s (${(rate * 3600).toFixed(0)} an hour), busiest second ${maxSecond} of ${TPS} allowed, ${refused} sends refused (130429), ${missing} parents missed, ${twice} got two; counters ${JSON.stringify(done.counts)}`);
     console.log(`replies during the campaign: ${latencies.length}, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`);
-    console.log(`enqueue to send (last 10,000): p50 ${stats.enqueueToSend.p50Ms} ms, p99 ${stats.enqueueToSend.p99Ms} ms; host peak RSS ${peakRssMb.toFixed(0)} MB; Redis peak ${redisPeakMb.toFixed(1)} MB`);
+    console.log(`enqueue to send (last 10,000): p50 ${stats.enqueueToSend.p50Ms} ms, p99 ${stats.enqueueToSend.p99Ms} ms; host peak RSS ${peakRssMb.toFixed(0)} MB; Redis peak ${redisPeakMb.toFixed(1)} MB; host CPU ${cpuMsPerAlert.toFixed(2)} ms per alert`);
     console.log(
       `RESULT broadcast_msgs_per_s=${rate.toFixed(0)} broadcast_msgs_per_hour=${(rate * 3600).toFixed(0)} busiest_second_msgs=${maxSecond} number_limit_per_s=${TPS} refused_sends=${refused} ` +
         `recipients=${RECIPIENTS} missed=${missing} duplicated=${twice} replies_during=${latencies.length} reply_p50_ms=${q(0.5)} reply_p99_ms=${q(0.99)} ` +
-        `create_s=${createSeconds.toFixed(1)} enqueue_to_send_p50_ms=${stats.enqueueToSend.p50Ms} enqueue_to_send_p99_ms=${stats.enqueueToSend.p99Ms} host_peak_rss_mb=${peakRssMb.toFixed(0)} redis_peak_mb=${redisPeakMb.toFixed(1)}`,
+        `create_s=${createSeconds.toFixed(1)} enqueue_to_send_p50_ms=${stats.enqueueToSend.p50Ms} enqueue_to_send_p99_ms=${stats.enqueueToSend.p99Ms} host_peak_rss_mb=${peakRssMb.toFixed(0)} redis_peak_mb=${redisPeakMb.toFixed(1)} host_cpu_ms_per_msg=${cpuMsPerAlert.toFixed(2)}`,
     );
   } finally {
     await platform.stop();

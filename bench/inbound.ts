@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Pool } from 'undici';
 import { projectRoot } from '../platform/paths';
 import { assertNodeVersion } from '../platform/runtime-check';
-import { adminToken, freePort, startChild, startHostWithSimulator, stopChild, withTimeout } from './support';
+import { adminToken, freePort, hostCpuMicros, startChild, startHostWithSimulator, stopChild, withTimeout } from './support';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -73,11 +73,7 @@ async function benchPlatform(throughputPerSecond: number, seconds: number) {
 
   const citizenApi = new Pool(simUrl, { connections: CONCURRENCY });
   const token = await adminToken(hostUrl);
-  const cpu: CpuProbe = async () => {
-    const res = await fetch(`${hostUrl}/admin/jansetu/process`, { headers: { Authorization: `Bearer ${token}` } });
-    const { cpu: used } = (await res.json()) as { cpu: { user: number; system: number } };
-    return used.user + used.system;
-  };
+  const cpu: CpuProbe = () => hostCpuMicros(hostUrl, token);
   let citizen = 0;
   const result = await closedLoop(seconds, cpu, async () => {
     const waId = `91${String(7_000_000_000 + citizen++)}`;

@@ -20,6 +20,13 @@ export async function adminToken(hostUrl: string, username = 'bench', password =
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
+/** CPU microseconds (user + system) the host has spent since it started, from its own process.cpuUsage(). */
+export async function hostCpuMicros(hostUrl: string, token: string): Promise<number> {
+  const res = await fetch(`${hostUrl}/admin/jansetu/process`, { headers: { Authorization: `Bearer ${token}` } });
+  const { cpu } = (await res.json()) as { cpu: { user: number; system: number } };
+  return cpu.user + cpu.system;
+}
+
 export async function startChild(script: string, args: string[], env: Record<string, string>, readyText: string, inheritEnv = false): Promise<ChildProcess> {
   // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the jansetu host, to profile it under this load.
   const nodeArgs = !inheritEnv && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
