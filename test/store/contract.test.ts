@@ -17,6 +17,7 @@ import {
   type Collection,
   type Document,
   type DocumentStore,
+  type Filter,
 } from '../../platform/store';
 
 const MONGO_URI = process.env.JANSETU_TEST_MONGODB_URI;
@@ -162,6 +163,27 @@ describe.each([embeddedEngine(), mongoEngine()])('document store contract: $name
       expect((await col.find({ $or: [{ n: 1 }, { n: 5 }] }, { sort: { n: 1 } })).map((d) => d.n)).toEqual([1, 5]);
       expect((await col.find({ group: 'small' }, { sort: { group: 1, n: -1 } })).map((d) => d.n)).toEqual([3, 1]);
       expect((await col.findOne({}, { sort: { n: -1 }, skip: 1 }))?.n).toBe(7);
+    });
+
+    it('pages in _id order after a cursor, over thousands of matches and past documents that do not match', async () => {
+      // The embedded engine walks its ids in order for these (a campaign's fan-out), and gives way to
+      // a sort when the matches are sparse: both must give MongoDB's answer.
+      const col = fresh();
+      await col.createIndex({ keys: { campaign: 1, state: 1 } });
+      const id = (campaign: string, i: number) => `${campaign}.${String(i).padStart(5, '0')}`;
+      const docs = ['a', 'b'].flatMap((campaign) => Array.from({ length: 4500 }, (_, i) => ({ _id: id(campaign, i), campaign, state: i % 3 === 0 ? 'sent' : 'queued', rare: i % 1000 === 7 })));
+      await col.insertMany(docs);
+      const page = async (filter: Filter, sort: 1 | -1, limit: number, skip = 0) => (await col.find(filter, { sort: { _id: sort }, limit, skip })).map((d) => d._id);
+      const expected = (pred: (d: (typeof docs)[number]) => boolean, sort: 1 | -1, limit: number, skip = 0) =>
+        docs.filter(pred).map((d) => d._id).sort((x, y) => (x < y ? -sort : x > y ? sort : 0)).slice(skip, skip + limit);
+      expect(await page({ campaign: 'a', state: 'queued' }, 1, 500)).toEqual(expected((d) => d.campaign === 'a' && d.state === 'queued', 1, 500));
+      expect(await page({ campaign: 'a', state: 'queued', _id: { $gt: id('a', 4200) } }, 1, 500)).toEqual(expected((d) => d.campaign === 'a' && d.state === 'queued' && d._id > id('a', 4200), 1, 500));
+      expect(await page({ campaign: 'b', state: 'queued', _id: { $lt: id('b', 100) } }, -1, 50, 10)).toEqual(expected((d) => d.campaign === 'b' && d.state === 'queued' && d._id < id('b', 100), -1, 50, 10));
+      expect(await page({ campaign: 'b', rare: true }, 1, 10)).toEqual(expected((d) => d.campaign === 'b' && d.rare, 1, 10));
+      expect(await page({ campaign: 'b', state: 'queued', rare: true }, 1, 10)).toEqual(expected((d) => d.campaign === 'b' && d.state === 'queued' && d.rare, 1, 10));
+      expect(await page({ state: 'queued' }, -1, 3)).toEqual(expected((d) => d.state === 'queued', -1, 3));
+      await col.deleteMany({ campaign: 'a' });
+      expect(await page({ state: 'queued' }, 1, 2)).toEqual(expected((d) => d.campaign === 'b' && d.state === 'queued', 1, 2));
     });
 
     it('find applies inclusion and exclusion projections', async () => {
