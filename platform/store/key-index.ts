@@ -19,7 +19,8 @@ const EMPTY_ARRAY = 'u';
 
 export class KeyIndex {
   private readonly fields: string[];
-  private readonly entries = new Map<string, Set<string>>();
+  /** The ids holding each key: most keys (times, references) have one holder, kept as the id itself, not a Set of one. */
+  private readonly entries = new Map<string, string | Set<string>>();
 
   /** The field, when the index is one field at the top level. */
   private readonly single: string | undefined;
@@ -48,27 +49,31 @@ export class KeyIndex {
     if (!this.def.unique) return null;
     for (const key of keys) {
       const holders = this.entries.get(key);
-      if (holders && (holders.size > 1 || !holders.has(id))) return this.keyValue(doc);
+      if (holders === undefined) continue;
+      if (typeof holders === 'string' ? holders !== id : holders.size > 1 || !holders.has(id)) return this.keyValue(doc);
     }
     return null;
   }
 
   add(id: string, keys: string[]): void {
     for (const key of keys) {
-      let holders = this.entries.get(key);
-      if (!holders) {
-        holders = new Set();
-        this.entries.set(key, holders);
-      }
-      holders.add(id);
+      const holders = this.entries.get(key);
+      if (holders === undefined) this.entries.set(key, id);
+      else if (typeof holders !== 'string') holders.add(id);
+      else if (holders !== id) this.entries.set(key, new Set([holders, id]));
     }
   }
 
   remove(id: string, keys: string[]): void {
     for (const key of keys) {
       const holders = this.entries.get(key);
-      holders?.delete(id);
-      if (holders?.size === 0) this.entries.delete(key);
+      if (holders === undefined) continue;
+      if (typeof holders === 'string') {
+        if (holders === id) this.entries.delete(key);
+        continue;
+      }
+      holders.delete(id);
+      if (holders.size === 0) this.entries.delete(key);
     }
   }
 
@@ -85,8 +90,8 @@ export class KeyIndex {
       if (!equal.found || !isIndexableScalar(equal.value)) return undefined;
       keys.push(encodeValue(equal.value));
     }
-    const key = keys.length === 1 ? keys[0] : JSON.stringify(keys);
-    return this.entries.get(key) ?? new Set();
+    const holders = this.entries.get(keys.length === 1 ? keys[0]! : JSON.stringify(keys));
+    return holders === undefined ? new Set() : typeof holders === 'string' ? new Set([holders]) : holders;
   }
 
   /** The key as MongoDB reports it in a duplicate key error. */
