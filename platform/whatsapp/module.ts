@@ -8,12 +8,12 @@ import express from 'express';
 import { ADMIN_ROOT, NODE_ROOT } from '../../settings';
 import { requireService, type ModuleContext, type OpenedModule } from '../module';
 import { TurnTracker } from '../red/turns';
-import { FLOWS_SAVE_FAILED, FLOWS_SAVING } from '../red/storage';
 import type { PlatformServices } from '../registry';
 import { DEFAULT_PHONE_NUMBER } from '../sandbox/whatsapp';
 import { sandboxSecrets } from '../sandbox/secrets';
 import { WhatsAppChannel } from './channel';
 import { DefaultWhatsAppAccount } from './default-account';
+import { DeployHold } from './deploy-hold';
 import { Inbox, type InboxState } from './inbox';
 import { PacedSender } from './sender';
 import { META_PAIR_LIMIT } from './rates';
@@ -52,6 +52,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
   if (identity) channel.useScreen(identity.screen);
   await channel.init();
   const turns = new TurnTracker(log);
+  const deployHold = new DeployHold(inbox, turns, log);
   const hub = new WebhookHub(channel, inbox, log);
 
   return {
@@ -63,45 +64,9 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
       // ask or menu node its answer goes back to, on a tab started after the whatsapp-in's).
       inbox.pause();
       // A deploy: hold new runs and end every turn under way (its message runs again; a diff's ids
-      // miss nodes inside subflows and tabs restarted whole, and replies are not sent twice), go on once started.
-      red.events.on('flows:stopping', () => {
-        inbox.pause();
-        turns.interruptAll();
-      });
-      // The deploy begins earlier, when it saves the flows: a full deploy under traffic saw turns in
-      // flight end as done, unanswered, in that window (channel-production). Set aside from there.
-      let heldForSave = false;
-      let afterFailedSave: NodeJS.Timeout | null = null;
-      red.events.on(FLOWS_SAVING, () => {
-        // A deploy while the last failed save's hold lasts: this one holds the inbox now.
-        if (afterFailedSave) {
-          clearTimeout(afterFailedSave);
-          afterFailedSave = null;
-          heldForSave = true;
-          return;
-        }
-        if (inbox.isPaused) return;
-        heldForSave = true;
-        inbox.pause();
-        turns.interruptAll();
-      });
-      // The store refused the save: the flows run on, and so do the turns set aside, unseen. Their
-      // messages run again only once those turns have had their time, not beside them.
-      red.events.on(FLOWS_SAVE_FAILED, () => {
-        if (!heldForSave) return;
-        heldForSave = false;
-        afterFailedSave = setTimeout(() => {
-          afterFailedSave = null;
-          inbox.resume();
-        }, inbox.turnTimeoutMs);
-        afterFailedSave.unref();
-      });
-      red.events.on('flows:started', () => {
-        heldForSave = false;
-        if (afterFailedSave) clearTimeout(afterFailedSave);
-        afterFailedSave = null;
-        inbox.resume();
-      });
+      // miss nodes inside subflows and tabs restarted whole, and replies are not sent twice), from the
+      // save on, and go on once the last deploy's flows have started (deploy-hold.ts).
+      deployHold.attach(red.events);
       app.use(NODE_ROOT, hub.router);
       // Admins see what waits, what failed and what no node serves.
       app.get(`${ADMIN_ROOT}/whatsapp/inbox`, red.auth.needsPermission('flows.read'), express.json(), (req, res, next) => {
@@ -120,6 +85,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ whatsapp:
       inbox.start();
     },
     async close() {
+      deployHold.close();
       await inbox.close();
       sender.close();
       turns.detach();
