@@ -8,7 +8,8 @@
  * size of journal would cost more per write the more the store holds (a
  * campaign of lakhs of recipients rewrote its gigabyte every 64 MiB).
  */
-import { promises as fsp } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fsp } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { DirectoryLock } from './dir-lock';
 import { ensurePrivateDirectory, PRIVATE_FILE_MODE, tightenFiles } from './fs-durable';
@@ -190,30 +191,39 @@ async function journalSeqs(dir: string): Promise<number[]> {
 /**
  * Applies a journal's records to `image`, stopping at the first damaged line:
  * a crash can only tear the batch being appended, which nobody was told was
- * written. The damaged tail is kept beside the journal for inspection.
+ * written. The damaged tail is kept beside the journal for inspection. Read as
+ * a stream, line by line: a journal may grow as large as the snapshot (half a
+ * gigabyte and more), past the longest string Node can hold.
  */
 async function replayJournal(file: string, image: LoadedImage, log: StoreLogger): Promise<Replay> {
-  const text = await fsp.readFile(file, 'utf8');
-  const lines = text.split('\n');
-  // A complete file ends with a newline, leaving one empty string after the last record.
-  const complete = lines.pop() === '';
+  /** Bytes of the complete lines applied so far. */
   let offset = 0;
   let records = 0;
-  for (const [index, line] of lines.entries()) {
-    const record = decodeLine(line);
-    if (!isJournalRecord(record)) return keepDamagedTail(file, text, offset, index, log, records);
-    image.apply(record);
-    records++;
-    offset += Buffer.byteLength(line) + 1;
+  /** The line begun in an earlier chunk. */
+  let partial: Buffer[] = [];
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (let newline = chunk.indexOf(0x0a, start); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
+      const line = partial.length > 0 ? Buffer.concat([...partial, chunk.subarray(start, newline)]) : chunk.subarray(start, newline);
+      partial = [];
+      const record = decodeLine(line.toString('utf8'));
+      if (!isJournalRecord(record)) return keepDamagedTail(file, offset, records, log);
+      image.apply(record);
+      records++;
+      offset += line.length + 1;
+      start = newline + 1;
+    }
+    if (start < chunk.length) partial.push(chunk.subarray(start));
   }
-  if (!complete) return keepDamagedTail(file, text, offset, lines.length, log, records);
+  // A complete file ends with a newline; bytes after the last one are a torn append.
+  if (partial.length > 0) return keepDamagedTail(file, offset, records, log);
   return { records, damaged: false };
 }
 
-async function keepDamagedTail(file: string, text: string, offset: number, line: number, log: StoreLogger, records: number): Promise<Replay> {
-  const tail = Buffer.from(text, 'utf8').subarray(offset);
+async function keepDamagedTail(file: string, offset: number, records: number, log: StoreLogger): Promise<Replay> {
   const saved = `${file}.damaged-${Date.now()}`;
-  await fsp.writeFile(saved, tail, { mode: PRIVATE_FILE_MODE });
-  log.warn({ file, line: line + 1, droppedBytes: tail.length, savedTo: saved }, 'store: ignoring damaged journal tail (an interrupted write)');
+  await pipeline(createReadStream(file, { start: offset }), createWriteStream(saved, { mode: PRIVATE_FILE_MODE }));
+  const droppedBytes = (await fsp.stat(file)).size - offset;
+  log.warn({ file, line: records + 1, droppedBytes, savedTo: saved }, 'store: ignoring damaged journal tail (an interrupted write)');
   return { records, damaged: true };
 }

@@ -140,6 +140,40 @@ it('group commit: many concurrent writes share few fsyncs', async () => {
   await store.close();
 });
 
+it('a journal is replayed line by line: records across read chunks, Telugu split between them, and a damaged line in the middle keeping what follows aside', async () => {
+  const store = await openStore();
+  const col = store.collection('long');
+  // ~30 KB records: lines straddle the 64 KiB chunks the journal is read in, multi-byte characters too.
+  const text = (i: number) => `${'తెలుగు '.repeat(1500)}${i}`;
+  for (let i = 0; i < 20; i++) await col.insertOne({ _id: `l${i}`, text: text(i) });
+  await store.close();
+  const [journal] = await journalFiles();
+  const file = path.join(dir, journal);
+  const before = await readFile(file);
+
+  const log = recordingLog();
+  const reopened = await openStore({ log });
+  expect(log.messages).not.toContain('store: ignoring damaged journal tail (an interrupted write)');
+  const loaded = await reopened.collection('long').find({});
+  expect(new Map(loaded.map((d) => [d._id, d.text]))).toEqual(new Map([...Array(20).keys()].map((i) => [`l${i}`, text(i)])));
+  await reopened.collection('long').deleteMany({});
+  await reopened.close();
+
+  // The same journal again with its 11th line damaged: ten records load, the rest is kept aside whole.
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const lines = before.toString('utf8').split('\n');
+  lines[10] = lines[10]!.replace('తెలుగు', 'తెలుగూ');
+  await writeFile(path.join(dir, journal), lines.join('\n'));
+  const damagedLog = recordingLog();
+  const third = await openStore({ log: damagedLog });
+  expect(damagedLog.messages).toContain('store: ignoring damaged journal tail (an interrupted write)');
+  expect(await third.collection('long').countDocuments()).toBe(10);
+  await third.close();
+  const kept = (await readdir(dir)).find((name) => name.includes('.damaged-'))!;
+  expect((await readFile(path.join(dir, kept), 'utf8')).split('\n').slice(0, -1)).toEqual(lines.slice(10, -1));
+});
+
 it('compaction while writing keeps every write, and old journals go away', async () => {
   const log = recordingLog();
   const store = await openStore({ compactAfterBytes: 4096, log });
