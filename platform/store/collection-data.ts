@@ -160,7 +160,7 @@ export class CollectionData {
    */
   private walkIds(filter: Filter, matches: Matcher, direction: 1 | -1, limit: number, maxSteps: number): StoredDoc[] | null {
     const out: StoredDoc[] = [];
-    const from = idBound(filter._id, direction);
+    const from = idBoundOf(filter, direction);
     const ids = direction === 1 ? this.ids.keys(from) : keysOf(this.ids.entriesReversed(from));
     let steps = 0;
     for (const id of ids) {
@@ -220,7 +220,18 @@ function idOrder(sort: Sort): 1 | -1 | undefined {
   return sort._id === -1 ? -1 : sort._id === 1 ? 1 : undefined;
 }
 
-/** Where a walk in `direction` may start: the filter's string bound on `_id` on that side ($gt/$gte, or $lt/$lte going down). */
+/** Where a walk in `direction` may start: a string bound on `_id` on that side, at the top of the filter or in its $and. */
+function idBoundOf(filter: Filter, direction: 1 | -1): string | undefined {
+  const top = idBound(filter._id, direction);
+  if (top !== undefined || !Array.isArray(filter.$and)) return top;
+  for (const part of filter.$and as unknown[]) {
+    const bound = part !== null && typeof part === 'object' ? idBound((part as Filter)._id, direction) : undefined;
+    if (bound !== undefined) return bound;
+  }
+  return undefined;
+}
+
+/** The string bound of one `_id` condition on that side ($gt/$gte, or $lt/$lte going down). */
 function idBound(condition: unknown, direction: 1 | -1): string | undefined {
   if (condition === null || typeof condition !== 'object' || Array.isArray(condition)) return undefined;
   const ops = condition as Record<string, unknown>;

@@ -182,6 +182,7 @@ describe.each([embeddedEngine(), mongoEngine()])('document store contract: $name
       expect(await page({ campaign: 'b', rare: true }, 1, 10)).toEqual(expected((d) => d.campaign === 'b' && d.rare, 1, 10));
       expect(await page({ campaign: 'b', state: 'queued', rare: true }, 1, 10)).toEqual(expected((d) => d.campaign === 'b' && d.state === 'queued' && d.rare, 1, 10));
       expect(await page({ state: 'queued' }, -1, 3)).toEqual(expected((d) => d.state === 'queued', -1, 3));
+      expect(await page({ $and: [{ campaign: 'a' }, { _id: { $gt: id('a', 4400) } }] }, 1, 200)).toEqual(expected((d) => d.campaign === 'a' && d._id > id('a', 4400), 1, 200));
       await col.deleteMany({ campaign: 'a' });
       expect(await page({ state: 'queued' }, 1, 2)).toEqual(expected((d) => d.campaign === 'b' && d.state === 'queued', 1, 2));
     });
