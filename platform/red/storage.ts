@@ -137,11 +137,13 @@ export function createNodeRedStorage(store: DocumentStore, logFailure?: (err: Er
 
     async saveFlows(flows, user) {
       const savedBy = user?.username ?? null;
-      events?.emit(FLOWS_SAVING);
+      // One token per save, so a listener tells which save failed when two deploys overlap.
+      const save = Symbol('flows save');
+      events?.emit(FLOWS_SAVING, save);
       try {
         await write('flows', flows, { updatedBy: savedBy });
       } catch (err) {
-        events?.emit(FLOWS_SAVE_FAILED);
+        events?.emit(FLOWS_SAVE_FAILED, save);
         throw err;
       }
       // The flows are saved: the deploy goes on whatever happens to the history of deploys kept beside them.

@@ -14,7 +14,12 @@
  *   and the turn ends as done, unanswered (a reply lost in loaded runs of four
  *   deploys 0.7 s apart).
  * - A save the store refused: the flows run on, and so do the turns set aside,
- *   unseen; their messages run again only once those turns have had their time.
+ *   unseen; their messages run again only once those turns have had their time
+ *   (unless another deploy is under way: its start lets them go).
+ * - A deploy that never says its flows started: after two minutes the inbox
+ *   goes on if only a save held it; flows stopped and never started again
+ *   (a partial deploy's untouched whatsapp-in still routes to removed nodes)
+ *   keep it held, and the log says so.
  */
 import type { Logger } from '../log';
 import { FLOWS_SAVE_FAILED, FLOWS_SAVING } from '../red/storage';
@@ -26,7 +31,7 @@ export interface HeldInbox {
   resume(): void;
 }
 
-/** A deploy that began and never said it started (a stop that failed) holds the inbox at most this long. */
+/** A save that never led to a stop or start holds the inbox at most this long. */
 const MAX_HOLD_MS = 120_000;
 
 export class DeployHold {
@@ -34,8 +39,9 @@ export class DeployHold {
   private seq = 0;
   private lastBegun = 0;
   private lastStarting = 0;
-  /** The last save's place in the order, and what came before it (a refused save began nothing). */
-  private lastSave = { seq: 0, begunBefore: 0 };
+  private lastStopping = 0;
+  /** Saves under way, by the token storage.ts emits with each: a refused save began nothing. */
+  private readonly saves = new Map<unknown, number>();
   private heldForSave = false;
   private afterFailedSave: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
@@ -43,12 +49,12 @@ export class DeployHold {
   constructor(
     private readonly inbox: HeldInbox,
     private readonly turns: { interruptAll(): void },
-    private readonly log: Pick<Logger, 'warn'>,
+    private readonly log: Pick<Logger, 'warn' | 'error'>,
   ) {}
 
-  attach(events: { on(event: string, handler: () => void): void }): void {
-    events.on(FLOWS_SAVING, () => this.onSaving());
-    events.on(FLOWS_SAVE_FAILED, () => this.onSaveFailed());
+  attach(events: { on(event: string, handler: (token?: unknown) => void): void }): void {
+    events.on(FLOWS_SAVING, (token) => this.onSaving(token));
+    events.on(FLOWS_SAVE_FAILED, (token) => this.onSaveFailed(token));
     events.on('flows:stopping', () => this.onStopping());
     events.on('flows:starting', () => {
       this.lastStarting = ++this.seq;
@@ -60,9 +66,9 @@ export class DeployHold {
     this.clearTimers();
   }
 
-  private onSaving(): void {
-    this.lastSave = { seq: ++this.seq, begunBefore: this.lastBegun };
-    this.lastBegun = this.lastSave.seq;
+  private onSaving(token: unknown): void {
+    this.lastBegun = ++this.seq;
+    this.saves.set(token, this.seq);
     // A deploy while the last failed save's hold lasts: this one holds the inbox now.
     if (this.afterFailedSave) {
       clearTimeout(this.afterFailedSave);
@@ -75,10 +81,15 @@ export class DeployHold {
     this.hold();
   }
 
-  private onSaveFailed(): void {
-    if (this.lastBegun === this.lastSave.seq) this.lastBegun = this.lastSave.begunBefore;
+  private onSaveFailed(token: unknown): void {
+    const failed = this.saves.get(token);
+    this.saves.delete(token);
+    // What began this deploy, if nothing began after it: the begin before it (another save under way, or a stop).
+    if (failed !== undefined && failed === this.lastBegun) this.lastBegun = Math.max(this.lastStopping, ...this.saves.values(), 0);
     if (!this.heldForSave) return;
     this.heldForSave = false;
+    // Another deploy is under way: its start lets the inbox go.
+    if (this.lastBegun > this.lastStarting) return;
     this.afterFailedSave = setTimeout(() => {
       this.afterFailedSave = null;
       this.release();
@@ -87,7 +98,10 @@ export class DeployHold {
   }
 
   private onStopping(): void {
-    this.lastBegun = ++this.seq;
+    this.lastBegun = this.lastStopping = ++this.seq;
+    // A failed save's wait is over: this deploy's start lets the inbox go.
+    if (this.afterFailedSave) clearTimeout(this.afterFailedSave);
+    this.afterFailedSave = null;
     this.hold();
   }
 
@@ -95,6 +109,7 @@ export class DeployHold {
     // A later deploy saved or stopped the flows while this start ran: its own start goes on.
     if (this.lastBegun > this.lastStarting) return;
     this.heldForSave = false;
+    this.saves.clear();
     this.release();
   }
 
@@ -104,8 +119,13 @@ export class DeployHold {
     if (this.watchdog) clearTimeout(this.watchdog);
     this.watchdog = setTimeout(() => {
       this.watchdog = null;
-      // With the flows stopped, messages wait for their whatsapp-in; going on cannot run them on a torn flow.
-      this.log.warn({ ms: MAX_HOLD_MS }, 'whatsapp: a deploy held the inbox without the flows saying they started; going on');
+      if (this.lastStopping > this.lastStarting) {
+        // Stopped (perhaps only the changed nodes) and never started: a whatsapp-in left running would hand
+        // messages to flows missing nodes. They wait in the inbox for the next deploy or a restart.
+        this.log.error({ ms: MAX_HOLD_MS }, 'whatsapp: the flows were stopped by a deploy and have not started again; citizens\' messages wait in the inbox until a deploy or a restart starts them');
+        return;
+      }
+      this.log.warn({ ms: MAX_HOLD_MS }, 'whatsapp: a deploy\'s save held the inbox and the flows never stopped or started; going on');
       this.release();
     }, MAX_HOLD_MS);
     this.watchdog.unref();
