@@ -134,7 +134,10 @@ export async function startHost(config: PlatformConfig, log: Logger = createLogg
     // No ETag (a SHA-1 of every body) on the host's own answers: webhooks and APIs are never cached,
     // and Meta's status webhooks come three per message sent. Node-RED's apps and static pages keep theirs.
     app.set('etag', false);
-    const server = http.createServer(app);
+    // Meta's webhook POSTs go straight to the hub (webhook-hub.ts handleRequest); everything else to Express.
+    const server = http.createServer((req, res) => {
+      if (!hub.handleRequest(req, res, NODE_ROOT)) app(req, res);
+    });
     RED.init(server, settings);
     const flows = watchFlows(RED, (config) => hub.expect(webhookPathsOf(config), { replace: true }));
     closers.push(async () => flows.stop());

@@ -17,6 +17,7 @@
  * started yet (the host starting) answers 503 with Retry-After, never 404.
  */
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express, { type Request, type Response, type Router } from 'express';
 import { maskCitizen } from '../citizens/identity';
 import { bodyErrorAnswer } from '../http-errors';
@@ -33,6 +34,9 @@ export const WEBHOOK_BODY_LIMIT = '1mb';
 export const DEFAULT_WEBHOOK_PATH = '/whatsapp/webhook';
 /** What a webhook on a path whose flows are not running yet is told. */
 const RETRY_AFTER_S = 5;
+
+/** How a notification is answered: by Express's response, or straight on the HTTP server's (`handleRequest`). */
+type Answer = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
 export interface WebhookListener {
   /** The account whose number this listener serves (its app secret verifies, its verify token answers the handshake). */
@@ -73,21 +77,52 @@ export class WebhookHub {
   ) {
     inbox.setRouter((route) => this.handlersFor(route));
     this.router = express.Router();
-    const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
     this.router.get('*', (req, res, next) => (this.serves(req.path) ? this.handshake(req, res) : next()));
     this.router.post('*', (req, res, next) => {
       if (!this.serves(req.path)) return next();
-      raw(req, res, (err?: unknown) => {
-        if (err) {
-          const answer = bodyErrorAnswer(err);
-          if (answer) res.status(answer.status).json(answer.body);
-          else next(err);
-          return;
-        }
-        this.notification(req, res).catch((error: Error) => {
-          this.log.error({ err: error }, 'whatsapp: webhook could not be stored; Meta will retry it');
-          if (!res.headersSent) res.status(500).json({ error: 'internal_error', message: 'webhook not stored; retry' });
-        });
+      this.post(req.path, req, res, (status, body, headers) => res.set(headers ?? {}).status(status).json(body), next);
+    });
+  }
+
+  /**
+   * A webhook POST taken straight off the HTTP server, before Express walks the host's route
+   * layers (Meta posts two or three webhooks per message sent: those layers were a tenth of a
+   * campaign's CPU). `root` is where the router is mounted. Answers false, leaving the request to
+   * Express, for anything but a POST to a path this hub serves; the answers are the router's.
+   */
+  handleRequest(req: IncomingMessage, res: ServerResponse, root: string): boolean {
+    const url = req.url;
+    if (req.method !== 'POST' || !url?.startsWith(`${root}/`)) return false;
+    const query = url.indexOf('?');
+    const path = url.slice(root.length, query < 0 ? undefined : query);
+    if (!this.serves(path)) return false;
+    const answer: Answer = (status, body, headers) => {
+      const json = JSON.stringify(body);
+      res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+      res.end(json);
+    };
+    this.post(path, req, res, answer, (err) => {
+      this.log.error({ err }, 'whatsapp: webhook body could not be read');
+      if (!res.headersSent) answer(500, { error: 'internal_error', message: 'webhook body could not be read; retry' });
+      else res.destroy();
+    });
+    return true;
+  }
+
+  /** A served path's POST: its body read (bounded), then the notification stored and answered. */
+  private post(path: string, req: IncomingMessage, res: ServerResponse, answer: Answer, next: (err?: unknown) => void): void {
+    readWebhookBody(req, res, (err?: unknown) => {
+      if (err) {
+        const refusal = bodyErrorAnswer(err);
+        if (refusal) answer(refusal.status, refusal.body);
+        else next(err);
+        return;
+      }
+      const body = (req as IncomingMessage & { body?: unknown }).body;
+      const signature = req.headers['x-hub-signature-256'];
+      this.notification(path, Buffer.isBuffer(body) ? body : Buffer.alloc(0), typeof signature === 'string' ? signature : undefined, answer).catch((error: Error) => {
+        this.log.error({ err: error }, 'whatsapp: webhook could not be stored; Meta will retry it');
+        if (!res.headersSent) answer(500, { error: 'internal_error', message: 'webhook not stored; retry' });
       });
     });
   }
@@ -195,7 +230,7 @@ export class WebhookHub {
 
   private handshake(req: Request, res: Response): void {
     const accounts = this.accountsOf(req.path);
-    if (accounts.length === 0) return this.notYet(res);
+    if (accounts.length === 0) return this.notYet((status, body, headers) => res.set(headers ?? {}).status(status).json(body));
     let last: { status: number; reason: string } = { status: 403, reason: 'no account' };
     for (const account of accounts) {
       const result = verifyHandshake(req.query as Record<string, unknown>, account.verifyToken);
@@ -208,21 +243,19 @@ export class WebhookHub {
     res.status(last.status).json({ error: 'verification_failed', message: last.reason });
   }
 
-  private notYet(res: Response): void {
-    res.set('Retry-After', String(RETRY_AFTER_S)).status(503).json({ error: 'starting', message: `the flows serving this webhook are starting; retry in ${RETRY_AFTER_S} s` });
+  private notYet(answer: Answer): void {
+    answer(503, { error: 'starting', message: `the flows serving this webhook are starting; retry in ${RETRY_AFTER_S} s` }, { 'Retry-After': String(RETRY_AFTER_S) });
   }
 
-  private async notification(req: Request, res: Response): Promise<void> {
-    const accounts = this.accountsOf(req.path);
-    if (accounts.length === 0) return this.notYet(res);
-    const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const signature = req.get('x-hub-signature-256');
+  private async notification(path: string, body: Buffer, signature: string | undefined, answer: Answer): Promise<void> {
+    const accounts = this.accountsOf(path);
+    if (accounts.length === 0) return this.notYet(answer);
     // Only the accounts whose app secret signed this body get its events: one Meta app's
     // secret must not be able to speak for another app's numbers on a shared path.
     const verified = accounts.filter((a) => verifySignature(a.appSecret, body, signature));
     if (verified.length === 0) {
-      this.log.warn({ path: req.path, signed: Boolean(signature) }, 'whatsapp: refused a webhook with a bad or missing signature');
-      res.status(401).json({ error: 'invalid_signature', message: signature ? 'X-Hub-Signature-256 does not match the body' : 'X-Hub-Signature-256 is missing' });
+      this.log.warn({ path, signed: Boolean(signature) }, 'whatsapp: refused a webhook with a bad or missing signature');
+      answer(401, { error: 'invalid_signature', message: signature ? 'X-Hub-Signature-256 does not match the body' : 'X-Hub-Signature-256 is missing' });
       return;
     }
     let events;
@@ -230,7 +263,7 @@ export class WebhookHub {
       events = parseWebhookBody(body);
     } catch (err) {
       if (!(err instanceof WebhookPayloadError)) throw err;
-      res.status(400).json({ error: 'malformed_webhook', message: err.message });
+      answer(400, { error: 'malformed_webhook', message: err.message });
       return;
     }
 
@@ -238,8 +271,8 @@ export class WebhookHub {
     // A signature speaks only for its own app's numbers: events for any other number are kept
     // aside (messages, listed for admins) or dropped (statuses), never run or recorded as that number's.
     const served = new Set(verified.map((a) => a.phoneNumberId));
-    const received = await this.channel.receive(events, req.path, signedBy, served);
-    res.status(200).json({ received: received.messages.length + received.statuses.length, duplicates: received.duplicates });
+    const received = await this.channel.receive(events, path, signedBy, served);
+    answer(200, { received: received.messages.length + received.statuses.length, duplicates: received.duplicates });
     for (const anonymous of received.anonymous) {
       this.log.warn({ phoneNumberId: anonymous.phoneNumberId, message: anonymous.id }, 'whatsapp: a message with neither a phone number nor a user id; acknowledged, not stored');
     }
@@ -247,7 +280,7 @@ export class WebhookHub {
       this.log.debug({ from: received.messages.map((m) => maskCitizen(m.citizen)) }, 'whatsapp: messages stored');
       this.inbox.kick(received.messages.map((m) => m.citizenKey));
     }
-    if (received.statuses.length > 0) setImmediate(() => this.dispatchStatuses(req.path, received.statuses, signedBy));
+    if (received.statuses.length > 0) setImmediate(() => this.dispatchStatuses(path, received.statuses, signedBy));
   }
 
   /** Platform services that follow delivery (broadcast counters): every recorded status, whatever flow serves it. */
@@ -278,6 +311,9 @@ export class WebhookHub {
     }
   }
 }
+
+/** The raw bytes of any content type, inflated when gzip'd, at most WEBHOOK_BODY_LIMIT (body-parser works on a bare IncomingMessage too). */
+const readWebhookBody = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }) as unknown as (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void;
 
 function normalizePath(path: string): string {
   return `/${path.replace(/^\/+|\/+$/g, '')}`;
