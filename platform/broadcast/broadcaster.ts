@@ -2,13 +2,17 @@
  * Campaigns sent on BullMQ over Redis, on every host alike.
  *
  *   - Fan-out (queue broadcast-fanout, one job per campaign): the queued
- *     recipients in id order, in batches, each a send job whose id is made
- *     from its recipient (`send-<campaign>.<wa_id>`), so a fan-out run again
- *     after a crash, or by a second host, enqueues nothing twice; its cursor
- *     is kept on the campaign, so it resumes where it stopped.
- *   - Send (queue broadcast-send): through the number's paced lane in the bulk
- *     lane (replies to citizens go first), under a reply key per recipient, so
- *     a job run again after a crash never sends a second message. An opted-out
+ *     recipients in id order, in batches, each cut into send jobs of a few
+ *     recipients whose id is made from the first (`send-<campaign>.<wa_id>`),
+ *     so a fan-out run again after a crash, or by a second host, enqueues
+ *     nothing twice; its cursor is kept on the campaign, so it resumes where
+ *     it stopped. (A job of several recipients costs Redis what one of a
+ *     single recipient does: BullMQ's per-job work was a tenth of a send.)
+ *   - Send (queue broadcast-send): each recipient of the job at once, through
+ *     the number's paced lane in the bulk lane (replies to citizens go first),
+ *     under a reply key per recipient, so a job run again after a crash (or a
+ *     recipient in two jobs) never sends a second message; a job run again
+ *     skips the recipients it already settled. An opted-out
  *     citizen is skipped at send time; a paused campaign's jobs end without
  *     sending (resume fans out the still-queued recipients again); Meta's
  *     throughput refusals and 5xx are retried with back-off, other errors
@@ -24,8 +28,7 @@ import jsonata from 'jsonata';
 import type { ConsentRegistry } from '../citizens/consent';
 import type { Logger } from '../log';
 import type { QueueService } from '../queue';
-import { DuplicateKeyError } from '../store';
-import { SendNotWantedError, SendOutcomeUnknownError, type WhatsAppChannel } from '../whatsapp/channel';
+import { SendNotWantedError, SendOutcomeUnknownError, type ChannelSendResult, type WhatsAppChannel } from '../whatsapp/channel';
 import { composeMessage } from '../whatsapp/compose';
 import { GraphApiError, graphErrorInfo } from '../whatsapp/errors';
 import { GraphTransportError } from '../whatsapp/transport';
@@ -33,19 +36,24 @@ import type { StatusEvent, WhatsAppAccount } from '../whatsapp/types';
 import { Campaigns, quietUntil, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
 
 export const FANOUT_QUEUE = 'broadcast-fanout';
+/** The keys of the tag a campaign's message is sent with (the channel keeps it on the message): its status webhooks and the citizen's reply find the campaign by it. */
+export const TAG_CAMPAIGN = 'campaignId';
+export const TAG_RECIPIENT = 'broadcastRecipientId';
 export const SEND_QUEUE = 'broadcast-send';
 
 export interface BroadcasterOptions {
   /** Recipients enqueued per fan-out batch. */
   batchSize: number;
-  /** Send jobs one host runs at once (the paced lane, not this, sets the rate). */
+  /** Sends one host has under way at once (the paced lane, not this, sets the rate). */
   concurrency: number;
+  /** Recipients per send job. */
+  sendBatch: number;
   /** Attempts of one send job in all (each already retried by the lane). */
   attempts: number;
   /** How often this host looks for running campaigns gone quiet, and recounts them. */
   sweepMs: number;
   /**
-   * Send jobs kept waiting in Redis at most (all campaigns): the fan-out stops there and looks again
+   * Recipients kept waiting in Redis at most (all campaigns): the fan-out stops there and looks again
    * a moment later, so Redis holds what the numbers send in a few seconds, not a crore of jobs.
    */
   fanoutWindow: number;
@@ -53,7 +61,7 @@ export interface BroadcasterOptions {
   healthMs: number;
 }
 
-const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, attempts: 6, sweepMs: 15_000, fanoutWindow: 5_000, healthMs: 2000 };
+const DEFAULTS: BroadcasterOptions = { batchSize: 500, concurrency: 200, sendBatch: 20, attempts: 6, sweepMs: 15_000, fanoutWindow: 5_000, healthMs: 2000 };
 /** How long a fan-out waits for the window to drain before it looks again. */
 const WINDOW_WAIT_MS = 1000;
 /** How long a campaign's state read for a send is trusted: a pause stops sends within it (or STATE_STALE_MS while the store is slow). */
@@ -75,9 +83,15 @@ function worthRetrying(err: unknown): boolean {
   return err instanceof GraphTransportError;
 }
 
-/** A send job: its recipient, read at send time (jobs enqueued by an earlier version carry more; ignored). */
+/** A send job: its recipients, read at send time (a job enqueued by an earlier version names one, as recipientId). */
 interface SendJobData {
-  recipientId: string;
+  recipientIds?: string[];
+  recipientId?: string;
+}
+
+function recipientsOf(job: Job | undefined): string[] {
+  const data = job?.data as SendJobData | undefined;
+  return data?.recipientIds ?? (data?.recipientId ? [data.recipientId] : []);
 }
 
 export interface BroadcasterDeps {
@@ -121,18 +135,20 @@ export class Broadcaster {
   /** Starts this host's workers. */
   start(): void {
     this.workers.push(this.deps.queue.createWorker(FANOUT_QUEUE, (job) => this.fanout(job.data as { campaignId: string }), { concurrency: 2 }));
-    this.workers.push(this.deps.queue.createWorker(SEND_QUEUE, (job) => this.send(job), { concurrency: this.options.concurrency }));
+    this.workers.push(this.deps.queue.createWorker(SEND_QUEUE, (job) => this.sendJob(job), { concurrency: Math.max(1, Math.ceil(this.options.concurrency / this.options.sendBatch)) }));
     for (const worker of this.workers) worker.on('error', (err) => this.deps.log.warn({ err }, 'broadcast: worker error'));
-    // A send job that failed for good (its attempts used, or stalled too often) leaves no recipient queued.
+    // A send job that failed for good (its attempts used, or stalled too often) leaves no recipient of a running campaign queued.
     this.workers[1]!.on('failed', (job, err) => {
-      const recipientId = (job?.data as { recipientId?: string } | undefined)?.recipientId;
-      if (!job || !recipientId) return;
+      const recipientIds = recipientsOf(job);
+      if (!job || recipientIds.length === 0) return;
       void (async () => {
         // Failed for good (attempts used, or stalled too often), not on its way to another attempt.
         if ((await job.getState()) !== 'failed') return;
-        this.deps.log.warn({ err: err.message, recipient: recipientId }, 'broadcast: a send failed for good');
-        const recipient = await this.deps.campaigns.recipients.findOne({ _id: recipientId });
-        if (recipient?.state === 'queued') await this.settle(recipient, 'failed', 'retries_exhausted');
+        this.deps.log.warn({ err: err.message, recipients: recipientIds.length }, 'broadcast: a send job failed for good');
+        for (const recipient of await this.deps.campaigns.recipients.find({ _id: { $in: recipientIds }, state: 'queued' })) {
+          // One that met a pause stays queued for the resume.
+          if ((await this.stateOf(recipient.campaignId)) === 'running') await this.settle(recipient, 'failed', 'retries_exhausted');
+        }
       })().catch((e: unknown) => this.deps.log.error({ err: e }, 'broadcast: could not record a failed send'));
     });
     // At start (a host that died left counters off) and then now and again: quiet campaigns recounted and finished.
@@ -253,11 +269,13 @@ export class Broadcaster {
   /** A status webhook of a message a campaign sent: the recipient and the counters move on. */
   async onStatus(status: StatusEvent): Promise<void> {
     if (status.status === 'sent') return;
-    const message = await this.deps.campaigns.messages.findOne({ _id: status.id });
-    if (!message) return;
+    // The send's tag names the recipient (a status that came before the send was recorded has none: send() applies it).
+    const campaignId = status.tag?.[TAG_CAMPAIGN];
+    const recipientId = status.tag?.[TAG_RECIPIENT];
+    if (!campaignId || !recipientId) return;
     const from: Record<string, RecipientState[]> = { delivered: ['queued', 'sent'], read: ['queued', 'sent', 'delivered'], failed: ['queued', 'sent', 'delivered'] };
     const code = status.status === 'failed' ? String((status.errors?.[0] as { code?: unknown } | undefined)?.code ?? 'failed') : undefined;
-    await this.deps.campaigns.moveRecipient({ _id: message.recipientId, campaignId: message.campaignId }, from[status.status] ?? [], status.status as RecipientState, { wamid: status.id, ...(code ? { error: code } : {}) }, code);
+    await this.deps.campaigns.moveRecipient({ _id: recipientId, campaignId }, from[status.status] ?? [], status.status as RecipientState, { wamid: status.id, ...(code ? { error: code } : {}) }, code);
   }
 
   /** This host's recent sends: time from enqueue (the fan-out made the job) to Meta's acceptance. */
@@ -307,19 +325,22 @@ export class Broadcaster {
       // Paused or cancelled meanwhile: stop here (resume enqueues the fan-out again, from the cursor).
       if ((await campaigns.get(campaignId))?.state !== 'running') return;
       // Enough waiting already: a later fan-out run goes on from the cursor.
-      if ((await this.sendQueue.getJobCountByTypes('waiting', 'prioritized', 'delayed')) >= this.options.fanoutWindow) {
+      if ((await this.sendQueue.getJobCountByTypes('waiting', 'prioritized', 'delayed')) >= Math.ceil(this.options.fanoutWindow / this.options.sendBatch)) {
         await campaigns.touch(campaignId);
         return void (await this.enqueueFanout(campaignId, WINDOW_WAIT_MS));
       }
       const batch = await campaigns.queuedAfter(campaignId, cursor, this.options.batchSize);
       if (batch.length === 0) break;
-      await this.sendQueue.addBulk(
-        batch.map((r) => ({
+      const jobs = [];
+      for (let i = 0; i < batch.length; i += this.options.sendBatch) {
+        const part = batch.slice(i, i + this.options.sendBatch);
+        jobs.push({
           name: 'send',
-          data: { recipientId: r._id } satisfies SendJobData,
-          opts: { jobId: `send-${r._id}`, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
-        })),
-      );
+          data: { recipientIds: part.map((r) => r._id) } satisfies SendJobData,
+          opts: { jobId: `send-${part[0]!._id}`, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+        });
+      }
+      await this.sendQueue.addBulk(jobs);
       cursor = batch[batch.length - 1]!._id;
       await campaigns.advanceFanout(campaignId, cursor, false);
     }
@@ -327,10 +348,17 @@ export class Broadcaster {
     await campaigns.completeIfDone(campaignId);
   }
 
-  private async send(job: Job): Promise<void> {
+  /** A send job: its recipients at once; one that must be tried again fails the job, which (run again) skips those settled. */
+  private async sendJob(job: Job): Promise<void> {
+    const outcomes = await Promise.allSettled(recipientsOf(job).map((id) => this.send(id, job)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async send(recipientId: string, job: Job): Promise<void> {
     const { campaigns, consent, channel } = this.deps;
     // Still queued (a job run twice, by a stalled lock, finds it settled: a failed send's reply key is free again).
-    const recipient = await campaigns.recipients.findOne({ _id: (job.data as SendJobData).recipientId, state: 'queued' });
+    const recipient = await campaigns.recipients.findOne({ _id: recipientId, state: 'queued' });
     if (!recipient) return;
     const campaign = await this.campaignOf(recipient.campaignId);
     if (!campaign) return;
@@ -357,9 +385,11 @@ export class Broadcaster {
       return void (await this.settle(recipient, 'failed', 'bad_parameters'));
     }
     let wamid: string | undefined;
+    let earlier: ChannelSendResult['earlierStatuses'];
     try {
-      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, stillWanted: async () => !this.queueDown && (await this.stateOf(campaign._id)) === 'running' && !quietUntil(campaign.quietHours, new Date()) });
+      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, tag: { [TAG_CAMPAIGN]: campaign._id, [TAG_RECIPIENT]: recipient._id }, stillWanted: async () => !this.queueDown && (await this.stateOf(campaign._id)) === 'running' && !quietUntil(campaign.quietHours, new Date()) });
       wamid = result.messages[0]?.id;
+      earlier = result.earlierStatuses;
     } catch (err) {
       // Paused, cancelled or held (Redis away) while it waited for the lane: not sent; left queued (a resume or Redis's return sends it) or skipped.
       if (err instanceof SendNotWantedError) return void ((await this.stateOf(campaign._id)) === 'cancelled' ? await this.settle(recipient, 'skipped', 'cancelled') : undefined);
@@ -373,16 +403,11 @@ export class Broadcaster {
       throw err;
     }
     this.latencies[this.latencyCount++ % LATENCIES_KEPT] = Date.now() - job.timestamp;
-    if (wamid) {
-      await campaigns.messages.insertOne({ _id: wamid, campaignId: campaign._id, recipientId: recipient._id, sentAt: new Date() }).catch((err: unknown) => {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-      });
-    }
     await campaigns.moveRecipient(recipient, ['queued'], 'sent', { wamid: wamid ?? null });
     // A status webhook may have come before the message was known as the campaign's: applied now.
-    const known = wamid ? await channel.outboundStatus(wamid) : null;
+    const known = wamid ? earlier : undefined;
     for (const status of (['delivered', 'read', 'failed'] as const).filter((s) => known?.statuses.includes(s))) {
-      await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
+      await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), tag: { [TAG_CAMPAIGN]: campaign._id, [TAG_RECIPIENT]: recipient._id }, ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
     }
   }
 

@@ -24,7 +24,7 @@ export type CampaignState = (typeof CAMPAIGN_STATES)[number];
 export const RECIPIENT_STATES = ['queued', 'sent', 'delivered', 'read', 'failed', 'skipped'] as const;
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
-export const BROADCAST_COLLECTIONS = { campaigns: 'broadcast_campaigns', recipients: 'broadcast_recipients', messages: 'broadcast_messages' } as const;
+export const BROADCAST_COLLECTIONS = { campaigns: 'broadcast_campaigns', recipients: 'broadcast_recipients' } as const;
 
 /** The template each recipient gets: parameters are JSONata over { citizen: the row's fields and wa_id, campaign: its data }. */
 export interface CampaignTemplate {
@@ -90,16 +90,6 @@ export interface RecipientDoc {
   [key: string]: unknown;
 }
 
-/** Which campaign and recipient a sent message was: status webhooks and the citizen's reply find them by it. */
-export interface BroadcastMessageDoc {
-  _id: string;
-  campaignId: string;
-  recipientId: string;
-  sentAt: Date;
-  [key: string]: unknown;
-}
-
-const MESSAGE_RETENTION_S = 30 * 24 * 3600;
 const MAX_REJECTED_KEPT = 1000;
 const INSERT_BATCH = 1000;
 /** How long one part of an audience may take to add before another may start (a host died midway). */
@@ -131,12 +121,13 @@ export class CampaignTransitionError extends Error {
 export class Campaigns {
   readonly campaigns: Collection<CampaignDoc>;
   readonly recipients: Collection<RecipientDoc>;
-  readonly messages: Collection<BroadcastMessageDoc>;
+  /** Counter additions waiting for the write under way of their campaign's counters (addCounts). */
+  private readonly pendingCounts = new Map<string, { inc: Record<string, number>; waiters: Array<PromiseWithResolvers<void>> }>();
+  private readonly countsWriting = new Set<string>();
 
   constructor(store: DocumentStore) {
     this.campaigns = store.collection<CampaignDoc>(BROADCAST_COLLECTIONS.campaigns);
     this.recipients = store.collection<RecipientDoc>(BROADCAST_COLLECTIONS.recipients);
-    this.messages = store.collection<BroadcastMessageDoc>(BROADCAST_COLLECTIONS.messages);
   }
 
   async init(): Promise<void> {
@@ -144,7 +135,6 @@ export class Campaigns {
     await this.campaigns.createIndex({ keys: { 'origin.node': 1, notified: 1 } });
     await this.recipients.createIndex({ keys: { campaignId: 1, _id: 1 } });
     await this.recipients.createIndex({ keys: { campaignId: 1, state: 1 } });
-    await this.messages.createIndex({ keys: { sentAt: 1 }, expireAfterSeconds: MESSAGE_RETENTION_S });
   }
 
   /**
@@ -303,9 +293,47 @@ export class Campaigns {
     if (!before) return false;
     const inc: Record<string, number> = { [`counts.${before.state}`]: -1, [`counts.${to}`]: 1 };
     if (errorKey) inc[`errors.${errorKey}`] = 1;
-    const after = await this.campaigns.findOneAndUpdate({ _id: recipient.campaignId }, { $inc: inc, $set: { updatedAt: new Date() } }, { returnDocument: 'after', projection: { 'counts.queued': 1 } });
-    if (after && after.counts.queued <= 0) await this.completeIfDone(recipient.campaignId);
+    await this.addCounts(recipient.campaignId, inc);
     return true;
+  }
+
+  /**
+   * Adds to a campaign's counters, resolving once the addition is stored. Additions made while
+   * another write of the same campaign's counters is under way are summed into the next write
+   * (a group commit): at a thousand sends a second, each with its status webhooks, the campaign
+   * document is written a few dozen times a second instead of thousands, and a first addition
+   * never waits. The write that leaves nothing queued completes the campaign.
+   */
+  private addCounts(campaignId: string, inc: Record<string, number>): Promise<void> {
+    let pending = this.pendingCounts.get(campaignId);
+    if (!pending) {
+      pending = { inc: {}, waiters: [] };
+      this.pendingCounts.set(campaignId, pending);
+    }
+    for (const [key, n] of Object.entries(inc)) pending.inc[key] = (pending.inc[key] ?? 0) + n;
+    const stored = Promise.withResolvers<void>();
+    pending.waiters.push(stored);
+    if (!this.countsWriting.has(campaignId)) void this.writeCounts(campaignId);
+    return stored.promise;
+  }
+
+  private async writeCounts(campaignId: string): Promise<void> {
+    this.countsWriting.add(campaignId);
+    try {
+      for (let pending = this.pendingCounts.get(campaignId); pending; pending = this.pendingCounts.get(campaignId)) {
+        this.pendingCounts.delete(campaignId);
+        try {
+          const inc = Object.fromEntries(Object.entries(pending.inc).filter(([, n]) => n !== 0));
+          const after = await this.campaigns.findOneAndUpdate({ _id: campaignId }, { ...(Object.keys(inc).length > 0 ? { $inc: inc } : {}), $set: { updatedAt: new Date() } }, { returnDocument: 'after', projection: { 'counts.queued': 1 } });
+          if (after && after.counts.queued <= 0) await this.completeIfDone(campaignId);
+          for (const waiter of pending.waiters) waiter.resolve();
+        } catch (err) {
+          for (const waiter of pending.waiters) waiter.reject(err);
+        }
+      }
+    } finally {
+      this.countsWriting.delete(campaignId);
+    }
   }
 
   /** A campaign a node started that has ended (completed or cancelled) and whose node was not told yet: claimed once, on any host. */

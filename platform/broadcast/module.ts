@@ -25,7 +25,7 @@ import { LANGUAGES } from '../citizens/language';
 import { TOPIC_RULE, type AudienceFilter, type CitizenDirectory } from '../citizens/directory';
 import { maskCitizenId } from '../citizens/identity';
 import { AudienceError, audienceFromRows, parseAudienceCsv, type AudienceProblem, type AudienceRow } from './audience';
-import { Broadcaster } from './broadcaster';
+import { Broadcaster, TAG_CAMPAIGN } from './broadcaster';
 import { Campaigns, CampaignTransitionError, EmptyAudienceError, templateProblem, type CampaignDoc } from './campaigns';
 
 export const BROADCAST_ROOT = `${ADMIN_ROOT}/broadcast`;
@@ -114,10 +114,10 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
   whatsapp.channel.useScreen(async (message) => {
     const quoted = message.context?.id;
     if (!quoted) return message;
-    const sent = await campaigns.messages.findOne({ _id: quoted });
-    if (!sent) return message;
-    const campaign = await campaigns.get(sent.campaignId);
-    return { ...message, broadcast: { campaignId: sent.campaignId, name: campaign?.name ?? '' } };
+    const campaignId = (await whatsapp.channel.messageTag(quoted))?.[TAG_CAMPAIGN];
+    if (!campaignId) return message;
+    const campaign = await campaigns.get(campaignId);
+    return { ...message, broadcast: { campaignId, name: campaign?.name ?? '' } };
   });
   const unsubscribe = whatsapp.hub.subscribeStatuses((status) => {
     broadcaster?.onStatus(status).catch((err: unknown) => log.warn({ err }, 'broadcast: a status could not be counted'));

@@ -39,6 +39,8 @@ interface OutboundDoc {
    */
   statuses: string[];
   errors?: unknown[];
+  /** What the sending part of the platform finds the message by again (a campaign's recipient): `send`'s tag. */
+  tag?: Record<string, string>;
   sentAt: Date;
   updatedAt: Date;
 }
@@ -84,7 +86,11 @@ function currentStatus(statuses: readonly string[]): string {
   return statuses.reduce((best, s) => ((STATUS_RANK[s] ?? -1) > (STATUS_RANK[best] ?? -1) ? s : best), statuses[0] ?? 'accepted');
 }
 
-/** A free-form message to a citizen whose last message is more than 24 hours old (Meta: 131047). */
+/** What `send` answers: Meta's response, and the statuses its webhooks reported before the send was recorded (they can beat the response). */
+export interface ChannelSendResult extends SendResult {
+  earlierStatuses?: { statuses: string[]; errors?: unknown[] };
+}
+
 /** The sender's `stillWanted` said no when the lane gave the slot: nothing was sent. */
 export class SendNotWantedError extends Error {
   constructor() {
@@ -204,7 +210,8 @@ export class WhatsAppChannel {
     result.duplicates += accepted.duplicates;
     for (const event of events) {
       if (event.kind !== 'status') continue;
-      if (await this.recordStatus(event, now)) result.statuses.push(event);
+      const recorded = await this.recordStatus(event, now);
+      if (recorded) result.statuses.push(recorded);
       else result.duplicates++;
     }
     return result;
@@ -233,7 +240,7 @@ export class WhatsAppChannel {
    * Sends through the number's paced lane (sender.ts), refusing a free-form
    * message outside the 24-hour window before any call, and records the message.
    */
-  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority; replyKey?: string; citizenKey?: string; stillWanted?: () => Promise<boolean> } = {}): Promise<SendResult> {
+  async send(account: WhatsAppAccount, body: OutboundMessageBody, options: { priority?: SendPriority; replyKey?: string; citizenKey?: string; stillWanted?: () => Promise<boolean>; tag?: Record<string, string> } = {}): Promise<ChannelSendResult> {
     // The citizen's key (a reply) finds the window directly; a number or BSUID alone is looked up.
     const address = options.citizenKey?.startsWith(`${account.phoneNumberId}/`) ? { citizenKey: options.citizenKey } : { to: body.to, recipient: body.recipient };
     const who = (body.to ?? body.recipient ?? '').replace(/^\+/, '');
@@ -282,19 +289,30 @@ export class WhatsAppChannel {
       clearInterval(heartbeat);
     }
     const id = result.messages[0]?.id;
-    if (id) {
-      const now = new Date();
-      const to = result.contacts[0]?.wa_id ?? who;
-      await Promise.all([
-        options.replyKey ? this.replies.updateOne({ _id: options.replyKey }, { $set: { messageId: id, to } }) : null,
-        this.outbound.insertOne({ _id: id, phoneNumberId: account.phoneNumberId, to, type: body.type, statuses: ['accepted'], sentAt: now, updatedAt: now }).catch(async (err: unknown) => {
-          // A status webhook can arrive before this insert: it made the record, which gains what only the send knows.
-          if (!(err instanceof DuplicateKeyError)) throw err;
-          await this.outbound.updateOne({ _id: id }, { $addToSet: { statuses: 'accepted' }, $set: { type: body.type, to } });
-        }),
-      ]);
+    if (!id) return result;
+    const to = result.contacts[0]?.wa_id ?? who;
+    const [, earlier] = await Promise.all([
+      options.replyKey ? this.replies.updateOne({ _id: options.replyKey }, { $set: { messageId: id, to } }) : null,
+      this.recordSent(id, account.phoneNumberId, to, body.type, options.tag),
+    ]);
+    return earlier ? { ...result, earlierStatuses: { statuses: earlier.statuses, ...(earlier.errors ? { errors: earlier.errors } : {}) } } : result;
+  }
+
+  /**
+   * The record of a message Meta accepted. A status webhook can arrive before it (Meta sends `sent`
+   * as it answers): that made the record, which gains what only the send knows; returned, so the
+   * sender learns those statuses without reading again. One upsert either way.
+   */
+  private async recordSent(id: string, phoneNumberId: string, to: string, type: string, tag: Record<string, string> | undefined): Promise<Pick<OutboundDoc, 'statuses' | 'errors'> | null> {
+    const now = new Date();
+    const update = { $setOnInsert: { phoneNumberId, sentAt: now }, $addToSet: { statuses: 'accepted' }, $set: { to, type, updatedAt: now, ...(tag ? { tag } : {}) } };
+    try {
+      return await this.outbound.findOneAndUpdate({ _id: id }, update, { upsert: true, projection: { statuses: 1, errors: 1 } });
+    } catch (err) {
+      // A MongoDB upsert racing the status's insert of the same id: that insert won; now it is an update.
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      return this.outbound.findOneAndUpdate({ _id: id }, { $addToSet: update.$addToSet, $set: update.$set }, { projection: { statuses: 1, errors: 1 } });
     }
-    return result;
   }
 
   /**
@@ -336,6 +354,11 @@ export class WhatsAppChannel {
     await this.client(account).markRead(account.phoneNumberId, messageId, { typing });
   }
 
+  /** The tag a message was sent with (`send`'s), or null: who sent it, for a citizen's reply quoting it. */
+  async messageTag(messageId: string): Promise<Record<string, string> | null> {
+    return (await this.outbound.findOne({ _id: messageId }, { projection: { tag: 1 } }))?.tag ?? null;
+  }
+
   async outboundStatus(messageId: string): Promise<{ status: string; statuses: string[]; errors?: unknown[] } | null> {
     const doc = await this.outbound.findOne({ _id: messageId });
     return doc ? { status: currentStatus(doc.statuses), statuses: doc.statuses, errors: doc.errors } : null;
@@ -371,13 +394,17 @@ export class WhatsAppChannel {
       });
   }
 
-  /** Records a status unless this (message, status) pair was seen: one conditional write. */
-  private async recordStatus(event: StatusEvent, now: Date): Promise<boolean> {
-    const seen = await this.outbound.updateOne(
+  /**
+   * Records a status unless this (message, status) pair was seen: one conditional write. Returns the
+   * event with the tag its send gave the message (when the send was recorded first), or null for a repeat.
+   */
+  private async recordStatus(event: StatusEvent, now: Date): Promise<StatusEvent | null> {
+    const seen = await this.outbound.findOneAndUpdate(
       { _id: event.id, statuses: { $ne: event.status } },
       { $addToSet: { statuses: event.status }, $set: { updatedAt: now, ...(event.errors ? { errors: event.errors } : {}) } },
+      { projection: { tag: 1 } },
     );
-    if (seen.matchedCount > 0) return true;
+    if (seen) return seen.tag ? { ...event, tag: seen.tag } : event;
     // Unknown message (sent by another system, or the status beat our own insert) or a repeat.
     try {
       await this.outbound.insertOne({
@@ -390,9 +417,9 @@ export class WhatsAppChannel {
         sentAt: event.timestamp,
         updatedAt: now,
       });
-      return true;
+      return event;
     } catch (err) {
-      if (err instanceof DuplicateKeyError) return false;
+      if (err instanceof DuplicateKeyError) return null;
       throw err;
     }
   }

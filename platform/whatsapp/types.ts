@@ -95,6 +95,8 @@ export interface StatusEvent {
   pricing?: Record<string, unknown>;
   conversation?: Record<string, unknown>;
   errors?: GraphErrorDetail[];
+  /** The tag this platform's send gave the message (a campaign's recipient), when the send was recorded before the status came. */
+  tag?: Readonly<Record<string, string>>;
 }
 
 /** Value-level `errors[]` of a webhook (out-of-band problems). */
