@@ -6,10 +6,19 @@
  * step (https://nodered.org/docs/api/hooks/messaging/): `preDeliver` when a
  * copy of the message is on its way to a node, `onReceive` when the node gets
  * it, and `onComplete` when the node calls done(). A turn is over when no copy
- * is on its way and every node that received one has completed. Nodes that
- * take no `done` callback (old-style) count as complete when their handler
- * returns. Messages reach a node outside the router too (link nodes, Catch):
- * those arrive at onReceive without a preDeliver and are counted there.
+ * is on its way and every node that received one has completed. Messages
+ * reach a node outside the router too (link nodes, Catch): those arrive at
+ * onReceive without a preDeliver and are counted there.
+ *
+ * Nodes that take no `done` callback (old-style: the core switch) say nothing
+ * when they are done. Taking one as done when its handler returned ended turns
+ * early: the switch queues a message behind the one it is routing and sends it
+ * a tick later, so under load (many citizens at once) a turn was over before
+ * its reply, and a deploy in that moment lost the reply. Such a node is done
+ * with a message when it calls send: with that message, or with no message at
+ * all (no rule matched: the switch sends `[null, …]`), which ends the oldest it
+ * holds (it routes in arrival order). A node that never calls send (an error)
+ * is done OLD_STYLE_GRACE_MS after it received the message.
  *
  * A node that sends later from a timer after calling done() (a function node
  * with setTimeout, say) would send after the turn ended; the inbox's turn
@@ -23,13 +32,29 @@
  */
 import type { Logger } from '../log';
 
+/** The part of a Node-RED node the tracker looks at, and (old-style nodes) wraps. */
+interface RuntimeNode {
+  _expectedDoneCount?: number;
+  send?: (...args: unknown[]) => void;
+  [WRAPPED]?: true;
+}
+
 interface HookEvent {
   msg?: { _msgid?: string };
   /** onComplete: what the node passed to done(). */
   error?: unknown;
-  destination?: { id: string; node?: { _expectedDoneCount?: number } };
+  destination?: { id: string; node?: RuntimeNode };
   node?: { id: string };
 }
+
+/** An old-style node holding a turn's message: done at the node's send, or at its timer. */
+interface Held {
+  msgId: string;
+  turn: Turn;
+  timer: NodeJS.Timeout;
+}
+
+const WRAPPED = Symbol('jansetu.turns.send');
 
 /** The part of Node-RED's runtime hooks API used here. */
 export interface RedHooks {
@@ -63,9 +88,13 @@ interface Turn {
 const HOOK_SUFFIX = '.jansetu-turns';
 /** Twice the inbox's turn timeout. */
 const MAX_TURN_AGE_MS = 60_000;
+/** How long an old-style node that never calls send (it failed) is taken to hold a message. */
+export const OLD_STYLE_GRACE_MS = 1000;
 
 export class TurnTracker {
   private readonly turns = new Map<string, Turn>();
+  /** Per old-style node (by id), the messages it holds, oldest first. */
+  private readonly held = new Map<string, Held[]>();
   private hooks: RedHooks | null = null;
   private pruner: NodeJS.Timeout | null = null;
 
@@ -76,7 +105,6 @@ export class TurnTracker {
     this.hooks = hooks;
     hooks.add(`preDeliver${HOOK_SUFFIX}`, (e) => this.onPreDeliver(e));
     hooks.add(`onReceive${HOOK_SUFFIX}`, (e) => this.onReceive(e));
-    hooks.add(`postReceive${HOOK_SUFFIX}`, (e) => this.onPostReceive(e));
     hooks.add(`onComplete${HOOK_SUFFIX}`, (e) => this.onComplete(e));
     // A node that never completes (a throw Node-RED catches, a branch without done) would keep
     // its turn here for ever; the inbox stopped waiting long before.
@@ -88,13 +116,14 @@ export class TurnTracker {
     for (const [id, turn] of this.turns) {
       if (turn.startedAt >= before) continue;
       this.turns.delete(id);
+      this.forget(turn);
       turn.resolve('done');
     }
   }
 
   detach(): void {
     if (!this.hooks) return;
-    for (const name of ['preDeliver', 'onReceive', 'postReceive', 'onComplete']) this.hooks.remove(`${name}${HOOK_SUFFIX}`);
+    for (const name of ['preDeliver', 'onReceive', 'onComplete']) this.hooks.remove(`${name}${HOOK_SUFFIX}`);
     if (this.pruner) clearInterval(this.pruner);
     this.pruner = null;
     this.hooks = null;
@@ -105,6 +134,8 @@ export class TurnTracker {
   interruptAll(): void {
     for (const turn of this.turns.values()) turn.resolve('interrupted');
     this.turns.clear();
+    for (const list of this.held.values()) for (const held of list) clearTimeout(held.timer);
+    this.held.clear();
   }
 
   /**
@@ -153,18 +184,73 @@ export class TurnTracker {
   private onReceive(event: HookEvent): void {
     const found = this.turnOf(event);
     if (!found || !event.destination) return;
-    const [, turn] = found;
+    const [id, turn] = found;
     const waiting = turn.pending.get(event.destination.id) ?? 0;
     if (waiting > 0) {
       turn.pending.set(event.destination.id, waiting - 1);
       turn.pendingTotal--;
     }
     turn.active++;
+    const node = event.destination.node;
+    if (node && node._expectedDoneCount === 0) this.hold(event.destination.id, node, id, turn);
   }
 
-  private onPostReceive(event: HookEvent): void {
-    // No done callback: the handler returning is all the completion there is.
-    if ((event.destination?.node?._expectedDoneCount ?? 1) === 0) this.finishOne(event);
+  /** An old-style node got a turn's message: held until the node sends (see the top of this file). */
+  private hold(nodeId: string, node: RuntimeNode, msgId: string, turn: Turn): void {
+    const list = this.held.get(nodeId) ?? [];
+    const held: Held = { msgId, turn, timer: setTimeout(() => this.release(nodeId, held), OLD_STYLE_GRACE_MS) };
+    held.timer.unref();
+    list.push(held);
+    this.held.set(nodeId, list);
+    if (node[WRAPPED] || typeof node.send !== 'function') return;
+    // The node's own send, seen before the runtime routes it: the one call an old-style node makes when done.
+    const send = node.send;
+    node.send = (...args: unknown[]) => {
+      this.onOldStyleSend(nodeId, args);
+      send.apply(node, args);
+    };
+    node[WRAPPED] = true;
+  }
+
+  private onOldStyleSend(nodeId: string, args: unknown[]): void {
+    const list = this.held.get(nodeId);
+    if (!list || list.length === 0) return;
+    const ids = new Set<string>();
+    const collect = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(collect);
+      else if (value && typeof value === 'object') {
+        const id = (value as { _msgid?: unknown })._msgid;
+        if (typeof id === 'string') ids.add(id);
+      }
+    };
+    args.forEach(collect);
+    const sent = list.filter((h) => ids.has(h.msgId));
+    // Sending nothing on (no rule matched): done with the oldest it holds.
+    for (const held of sent.length > 0 ? sent : [list[0]!]) this.release(nodeId, held);
+  }
+
+  private release(nodeId: string, held: Held): void {
+    const list = this.held.get(nodeId);
+    const at = list?.indexOf(held) ?? -1;
+    if (!list || at < 0) return;
+    list.splice(at, 1);
+    if (list.length === 0) this.held.delete(nodeId);
+    clearTimeout(held.timer);
+    const { turn, msgId } = held;
+    if (this.turns.get(msgId) !== turn) return;
+    if (turn.active > 0) turn.active--;
+    this.scheduleCheck(msgId, turn);
+  }
+
+  /** A turn gone (pruned): old-style nodes no longer hold it. */
+  private forget(turn: Turn): void {
+    for (const [nodeId, list] of this.held) {
+      for (const held of list.filter((h) => h.turn === turn)) {
+        clearTimeout(held.timer);
+        list.splice(list.indexOf(held), 1);
+      }
+      if (list.length === 0) this.held.delete(nodeId);
+    }
   }
 
   private onComplete(event: HookEvent): void {
