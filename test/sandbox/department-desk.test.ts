@@ -120,7 +120,7 @@ it('plays its test numbers: down, busy once with Retry-After, slow past the time
   const s = app.listen(0, '127.0.0.1');
   await new Promise((r) => s.once('listening', r));
   try {
-    const c = new DepartmentClient(parseConnection({ ...backend.connection(`http://127.0.0.1:${(s.address() as AddressInfo).port}/v1`), timeoutMs: 500, retry: { maxAttempts: 2, initialDelayMs: 1 } }));
+    const c = new DepartmentClient(parseConnection({ ...backend.connection(`http://127.0.0.1:${(s.address() as AddressInfo).port}/v1`), timeoutMs: 500, retry: { maxAttempts: 3, initialDelayMs: 1 } }));
     expect(await c.call({ method: 'GET', path: 'cards/2800000000' })).toMatchObject({ outcome: 'refused', status: 404, code: 'NOT_FOUND' });
     expect(await c.call({ method: 'GET', path: 'cards/2812399503' })).toMatchObject({ outcome: 'unavailable' });
     const busy = await c.call({ method: 'GET', path: 'cards/2812399429' });
