@@ -36,6 +36,7 @@ import type { CollectionImage, JournalRecord, StoredDoc } from './store-image';
 import { DEFAULT_SWEEP_INTERVAL_MS, TtlSweeper, ttlRuleFor } from './ttl-sweeper';
 import { applyUpdate, assertReplacement, assertUpdateOperators, upsertSeed } from './update-eval';
 import { projectedCopy } from './projection';
+import { simpleUpdated } from './simple-update';
 
 export interface EmbeddedStoreOptions {
   /** Directory holding the snapshot and journal; created if missing. */
@@ -317,9 +318,14 @@ class EmbeddedCollection<T extends Document> implements Collection<T> {
 
 /** The new version of `doc` after `update`, or null when the update changes nothing. */
 function updated(doc: StoredDoc, update: Update): StoredDoc | null {
-  const after = copyDocument(doc);
   // Copying the update turns undefined values into null, as the driver would store them.
-  return applyUpdate(after, copyDocument(update), false) ? after : null;
+  const copied = copyDocument(update);
+  // Not an insert: $setOnInsert does nothing. The usual $set/$inc/… copy only what they change.
+  const { $setOnInsert: _onInsert, ...rest } = copied;
+  const shared = simpleUpdated(doc, rest);
+  if (shared !== undefined) return shared;
+  const after = copyDocument(doc);
+  return applyUpdate(after, copied, false) ? after : null;
 }
 
 /** The document an upsert inserts: the filter's equalities, then the update (with $setOnInsert). */

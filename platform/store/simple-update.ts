@@ -26,6 +26,37 @@ export function trySimpleUpdate(doc: Document, update: Record<string, unknown>):
   return changed;
 }
 
+/**
+ * The document after a simple update, copying only the objects along the updated paths and
+ * sharing everything else with `doc`: stored documents are never changed in place (every change
+ * makes a new version, every reader gets a copy), so a new version may share their parts. Null
+ * when nothing changed; undefined when declined (the caller copies the whole document for mingo).
+ */
+export function simpleUpdated<T extends Document>(doc: T, update: Record<string, unknown>): T | null | undefined {
+  const steps = plan(doc, update);
+  if (!steps) return undefined;
+  const after: Document = { ...doc };
+  const own = new Set<object>([after]);
+  for (const { parts } of steps) {
+    let node = after;
+    for (const part of parts.slice(0, -1)) {
+      const next = node[part];
+      // Missing: made fresh when set. Anything but an object: plan() already refused or declined.
+      if (!isPlainObject(next)) break;
+      if (own.has(next)) node = next;
+      else {
+        const copy = { ...next };
+        own.add(copy);
+        node[part] = copy;
+        node = copy;
+      }
+    }
+  }
+  let changed = false;
+  for (const step of steps) changed = apply(after, step) || changed;
+  return changed ? (after as T) : null;
+}
+
 /** Validates everything before anything is changed. */
 function plan(doc: Document, update: Record<string, unknown>): Step[] | undefined {
   const steps: Step[] = [];
