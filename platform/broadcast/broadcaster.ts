@@ -137,19 +137,17 @@ export class Broadcaster {
     this.workers.push(this.deps.queue.createWorker(FANOUT_QUEUE, (job) => this.fanout(job.data as { campaignId: string }), { concurrency: 2 }));
     this.workers.push(this.deps.queue.createWorker(SEND_QUEUE, (job) => this.sendJob(job), { concurrency: Math.max(1, Math.ceil(this.options.concurrency / this.options.sendBatch)) }));
     for (const worker of this.workers) worker.on('error', (err) => this.deps.log.warn({ err }, 'broadcast: worker error'));
-    // A send job that failed for good (its attempts used, or stalled too often) leaves no recipient of a running campaign queued.
+    // A send job failed for good: not by its attempts (the last one settles its own failures, see
+    // sendJob) but stalled too often, its hosts dying under it. Its recipients stay queued and the job
+    // goes, so its id is free: the sweep fans them out again, and a send a dead host had under way is
+    // found by its reply key (outcome_unknown, never sent twice).
     this.workers[1]!.on('failed', (job, err) => {
-      const recipientIds = recipientsOf(job);
-      if (!job || recipientIds.length === 0) return;
+      if (!job) return;
       void (async () => {
-        // Failed for good (attempts used, or stalled too often), not on its way to another attempt.
         if ((await job.getState()) !== 'failed') return;
-        this.deps.log.warn({ err: err.message, recipients: recipientIds.length }, 'broadcast: a send job failed for good');
-        for (const recipient of await this.deps.campaigns.recipients.find({ _id: { $in: recipientIds }, state: 'queued' })) {
-          // One that met a pause stays queued for the resume.
-          if ((await this.stateOf(recipient.campaignId)) === 'running') await this.settle(recipient, 'failed', 'retries_exhausted');
-        }
-      })().catch((e: unknown) => this.deps.log.error({ err: e }, 'broadcast: could not record a failed send'));
+        this.deps.log.warn({ err: err.message, recipients: recipientsOf(job).length }, 'broadcast: a send job failed for good; its recipients are fanned out again');
+        await job.remove();
+      })().catch((e: unknown) => this.deps.log.error({ err: e }, 'broadcast: could not clear a failed send job'));
     });
     // At start (a host that died left counters off) and then now and again: quiet campaigns recounted and finished.
     const sweep = () => {
@@ -269,10 +267,11 @@ export class Broadcaster {
   /** A status webhook of a message a campaign sent: the recipient and the counters move on. */
   async onStatus(status: StatusEvent): Promise<void> {
     if (status.status === 'sent') return;
-    // The send's tag names the recipient (a status that came before the send was recorded has none: send() applies it).
-    const campaignId = status.tag?.[TAG_CAMPAIGN];
-    const recipientId = status.tag?.[TAG_RECIPIENT];
-    if (!campaignId || !recipientId) return;
+    // The send's tag names the recipient (a status that came before the send was recorded has none: send() applies it;
+    // a message sent by an earlier version is found where that version recorded it).
+    const tagged = status.tag?.[TAG_CAMPAIGN] && status.tag[TAG_RECIPIENT] ? { campaignId: status.tag[TAG_CAMPAIGN], recipientId: status.tag[TAG_RECIPIENT] } : await this.deps.campaigns.legacyMessage(status.id);
+    if (!tagged) return;
+    const { campaignId, recipientId } = tagged;
     const from: Record<string, RecipientState[]> = { delivered: ['queued', 'sent'], read: ['queued', 'sent', 'delivered'], failed: ['queued', 'sent', 'delivered'] };
     const code = status.status === 'failed' ? String((status.errors?.[0] as { code?: unknown } | undefined)?.code ?? 'failed') : undefined;
     await this.deps.campaigns.moveRecipient({ _id: recipientId, campaignId }, from[status.status] ?? [], status.status as RecipientState, { wamid: status.id, ...(code ? { error: code } : {}) }, code);
@@ -350,9 +349,19 @@ export class Broadcaster {
 
   /** A send job: its recipients at once; one that must be tried again fails the job, which (run again) skips those settled. */
   private async sendJob(job: Job): Promise<void> {
-    const outcomes = await Promise.allSettled(recipientsOf(job).map((id) => this.send(id, job)));
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) throw failed.reason;
+    const ids = recipientsOf(job);
+    const outcomes = await Promise.allSettled(ids.map((id) => this.send(id, job)));
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [{ id: ids[i]!, err: o.reason as unknown }] : []));
+    if (failed.length === 0) return;
+    if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw failed[0]!.err;
+    // The last attempt: the recipients whose own send failed are settled here, and the job ends
+    // well (a failed job would keep its id, and a resume's fan-out could not enqueue them again);
+    // the others were sent, or left queued on purpose (a pause, quiet hours).
+    for (const { id, err } of failed) {
+      this.deps.log.warn({ err: (err as Error).message, recipient: id }, 'broadcast: a send failed for good');
+      const recipient = await this.deps.campaigns.recipients.findOne({ _id: id, state: 'queued' });
+      if (recipient) await this.settle(recipient, 'failed', 'retries_exhausted');
+    }
   }
 
   private async send(recipientId: string, job: Job): Promise<void> {

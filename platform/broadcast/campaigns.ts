@@ -25,6 +25,12 @@ export const RECIPIENT_STATES = ['queued', 'sent', 'delivered', 'read', 'failed'
 export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
 export const BROADCAST_COLLECTIONS = { campaigns: 'broadcast_campaigns', recipients: 'broadcast_recipients' } as const;
+/**
+ * Where versions before 2026-12-04 recorded which campaign and recipient each sent message was (now
+ * the message's tag on the channel's outbound record). Read, never written, for a status or a reply
+ * about such a message; its own TTL index empties it within 30 days, and then this can go.
+ */
+const LEGACY_MESSAGES = 'broadcast_messages';
 
 /** The template each recipient gets: parameters are JSONata over { citizen: the row's fields and wa_id, campaign: its data }. */
 export interface CampaignTemplate {
@@ -121,6 +127,7 @@ export class CampaignTransitionError extends Error {
 export class Campaigns {
   readonly campaigns: Collection<CampaignDoc>;
   readonly recipients: Collection<RecipientDoc>;
+  private readonly legacyMessages: Collection<{ _id: string; campaignId: string; recipientId: string }>;
   /** Counter additions waiting for the write under way of their campaign's counters (addCounts). */
   private readonly pendingCounts = new Map<string, { inc: Record<string, number>; waiters: Array<PromiseWithResolvers<void>> }>();
   private readonly countsWriting = new Set<string>();
@@ -128,6 +135,7 @@ export class Campaigns {
   constructor(store: DocumentStore) {
     this.campaigns = store.collection<CampaignDoc>(BROADCAST_COLLECTIONS.campaigns);
     this.recipients = store.collection<RecipientDoc>(BROADCAST_COLLECTIONS.recipients);
+    this.legacyMessages = store.collection(LEGACY_MESSAGES);
   }
 
   async init(): Promise<void> {
@@ -254,6 +262,12 @@ export class Campaigns {
   async recountScheduled(id: string): Promise<void> {
     const queued = await this.recipients.countDocuments({ campaignId: id });
     await this.campaigns.updateOne({ _id: id, state: 'scheduled', startedAt: null }, { $set: { total: queued, counts: { queued, sent: 0, delivered: 0, read: 0, failed: 0, skipped: 0 } } });
+  }
+
+  /** The campaign and recipient of a message sent before messages carried their tag (see LEGACY_MESSAGES). */
+  async legacyMessage(wamid: string): Promise<{ campaignId: string; recipientId: string } | null> {
+    const found = await this.legacyMessages.findOne({ _id: wamid });
+    return found ? { campaignId: found.campaignId, recipientId: found.recipientId } : null;
   }
 
   get(id: string): Promise<CampaignDoc | null> {

@@ -114,7 +114,7 @@ export async function open(ctx: ModuleContext): Promise<OpenedModule<{ broadcast
   whatsapp.channel.useScreen(async (message) => {
     const quoted = message.context?.id;
     if (!quoted) return message;
-    const campaignId = (await whatsapp.channel.messageTag(quoted))?.[TAG_CAMPAIGN];
+    const campaignId = (await whatsapp.channel.messageTag(quoted))?.[TAG_CAMPAIGN] ?? (await campaigns.legacyMessage(quoted))?.campaignId;
     if (!campaignId) return message;
     const campaign = await campaigns.get(campaignId);
     return { ...message, broadcast: { campaignId, name: campaign?.name ?? '' } };

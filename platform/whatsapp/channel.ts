@@ -250,7 +250,12 @@ export class WhatsAppChannel {
     // is reserved under its key before the send, so two runs can never both send it.
     if (options.replyKey) {
       const earlier = await this.reserveReply(options.replyKey, (options.priority ?? 'reply') === 'bulk');
-      if (earlier) return { messaging_product: 'whatsapp', contacts: [{ input: who, wa_id: earlier.to }], messages: [{ id: earlier.messageId }] };
+      if (earlier) {
+        // Sent by an earlier run: what its status webhooks said so far goes with it (the run that sent may not have applied them).
+        const record = await this.outbound.findOne({ _id: earlier.messageId }, { projection: { statuses: 1, errors: 1 } });
+        const sent: ChannelSendResult = { messaging_product: 'whatsapp', contacts: [{ input: who, wa_id: earlier.to }], messages: [{ id: earlier.messageId }] };
+        return record ? { ...sent, earlierStatuses: { statuses: record.statuses, ...(record.errors ? { errors: record.errors } : {}) } } : sent;
+      }
     }
     const client = this.client(account);
     let result: SendResult;
@@ -399,13 +404,17 @@ export class WhatsAppChannel {
    * event with the tag its send gave the message (when the send was recorded first), or null for a repeat.
    */
   private async recordStatus(event: StatusEvent, now: Date): Promise<StatusEvent | null> {
-    const seen = await this.outbound.findOneAndUpdate(
-      { _id: event.id, statuses: { $ne: event.status } },
-      { $addToSet: { statuses: event.status }, $set: { updatedAt: now, ...(event.errors ? { errors: event.errors } : {}) } },
-      { projection: { tag: 1 } },
-    );
-    if (seen) return seen.tag ? { ...event, tag: seen.tag } : event;
-    // Unknown message (sent by another system, or the status beat our own insert) or a repeat.
+    const record = async () => {
+      const seen = await this.outbound.findOneAndUpdate(
+        { _id: event.id, statuses: { $ne: event.status } },
+        { $addToSet: { statuses: event.status }, $set: { updatedAt: now, ...(event.errors ? { errors: event.errors } : {}) } },
+        { projection: { tag: 1 } },
+      );
+      return seen ? (seen.tag ? { ...event, tag: seen.tag } : event) : null;
+    };
+    const recorded = await record();
+    if (recorded) return recorded;
+    // Unknown message (sent by another system, or the status beat our own record) or a repeat.
     try {
       await this.outbound.insertOne({
         _id: event.id,
@@ -419,9 +428,9 @@ export class WhatsAppChannel {
       });
       return event;
     } catch (err) {
-      if (err instanceof DuplicateKeyError) return null;
-      throw err;
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      // The send's record came in between: recorded on it now (a repeat finds nothing to change).
+      return record();
     }
   }
 }
-
