@@ -3,7 +3,8 @@
  *
  *   - Fan-out (queue broadcast-fanout, one job per campaign): the queued
  *     recipients in id order, in batches, each cut into send jobs of a few
- *     recipients whose id is made from the first (`send-<campaign>.<wa_id>`),
+ *     recipients whose id is made from the first (`send-<campaign>.<wa_id>`,
+ *     and the run of a fan-out begun again from the start, as after a resume),
  *     so a fan-out run again after a crash, or by a second host, enqueues
  *     nothing twice; its cursor is kept on the campaign, so it resumes where
  *     it stopped. (A job of several recipients costs Redis what one of a
@@ -33,7 +34,7 @@ import { composeMessage } from '../whatsapp/compose';
 import { GraphApiError, graphErrorInfo } from '../whatsapp/errors';
 import { GraphTransportError } from '../whatsapp/transport';
 import type { StatusEvent, WhatsAppAccount } from '../whatsapp/types';
-import { Campaigns, quietUntil, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
+import { Campaigns, freshFanout, quietUntil, type CampaignDoc, type RecipientDoc, type RecipientState } from './campaigns';
 
 export const FANOUT_QUEUE = 'broadcast-fanout';
 /** The keys of the tag a campaign's message is sent with (the channel keeps it on the message): its status webhooks and the citizen's reply find the campaign by it. */
@@ -228,7 +229,7 @@ export class Broadcaster {
       if (await this.deps.campaigns.completeIfDone(campaign._id)) continue;
       // Still some queued and nothing moving: their jobs were lost (a host died holding them); the fan-out goes over them again.
       this.deps.log.warn({ campaign: campaign._id }, 'broadcast: a running campaign went quiet with recipients queued; fanning them out again');
-      await this.deps.campaigns.campaigns.updateOne({ _id: campaign._id, state: 'running' }, { $set: { updatedAt: now, fanout: { cursor: null, done: false } } });
+      await this.deps.campaigns.campaigns.updateOne({ _id: campaign._id, state: 'running' }, { $set: { updatedAt: now, fanout: freshFanout() } });
       await this.enqueueFanout(campaign._id, 0);
     }
   }
@@ -250,7 +251,7 @@ export class Broadcaster {
 
   async resume(id: string): Promise<CampaignDoc> {
     // Jobs that met the pause ended without sending: the fan-out goes over the still-queued recipients again.
-    const campaign = await this.deps.campaigns.move(id, ['paused'], 'running', { fanout: { cursor: null, done: false } });
+    const campaign = await this.deps.campaigns.move(id, ['paused'], 'running', { fanout: freshFanout() });
     await this.enqueueFanout(id, 0);
     return campaign;
   }
@@ -307,7 +308,7 @@ export class Broadcaster {
   private async fanout({ campaignId, restart, scheduledAt }: { campaignId: string; restart?: boolean; scheduledAt?: number }): Promise<void> {
     const { campaigns } = this.deps;
     // After quiet hours: over the recipients still queued, from the first.
-    if (restart) await campaigns.campaigns.updateOne({ _id: campaignId, state: 'running' }, { $set: { fanout: { cursor: null, done: false } } });
+    if (restart) await campaigns.campaigns.updateOne({ _id: campaignId, state: 'running' }, { $set: { fanout: freshFanout() } });
     let campaign = await campaigns.get(campaignId);
     // The fan-out of an earlier schedule, now moved later: the new one's job starts it. A schedule's job
     // starts only the schedule it was made for (the move is conditional on it: a reschedule in between wins);
@@ -320,6 +321,7 @@ export class Broadcaster {
     }
     if (!campaign || campaign.state !== 'running') return;
     let cursor = campaign.fanout.cursor;
+    const run = campaign.fanout.run ? `-${campaign.fanout.run}` : '';
     for (;;) {
       // Paused or cancelled meanwhile: stop here (resume enqueues the fan-out again, from the cursor).
       if ((await campaigns.get(campaignId))?.state !== 'running') return;
@@ -336,7 +338,7 @@ export class Broadcaster {
         jobs.push({
           name: 'send',
           data: { recipientIds: part.map((r) => r._id) } satisfies SendJobData,
-          opts: { jobId: `send-${part[0]!._id}`, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
+          opts: { jobId: `send-${part[0]!._id}${run}`, attempts: this.options.attempts, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { age: 7 * 24 * 3600 } },
         });
       }
       await this.sendQueue.addBulk(jobs);

@@ -61,8 +61,12 @@ export interface CampaignDoc {
   rejected: AudienceProblem[];
   rejectedCount: number;
   duplicates: number;
-  /** How far the fan-out has enqueued recipients (their ids, in order): a crashed fan-out resumes there. */
-  fanout: { cursor: string | null; done: boolean };
+  /**
+   * How far the fan-out has enqueued recipients (their ids, in order): a crashed fan-out resumes there.
+   * `run` names a fan-out from the start (a resume, the sweep's, after quiet hours or Redis): its send
+   * job ids carry it, so a job that met the pause and still holds its id cannot keep its recipients out.
+   */
+  fanout: { cursor: string | null; done: boolean; run?: string };
   /** The bulk-broadcast node that started it (its second output says when it ends), and whether it has. */
   origin: { node: string } | null;
   notified: boolean;
@@ -294,7 +298,7 @@ export class Campaigns {
   }
 
   async advanceFanout(campaignId: string, cursor: string | null, done: boolean): Promise<void> {
-    await this.campaigns.updateOne({ _id: campaignId }, { $set: { fanout: { cursor, done }, updatedAt: new Date() } });
+    await this.campaigns.updateOne({ _id: campaignId }, { $set: { 'fanout.cursor': cursor, 'fanout.done': done, updatedAt: new Date() } });
   }
 
   /**
@@ -429,6 +433,11 @@ export function quietUntil(quiet: QuietHours | null, now: Date): Date | null {
   // The end is later today, or (past midnight) tomorrow.
   const endIst = dayStart + to * 60_000 + (to <= nowMin ? 86_400_000 : 0);
   return new Date(endIst - IST_OFFSET_MS);
+}
+
+/** A fan-out over the still-queued recipients from the first, under a run of its own (see CampaignDoc.fanout). */
+export function freshFanout(): CampaignDoc['fanout'] {
+  return { cursor: null, done: false, run: randomBytes(4).toString('hex') };
 }
 
 export function recipientId(campaignId: string, waId: string): string {
