@@ -90,6 +90,14 @@ interface SendJobData {
   recipientId?: string;
 }
 
+/** Meta accepted the message; recording it failed (the store): never a failed recipient, never sent again. */
+class SentNotRecordedError extends Error {
+  constructor(cause: unknown) {
+    super(`sent, not recorded: ${(cause as Error)?.message ?? String(cause)}`, { cause });
+    this.name = 'SentNotRecordedError';
+  }
+}
+
 function recipientsOf(job: Job | undefined): string[] {
   const data = job?.data as SendJobData | undefined;
   return data?.recipientIds ?? (data?.recipientId ? [data.recipientId] : []);
@@ -181,7 +189,8 @@ export class Broadcaster {
   /**
    * Redis gone: every running campaign is held, saying why (the page shows it), and nothing is lost:
    * recipients stay queued in the store. Redis back: held campaigns go on, their still-queued
-   * recipients fanned out again (jobs Redis kept are not added twice; jobs it lost are made again).
+   * recipients fanned out again, under a run of their own (a job Redis kept may then meet a second
+   * for its recipient: the first to send wins, the other finds it sent; jobs Redis lost are made again).
    */
   async watchQueue(now = new Date()): Promise<void> {
     const health = await this.deps.queue.health();
@@ -208,8 +217,8 @@ export class Broadcaster {
 
   /**
    * Running campaigns fanned out and quiet for a sweep interval: counters made again from the
-   * recipients, completed when nothing is queued, else fanned out again (send job ids are the
-   * recipients', so jobs still waiting are not added twice).
+   * recipients, completed when nothing is queued, else fanned out again under a run of their own
+   * (a recipient whose job still waits may meet a second; the reply key sends it once).
    */
   async sweep(now = new Date()): Promise<void> {
     // Running, fan-out not finished, nothing moving: its fan-out job was lost (a Redis that came back
@@ -360,6 +369,11 @@ export class Broadcaster {
     // well (a failed job would keep its id, and a resume's fan-out could not enqueue them again);
     // the others were sent, or left queued on purpose (a pause, quiet hours).
     for (const { id, err } of failed) {
+      // Sent, its record cut short (the store failing): left queued, so a later fan-out finds its reply key sent and records it.
+      if (err instanceof SentNotRecordedError) {
+        this.deps.log.warn({ err: err.message, recipient: id }, 'broadcast: a message was sent but could not be recorded; the sweep records it');
+        continue;
+      }
       this.deps.log.warn({ err: (err as Error).message, recipient: id }, 'broadcast: a send failed for good');
       const recipient = await this.deps.campaigns.recipients.findOne({ _id: id, state: 'queued' });
       if (recipient) await this.settle(recipient, 'failed', 'retries_exhausted');
@@ -414,11 +428,15 @@ export class Broadcaster {
       throw err;
     }
     this.latencies[this.latencyCount++ % LATENCIES_KEPT] = Date.now() - job.timestamp;
-    await campaigns.moveRecipient(recipient, ['queued'], 'sent', { wamid: wamid ?? null });
-    // A status webhook may have come before the message was known as the campaign's: applied now.
-    const known = wamid ? earlier : undefined;
-    for (const status of (['delivered', 'read', 'failed'] as const).filter((s) => known?.statuses.includes(s))) {
-      await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), tag: { [TAG_CAMPAIGN]: campaign._id, [TAG_RECIPIENT]: recipient._id }, ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
+    try {
+      await campaigns.moveRecipient(recipient, ['queued'], 'sent', { wamid: wamid ?? null });
+      // A status webhook may have come before the message was known as the campaign's: applied now.
+      const known = wamid ? earlier : undefined;
+      for (const status of (['delivered', 'read', 'failed'] as const).filter((s) => known?.statuses.includes(s))) {
+        await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), tag: { [TAG_CAMPAIGN]: campaign._id, [TAG_RECIPIENT]: recipient._id }, ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
+      }
+    } catch (err) {
+      throw new SentNotRecordedError(err);
     }
   }
 

@@ -18,7 +18,9 @@
  * with a message when it calls send: with that message, or with no message at
  * all (no rule matched: the switch sends `[null, …]`), which ends the oldest it
  * holds (it routes in arrival order). A node that never calls send (an error)
- * is done OLD_STYLE_GRACE_MS after it received the message.
+ * is done OLD_STYLE_GRACE_MS after it received the message (a switch whose
+ * queue took longer than that, the event loop stalled, ends a turn early, as
+ * all of them did before).
  *
  * A node that sends later from a timer after calling done() (a function node
  * with setTimeout, say) would send after the turn ended; the inbox's turn
@@ -36,7 +38,7 @@ import type { Logger } from '../log';
 interface RuntimeNode {
   _expectedDoneCount?: number;
   send?: (...args: unknown[]) => void;
-  [WRAPPED]?: true;
+  [wrapper: symbol]: unknown;
 }
 
 interface HookEvent {
@@ -54,7 +56,6 @@ interface Held {
   timer: NodeJS.Timeout;
 }
 
-const WRAPPED = Symbol('jansetu.turns.send');
 
 /** The part of Node-RED's runtime hooks API used here. */
 export interface RedHooks {
@@ -95,6 +96,8 @@ export class TurnTracker {
   private readonly turns = new Map<string, Turn>();
   /** Per old-style node (by id), the messages it holds, oldest first. */
   private readonly held = new Map<string, Held[]>();
+  /** Where this tracker keeps, on a node, the send it wrapped (a rewire puts the runtime's send back: wrapped again). */
+  private readonly wrapped = Symbol('jansetu.turns.send');
   private hooks: RedHooks | null = null;
   private pruner: NodeJS.Timeout | null = null;
 
@@ -202,14 +205,15 @@ export class TurnTracker {
     held.timer.unref();
     list.push(held);
     this.held.set(nodeId, list);
-    if (node[WRAPPED] || typeof node.send !== 'function') return;
+    if (typeof node.send !== 'function' || node.send === node[this.wrapped]) return;
     // The node's own send, seen before the runtime routes it: the one call an old-style node makes when done.
     const send = node.send;
-    node.send = (...args: unknown[]) => {
+    const wrapper = (...args: unknown[]) => {
       this.onOldStyleSend(nodeId, args);
       send.apply(node, args);
     };
-    node[WRAPPED] = true;
+    node.send = wrapper;
+    node[this.wrapped] = wrapper;
   }
 
   private onOldStyleSend(nodeId: string, args: unknown[]): void {
@@ -224,9 +228,14 @@ export class TurnTracker {
       }
     };
     args.forEach(collect);
-    const sent = list.filter((h) => ids.has(h.msgId));
-    // Sending nothing on (no rule matched): done with the oldest it holds.
-    for (const held of sent.length > 0 ? sent : [list[0]!]) this.release(nodeId, held);
+    // Sending nothing on (no rule matched): done with the oldest it holds (it routes in arrival order).
+    if (ids.size === 0) return this.release(nodeId, list[0]!);
+    // Else done with one holding of each message it sent (a message it got twice is held twice);
+    // a message it does not hold (not a citizen's turn) releases nothing.
+    for (const id of ids) {
+      const held = list.find((h) => h.msgId === id);
+      if (held) this.release(nodeId, held);
+    }
   }
 
   private release(nodeId: string, held: Held): void {

@@ -62,6 +62,8 @@ it('a turn through a switch routing many citizens at once ends only after the st
       const id = `turn-${i}`;
       const turn = tracker.track(id);
       helper.getNode('route').receive({ _msgid: id, payload: i % 2 ? 'help' : 'hi' });
+      // A message of no turn (an inject, say) through the same switch releases no turn's message.
+      helper.getNode('route').receive({ _msgid: `stray-${i}`, payload: 'hi' });
       turn.sent();
       return turn.ended.then((end) => {
         ended.set(id, Date.now());
