@@ -409,10 +409,11 @@ export class Broadcaster {
       this.deps.log.warn({ err: (err as Error).message, campaign: campaign._id }, 'broadcast: a recipient\'s parameters could not be made');
       return void (await this.settle(recipient, 'failed', 'bad_parameters'));
     }
+    const tag = { [TAG_CAMPAIGN]: campaign._id, [TAG_RECIPIENT]: recipient._id };
     let wamid: string | undefined;
     let earlier: ChannelSendResult['earlierStatuses'];
     try {
-      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, tag: { [TAG_CAMPAIGN]: campaign._id, [TAG_RECIPIENT]: recipient._id }, stillWanted: async () => !this.queueDown && (await this.stateOf(campaign._id)) === 'running' && !quietUntil(campaign.quietHours, new Date()) });
+      const result = await channel.send(account, body, { priority: 'bulk', replyKey: `broadcast.${recipient._id}`, tag, stillWanted: async () => !this.queueDown && (await this.stateOf(campaign._id)) === 'running' && !quietUntil(campaign.quietHours, new Date()) });
       wamid = result.messages[0]?.id;
       earlier = result.earlierStatuses;
     } catch (err) {
@@ -433,7 +434,7 @@ export class Broadcaster {
       // A status webhook may have come before the message was known as the campaign's: applied now.
       const known = wamid ? earlier : undefined;
       for (const status of (['delivered', 'read', 'failed'] as const).filter((s) => known?.statuses.includes(s))) {
-        await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), tag: { [TAG_CAMPAIGN]: campaign._id, [TAG_RECIPIENT]: recipient._id }, ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
+        await this.onStatus({ kind: 'status', id: wamid!, phoneNumberId: recipient.sender, status, recipientId: recipient.waId, timestamp: new Date(), tag, ...(status === 'failed' && known?.errors ? { errors: known.errors as never } : {}) });
       }
     } catch (err) {
       throw new SentNotRecordedError(err);

@@ -56,7 +56,6 @@ interface Held {
   timer: NodeJS.Timeout;
 }
 
-
 /** The part of Node-RED's runtime hooks API used here. */
 export interface RedHooks {
   add(name: string, handler: (event: HookEvent) => void): void;

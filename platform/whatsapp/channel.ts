@@ -91,6 +91,10 @@ export interface ChannelSendResult extends SendResult {
   earlierStatuses?: { statuses: string[]; errors?: unknown[] };
 }
 
+function earlierStatusesOf(record: Pick<OutboundDoc, 'statuses' | 'errors'>): NonNullable<ChannelSendResult['earlierStatuses']> {
+  return { statuses: record.statuses, ...(record.errors ? { errors: record.errors } : {}) };
+}
+
 /** The sender's `stillWanted` said no when the lane gave the slot: nothing was sent. */
 export class SendNotWantedError extends Error {
   constructor() {
@@ -254,7 +258,7 @@ export class WhatsAppChannel {
         // Sent by an earlier run: what its status webhooks said so far goes with it (the run that sent may not have applied them).
         const record = await this.outbound.findOne({ _id: earlier.messageId }, { projection: { statuses: 1, errors: 1 } });
         const sent: ChannelSendResult = { messaging_product: 'whatsapp', contacts: [{ input: who, wa_id: earlier.to }], messages: [{ id: earlier.messageId }] };
-        return record ? { ...sent, earlierStatuses: { statuses: record.statuses, ...(record.errors ? { errors: record.errors } : {}) } } : sent;
+        return record ? { ...sent, earlierStatuses: earlierStatusesOf(record) } : sent;
       }
     }
     const client = this.client(account);
@@ -300,7 +304,7 @@ export class WhatsAppChannel {
       options.replyKey ? this.replies.updateOne({ _id: options.replyKey }, { $set: { messageId: id, to } }) : null,
       this.recordSent(id, account.phoneNumberId, to, body.type, options.tag),
     ]);
-    return earlier ? { ...result, earlierStatuses: { statuses: earlier.statuses, ...(earlier.errors ? { errors: earlier.errors } : {}) } } : result;
+    return earlier ? { ...result, earlierStatuses: earlierStatusesOf(earlier) } : result;
   }
 
   /**

@@ -38,6 +38,10 @@ const RETRY_AFTER_S = 5;
 /** How a notification is answered: by Express's response, or straight on the HTTP server's (`handleRequest`). */
 type Answer = (status: number, body: unknown, headers?: Record<string, string>) => void;
 
+function expressAnswer(res: Response): Answer {
+  return (status, body, headers) => res.set(headers ?? {}).status(status).json(body);
+}
+
 export interface WebhookListener {
   /** The account whose number this listener serves (its app secret verifies, its verify token answers the handshake). */
   account(): WhatsAppAccount;
@@ -80,7 +84,7 @@ export class WebhookHub {
     this.router.get('*', (req, res, next) => (this.serves(req.path) ? this.handshake(req, res) : next()));
     this.router.post('*', (req, res, next) => {
       if (!this.serves(req.path)) return next();
-      this.post(req.path, req, res, (status, body, headers) => res.set(headers ?? {}).status(status).json(body), next);
+      this.post(req.path, req, res, expressAnswer(res), next);
     });
   }
 
@@ -230,7 +234,7 @@ export class WebhookHub {
 
   private handshake(req: Request, res: Response): void {
     const accounts = this.accountsOf(req.path);
-    if (accounts.length === 0) return this.notYet((status, body, headers) => res.set(headers ?? {}).status(status).json(body));
+    if (accounts.length === 0) return this.notYet(expressAnswer(res));
     let last: { status: number; reason: string } = { status: 403, reason: 'no account' };
     for (const account of accounts) {
       const result = verifyHandshake(req.query as Record<string, unknown>, account.verifyToken);
