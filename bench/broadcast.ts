@@ -17,7 +17,7 @@
  *
  * Also the host's CPU milliseconds per alert (its own process.cpuUsage while the campaign ran).
  *
- * Environment: BENCH_RECIPIENTS (100000; more than 200,000 are uploaded in parts), BENCH_TPS (1000: the number's tier), BENCH_REPLY_RATE (5 citizen messages a second),
+ * Environment: BENCH_RECIPIENTS (100000; more than 200,000 are uploaded in parts), BENCH_TPS (1000: each number's tier), BENCH_SENDERS (2 numbers), BENCH_REPLY_RATE (5 citizen messages a second),
  * BENCH_HOST_HEAP_MB (the host's heap limit; by default room for the sandbox's in-memory store, about 2 KB a recipient plus GC headroom, above Node's 4 GB past 500,000).
  */
 import fs from 'node:fs';
@@ -26,7 +26,7 @@ import path from 'node:path';
 import Redis from 'ioredis';
 import { assertNodeVersion } from '../platform/runtime-check';
 import { startRedisChild } from '../platform/sandbox/redis-server';
-import { adminToken, hostCpuMicros, startHostWithSimulator, withTimeout } from './support';
+import { adminToken, benchNumbers, hostCpuMicros, startHostWithSimulator, withTimeout } from './support';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 100_000);
 /** One upload's most rows (platform/broadcast/audience.ts): a larger audience goes in parts. */
@@ -34,7 +34,8 @@ const PART_ROWS = 200_000;
 const TPS = Number(process.env.BENCH_TPS ?? 1000);
 const REPLY_RATE = Number(process.env.BENCH_REPLY_RATE ?? 5);
 const HOST_HEAP_MB = Number(process.env.BENCH_HOST_HEAP_MB ?? (RECIPIENTS > 500_000 ? Math.ceil((RECIPIENTS * 8) / 1024) + 1024 : 0));
-const NUMBER_ID = '100000000000001';
+/** Sender numbers (2): their throughput adds up, as a state's would; each is paced and limited at BENCH_TPS. */
+const SENDERS = benchNumbers(Number(process.env.BENCH_SENDERS ?? 2)).map((n) => n.phoneNumberId);
 
 interface Body {
   to?: string;
@@ -45,6 +46,8 @@ async function main(): Promise<void> {
   assertNodeVersion();
   const alerts = new Map<string, number>();
   const perSecond = new Map<number, number>();
+  /** Accepted sends per wall-clock second of each business number, against the number's own limit. */
+  const perNumberSecond = new Map<string, Map<number, number>>();
   let refused = 0;
   let first = 0;
   let last = 0;
@@ -57,11 +60,14 @@ async function main(): Promise<void> {
     throughputPerSecond: TPS,
     simulatorLimit: TPS,
     departmentSandboxes: false,
+    numbers: SENDERS.length,
     env: HOST_HEAP_MB > 0 ? { NODE_OPTIONS: `--max-old-space-size=${HOST_HEAP_MB}` } : {},
-    onSend: (to, at, body, accepted) => {
+    onSend: (to, at, body, accepted, from) => {
       if (!accepted) return void refused++;
       const second = Math.floor(at / 1000);
       perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+      const ofNumber = perNumberSecond.get(from) ?? new Map<number, number>();
+      perNumberSecond.set(from, ofNumber.set(second, (ofNumber.get(second) ?? 0) + 1));
       if (body.type === 'template') {
         alerts.set(to, (alerts.get(to) ?? 0) + 1);
         first ||= at;
@@ -78,13 +84,13 @@ async function main(): Promise<void> {
       return json;
     };
     // The main-menu flow's whatsapp-in serves the number once the flows have started.
-    await withTimeout(waitForSender(platform.hostUrl, token), 30_000, 'the number never became a sender');
+    for (const sender of SENDERS) await withTimeout(waitForSender(platform.hostUrl, token, sender), 30_000, `number ${sender} never became a sender`);
     const part = (from: number) => ['phone,student', ...Array.from({ length: Math.min(PART_ROWS, RECIPIENTS - from) }, (_, i) => `9197${String(from + i).padStart(8, '0')},Student ${from + i}`)].join('\n');
     const createdAt = performance.now();
     const created = await api('/campaigns', {
       name: 'bench',
       template: { name: 'school_alert', language: 'en_US', header: ['campaign.school'], body: ['citizen.student', 'campaign.notice', 'campaign.date'] },
-      senders: [NUMBER_ID],
+      senders: SENDERS,
       data: { school: 'ZPHS Tenali', notice: 'the school is closed tomorrow.', date: '14-01-2027' },
       audience: { csv: part(0) },
     });
@@ -123,15 +129,16 @@ async function main(): Promise<void> {
     const rate = RECIPIENTS / Math.max(seconds, 0.001);
     const fullSeconds = [...perSecond.entries()].filter(([s]) => s > Math.floor(first / 1000) && s < Math.floor(last / 1000)).map(([, c]) => c);
     const maxSecond = Math.max(...fullSeconds, 0);
+    const busiestOfNumber = Math.max(...[...perNumberSecond.values()].flatMap((m) => [...m.entries()].filter(([s]) => s > Math.floor(first / 1000) && s < Math.floor(last / 1000)).map(([, c]) => c)), 0);
     const twice = [...alerts.values()].filter((c) => c > 1).length;
     const missing = RECIPIENTS - alerts.size;
     latencies.sort((a, b) => a - b);
     const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-    console.log(`campaign of ${RECIPIENTS}: ${rate.toFixed(0)} msg/s (${(rate * 3600).toFixed(0)} an hour), busiest second ${maxSecond} of ${TPS} allowed, ${refused} sends refused (130429), ${missing} parents missed, ${twice} got two; counters ${JSON.stringify(done.counts)}`);
+    console.log(`campaign of ${RECIPIENTS}: ${rate.toFixed(0)} msg/s (${(rate * 3600).toFixed(0)} an hour), busiest second ${maxSecond} (one number's ${busiestOfNumber} of ${TPS} allowed, ${SENDERS.length} numbers), ${refused} sends refused (130429), ${missing} parents missed, ${twice} got two; counters ${JSON.stringify(done.counts)}`);
     console.log(`replies during the campaign: ${latencies.length}, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms`);
     console.log(`enqueue to send (last 10,000): p50 ${stats.enqueueToSend.p50Ms} ms, p99 ${stats.enqueueToSend.p99Ms} ms; host peak RSS ${peakRssMb.toFixed(0)} MB; Redis peak ${redisPeakMb.toFixed(1)} MB; host CPU ${cpuMsPerAlert.toFixed(2)} ms per alert`);
     console.log(
-      `RESULT broadcast_msgs_per_s=${rate.toFixed(0)} broadcast_msgs_per_hour=${(rate * 3600).toFixed(0)} busiest_second_msgs=${maxSecond} number_limit_per_s=${TPS} refused_sends=${refused} ` +
+      `RESULT broadcast_msgs_per_s=${rate.toFixed(0)} broadcast_msgs_per_hour=${(rate * 3600).toFixed(0)} busiest_second_msgs=${maxSecond} senders=${SENDERS.length} number_busiest_second_msgs=${busiestOfNumber} number_limit_per_s=${TPS} refused_sends=${refused} ` +
         `recipients=${RECIPIENTS} missed=${missing} duplicated=${twice} replies_during=${latencies.length} reply_p50_ms=${q(0.5)} reply_p99_ms=${q(0.99)} ` +
         `create_s=${createSeconds.toFixed(1)} enqueue_to_send_p50_ms=${stats.enqueueToSend.p50Ms} enqueue_to_send_p99_ms=${stats.enqueueToSend.p99Ms} host_peak_rss_mb=${peakRssMb.toFixed(0)} redis_peak_mb=${redisPeakMb.toFixed(1)} host_cpu_ms_per_msg=${cpuMsPerAlert.toFixed(2)}`,
     );
@@ -143,9 +150,9 @@ async function main(): Promise<void> {
   }
 }
 
-async function waitForSender(hostUrl: string, token: string): Promise<void> {
+async function waitForSender(hostUrl: string, token: string, sender: string): Promise<void> {
   for (;;) {
-    const res = await fetch(`${hostUrl}/admin/broadcast/campaigns`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'probe', template: { name: 'school_alert', language: 'en_US', header: ['"x"'], body: ['"a"', '"b"', '"c"'] }, senders: [NUMBER_ID], audience: { csv: 'phone' } }) });
+    const res = await fetch(`${hostUrl}/admin/broadcast/campaigns`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ name: 'probe', template: { name: 'school_alert', language: 'en_US', header: ['"x"'], body: ['"a"', '"b"', '"c"'] }, senders: [sender], audience: { csv: 'phone' } }) });
     const json = (await res.json()) as { error?: string };
     // Past the sender check: the number serves (the empty audience is refused after it).
     if (json.error === 'bad_audience') return;

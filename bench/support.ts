@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import express from 'express';
-import { projectRoot } from '../platform/paths';
+import { defaultFlowsDir, projectRoot } from '../platform/paths';
 import { createWhatsAppSimulator, type WhatsAppSimulator } from '../platform/sandbox/whatsapp';
 
 /** A bearer token for the host's admin API, as the editor gets one. */
@@ -85,14 +85,16 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, message: string)
  * sends (not a read receipt) reported when the simulator has answered it:
  * accepted (a reply) or refused (130429: the host tries again).
  */
-export async function simulatorServer<B extends { to?: string; status?: string }>(simulator: WhatsAppSimulator, onSend: (to: string, at: number, body: B, accepted: boolean) => void): Promise<{ server: http.Server; url: string }> {
+export async function simulatorServer<B extends { to?: string; status?: string }>(simulator: WhatsAppSimulator, onSend: (to: string, at: number, body: B, accepted: boolean, from: string) => void): Promise<{ server: http.Server; url: string }> {
   const app = express();
   app.use('/sandbox/graph', express.json(), (req, res, next) => {
     const body = req.body as B | undefined;
     if (req.method === 'POST' && body?.to && body.status !== 'read') {
       const to = body.to;
       const at = performance.now();
-      res.on('finish', () => onSend(to, at, body, res.statusCode === 200));
+      // /v<version>/<phone number id>/messages: the business number that sends.
+      const from = req.path.split('/')[2] ?? '';
+      res.on('finish', () => onSend(to, at, body, res.statusCode === 200, from));
     }
     next();
   });
@@ -106,6 +108,29 @@ const TOKEN = 'bench-access-token';
 const APP_SECRET = 'bench-app-secret';
 const NUMBER = { phoneNumberId: '100000000000001', displayPhoneNumber: '919000000001', businessAccountId: '200000000000001' };
 
+/** The business numbers a bench host sends from: the platform's default first, then more of the same account. */
+export function benchNumbers(count: number): Array<typeof NUMBER> {
+  return Array.from({ length: count }, (_, i) => ({ ...NUMBER, phoneNumberId: String(100000000000001 + i), displayPhoneNumber: String(919000000001 + i) }));
+}
+
+/**
+ * The shipped flows plus one whatsapp-account and whatsapp-in per number past
+ * the first, so the host serves (and can broadcast from) each of them.
+ */
+function flowsServing(numbers: Array<typeof NUMBER>, base: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-flows-'));
+  fs.cpSync(base, dir, { recursive: true });
+  const nodes: Array<Record<string, unknown>> = [{ id: 'benchnumbers0tab', type: 'tab', label: 'Bench: more numbers' }];
+  numbers.slice(1).forEach((n, i) => {
+    nodes.push(
+      { id: `benchaccount${i}`, type: 'whatsapp-account', name: `number ${n.displayPhoneNumber}`, phoneNumberId: n.phoneNumberId, version: 1 },
+      { id: `benchin${i}`, type: 'whatsapp-in', z: 'benchnumbers0tab', account: `benchaccount${i}`, path: '/whatsapp/webhook', version: 1, wires: [[], []] },
+    );
+  });
+  fs.writeFileSync(path.join(dir, 'bench-numbers.json'), JSON.stringify(nodes));
+  return dir;
+}
+
 /**
  * A jansetu host in its own process (as `npm start` runs it, on a fresh data
  * directory) talking to a WhatsApp simulator served here: each message the
@@ -118,15 +143,19 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
   /** What the simulator enforces (Meta's limit), or false for nothing. */
   simulatorLimit: number | false;
   departmentSandboxes: boolean;
-  onSend: (to: string, at: number, body: B, accepted: boolean) => void;
+  onSend: (to: string, at: number, body: B, accepted: boolean, from: string) => void;
   /** A Redis the bench started (to read its memory); else the host starts its own. */
   redisUrl?: string;
   /** More of the host's environment (FLOWS_DIR, say). */
   env?: Record<string, string>;
+  /** Business numbers the simulator plays and the host serves (1): each has the limits above. */
+  numbers?: number;
 }): Promise<{ hostUrl: string; simUrl: string; pid: number; stop(): Promise<void> }> {
-  const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: [NUMBER], throughputPerSecond: options.simulatorLimit, pairLimit: false });
+  const numbers = benchNumbers(options.numbers ?? 1);
+  const simulator = createWhatsAppSimulator({ accessToken: TOKEN, appSecret: APP_SECRET, phoneNumbers: numbers, throughputPerSecond: options.simulatorLimit, pairLimit: false });
   const { server, url: simUrl } = await simulatorServer<B>(simulator, options.onSend);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-'));
+  const flowsDir = numbers.length > 1 ? flowsServing(numbers, options.env?.FLOWS_DIR ?? defaultFlowsDir) : null;
   const port = await freePort();
   const host = await startChild(path.join(projectRoot, 'dist', 'platform', 'main.js'), [], {
     DATA_DIR: dataDir,
@@ -147,6 +176,7 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
     WHATSAPP_PAIR_LIMIT: 'off',
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
+    ...(flowsDir ? { FLOWS_DIR: flowsDir } : {}),
   }, 'jansetu is up');
   simulator.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
   return {
@@ -159,6 +189,7 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
       server.closeAllConnections();
       server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (flowsDir) fs.rmSync(flowsDir, { recursive: true, force: true });
     },
   };
 }
