@@ -115,7 +115,8 @@ export function benchNumbers(count: number): Array<typeof NUMBER> {
 
 /**
  * The shipped flows plus one whatsapp-account and whatsapp-in per number past
- * the first, so the host serves (and can broadcast from) each of them.
+ * the first, so the host serves (and can broadcast from) each of them. Those
+ * whatsapp-in nodes lead nowhere: the benches' citizens write to the first.
  */
 function flowsServing(numbers: Array<typeof NUMBER>, base: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-flows-'));
