@@ -28,7 +28,7 @@ export async function hostCpuMicros(hostUrl: string, token: string): Promise<num
 }
 
 export async function startChild(script: string, args: string[], env: Record<string, string>, readyText: string, inheritEnv = false): Promise<ChildProcess> {
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the jansetu host, to profile it under this load.
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the jansetu host, to profile it under this load; BENCH_HOST_LOG keeps its output.
   const nodeArgs = !inheritEnv && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...(inheritEnv ? process.env : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -40,9 +40,12 @@ export async function startChild(script: string, args: string[], env: Record<str
         clearTimeout(timer);
         child.stdout!.off('data', onData);
         child.stderr!.off('data', onData);
-        // Keep draining so a chatty child never blocks on a full pipe.
-        child.stdout!.resume();
-        child.stderr!.resume();
+        // Keep draining so a chatty child never blocks on a full pipe (into BENCH_HOST_LOG, when set: the host's own output, e.g. with --trace-gc).
+        const log = !inheritEnv && process.env.BENCH_HOST_LOG ? fs.createWriteStream(process.env.BENCH_HOST_LOG, { flags: 'a' }) : null;
+        for (const stream of [child.stdout!, child.stderr!]) {
+          if (log) stream.pipe(log, { end: false });
+          else stream.resume();
+        }
         resolve(child);
       }
     };
