@@ -1,14 +1,15 @@
 /**
  * bench:broadcast — a campaign through the whole platform: a jansetu host in
  * its own process (as `npm start` runs it, with its private Redis) sends a
- * school alert from an uploaded CSV to BENCH_RECIPIENTS parents through the
- * WhatsApp simulator, which enforces the number's throughput as Meta does
- * (130429 when a second's budget is spent). Meanwhile citizens keep writing
- * to the same number, and the time to their replies is measured.
+ * school alert from an uploaded CSV to BENCH_RECIPIENTS parents from
+ * BENCH_SENDERS numbers through the WhatsApp simulator, which enforces each
+ * number's throughput as Meta does (130429 when a second's budget is spent).
+ * Meanwhile citizens keep writing to the first number, and the time to their
+ * replies is measured.
  *
  * Measures: campaign messages per second (first to last accepted send) and
- * per hour, the most accepted in any one wall-clock second against the
- * number's limit, sends the simulator refused, that every parent got exactly
+ * per hour, the most accepted in any one wall-clock second (all numbers, and
+ * one number's most against its own limit), sends the simulator refused, that every parent got exactly
  * one alert, and reply latency (p50/p99) during the campaign.
  *
  * Also: the enqueue-to-send time (fan-out to Meta's acceptance, the host's
@@ -35,7 +36,10 @@ const TPS = Number(process.env.BENCH_TPS ?? 1000);
 const REPLY_RATE = Number(process.env.BENCH_REPLY_RATE ?? 5);
 const HOST_HEAP_MB = Number(process.env.BENCH_HOST_HEAP_MB ?? (RECIPIENTS > 500_000 ? Math.ceil((RECIPIENTS * 8) / 1024) + 1024 : 0));
 /** Sender numbers (2): their throughput adds up, as a state's would; each is paced and limited at BENCH_TPS. */
-const SENDERS = benchNumbers(Number(process.env.BENCH_SENDERS ?? 2)).map((n) => n.phoneNumberId);
+const SENDER_COUNT = Number(process.env.BENCH_SENDERS ?? 2);
+// A campaign takes 1 to 20 senders (platform/broadcast/module.ts): said now, not as a 400 after the host started.
+if (!Number.isInteger(SENDER_COUNT) || SENDER_COUNT < 1 || SENDER_COUNT > 20) throw new Error(`BENCH_SENDERS must be a whole number from 1 to 20 (got ${process.env.BENCH_SENDERS})`);
+const SENDERS = benchNumbers(SENDER_COUNT).map((n) => n.phoneNumberId);
 
 interface Body {
   to?: string;
@@ -74,6 +78,12 @@ async function main(): Promise<void> {
         last = at;
       } else replyWaiting.get(to)?.(at);
     },
+  }).catch(async (err: unknown) => {
+    // The bench's own Redis is not left running when the host could not start.
+    redis.disconnect();
+    await redisChild.stop();
+    fs.rmSync(redisDir, { recursive: true, force: true });
+    throw err;
   });
   try {
     const token = await adminToken(platform.hostUrl);
@@ -83,7 +93,7 @@ async function main(): Promise<void> {
       if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
       return json;
     };
-    // The main-menu flow's whatsapp-in serves the number once the flows have started.
+    // Each number is served once the flows have started (the main menu's whatsapp-in, the bench's for the others).
     for (const sender of SENDERS) await withTimeout(waitForSender(platform.hostUrl, token, sender), 30_000, `number ${sender} never became a sender`);
     const part = (from: number) => ['phone,student', ...Array.from({ length: Math.min(PART_ROWS, RECIPIENTS - from) }, (_, i) => `9197${String(from + i).padStart(8, '0')},Student ${from + i}`)].join('\n');
     const createdAt = performance.now();

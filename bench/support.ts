@@ -28,30 +28,41 @@ export async function hostCpuMicros(hostUrl: string, token: string): Promise<num
 }
 
 export async function startChild(script: string, args: string[], env: Record<string, string>, readyText: string, inheritEnv = false): Promise<ChildProcess> {
-  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the jansetu host, to profile it under this load; BENCH_HOST_LOG keeps its output.
+  // BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") go to the jansetu host, to profile it under this load.
   const nodeArgs = !inheritEnv && process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ').filter(Boolean) : [];
+  // BENCH_HOST_LOG: all the host's output appended there (e.g. with --trace-gc); opened first, so a bad path fails before anything starts.
+  const logFd = !inheritEnv && process.env.BENCH_HOST_LOG ? fs.openSync(process.env.BENCH_HOST_LOG, 'a') : null;
   const child = spawn(process.execPath, [...nodeArgs, script, ...args], { env: { PATH: process.env.PATH, HOME: process.env.HOME, ...(inheritEnv ? process.env : {}), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (logFd !== null) {
+    const keep = (b: Buffer) => fs.writeSync(logFd, b);
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    child.once('close', () => fs.closeSync(logFd));
+  }
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${path.basename(script)} did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${path.basename(script)} did not start:\n${output}`));
+    }, 60_000);
     const onData = (b: Buffer) => {
       output = (output + b.toString()).slice(-5000);
       if (output.includes(readyText)) {
         clearTimeout(timer);
         child.stdout!.off('data', onData);
         child.stderr!.off('data', onData);
-        // Keep draining so a chatty child never blocks on a full pipe (into BENCH_HOST_LOG, when set: the host's own output, e.g. with --trace-gc).
-        const log = !inheritEnv && process.env.BENCH_HOST_LOG ? fs.createWriteStream(process.env.BENCH_HOST_LOG, { flags: 'a' }) : null;
-        for (const stream of [child.stdout!, child.stderr!]) {
-          if (log) stream.pipe(log, { end: false });
-          else stream.resume();
-        }
+        // Keep draining so a chatty child never blocks on a full pipe.
+        child.stdout!.resume();
+        child.stderr!.resume();
         resolve(child);
       }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`${path.basename(script)} exited with ${code}:\n${output}`)));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${path.basename(script)} exited with ${code}:\n${output}`));
+    });
   });
 }
 
@@ -160,6 +171,13 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
   const { server, url: simUrl } = await simulatorServer<B>(simulator, options.onSend);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'jansetu-bench-'));
   const flowsDir = numbers.length > 1 ? flowsServing(numbers, options.env?.FLOWS_DIR ?? defaultFlowsDir) : null;
+  const cleanUp = async () => {
+    await simulator.close();
+    server.closeAllConnections();
+    server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (flowsDir) fs.rmSync(flowsDir, { recursive: true, force: true });
+  };
   const port = await freePort();
   const host = await startChild(path.join(projectRoot, 'dist', 'platform', 'main.js'), [], {
     DATA_DIR: dataDir,
@@ -181,7 +199,10 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
     ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     ...options.env,
     ...(flowsDir ? { FLOWS_DIR: flowsDir } : {}),
-  }, 'jansetu is up');
+  }, 'jansetu is up').catch(async (err: unknown) => {
+    await cleanUp();
+    throw err;
+  });
   simulator.setWebhookUrl(`http://127.0.0.1:${port}/api/whatsapp/webhook`);
   return {
     hostUrl: `http://127.0.0.1:${port}`,
@@ -189,11 +210,7 @@ export async function startHostWithSimulator<B extends { to?: string; status?: s
     pid: host.pid!,
     async stop() {
       await stopChild(host);
-      await simulator.close();
-      server.closeAllConnections();
-      server.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      if (flowsDir) fs.rmSync(flowsDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }
