@@ -278,12 +278,18 @@ export class WhatsAppChannel {
         account.phoneNumberId,
         who,
         options.priority ?? 'reply',
-        async () => {
+        () => client.sendMessage(account.phoneNumberId, body, { retries: 0 }),
+        {
+          retryUnknownOutcome: !bulk,
           // Asked once the lane gives the slot: a paused or cancelled campaign's message waiting there is not sent.
-          if (stillWanted && !(await stillWanted())) throw new SendNotWantedError();
-          return client.sendMessage(account.phoneNumberId, body, { retries: 0 });
+          ...(stillWanted
+            ? {
+                beforeSend: async () => {
+                  if (!(await stillWanted())) throw new SendNotWantedError();
+                },
+              }
+            : {}),
         },
-        { retryUnknownOutcome: !bulk },
       );
     } catch (err) {
       if (replyKey && (options.priority ?? 'reply') === 'bulk' && err instanceof GraphTransportError && err.outcomeUnknown) {

@@ -109,14 +109,14 @@ export class PacedSender {
    * Sends through the number's lane: waits for the citizen's pair budget and a
    * throughput slot, runs `send`, and tries again on refusals Meta means as "later".
    */
-  async send<T>(phoneNumberId: string, citizenId: string, priority: SendPriority, send: () => Promise<T>, options: { retryUnknownOutcome?: boolean } = {}): Promise<T> {
+  async send<T>(phoneNumberId: string, citizenId: string, priority: SendPriority, send: () => Promise<T>, options: { retryUnknownOutcome?: boolean; beforeSend?: () => Promise<void> } = {}): Promise<T> {
     // A send whose answer was lost may have reached the citizen: a reply is sent again (a lost answer
     // is worse than a rare repeat); a broadcast is not (a repeat to lakhs is worse than one loss).
     const retryable = (err: unknown) => isRetryableSend(err) && (options.retryUnknownOutcome !== false || !(err instanceof GraphTransportError && err.outcomeUnknown));
     if (this.closed) throw new Error('the sender is closed');
     // Most sends go through at the first try: the back-off machinery only after a refusal.
     await this.waitForPair(phoneNumberId, citizenId);
-    await this.lane(phoneNumberId).slot(priority);
+    await this.slot(phoneNumberId, priority, options.beforeSend);
     try {
       return await send();
     } catch (err) {
@@ -127,7 +127,7 @@ export class PacedSender {
       async () => {
         attempt++;
         await this.waitForPair(phoneNumberId, citizenId);
-        await this.lane(phoneNumberId).slot(priority);
+        await this.slot(phoneNumberId, priority, options.beforeSend);
         return send();
       },
       {
@@ -163,6 +163,24 @@ export class PacedSender {
     this.governor.stop();
     for (const lane of this.lanes.values()) lane.close();
     this.lanes.clear();
+  }
+
+  /**
+   * A slot in the number's lane, then `beforeSend` (what must be asked once the slot is given, e.g. whether a
+   * campaign still runs). Should that take longer than a late slot may be (a slow store's read, a stalled
+   * event loop), the send would reach Meta bunched with the next slots' sends, over the number's limit in
+   * the window Meta counts: it takes a fresh slot instead (and asks again). It is asked once before the
+   * slot too, so a slow answer is waited for in line, not with a slot in hand (which would go unused).
+   */
+  private async slot(phoneNumberId: string, priority: SendPriority, beforeSend?: () => Promise<void>): Promise<void> {
+    if (beforeSend) await beforeSend();
+    for (;;) {
+      await this.lane(phoneNumberId).slot(priority);
+      if (!beforeSend) return;
+      const given = performance.now();
+      await beforeSend();
+      if (performance.now() - given <= LATE_SLOT_MS) return;
+    }
   }
 
   private lane(phoneNumberId: string): Lane {

@@ -89,6 +89,36 @@ describeWith('REDIS')('PacedSender', () => {
     expect(refused).toBe(1);
   });
 
+  it('takes a fresh slot when what is asked before sending outlasts a late slot, so sends never bunch', async () => {
+    const phone = number();
+    const s = sender(redisA, 10);
+    const asked: number[] = [];
+    let sentAt = 0;
+    const start = performance.now();
+    // Asked once in line (quick), then with the slot: that ask is slow (a store's read stalled), and sending
+    // after it would land next to the following slot's send.
+    await s.send(phone, '919350000001', 'bulk', async () => void (sentAt = performance.now() - start), {
+      beforeSend: async () => {
+        asked.push(performance.now() - start);
+        if (asked.length === 2) await new Promise((r) => setTimeout(r, 200));
+      },
+    });
+    expect(asked).toHaveLength(3);
+    // Sent at a fresh slot, right after its quick ask, 200 ms or more after the slow one began.
+    expect(asked[2]! - asked[1]!).toBeGreaterThanOrEqual(200);
+    expect(sentAt - asked[2]!).toBeLessThan(30);
+    // An ask that refuses ends the send without calling it.
+    let called = false;
+    await expect(
+      s.send(phone, '919350000002', 'bulk', async () => void (called = true), {
+        beforeSend: async () => {
+          throw new Error('campaign paused');
+        },
+      }),
+    ).rejects.toThrow('campaign paused');
+    expect(called).toBe(false);
+  });
+
   it('counts citizens\' messages against the budget, as Meta does', async () => {
     const phone = number();
     const s = sender(redisA, 10);
