@@ -49,9 +49,10 @@ interface Body {
 async function main(): Promise<void> {
   assertNodeVersion();
   const alerts = new Map<string, number>();
-  const perSecond = new Map<number, number>();
-  /** Accepted sends per wall-clock second of each business number, against the number's own limit. */
+  /** Accepted sends per wall-clock second of each business number (against its own limit), and of all. */
   const perNumberSecond = new Map<string, Map<number, number>>();
+  const perSecond = new Map<number, number>();
+  const count = (seconds: Map<number, number>, second: number) => seconds.set(second, (seconds.get(second) ?? 0) + 1);
   let refused = 0;
   let first = 0;
   let last = 0;
@@ -69,9 +70,9 @@ async function main(): Promise<void> {
     onSend: (to, at, body, accepted, from) => {
       if (!accepted) return void refused++;
       const second = Math.floor(at / 1000);
-      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
-      const ofNumber = perNumberSecond.get(from) ?? new Map<number, number>();
-      perNumberSecond.set(from, ofNumber.set(second, (ofNumber.get(second) ?? 0) + 1));
+      count(perSecond, second);
+      if (!perNumberSecond.has(from)) perNumberSecond.set(from, new Map());
+      count(perNumberSecond.get(from)!, second);
       if (body.type === 'template') {
         alerts.set(to, (alerts.get(to) ?? 0) + 1);
         first ||= at;
@@ -137,9 +138,10 @@ async function main(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const seconds = (last - first) / 1000;
     const rate = RECIPIENTS / Math.max(seconds, 0.001);
-    const fullSeconds = [...perSecond.entries()].filter(([s]) => s > Math.floor(first / 1000) && s < Math.floor(last / 1000)).map(([, c]) => c);
-    const maxSecond = Math.max(...fullSeconds, 0);
-    const busiestOfNumber = Math.max(...[...perNumberSecond.values()].flatMap((m) => [...m.entries()].filter(([s]) => s > Math.floor(first / 1000) && s < Math.floor(last / 1000)).map(([, c]) => c)), 0);
+    // The seconds wholly inside the campaign (its first and last are partial).
+    const fullSeconds = (seconds: Map<number, number>) => [...seconds].filter(([s]) => s > Math.floor(first / 1000) && s < Math.floor(last / 1000)).map(([, c]) => c);
+    const maxSecond = Math.max(...fullSeconds(perSecond), 0);
+    const busiestOfNumber = Math.max(...[...perNumberSecond.values()].flatMap(fullSeconds), 0);
     const twice = [...alerts.values()].filter((c) => c > 1).length;
     const missing = RECIPIENTS - alerts.size;
     latencies.sort((a, b) => a - b);

@@ -124,7 +124,7 @@ const NUMBER = { phoneNumberId: '100000000000001', displayPhoneNumber: '91900000
 
 /** The business numbers a bench host sends from: the platform's default first, then more of the same account. */
 export function benchNumbers(count: number): Array<typeof NUMBER> {
-  return Array.from({ length: count }, (_, i) => ({ ...NUMBER, phoneNumberId: String(100000000000001 + i), displayPhoneNumber: String(919000000001 + i) }));
+  return Array.from({ length: count }, (_, i) => ({ ...NUMBER, phoneNumberId: String(Number(NUMBER.phoneNumberId) + i), displayPhoneNumber: String(Number(NUMBER.displayPhoneNumber) + i) }));
 }
 
 /**

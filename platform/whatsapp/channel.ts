@@ -274,22 +274,18 @@ export class WhatsAppChannel {
       // The lane retries with a fresh slot each time; the client's own retries would skip the pacing.
       const bulk = (options.priority ?? 'reply') === 'bulk';
       const stillWanted = options.stillWanted;
+      // Asked by the lane around the slot: a paused or cancelled campaign's message waiting there is not sent.
+      const beforeSend = stillWanted
+        ? async () => {
+            if (!(await stillWanted())) throw new SendNotWantedError();
+          }
+        : undefined;
       result = await this.sender.send(
         account.phoneNumberId,
         who,
         options.priority ?? 'reply',
         () => client.sendMessage(account.phoneNumberId, body, { retries: 0 }),
-        {
-          retryUnknownOutcome: !bulk,
-          // Asked once the lane gives the slot: a paused or cancelled campaign's message waiting there is not sent.
-          ...(stillWanted
-            ? {
-                beforeSend: async () => {
-                  if (!(await stillWanted())) throw new SendNotWantedError();
-                },
-              }
-            : {}),
-        },
+        { retryUnknownOutcome: !bulk, beforeSend },
       );
     } catch (err) {
       if (replyKey && (options.priority ?? 'reply') === 'bulk' && err instanceof GraphTransportError && err.outcomeUnknown) {
